@@ -1,0 +1,1 @@
+"""API: the HTTP interface (FastAPI routers over library functions)."""

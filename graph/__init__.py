@@ -1,0 +1,1 @@
+"""Graph: extraction records to RDF, IRIs, stores and exports."""

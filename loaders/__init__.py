@@ -1,0 +1,1 @@
+"""Loaders: report text in, plain extraction records out (no RDF here)."""

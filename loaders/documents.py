@@ -1,0 +1,84 @@
+"""Merging a report's citations into documents, without merging two documents that share a symbol.
+
+A non-normative number recurs every year (`07/NQ-CP`) and a Party number every committee term
+(`05-NQ/TU`): citations of one symbol whose dates (years) or terms disagree are different documents.
+A citation that states neither joins the document of that symbol cited nearest before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from policykg.loaders.citations import Citation
+from policykg.loaders.records import DocumentRecord, Mention
+from policykg.loaders.symbols import symbol_key
+from policykg.loaders.text import match_key
+
+
+@dataclass(frozen=True)
+class CitedAt:
+    citation: Citation
+    mention: Mention
+
+
+def merge_citations(cited: list[CitedAt]) -> tuple[list[DocumentRecord], list[str]]:
+    """Documents in order of first citation, and the key of the document each citation went to."""
+    documents: dict[str, DocumentRecord] = {}
+    keys: list[str] = []
+    last_of_symbol: dict[str, str] = {}
+    for item in cited:
+        c = item.citation
+        base = symbol_key(c.symbol) if c.symbol else "name:" + match_key(c.name or c.raw)
+        key = _document_key(c, base, documents, last_of_symbol)
+        doc = documents.get(key)
+        if doc is None:
+            doc = DocumentRecord(
+                key=key, symbol=c.symbol, type=c.type, number=c.number, year=c.year, issuer=c.issuer,
+                date=c.date, subject=c.subject, term=c.term, name=c.name,
+            )  # fmt: skip
+            documents[key] = doc
+        else:
+            _fill(doc, c)
+        if c.raw not in doc.raw:
+            doc.raw.append(c.raw)
+        doc.mentions.append(item.mention)
+        last_of_symbol[base] = key
+        keys.append(key)
+    return list(documents.values()), keys
+
+
+def _document_key(c: Citation, base: str, documents: dict[str, DocumentRecord], last: dict[str, str]) -> str:
+    if c.symbol is None:
+        return base
+    normative = c.symbol.count("/") >= 2 or (c.year is not None and str(c.year) in c.symbol)
+    if normative:
+        return base
+    same = [d for k, d in documents.items() if k == base or k.startswith(base + "@")]
+    for doc in same:
+        if _compatible(doc, c):
+            return _key_of(doc, documents)
+    if not same:
+        return base
+    if c.date is None and c.term is None and base in last:
+        return last[base]
+    return f"{base}@{c.date or c.term or len(same)}"
+
+
+def _key_of(doc: DocumentRecord, documents: dict[str, DocumentRecord]) -> str:
+    return next(k for k, d in documents.items() if d is doc)
+
+
+def _compatible(doc: DocumentRecord, c: Citation) -> bool:
+    if doc.year and c.year and doc.year != c.year:
+        return False
+    return not (doc.term and c.term and doc.term != c.term)
+
+
+def _fill(doc: DocumentRecord, c: Citation) -> None:
+    """What one citation leaves out, another may state."""
+    doc.date = doc.date or c.date
+    doc.year = doc.year or c.year
+    doc.issuer = doc.issuer or c.issuer
+    doc.subject = doc.subject or c.subject
+    doc.term = doc.term or c.term
+    doc.type = doc.type or c.type

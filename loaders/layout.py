@@ -1,0 +1,228 @@
+"""Layout: the report's original lines become logical paragraphs that remember where each piece came from.
+
+Every paragraph keeps a map from its own character offsets back to (line, column) of the ORIGINAL file, so a
+citation found in text joined from several wrapped lines is still reported at the line where it begins.
+
+Two layouts occur:
+- one paragraph per line (word processor exports, web pages);
+- PDF text: a blank line after every line, paragraphs wrapped across lines, page numbers, and footnotes
+  printed at the foot of a page, after a line of spaces, interrupting the paragraph that goes on after them.
+A lost footnote marker split over two lines (`(` at the end of one line, `)` at the start of the next) is
+joined back, wherever it occurs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+BODY = "body"
+FOOTNOTE = "footnote"
+
+_PAGE_NUMBER = re.compile(r"\s*\d{1,3}\s*")
+_FOOTNOTE_START = re.compile(r"(\d{1,3})\s+\S")
+_SUPERSCRIPT_START = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+# A paragraph of PDF text ends where a line ends a sentence and the next one opens a new block.
+_ENDS_BLOCK = re.compile(r"[.:;!?…][\"”’)]*\s*$")
+_HEADING_MARK = r"\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVXL]+[.\-–]\s|[a-zđ][).]\s|Phần thứ|PHẦN THỨ)"
+_OPENS_BLOCK = re.compile(_HEADING_MARK + r"|\s*[\"“(]")
+_BULLET = re.compile(r"\s*[-–+•*]\s")
+_HEADING_LINE = re.compile(_HEADING_MARK)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One original line's share of a paragraph: where it starts in the paragraph and in the file."""
+
+    offset: int
+    line: int
+    column: int
+    columns: tuple[int, ...] | None = None  # NFC offset -> raw column, only where NFC changed the line
+
+
+@dataclass
+class Paragraph:
+    """A logical paragraph (NFC) with its map back to the original file."""
+
+    text: str
+    kind: str = BODY
+    segments: list[Segment] = field(default_factory=list)
+    footnote_label: str | None = None
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The (1-based line, 0-based raw column) of a character offset in this paragraph."""
+        i = bisect_right([s.offset for s in self.segments], offset) - 1
+        seg = self.segments[max(i, 0)]
+        delta = max(offset - seg.offset, 0)
+        if seg.columns is not None:
+            delta = seg.columns[min(delta, len(seg.columns) - 1)] if seg.columns else 0
+        return seg.line, seg.column + delta
+
+    @property
+    def first_line(self) -> int:
+        return self.segments[0].line
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The paragraphs of one report, in reading order, and the number of lines of the original file."""
+
+    paragraphs: list[Paragraph]
+    line_count: int
+    double_spaced: bool
+
+
+def nfc_with_columns(raw: str) -> tuple[str, tuple[int, ...] | None]:
+    """NFC of one line and, if NFC changed it, the raw column of every NFC character."""
+    text = unicodedata.normalize("NFC", raw)
+    if text == raw:
+        return text, None
+    parts: list[str] = []
+    columns: list[int] = []
+    i, n = 0, len(raw)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(raw[j]):
+            j += 1
+        piece = unicodedata.normalize("NFC", raw[i:j])
+        parts.append(piece)
+        columns.extend([i] * len(piece))
+        i = j
+    return "".join(parts), tuple(columns)
+
+
+class _Builder:
+    """Accumulates stripped line pieces into a paragraph."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.segments: list[Segment] = []
+        self.length = 0
+
+    def add(self, line_no: int, raw: str, *, glue: str = " ") -> None:
+        stripped = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        text, columns = nfc_with_columns(stripped)
+        if self.parts and glue:
+            self.parts.append(glue)
+            self.length += len(glue)
+        self.segments.append(Segment(self.length, line_no, lead, columns))
+        self.parts.append(text)
+        self.length += len(text)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def take(self, kind: str = BODY) -> Paragraph | None:
+        if not self.parts:
+            return None
+        para = Paragraph(self.text(), kind, self.segments)
+        self.parts, self.segments, self.length = [], [], 0
+        return para
+
+
+def is_double_spaced(lines: list[str]) -> bool:
+    """PDF text: most non-blank lines are followed by a blank one."""
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    if len(nonblank) < 20:
+        return False
+    adjacent = sum(1 for i in nonblank if i + 1 < len(lines) and lines[i + 1].strip())
+    return adjacent < 0.15 * len(nonblank)
+
+
+def build_layout(text: str) -> Layout:
+    """Split decoded text (LF line breaks) into paragraphs with their map back to the original lines."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    double = is_double_spaced(lines)
+    paragraphs = _pdf_paragraphs(lines) if double else _line_paragraphs(lines)
+    for para in paragraphs:
+        if para.kind == BODY and _SUPERSCRIPT_START.match(para.text):
+            para.kind = FOOTNOTE
+        if para.kind == FOOTNOTE:
+            m = re.match(r"(\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)", para.text)
+            para.footnote_label = _superscript_to_digits(m.group(1)) if m else None
+    return Layout(paragraphs, len(lines), double)
+
+
+def _line_paragraphs(lines: list[str]) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    builder = _Builder()
+    for no, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        if builder.parts and (builder.text().endswith("(") and raw.lstrip().startswith(")")):
+            builder.add(no, raw, glue="")
+            continue
+        _flush(builder, out, BODY)
+        builder.add(no, raw)
+    _flush(builder, out, BODY)
+    return out
+
+
+def _pdf_paragraphs(lines: list[str]) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    body = _Builder()
+    note = _Builder()  # stays open across a page break: a footnote may go on at the foot of the next page
+    in_notes = False
+    previous_blank = True
+    last_note = 0
+    for no, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            # A line of many spaces is the rule above a page's footnotes.
+            in_notes = in_notes or len(raw) >= 10
+            previous_blank = True
+            continue
+        if _PAGE_NUMBER.fullmatch(raw):
+            previous_blank = True
+            continue
+        if in_notes:
+            m = _FOOTNOTE_START.match(raw)
+            # Footnotes are numbered in sequence; `878 tỷ đồng` wrapped onto a new line is not footnote 878.
+            starts_note = bool(m) and last_note < int(m.group(1)) <= last_note + 3 if m else False
+            if previous_blank or starts_note:
+                if starts_note and m:
+                    last_note = int(m.group(1))
+                    _flush(note, out, FOOTNOTE)
+                note.add(no, raw)
+                previous_blank = False
+                continue
+            in_notes = False  # the page's text resumes right under the last footnote line
+        if body.parts and _breaks_paragraph(body.text(), raw):
+            _flush(body, out, BODY)
+        body.add(no, raw)
+        previous_blank = False
+    _flush(note, out, FOOTNOTE)
+    _flush(body, out, BODY)
+    return out
+
+
+def _flush(builder: _Builder, out: list[Paragraph], kind: str) -> None:
+    para = builder.take(kind)
+    if para:
+        out.append(para)
+
+
+def _breaks_paragraph(text: str, next_raw: str) -> bool:
+    if text.endswith("(") and next_raw.lstrip().startswith(")"):
+        return False
+    if _HEADING_LINE.match(next_raw) or _BULLET.match(next_raw):
+        return True
+    if text.isupper() and not next_raw.strip().isupper():
+        return True
+    if _ENDS_BLOCK.search(text):
+        return bool(_OPENS_BLOCK.match(next_raw)) or next_raw.lstrip()[:1].isupper()
+    # A short line opened by a heading number, not continued in lower case, is a heading of its own.
+    return bool(_HEADING_LINE.match(text)) and len(text) < 120 and next_raw.lstrip()[:1].isupper() and (
+        not text.isupper() or not next_raw.strip().isupper()
+    )
+
+
+_SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+
+
+def _superscript_to_digits(label: str) -> str:
+    return label.translate(_SUPERSCRIPTS)

@@ -1,0 +1,109 @@
+"""Documents cited without a symbol: `Nghị quyết 30a`, `QĐ 134`, `Nghị quyết Trung ương 4 (khóa XI)`,
+`Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIV`, `Luật Đầu tư công`, `Hiến pháp năm 2013`.
+
+Names the reference data knows (`pkg:citedAs`) resolve to the known document and its symbol.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from policykg.loaders.citations import Citation
+from policykg.loaders.text import match_key
+from policykg.ontology.reference import KnownDocument, load_reference
+
+_ORDINALS = {
+    "nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+    "mười": 10, "mười một": 11, "mười hai": 12, "mười ba": 13,
+}  # fmt: skip
+_TERM = r"\(?\s*(?:[Kk]h[óo]a|KHÓA|KHOÁ)\s+(?P<term>[XVIL]+)\s*\)?"
+_PLENUM = re.compile(
+    r"(?<![\wĐđ])Nghị quyết\s+(?:Hội nghị\s+)?(?:lần thứ\s+(?P<ord>mười (?:một|hai|ba)|\w+)\s+)?"
+    r"(?:(?:của\s+)?Ban [Cc]hấp hành\s+)?(?:Trung ương|TW|TƯ)(?:\s+Đảng)?(?:\s+(?P<n>\d{1,2}))?"
+    rf"(?:\s*,?\s*{_TERM})?"
+)
+_CONGRESS = re.compile(
+    r"(?<![\wĐđ])(?:Nghị quyết|NGHỊ QUYẾT)\s+(?:Đại hội|ĐẠI HỘI)\s+(?:đại biểu\s+)?(?P<prov>(?:Đảng bộ tỉnh|ĐẢNG BỘ TỈNH)\s+)?"
+    r"(?:toàn quốc\s+)?(?:lần thứ\s+|LẦN THỨ\s+)?(?P<num>[XVIL]{1,6})\b"
+    r"(?P<tail>\s+(?:của\s+)?(?:Đảng bộ tỉnh|Đảng\b|Đảng bộ))?"
+)
+_NUMBER_ONLY = re.compile(
+    r"(?<![\wĐđ])(?P<word>Nghị quyết|Quyết định|Nghị định|Chỉ thị|Đề án|NQ|QĐ|NĐ)\s+(?:số\s+)?"
+    r"(?P<num>\d{1,5}[a-z]?)(?![\w/–-]|\.\d|,\d)"
+)
+_LAW = re.compile(
+    r"(?<![\wĐđ])(?P<word>Luật|Pháp lệnh|Bộ luật)\s+(?P<title>[A-ZĐ][\wĐđ&]*(?:,? [\wĐđ&]+){0,7})"
+)
+_LAW_STOP = re.compile(
+    r"\s(?:được|đã|có|của|trong|theo|tại|để|các|cho|là|với|khi|nhằm|số|và các|và|đến|từ|trên|về|đối với|đi vào|sửa đổi)\b"
+    r"|,\s(?!chống\b)"
+)
+_CONSTITUTION = re.compile(r"(?<![\wĐđ])Hiến pháp(?:\s+nước Cộng hòa xã hội chủ nghĩa Việt Nam)?(?:\s+năm\s+(?P<y>\d{4}))?")
+
+
+@lru_cache(maxsize=1)
+def _known_by_name() -> dict[str, KnownDocument]:
+    return {match_key(name): doc for doc in load_reference().documents for name in doc.cited_as}
+
+
+def find_named_documents(text: str, taken: list[tuple[int, int]]) -> list[Citation]:
+    """Symbol-less citations in one paragraph that do not overlap the spans already `taken`."""
+    out: list[Citation] = []
+
+    def add(start: int, end: int, name: str, type_: str, issuer: str | None, term: str | None = None) -> None:
+        if any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        known = _known_by_name().get(match_key(name))
+        if known:
+            out.append(_known_citation(text, start, end, known))
+            return
+        out.append(
+            Citation(start, end, None, text[start:end], type_, None, None, issuer, None, term, None, False, name)
+        )
+
+    for m in _PLENUM.finditer(text):
+        number = m.group("n") or (str(_ORDINALS[m.group("ord").lower()]) if m.group("ord") and m.group(
+            "ord"
+        ).lower() in _ORDINALS else None)
+        if not number:
+            continue
+        term = m.group("term").upper() if m.group("term") else None
+        name = f"Nghị quyết Trung ương {number}" + (f" (khóa {term})" if term else "")
+        add(m.start(), m.end(), name, "Nghị quyết", "Ban Chấp hành Trung ương", term)
+    for m in _CONGRESS.finditer(text):
+        num = m.group("num").upper()
+        tail = (m.group("tail") or "").strip()
+        national = tail in ("Đảng", "của Đảng") or "toàn quốc" in m.group(0)
+        if national:
+            name, issuer = f"Nghị quyết Đại hội đại biểu toàn quốc lần thứ {num} của Đảng", "Đại hội Đảng toàn quốc"
+        else:
+            name, issuer = f"Nghị quyết Đại hội Đảng bộ tỉnh lần thứ {num}", "Đại hội Đảng bộ tỉnh"
+        add(m.start(), m.end(), name, "Nghị quyết", issuer)
+    for m in _NUMBER_ONLY.finditer(text):
+        word = {"NQ": "Nghị quyết", "QĐ": "Quyết định", "NĐ": "Nghị định"}.get(m.group("word"), m.group("word"))
+        add(m.start(), m.end(), f"{word} {m.group('num')}", word, None)
+    for m in _LAW.finditer(text):
+        title = m.group("title")
+        stop = _LAW_STOP.search(title)
+        title = title[: stop.start()] if stop else title
+        end = m.start("title") + len(title)
+        if year := re.match(r"\s+năm\s+(\d{4})", text[end:]):
+            end += year.end()
+        word = m.group("word")
+        add(m.start(), end, text[m.start() : end], "Luật" if word == "Bộ luật" else word, None)
+    for m in _CONSTITUTION.finditer(text):
+        name = "Hiến pháp" + (f" năm {m.group('y')}" if m.group("y") else "")
+        add(m.start(), m.end(), name, "Hiến pháp", "Quốc hội")
+    return out
+
+
+def _known_citation(text: str, start: int, end: int, doc: KnownDocument) -> Citation:
+    number, _, _rest = doc.symbol.partition("/")
+    year = int(doc.date[:4]) if doc.date else None
+    return Citation(
+        start, end, doc.symbol, text[start:end], doc.type, number, year, doc.issuer, doc.date, None, doc.title,
+        False, None,
+    )
+

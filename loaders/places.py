@@ -1,0 +1,235 @@
+"""Places: the province, its districts and communes, and places outside it, matched against the gazetteer.
+
+A name is read with the kind word before it (`huyện`, `xã`, `thị trấn`, `thành phố`, `tỉnh`), which also
+covers a list (`các xã Tà Hừa, Pha Mu và Mường Kim`). A name after a kind word that the gazetteer does not
+know inside Lai Châu is a place outside it (`huyện Kim Bình`, `huyện Yeongdong`). Without a kind word only
+district, province and country names are taken, and never where they name something else
+(`thủy điện Lai Châu` is a power plant, `bản Mường Tè` a village).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from policykg.loaders.text import fold, match_key
+from policykg.ontology.reference import Unit, load_reference
+
+PROVINCE, DISTRICT, COMMUNE, OTHER = "province", "district", "commune", "other"
+
+# Kind words and the kind of unit they introduce.
+_KIND_WORDS = {
+    "tỉnh": PROVINCE,
+    "huyện": DISTRICT,
+    "thành phố": DISTRICT,
+    "tp": DISTRICT,
+    "thị xã": DISTRICT,
+    "xã": COMMUNE,
+    "phường": COMMUNE,
+    "thị trấn": COMMUNE,
+    "tt": COMMUNE,
+    "khu tđc": COMMUNE,
+    "điểm tđc": COMMUNE,
+    "khu tái định cư": COMMUNE,
+    "nước": OTHER,
+}
+# Words before a name that make it something other than a place.
+NOT_A_PLACE_BEFORE = (
+    "thủy điện", "thuỷ điện", "tđ", "nhà máy", "bản", "suối", "sông", "núi", "đèo", "cửa khẩu", "hồ", "công ty",
+    "báo", "đài", "truyền hình", "trường", "bệnh viện", "đồn", "chè", "sâm", "cao tốc", "quốc lộ",
+)  # fmt: skip
+_KIND_RE = re.compile(
+    r"(?<![\wĐđ])(?P<kind>"
+    + "|".join(sorted((re.escape(k) for k in _KIND_WORDS), key=len, reverse=True))
+    + r")\.?\s+(?=[A-ZĐÀ-Ỹ0-9])",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[\wĐđ]+")
+_DIRECTIONS = frozenset({"Bắc", "Nam", "Đông", "Tây", "Trung"})
+_LIST_GLUE = re.compile(r"\s*(?:,|;|và|-|–)\s*")
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    start: int
+    end: int
+    unit: Unit | None  # None: a place outside the province that the gazetteer does not know
+    name: str
+    kind: str
+    kind_word: str | None
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    by_key: dict[str, tuple[Unit, ...]]
+    by_fold: dict[str, tuple[Unit, ...]]
+    bare: dict[str, Unit]  # names that are places even without a kind word
+    longest: int
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    by_key: dict[str, list[Unit]] = {}
+    by_fold: dict[str, list[Unit]] = {}
+    bare: dict[str, Unit] = {}
+    for unit in load_reference().units:
+        if not unit.current:
+            continue  # units created in 2025 share names with their predecessors
+        for name in (unit.name, *unit.variants):
+            by_key.setdefault(match_key(name), []).append(unit)
+            by_fold.setdefault(fold(name), []).append(unit)
+            if unit.kind in (PROVINCE, DISTRICT, OTHER) and not (unit.kind == DISTRICT and unit.name == "Lai Châu"):
+                # Bare `Lai Châu` is the province; the city needs its kind word.
+                bare.setdefault(match_key(name), unit)
+    longest = max(len(k.split()) for k in by_key)
+    return Gazetteer(
+        {k: tuple(v) for k, v in by_key.items()}, {k: tuple(v) for k, v in by_fold.items()}, bare, longest
+    )
+
+
+def display_name(unit: Unit) -> str:
+    """The name a place is listed under: `Thành phố Lai Châu`, `Thị trấn Mường Tè`, `Tà Hừa`."""
+    if unit.kind == COMMUNE and "thị trấn" in unit.unit_types and _is_district_name(unit.name):
+        return f"Thị trấn {unit.name}"
+    return unit.label if unit.kind == DISTRICT else unit.name
+
+
+@lru_cache(maxsize=256)
+def _is_district_name(name: str) -> bool:
+    return any(u.kind == DISTRICT and u.name == name for u in gazetteer().by_key.get(match_key(name), ()))
+
+
+def find_places(text: str) -> list[PlaceMatch]:
+    """Places named in one paragraph, in order, without overlaps."""
+    found: list[PlaceMatch] = []
+    for m in _KIND_RE.finditer(text):
+        kind_word = m.group("kind").lower()
+        if _blocked(text, m.start()) or ("." in m.group(0) and kind_word not in ("tp", "tt")):
+            continue
+        pos = m.end()
+        while True:
+            match = _name_after(text, pos, kind_word)
+            if match is None:
+                break
+            found.append(match)
+            glue = _LIST_GLUE.match(text, match.end)
+            # A list goes on while the next item is a capitalised name, not a new kind word.
+            if not glue or glue.end() >= len(text) or not text[glue.end()].isupper() or _KIND_RE.match(
+                text, glue.end()
+            ):
+                break
+            pos = glue.end()
+    taken = [(p.start, p.end) for p in found]
+    for match in _bare_names(text):
+        if not any(s < match.end and match.start < e for s, e in taken):
+            found.append(match)
+    return sorted(found, key=lambda p: p.start)
+
+
+def _blocked(text: str, start: int) -> bool:
+    before = text[max(0, start - 16) : start].lower().rstrip()
+    return before.endswith(NOT_A_PLACE_BEFORE)
+
+
+def _capitalised_run(text: str, pos: int, limit: int = 5) -> list[re.Match[str]]:
+    """The capitalised words from `pos` on (`Nậm Nhùn`, `Tả Páo Hồ`), separated by single spaces."""
+    words: list[re.Match[str]] = []
+    for w in _WORD.finditer(text, pos):
+        if words and text[words[-1].end() : w.start()] != " ":
+            break
+        if not words and w.start() != pos:
+            break
+        if not (w.group(0)[0].isupper() or (words and w.group(0).isdigit())):
+            break
+        words.append(w)
+        if len(words) == limit:
+            break
+    return words
+
+
+def _name_after(text: str, pos: int, kind_word: str) -> PlaceMatch | None:
+    words = _capitalised_run(text, pos)
+    if not words:
+        return None
+    if _KIND_RE.match(text, pos):
+        return None
+    kind = _KIND_WORDS[kind_word]
+    gaz = gazetteer()
+    # The longest prefix of the run that names a known place, preferring one of the right kind.
+    for n in range(min(len(words), gaz.longest), 0, -1):
+        phrase = text[pos : words[n - 1].end()]
+        units = gaz.by_key.get(match_key(phrase)) or gaz.by_fold.get(fold(phrase))
+        if units:
+            unit = _pick(units, kind, kind_word)
+            if unit is not None:
+                return PlaceMatch(pos, words[n - 1].end(), unit, display_name(unit), unit.kind, kind_word)
+    if kind_word in ("khu tđc", "điểm tđc", "khu tái định cư"):
+        return None  # a resettlement site named after something else (a village, a stream)
+    if kind == COMMUNE or kind_word == "nước":
+        return None  # an unknown commune name is more likely a phrase (`XÃ HỘI`) than a commune elsewhere
+    # Not a place of Lai Châu: outside the province (`huyện Mường La`, `tỉnh Vân Nam`). Abbreviations
+    # (`xã ĐBKK`, `xã NTM`) are qualities of a commune, not names.
+    words = words[:4]
+    if all(w.group(0).capitalize() in _DIRECTIONS for w in words[:1]) and len(words) <= 2:
+        return None  # `Bắc Lào`, `Tây Bắc`: regions, not places
+    if any(len(w.group(0)) > 1 and w.group(0).isupper() for w in words) and not text[pos:].isupper():
+        return None
+    end = words[-1].end()
+    return PlaceMatch(pos, end, None, text[pos:end], OTHER, kind_word)
+
+
+def _pick(units: tuple[Unit, ...], kind: str, kind_word: str) -> Unit | None:
+    if kind_word in ("thành phố", "tp", "thị xã"):
+        wanted = [u for u in units if u.kind in (DISTRICT, OTHER) and kind_word in (*u.unit_types, "tp")]
+        wanted = wanted or [u for u in units if u.kind == DISTRICT and "thành phố" in u.unit_types]
+        return wanted[0] if wanted else next((u for u in units if u.kind == OTHER), None)
+    exact = [u for u in units if u.kind == kind and (kind_word in u.unit_types or kind != COMMUNE)]
+    if exact:
+        return exact[0]
+    same_kind = [u for u in units if u.kind == kind]
+    if same_kind:
+        return same_kind[0]
+    if kind == PROVINCE:
+        return next((u for u in units if u.kind == OTHER), None)
+    if kind == COMMUNE:
+        # `thị trấn Than Uyên` where only the district is listed under that name: the town is meant.
+        return next((u for u in units if u.kind == OTHER), None)
+    return next((u for u in units if u.kind == OTHER), None)
+
+
+def _bare_names(text: str) -> list[PlaceMatch]:
+    gaz = gazetteer()
+    out: list[PlaceMatch] = []
+    words = list(_WORD.finditer(text))
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if not w.group(0)[0].isupper():
+            i += 1
+            continue
+        matched = False
+        for n in range(min(gaz.longest, len(words) - i), 0, -1):
+            last = words[i + n - 1]
+            if n > 1 and not _single_spaced(text, words[i : i + n]):
+                continue
+            unit = gaz.bare.get(match_key(text[w.start() : last.end()]))
+            # The whole name must be capitalised and must not run on into a longer proper name.
+            if unit is None or not all(x.group(0)[0].isupper() for x in words[i : i + n]):
+                continue
+            if i + n < len(words) and text[last.end() : words[i + n].start()] == " " and words[i + n].group(0)[
+                0
+            ].isupper():
+                break
+            if not _blocked(text, w.start()):
+                out.append(PlaceMatch(w.start(), last.end(), unit, display_name(unit), unit.kind, None))
+            i += n
+            matched = True
+            break
+        if not matched:
+            i += 1
+    return out
+
+
+def _single_spaced(text: str, words: list[re.Match[str]]) -> bool:
+    return all(text[a.end() : b.start()] == " " for a, b in zip(words, words[1:], strict=False))

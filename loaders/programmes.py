@@ -1,0 +1,146 @@
+"""Programmes: national target programmes (`Chương trình mục tiêu quốc gia …`, `CTMTQG`, `MTQG …`),
+`Chương trình 135`, `30a`, `OCOP`, and named programmes, schemes and projects (`Đề án …`, `Dự án …`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from policykg.loaders.text import match_key
+from policykg.ontology.reference import ReferenceProgramme, load_reference
+
+NATIONAL, NAMED, SCHEME, PROJECT = "national-target", "named-programme", "scheme", "project"
+
+# Abbreviations expanded in programme names (reference facts §d: the reports' own abbreviations).
+ABBREVIATIONS = {
+    "MTQG": "mục tiêu quốc gia",
+    "NTM": "nông thôn mới",
+    "GNBV": "giảm nghèo bền vững",
+    "DTTS&MN": "dân tộc thiểu số và miền núi",
+    "DTTS": "dân tộc thiểu số",
+    "ĐBKK": "đặc biệt khó khăn",
+    "KT-XH": "kinh tế - xã hội",
+    "TĐC": "tái định cư",
+}
+_NATIONAL = re.compile(
+    r"(?<![\wĐđ])(?:(?:Chương trình|chương trình|CHƯƠNG TRÌNH|CT)\s+(?:mục tiêu quốc gia|MTQG|mục tiêu Quốc gia)"
+    r"|CTMTQG|CTMT\s?QG)\s*(?:về\s+)?(?P<rest>[^;:.()\n]{0,160})"
+)
+_NUMBERED = re.compile(r"(?<![\wĐđ])(?:Chương trình|chương trình|Nghị quyết|NQ|Chương Trình)\s+(?P<n>135|30a)(?![\w/-])")
+_OCOP = re.compile(r"(?<![\wĐđ])(?:OCOP|[Mm]ỗi xã một sản phẩm)(?![\w])")
+_NAMED = re.compile(
+    r"(?<![\wĐđ])(?P<word>Đề án|đề án|Dự án|Chương trình|Chiến lược)\s+(?P<rest>[“\"]?[^;:.()\n]{3,200})"
+)
+_PLURAL_BEFORE = re.compile(r"(?:các|những|một số|và|hoặc|mỗi|từng|\d+)\s*$", re.IGNORECASE)
+_NAME_END = re.compile(
+    r"\s(?:của|do|theo|được|đã|đang|sẽ|nhằm|với|cho|tại|trên|đạt|bằng|thì|là|gồm|như|từ|để|vào|còn|chưa|và các)\s"
+    r"|,\s|\s[-–]\s(?=[A-ZĐ])|”|\"|$"
+)
+_PERIOD = re.compile(r"(?:giai đoạn|GĐ|thời kỳ|năm)\s*(\d{4})\s*[-–]\s*(\d{2,4})")
+_ACTIVITY_OPENERS = ("số", "trọng điểm", "hành động", "công tác", "làm việc", "này", "trên", "đầu tư")
+
+
+@dataclass(frozen=True)
+class ProgrammeMatch:
+    start: int
+    end: int
+    name: str
+    kind: str
+    reference: ReferenceProgramme | None
+    period: tuple[int, int] | None
+
+
+@lru_cache(maxsize=1)
+def _by_cue() -> list[tuple[str, ReferenceProgramme]]:
+    cues = [(match_key(cue), p) for p in load_reference().programmes for cue in p.cues]
+    return sorted(cues, key=lambda c: len(c[0]), reverse=True)
+
+
+def _reference_named(*phrases: str) -> ReferenceProgramme | None:
+    for phrase in phrases:
+        key = f" {match_key(expand(phrase))} "
+        for cue, programme in _by_cue():
+            if f" {cue} " in key:
+                return programme
+    return None
+
+
+def expand(text: str) -> str:
+    for abbr, words in ABBREVIATIONS.items():
+        text = re.sub(rf"(?<![\wĐđ&]){re.escape(abbr)}(?![\wĐđ&])", words, text)
+    return text
+
+
+def find_programmes(text: str) -> list[ProgrammeMatch]:
+    """Programmes named in one paragraph, in order, without overlaps."""
+    found: list[ProgrammeMatch] = []
+
+    def add(match: ProgrammeMatch) -> None:
+        if not any(p.start < match.end and match.start < p.end for p in found):
+            found.append(match)
+
+    refs = {p.iri.rsplit("/", 1)[-1]: p for p in load_reference().programmes}
+    for m in _NUMBERED.finditer(text):
+        ref = refs["chuong-trinh-135" if m.group("n") == "135" else "chuong-trinh-30a"]
+        add(ProgrammeMatch(m.start(), m.end(), ref.name, NAMED, ref, None))
+    for m in _NATIONAL.finditer(text):
+        if _PLURAL_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+            continue
+        rest = _cut_name(m.group("rest"))
+        period = _period(text[m.end("rest") - len(m.group("rest")) : m.end() + 30])
+        ref = _reference_named(rest)
+        if ref is None and len(rest.split()) < 2:
+            continue
+        end = m.start("rest") + len(rest)
+        name = ref.name if ref else "Chương trình mục tiêu quốc gia " + expand(rest)
+        add(ProgrammeMatch(m.start(), end, name, NATIONAL, ref, period))
+    for m in _NAMED.finditer(text):
+        before = text[max(0, m.start() - 12) : m.start()]
+        if _PLURAL_BEFORE.search(before):
+            continue
+        rest = _cut_name(m.group("rest"))
+        if not _plausible_name(rest, m.group("word")):
+            continue
+        ref = _reference_named(rest)
+        word = m.group("word")
+        kind = {"đề án": SCHEME, "dự án": PROJECT}.get(word.lower(), NAMED)
+        if ref and ref.national and word.lower() == "chương trình":
+            kind = NATIONAL
+        end = m.start("rest") + len(rest)
+        title = expand(rest).strip("“”\" ")
+        name = ref.name if ref else f"{word[0].upper()}{word[1:]} {title}"
+        add(ProgrammeMatch(m.start(), end, name, kind, ref, _period(text[m.start("rest") : end + 30])))
+    for m in _OCOP.finditer(text):
+        ref = refs["ocop"]
+        add(ProgrammeMatch(m.start(), m.end(), ref.name, NAMED, ref, None))
+    return sorted(found, key=lambda p: p.start)
+
+
+def _cut_name(rest: str) -> str:
+    quoted = re.match(r"\s*[“\"]([^”\"]{3,200})[”\"]", rest)
+    if quoted:
+        return rest[: quoted.end()]
+    end = _NAME_END.search(rest)
+    name = rest[: end.start()] if end else rest
+    words = name.split()
+    return " ".join(words[:18]) if len(words) > 18 else name.rstrip()
+
+
+def _plausible_name(rest: str, word: str) -> bool:
+    words = rest.split()
+    if len(words) < 2 and not rest.startswith(("“", '"')):
+        return bool(re.fullmatch(r"\d{2,4}", rest.strip()))  # `Đề án 06`, `Đề án 1816`
+    if words[0].lower() in _ACTIVITY_OPENERS or re.match(r"\d", words[0]):
+        return False
+    # A project (`Dự án`) or strategy needs a proper title; programmes and schemes may be lower case.
+    return word.lower() in ("đề án", "chương trình") or rest[0].isupper() or rest[0] in "“\""
+
+
+def _period(text: str) -> tuple[int, int] | None:
+    m = _PERIOD.search(text)
+    if not m:
+        return None
+    start, end = int(m.group(1)), m.group(2)
+    end_year = int(end) if len(end) == 4 else (start // 100) * 100 + int(end)
+    return (start, end_year) if start <= end_year <= start + 30 else None

@@ -1,0 +1,125 @@
+"""The plain records the loaders produce: what a careful reader would note down, with where it was read.
+
+Records carry no IRIs and no RDF; `policykg.graph` turns them into both. Keys (`key` fields) are the
+loaders' own identities, stable within one report, from which the graph layer mints IRIs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place in the report where an entity is cited."""
+
+    line: int  # 1-based line of the original file where the mention begins
+    column: int  # 0-based character offset in that line
+    text: str  # the words as written (NFC)
+    section: tuple[str, ...]
+    sentence: str
+
+
+@dataclass
+class DocumentRecord:
+    """A document (law, resolution, decision, plan, letter …) cited in the report."""
+
+    key: str
+    symbol: str | None
+    type: str | None
+    number: str | None
+    year: int | None
+    issuer: str | None
+    date: str | None  # ISO 8601
+    subject: str | None
+    term: str | None = None  # Party committee term (`XI`), which scopes Party document numbers
+    name: str | None = None  # the name a document without a symbol is cited by
+    raw: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact stated near an entity (`capacity_mw` = `520`), with the sentence that states it."""
+
+    name: str
+    value: str
+    line: int
+    sentence: str
+
+
+@dataclass
+class PlaceRecord:
+    key: str
+    name: str
+    kind: str  # province | district | commune | other
+    code: str | None = None  # GSO code where the gazetteer knows the unit
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class HydropowerRecord:
+    key: str
+    name: str
+    known: bool  # listed in the reference data
+    facts: list[Fact] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class ProgrammeRecord:
+    key: str
+    name: str
+    kind: str  # national-target | named-programme | scheme | project
+    period_start: int | None = None
+    period_end: int | None = None
+    reference: str | None = None  # key of the reference programme it was resolved to
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """Points at one record of an extraction: its kind (`document`, `place` …) and key."""
+
+    kind: str
+    key: str
+
+
+@dataclass(frozen=True)
+class RelationRecord:
+    subject: EntityRef
+    predicate: str  # approves | concerns | implements | amends | applies_to | establishes | located_in | ...
+    object: EntityRef
+    line: int
+    evidence: str
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    title: str | None
+    issuer: str | None
+    kind: str | None
+    period_start: str | None
+    period_end: str | None
+    date: str | None
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    path: str
+    sha256: str
+    lines: int
+    encoding: str
+
+
+@dataclass
+class Extraction:
+    """Everything the loaders found in one report."""
+
+    source: SourceInfo
+    report: ReportInfo
+    documents: list[DocumentRecord] = field(default_factory=list)
+    places: list[PlaceRecord] = field(default_factory=list)
+    hydropower: list[HydropowerRecord] = field(default_factory=list)
+    programmes: list[ProgrammeRecord] = field(default_factory=list)
+    relations: list[RelationRecord] = field(default_factory=list)

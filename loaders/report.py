@@ -1,0 +1,84 @@
+"""What a report says about itself: its title, issuer and period, read from its heading, supplemented by
+the metadata sidecar next to the file (`<name>.toml`) where the text does not say."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from policykg.errors import InputError
+from policykg.loaders.layout import BODY, Paragraph
+from policykg.loaders.records import ReportInfo
+
+SIDECAR_SUFFIX = ".toml"
+_SKIP_HEADINGS = re.compile(r"^(?:LỜI GIỚI THIỆU|LỜI NÓI ĐẦU|MỤC LỤC|PHẦN THỨ|Phần thứ|CỘNG HÒA|CỘNG HOÀ|Độc lập)", re.I)
+_NINE_MONTHS = re.compile(r"(\d{1,2})\s+tháng\s+(?:đầu\s+)?năm\s+(\d{4})", re.IGNORECASE)
+_YEAR = re.compile(r"năm\s+(\d{4})", re.IGNORECASE)
+_TERM = re.compile(r"nhiệm kỳ\s+(\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE)
+_ISSUER_SYMBOL = re.compile(r"Số\s*:?\s*[\d ]*/\s*(?:BC|KH|NQ|QĐ)-(UBND|HĐND)")
+_ISSUERS = {"UBND": "Ủy ban nhân dân tỉnh Lai Châu", "HĐND": "Hội đồng nhân dân tỉnh Lai Châu"}
+_MONTH_END = {1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
+
+
+def read_sidecar(report_path: str) -> dict[str, str]:
+    """The sidecar's fields, or nothing when there is no sidecar."""
+    path = Path(report_path).with_suffix(SIDECAR_SUFFIX)
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(str(path), f"unreadable metadata sidecar ({exc})") from exc
+    return {k: str(v) for k, v in data.items()}
+
+
+def report_info(paragraphs: list[Paragraph], sidecar: dict[str, str]) -> ReportInfo:
+    title = _title(paragraphs)
+    start, end = _period(title) if title else (None, None)
+    head = " ".join(p.text for p in paragraphs[:12])
+    issuer = None
+    if m := _ISSUER_SYMBOL.search(head):
+        issuer = _ISSUERS[m.group(1)]
+    if start is None:
+        start, end = _period(head)
+    return ReportInfo(
+        title=title or sidecar.get("title"),
+        issuer=issuer or sidecar.get("issuer"),
+        kind=sidecar.get("kind"),
+        period_start=start or sidecar.get("period_start"),
+        period_end=end or sidecar.get("period_end"),
+        date=sidecar.get("date"),
+    )
+
+
+def _title(paragraphs: list[Paragraph]) -> str | None:
+    """The first capitalised heading block (`ĐÁNH GIÁ … NĂM 2013`; `BÁO CÁO` + the line after it)."""
+    parts: list[str] = []
+    for i, para in enumerate(paragraphs[:15]):
+        text = para.text.strip()
+        if para.kind != BODY or _SKIP_HEADINGS.match(text) or text.startswith("Số"):
+            if parts:
+                break
+            continue
+        letters = [c for c in text if c.isalpha()]
+        if letters and text.isupper() and len(text.split()) >= 1:
+            if text in ("BÁO CÁO", "KẾ HOẠCH", "NGHỊ QUYẾT") and i + 1 < len(paragraphs):
+                return f"{text.capitalize()} {paragraphs[i + 1].text.strip()}"
+            parts.append(text)
+        elif parts:
+            break
+    if parts:
+        return " ".join(parts)
+    return None
+
+
+def _period(text: str) -> tuple[str | None, str | None]:
+    if m := _TERM.search(text):
+        return f"{m.group(1)}-01-01", f"{m.group(2)}-12-31"
+    if (m := _NINE_MONTHS.search(text)) and 1 <= int(m.group(1)) <= 12:
+        months, year = int(m.group(1)), m.group(2)
+        return f"{year}-01-01", f"{year}-{months:02d}-{_MONTH_END[months]:02d}"
+    if m := _YEAR.search(text):
+        return f"{m.group(1)}-01-01", f"{m.group(1)}-12-31"
+    return None, None

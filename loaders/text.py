@@ -1,0 +1,55 @@
+"""Vietnamese text normalisation: NFC for display, keys for matching.
+
+Two keys are used for matching, never for display:
+- `match_key` unifies case and the two tone-mark orthographies (`thủy`/`thuỷ`, `hòa`/`hoà`) but keeps
+  the tones themselves, so `Nậm Cha` and `Nậm Chà` stay two communes;
+- `fold` drops every diacritic (`Huội Quảng` → `huoi quang`), for diacritic-insensitive search and slugs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# The five Vietnamese tone marks as combining characters: grave, acute, hook above, tilde, dot below.
+_TONES = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
+_WORD = re.compile(r"\w+")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def nfc(text: str) -> str:
+    """Canonical composition: the one form in which policykg stores and compares text."""
+    return unicodedata.normalize("NFC", text)
+
+
+@lru_cache(maxsize=65536)
+def tone_key(word: str) -> str:
+    """One syllable, lower-cased, with its tone mark moved to the end as a digit (`Thuỷ` → `thuy3`)."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tone = ""
+    base = []
+    for ch in decomposed:
+        if ch in _TONES:
+            tone = _TONES[ch]
+        else:
+            base.append(ch)
+    return unicodedata.normalize("NFC", "".join(base)) + tone
+
+
+def match_key(text: str) -> str:
+    """Case- and tone-placement-insensitive key of a phrase: its syllables' tone keys joined by spaces."""
+    return " ".join(tone_key(w) for w in _WORD.findall(text))
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Diacritic- and case-free form with single spaces (`Quyết định 2009/QĐ-TTg` → `quyet dinh 2009 qd ttg`)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_ALNUM.sub(" ", bare.lower()).strip()
+
+
+def slug(text: str) -> str:
+    """A readable IRI segment: folded, words joined by hyphens (`Huội Quảng` → `huoi-quang`)."""
+    return fold(text).replace(" ", "-")

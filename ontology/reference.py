@@ -1,0 +1,235 @@
+"""The reference data (Turtle under `ontology/reference/`) as plain records for the loaders.
+
+The Turtle files are the single source of truth; this module is the one place that reads them for code
+that must not depend on RDF (the loaders). It is read once per process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF, SKOS
+
+from policykg.errors import ReferenceDataError
+
+PKG = Namespace("https://w3id.org/policykg/ontology#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+GEO = Namespace("http://www.opengis.net/ont/geosparql#")
+
+REFERENCE_FILES = (
+    "places.ttl",
+    "issuers-and-types.ttl",
+    "known-documents.ttl",
+    "hydropower.ttl",
+    "programmes.ttl",
+    "sources.ttl",
+)
+
+_KINDS = {PKG.Province: "province", PKG.District: "district", PKG.Commune: "commune", PKG.OtherPlace: "other"}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A place of the gazetteer: an administrative unit of Lai Châu, or a place outside it."""
+
+    iri: str
+    name: str  # the bare name (`Tam Đường`), without the kind word
+    label: str  # the display label (`Thành phố Lai Châu`)
+    kind: str  # province | district | commune | other
+    unit_types: tuple[str, ...]  # kind words it is called by: `huyện`, `xã`, `thị trấn`, `tỉnh` …
+    code: str | None
+    parent: str | None
+    variants: tuple[str, ...]
+    current: bool  # False for the units created by the 2025 reform (not in reports before 2025)
+
+
+@dataclass(frozen=True)
+class Issuer:
+    iri: str
+    name: str
+    codes: tuple[str, ...]
+    variants: tuple[str, ...]
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class KnownDocument:
+    iri: str
+    symbol: str
+    type: str
+    date: str
+    issuer: str
+    title: str
+    cited_as: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Plant:
+    iri: str
+    name: str
+    variants: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReferenceProgramme:
+    iri: str
+    name: str
+    label: str
+    variants: tuple[str, ...]
+    cues: tuple[str, ...]
+    established_by: tuple[str, ...]  # IRIs of known documents
+    national: bool
+
+
+@dataclass(frozen=True)
+class Reference:
+    units: list[Unit] = field(default_factory=list)
+    issuers: list[Issuer] = field(default_factory=list)
+    document_types: dict[str, str] = field(default_factory=dict)  # type code -> Vietnamese type word
+    documents: list[KnownDocument] = field(default_factory=list)
+    plants: list[Plant] = field(default_factory=list)
+    programmes: list[ReferenceProgramme] = field(default_factory=list)
+
+
+def reference_graph() -> Graph:
+    """All reference Turtle files in one rdflib graph."""
+    graph = Graph()
+    folder = resources.files("policykg.ontology").joinpath("reference")
+    for name in REFERENCE_FILES:
+        try:
+            graph.parse(data=folder.joinpath(name).read_text(encoding="utf-8"), format="turtle")
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise ReferenceDataError(f"reference data {name}: {exc}") from exc
+    return graph
+
+
+@lru_cache(maxsize=1)
+def load_reference() -> Reference:
+    """The reference data as records (parsed once per process)."""
+    g = reference_graph()
+    return Reference(
+        units=_units(g),
+        issuers=_issuers(g),
+        document_types=_document_types(g),
+        documents=_documents(g),
+        plants=_plants(g),
+        programmes=_programmes(g),
+    )
+
+
+def _text(g: Graph, s: URIRef, p: URIRef, lang: str | None = "vi") -> str | None:
+    for o in g.objects(s, p):
+        if isinstance(o, Literal) and (lang is None or o.language in (lang, None)):
+            return str(o)
+    return None
+
+
+def _texts(g: Graph, s: URIRef, p: URIRef) -> tuple[str, ...]:
+    return tuple(sorted(str(o) for o in g.objects(s, p) if isinstance(o, Literal)))
+
+
+def _iri(g: Graph, s: URIRef, p: URIRef) -> str | None:
+    o = g.value(s, p)
+    return str(o) if isinstance(o, URIRef) else None
+
+
+def _units(g: Graph) -> list[Unit]:
+    units = []
+    for cls, kind in _KINDS.items():
+        for s in g.subjects(RDF.type, cls):
+            assert isinstance(s, URIRef)
+            label = _text(g, s, SKOS.prefLabel) or ""
+            types = {t for t in (_text(g, s, PKG.unitType), _text(g, s, PKG.formerUnitType)) if t}
+            if kind == "province":
+                types.add("tỉnh")
+            units.append(
+                Unit(
+                    iri=str(s),
+                    name=_text(g, s, PKG.name) or label,
+                    label=label,
+                    kind=kind,
+                    unit_types=tuple(sorted(types)),
+                    code=_text(g, s, PKG.gsoCode, lang=None),
+                    parent=_iri(g, s, GEO.sfWithin),
+                    variants=_texts(g, s, SKOS.altLabel),
+                    current=(s, PKG.validFrom, None) not in g,
+                )
+            )
+    return sorted(units, key=lambda u: u.iri)
+
+
+def _issuers(g: Graph) -> list[Issuer]:
+    out = []
+    for s in g.subjects(RDF.type, ORG.Organization):
+        assert isinstance(s, URIRef)
+        out.append(
+            Issuer(
+                iri=str(s),
+                name=_text(g, s, SKOS.prefLabel) or "",
+                codes=_texts(g, s, SKOS.notation),
+                variants=_texts(g, s, SKOS.altLabel),
+                parent=_iri(g, s, ORG.subOrganizationOf),
+            )
+        )
+    return sorted(out, key=lambda i: i.iri)
+
+
+def _document_types(g: Graph) -> dict[str, str]:
+    types = {}
+    for s in g.subjects(RDF.type, SKOS.Concept):
+        assert isinstance(s, URIRef)
+        code = _text(g, s, SKOS.notation, lang=None)
+        label = _text(g, s, SKOS.prefLabel)
+        if code and label:
+            types[code] = label
+    return types
+
+
+def _documents(g: Graph) -> list[KnownDocument]:
+    out = []
+    for s in g.subjects(RDF.type, PKG.Document):
+        assert isinstance(s, URIRef)
+        type_iri = g.value(s, PKG.documentType)
+        issuer_iri = g.value(s, PKG.issuer)
+        out.append(
+            KnownDocument(
+                iri=str(s),
+                symbol=_text(g, s, PKG.symbol, lang=None) or "",
+                type=_text(g, type_iri, SKOS.prefLabel) if isinstance(type_iri, URIRef) else "" or "",
+                date=_text(g, s, DCTERMS.issued, lang=None) or "",
+                issuer=(_text(g, issuer_iri, SKOS.prefLabel) or "") if isinstance(issuer_iri, URIRef) else "",
+                title=_text(g, s, DCTERMS.title) or "",
+                cited_as=_texts(g, s, PKG.citedAs),
+            )
+        )
+    return sorted(out, key=lambda d: d.iri)
+
+
+def _plants(g: Graph) -> list[Plant]:
+    out = []
+    for s in g.subjects(RDF.type, PKG.HydropowerProject):
+        assert isinstance(s, URIRef)
+        out.append(Plant(str(s), _text(g, s, SKOS.prefLabel) or "", _texts(g, s, SKOS.altLabel)))
+    return sorted(out, key=lambda p: p.iri)
+
+
+def _programmes(g: Graph) -> list[ReferenceProgramme]:
+    out = []
+    for cls in (PKG.NationalTargetProgramme, PKG.Programme):
+        for s in g.subjects(RDF.type, cls):
+            assert isinstance(s, URIRef)
+            out.append(
+                ReferenceProgramme(
+                    iri=str(s),
+                    name=_text(g, s, SKOS.prefLabel) or "",
+                    label=_text(g, s, DCTERMS.title) or _text(g, s, SKOS.prefLabel) or "",
+                    variants=_texts(g, s, SKOS.altLabel),
+                    cues=_texts(g, s, PKG.cue),
+                    established_by=tuple(sorted(str(o) for o in g.objects(s, PKG.establishedBy))),
+                    national=cls == PKG.NationalTargetProgramme,
+                )
+            )
+    return sorted(out, key=lambda p: p.iri)

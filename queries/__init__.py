@@ -1,0 +1,1 @@
+"""Queries: SPARQL `.rq` files, each answering one question."""

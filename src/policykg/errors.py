@@ -1,0 +1,24 @@
+"""The exception tree. Each error is caught once, at an edge (the CLI, the HTTP app), and shown in one line."""
+
+from __future__ import annotations
+
+
+class PolicyKGError(Exception):
+    """Base of every error policykg raises on purpose; the caller aborts the current command."""
+
+
+class InputError(PolicyKGError):
+    """A file given by the user cannot be read as a report (missing, a directory, binary, undecodable)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class ReferenceDataError(PolicyKGError):
+    """The bundled reference data is missing or malformed (a packaging bug, not a user error)."""
+
+
+class AnnotationError(PolicyKGError):
+    """A gold annotation file cannot be read; names the file and the field."""

@@ -1,0 +1,399 @@
+"""`policykg eval`: precision, recall and F1 of the extractor against hand-checked annotations.
+
+The annotations (format in tests/annotations/README.md) are read here only; the extractor never sees them.
+Scores are computed per kind at two levels:
+- entities: one per distinct document / place / plant / programme of a report;
+- mentions: one per (entity, line) — "citations" is this level for documents with a symbol.
+A gold mention on line L is matched by an extracted mention of the same entity on lines L-2 … L (the
+extractor reports where the citation's words begin, which in PDF text may be two lines above the symbol).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from policykg.errors import AnnotationError
+from policykg.loaders.pipeline import extract_file
+from policykg.loaders.records import DocumentRecord, EntityRef, Extraction
+from policykg.loaders.symbols import symbol_key
+from policykg.loaders.text import fold
+
+LINE_SLACK = 2
+KINDS = (
+    "citations",
+    "documents",
+    "province",
+    "districts",
+    "communes",
+    "other places",
+    "hydropower",
+    "programmes",
+    "relations",
+    "relations (any predicate)",
+)
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    found: int = 0
+    matched_gold: int = 0
+    matched_found: int = 0
+    misses: list[str] = field(default_factory=list)
+    false_hits: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched_found / self.found if self.found else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched_gold / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Score) -> None:
+        self.gold += other.gold
+        self.found += other.found
+        self.matched_gold += other.matched_gold
+        self.matched_found += other.matched_found
+        self.misses += other.misses
+        self.false_hits += other.false_hits
+
+
+@dataclass
+class Attributes:
+    """How often a matched document's type, date and issuer agree with the annotation."""
+
+    checked: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    correct: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    wrong: list[str] = field(default_factory=list)
+
+
+@dataclass
+class EvalReport:
+    reports: list[str]
+    scores: dict[str, Score]
+    attributes: Attributes
+
+
+def evaluate(annotations_dir: Path, reports_dir: Path) -> EvalReport:
+    gold_by_report = load_annotations(annotations_dir)
+    scores = {k: Score() for k in KINDS}
+    attributes = Attributes()
+    for stem, parts in sorted(gold_by_report.items()):
+        path = reports_dir / f"{stem}.txt"
+        if not path.is_file():
+            raise AnnotationError(f"{annotations_dir}/{stem}*.json: no report {path}")
+        extraction = extract_file(path)
+        for part in parts:
+            for kind, score in _score_part(part, extraction, attributes).items():
+                score.misses = [f"{stem}: {m}" for m in score.misses]
+                score.false_hits = [f"{stem}: {m}" for m in score.false_hits]
+                scores[kind].add(score)
+    return EvalReport(sorted(gold_by_report), scores, attributes)
+
+
+def load_annotations(folder: Path) -> dict[str, list[dict[str, Any]]]:
+    files = sorted(folder.glob("*.json"))
+    if not files:
+        raise AnnotationError(f"{folder}: no annotation files (*.json)")
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for f in files:
+        try:
+            data = json.loads(f.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise AnnotationError(f"{f}: not readable JSON ({exc})") from exc
+        for key in ("report", "line_range", "documents", "places", "hydropower", "programmes", "relations"):
+            if key not in data:
+                raise AnnotationError(f"{f}: missing field {key!r}")
+        out[data["report"]].append(data)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- scoring
+
+
+def _score_part(gold: dict[str, Any], ex: Extraction, attributes: Attributes) -> dict[str, Score]:
+    lo, hi = gold["line_range"]
+
+    def inside(line: int) -> bool:
+        return lo <= line <= hi
+
+    scores: dict[str, Score] = {}
+    doc_map = _match_documents(gold["documents"], ex.documents, inside)
+    scores["documents"] = doc_map.entity_score
+    scores["citations"] = doc_map.citation_score
+    _check_attributes(doc_map.pairs, attributes)
+    place_kinds = {"province": "province", "districts": "district", "communes": "commune", "other places": "other"}
+    entity_names: dict[str, dict[str, list[EntityRef]]] = {"document": doc_map.names}
+    place_names: dict[str, list[EntityRef]] = defaultdict(list)
+    for label, kind in place_kinds.items():
+        g = [p for p in gold["places"] if p["kind"] == kind]
+        e = [p for p in ex.places if p.kind == kind]
+        score, names = _match_named(
+            g, [(p.key, p.name, [m.line for m in p.mentions]) for p in e], inside, lambda a, b: fold(a) == fold(b)
+        )
+        scores[label] = score
+        for name, refs in names.items():
+            place_names[name] += [EntityRef("place", r) for r in refs]
+    entity_names["place"] = place_names
+    score, names = _match_named(
+        gold["hydropower"], [(h.key, h.name, [m.line for m in h.mentions]) for h in ex.hydropower], inside,
+        lambda a, b: fold(a) == fold(b),
+    )  # fmt: skip
+    scores["hydropower"] = score
+    entity_names["hydropower"] = {n: [EntityRef("hydropower", r) for r in rs] for n, rs in names.items()}
+    score, names = _match_named(
+        gold["programmes"], [(g.key, g.name, [m.line for m in g.mentions]) for g in ex.programmes], inside,
+        _similar_names, by_line=True,
+    )  # fmt: skip
+    scores["programmes"] = score
+    entity_names["programme"] = {n: [EntityRef("programme", r) for r in rs] for n, rs in names.items()}
+    strict, loose = _match_relations(gold["relations"], ex, entity_names, inside)
+    scores["relations"], scores["relations (any predicate)"] = strict, loose
+    return scores
+
+
+@dataclass
+class _DocumentMatch:
+    entity_score: Score
+    citation_score: Score
+    pairs: list[tuple[dict[str, Any], DocumentRecord]]
+    names: dict[str, list[EntityRef]]
+
+
+def _gold_doc_key(g: dict[str, Any]) -> str:
+    return symbol_key(g["symbol"]) if g.get("symbol") else "name:" + fold(g.get("name") or "")
+
+
+def _doc_label(d: DocumentRecord) -> str:
+    return d.symbol or d.name or d.raw[0]
+
+
+def _match_documents(
+    gold: list[dict[str, Any]], found: list[DocumentRecord], inside: Callable[[int], bool]
+) -> _DocumentMatch:
+    found = [d for d in found if any(inside(m.line) for m in d.mentions)]
+    used: set[int] = set()
+    pairs: list[tuple[dict[str, Any], DocumentRecord]] = []
+    entity = Score(gold=len(gold), found=len(found))
+    for g in gold:
+        best = None
+        for i, d in enumerate(found):
+            if i in used or not _same_document(g, d):
+                continue
+            overlap = _line_overlap(g["lines"], [m.line for m in d.mentions])
+            if best is None or overlap > best[0]:
+                best = (overlap, i)
+        if best is None:
+            entity.misses.append(f"document {g.get('symbol') or g.get('name')} (lines {g['lines']})")
+            continue
+        used.add(best[1])
+        pairs.append((g, found[best[1]]))
+    entity.matched_gold = entity.matched_found = len(pairs)
+    entity.false_hits = [f"document {_doc_label(d)} (line {d.mentions[0].line})" for i, d in enumerate(found)
+                         if i not in used]  # fmt: skip
+    # Citations: mentions of documents with a symbol.
+    citation = Score()
+    gold_mentions = [(g, line) for g in gold if g.get("symbol") for line in g["lines"]]
+    found_mentions = [(d, m.line) for d in found if d.symbol for m in d.mentions if inside(m.line)]
+    citation.gold, citation.found = len(gold_mentions), len(found_mentions)
+    taken: set[int] = set()
+    for g, line in gold_mentions:
+        hit = next(
+            (i for i, (d, fl) in enumerate(found_mentions)
+             if i not in taken and line - LINE_SLACK <= fl <= line and _same_document(g, d)),
+            None,
+        )  # fmt: skip
+        if hit is None:
+            citation.misses.append(f"citation {g['symbol']} line {line}")
+        else:
+            taken.add(hit)
+    citation.matched_gold = citation.matched_found = len(taken)
+    citation.false_hits = [f"citation {d.symbol} line {fl}" for i, (d, fl) in enumerate(found_mentions)
+                           if i not in taken]  # fmt: skip
+    names: dict[str, list[EntityRef]] = defaultdict(list)
+    for g, d in pairs:
+        for name in (g.get("symbol"), g.get("name")):
+            if name:
+                names[name].append(EntityRef("document", d.key))
+    return _DocumentMatch(entity, citation, pairs, names)
+
+
+def _same_document(g: dict[str, Any], d: DocumentRecord) -> bool:
+    if g.get("symbol"):
+        return d.symbol is not None and symbol_key(g["symbol"]) == symbol_key(d.symbol)
+    resolved = g.get("resolved_symbol")
+    if resolved and d.symbol and symbol_key(resolved) == symbol_key(d.symbol):
+        return True
+    names = [g.get("name") or "", *g.get("raw", [])]
+    return any(_similar_names(n, d.name or (d.raw[0] if d.raw else "")) for n in names if n)
+
+
+def _check_attributes(pairs: list[tuple[dict[str, Any], DocumentRecord]], attributes: Attributes) -> None:
+    for g, d in pairs:
+        for field_name, found in (("type", d.type), ("date", d.date), ("issuer", d.issuer)):
+            expected = g.get(field_name)
+            attributes.checked[field_name] += 1
+            if _same_attribute(field_name, expected, found):
+                attributes.correct[field_name] += 1
+            else:
+                label = g.get("symbol") or g.get("name")
+                attributes.wrong.append(f"{field_name} of {label}: expected {expected!r}, found {found!r}")
+
+
+def _same_attribute(name: str, expected: str | None, found: str | None) -> bool:
+    if not expected or not found:
+        return not expected and not found
+    if name == "issuer":
+        a, b = fold(expected), fold(found)
+        return a == b or a in b or b in a
+    return fold(expected) == fold(found)
+
+
+def _line_overlap(gold_lines: Iterable[int], found_lines: Iterable[int]) -> int:
+    found = list(found_lines)
+    return sum(1 for g in gold_lines if any(g - LINE_SLACK <= f <= g for f in found))
+
+
+def _match_named(
+    gold: list[dict[str, Any]],
+    found: list[tuple[str, str, list[int]]],
+    inside: Callable[[int], bool],
+    same: Callable[[str, str], bool],
+    *,
+    by_line: bool = False,
+) -> tuple[Score, dict[str, list[str]]]:
+    """Entity-level matching by name (and, for programmes, a shared line); returns gold name → found keys."""
+    found = [(k, n, [x for x in lines if inside(x)]) for k, n, lines in found]
+    found = [f for f in found if f[2]]
+    score = Score(gold=len(gold), found=len(found))
+    used: set[int] = set()
+    names: dict[str, list[str]] = defaultdict(list)
+    for g in gold:
+        candidates = [
+            i for i, (_k, n, lines) in enumerate(found)
+            if i not in used and same(g["name"], n) and (not by_line or _line_overlap(g["lines"], lines))
+        ]  # fmt: skip
+        if not candidates:
+            score.misses.append(f"{g.get('kind', '')} {g['name']} (lines {g['lines'][:6]})".strip())
+            continue
+        best = max(candidates, key=lambda i: _line_overlap(g["lines"], found[i][2]))
+        used.add(best)
+        names[g["name"]].append(found[best][0])
+        score.matched_gold += 1
+    score.matched_found = len(used)
+    score.false_hits = [f"{n} (line {lines[0]})" for i, (_k, n, lines) in enumerate(found) if i not in used]
+    return score, names
+
+
+def _similar_names(a: str, b: str) -> bool:
+    """Two names of one programme or document: equal when folded, one inside the other, or sharing most words."""
+    fa, fb = fold(a), fold(b)
+    if not fa or not fb:
+        return False
+    if fa == fb or (len(fa) > 6 and fa in fb) or (len(fb) > 6 and fb in fa):
+        return True
+    ta, tb = set(fa.split()), set(fb.split())
+    return len(ta & tb) / len(ta | tb) >= 0.5
+
+
+def _match_relations(
+    gold: list[dict[str, Any]], ex: Extraction, names: dict[str, dict[str, list[EntityRef]]],
+    inside: Callable[[int], bool],
+) -> tuple[Score, Score]:  # fmt: skip
+    found = [r for r in ex.relations if inside(r.line)]
+    strict, loose = Score(gold=len(gold), found=len(found)), Score(gold=len(gold), found=len(found))
+    used_strict: set[int] = set()
+    used_loose: set[int] = set()
+    for g in gold:
+        subjects = _refs(names, g["subject"])
+        objects = _refs(names, g["object"])
+        hit_strict = next(
+            (i for i, r in enumerate(found) if i not in used_strict and r.predicate == g["predicate"]
+             and r.subject in subjects and r.object in objects),
+            None,
+        )  # fmt: skip
+        hit_loose = next(
+            (i for i, r in enumerate(found) if i not in used_loose
+             and {r.subject, r.object} <= subjects | objects and r.subject != r.object
+             and (r.subject in subjects or r.object in subjects)),
+            None,
+        )  # fmt: skip
+        label = f"{g['subject']} {g['predicate']} {g['object']} (line {g['line']})"
+        if hit_strict is None:
+            strict.misses.append(label)
+        else:
+            used_strict.add(hit_strict)
+        if hit_loose is None:
+            loose.misses.append(label)
+        else:
+            used_loose.add(hit_loose)
+    strict.matched_gold = strict.matched_found = len(used_strict)
+    loose.matched_gold = loose.matched_found = len(used_loose)
+    return strict, loose
+
+
+def _refs(names: dict[str, dict[str, list[EntityRef]]], name: str) -> set[EntityRef]:
+    refs: set[EntityRef] = set()
+    for table in names.values():
+        refs.update(table.get(name, []))
+    return refs
+
+
+# ---------------------------------------------------------------------------------------------- output
+
+
+def render(report: EvalReport, fmt: str, *, errors: bool = False) -> str:
+    if fmt == "json":
+        return json.dumps(_as_json(report), ensure_ascii=False, indent=1)
+    rows = [(k, s) for k, s in report.scores.items()]
+    markdown = fmt == "markdown"
+    head = ("kind", "gold", "found", "P", "R", "F1")
+    lines = []
+    if markdown:
+        lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    else:
+        lines.append(f"{head[0]:<26}{head[1]:>6}{head[2]:>7}{head[3]:>8}{head[4]:>8}{head[5]:>8}")
+    for kind, s in rows:
+        cells = (kind, str(s.gold), str(s.found), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}")
+        if markdown:
+            lines.append("| " + " | ".join(cells) + " |")
+        else:
+            lines.append(f"{cells[0]:<26}{cells[1]:>6}{cells[2]:>7}{cells[3]:>8}{cells[4]:>8}{cells[5]:>8}")
+    lines.append("")
+    for name in ("type", "date", "issuer"):
+        checked = report.attributes.checked[name]
+        correct = report.attributes.correct[name]
+        share = correct / checked if checked else 1.0
+        lines.append(f"document {name} correct: {correct}/{checked} = {share:.3f}")
+    lines.append(f"reports: {', '.join(report.reports)}")
+    if errors:
+        for kind, s in rows:
+            lines += [f"MISS  {kind}: {m}" for m in s.misses]
+            lines += [f"FALSE {kind}: {m}" for m in s.false_hits]
+        lines += [f"WRONG {w}" for w in report.attributes.wrong]
+    return "\n".join(lines)
+
+
+def _as_json(report: EvalReport) -> dict[str, Any]:
+    return {
+        "reports": report.reports,
+        "scores": {
+            k: {"gold": s.gold, "found": s.found, "precision": s.precision, "recall": s.recall, "f1": s.f1}
+            for k, s in report.scores.items()
+        },
+        "attributes": {
+            k: report.attributes.correct[k] / report.attributes.checked[k] if report.attributes.checked[k] else None
+            for k in ("type", "date", "issuer")
+        },
+    }
