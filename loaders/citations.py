@@ -48,8 +48,8 @@ _TYPE_WORD = re.compile(
 )
 # A type word announcing a list: `các Quyết định: Số 14/QĐ-UBND …; số 29/QĐ-UBND …`.
 _LIST_NUMBER = re.compile(r"(?:^|[\s;,:])(?P<so>[Ss]ố\s*:?\s*)$")
-_DATE_NUMERIC = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
-_DATE_WORDS = re.compile(r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+_DATE_NUMERIC = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4,5})(?!\d)")
+_DATE_WORDS = re.compile(r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4,5})(?!\d)", re.IGNORECASE)
 _DATE_LEAD = re.compile(r"\s*,?\s*(?:\(|ban hành\s+)?\s*ngày\s+", re.IGNORECASE)
 _TERM = re.compile(r"\(?\s*kh[óo]a\s+([XVIL]+)\b\)?", re.IGNORECASE)
 _OF = re.compile(r"\s*,?\s*(?:của|do)\s+", re.IGNORECASE)
@@ -83,6 +83,8 @@ class Citation:
     subject: str | None
     party: bool
     name: str | None = None  # the name of a document cited without a symbol
+    issuer_from_words: bool = False
+    issuer_code: str | None = None
 
 
 def find_symbol_citations(text: str) -> list[Citation]:
@@ -142,7 +144,7 @@ def _citation(text: str, start: int, end: int, sym: Symbol) -> Citation:
     else:
         type_name = "Nghị quyết" if sym.issuer_code and sym.issuer_code.startswith(("QH", "UBTVQH")) else "Công văn"
     after = text[end : end + 300]
-    when, consumed = _date_after(after)
+    when, consumed = _date_after(after, sym.year)
     rest = after[consumed:]
     term = None
     if m := _TERM.match(rest):
@@ -151,8 +153,10 @@ def _citation(text: str, start: int, end: int, sym: Symbol) -> Citation:
     if term is None and (m := _TERM.match(rest)):
         term, rest = m.group(1).upper(), rest[m.end() :]
     if when is None:
-        when, consumed = _date_after(rest)
+        when, consumed = _date_after(rest, sym.year)
         rest = rest[consumed:]
+    if words_issuer is None:
+        words_issuer = _list_issuer_before(text[:mention_start])
     issuer = _choose_issuer(sym.issuer_code, words_issuer)
     year = sym.year or (int(when[:4]) if when else None)
     return Citation(
@@ -168,6 +172,8 @@ def _citation(text: str, start: int, end: int, sym: Symbol) -> Citation:
         term=term,
         subject=subject_after(rest),
         party=sym.party,
+        issuer_from_words=words_issuer is not None and issuer is words_issuer,
+        issuer_code=sym.issuer_code,
     )
 
 
@@ -180,7 +186,7 @@ def _type_for_code(code: str, party: bool, word: str | None) -> str:
     return types[code]
 
 
-def _date_after(after: str) -> tuple[str | None, int]:
+def _date_after(after: str, symbol_year: int | None) -> tuple[str | None, int]:
     m = _DATE_LEAD.match(after)
     if not m:
         return None, 0
@@ -188,7 +194,12 @@ def _date_after(after: str) -> tuple[str | None, int]:
     d = _DATE_NUMERIC.match(rest) or _DATE_WORDS.match(rest)
     if not d:
         return None, 0
-    iso = iso_date(int(d.group(1)), int(d.group(2)), int(d.group(3)))
+    year = int(d.group(3))
+    if symbol_year and year != symbol_year:
+        # A normative document is issued in the year its symbol carries: `20/8/20212` or `22/3/2023` after
+        # `…/2021/…` are slips of the pen, repaired to the symbol's year.
+        year = symbol_year
+    iso = iso_date(int(d.group(1)), int(d.group(2)), year)
     return iso, m.end() + d.end() + (1 if rest[d.end() : d.end() + 1] == ")" else 0)
 
 
@@ -283,16 +294,29 @@ def subject_after(rest: str) -> str | None:
     return f"{lead} {subject}" if keep_lead else subject
 
 
+_LIST_ISSUER = re.compile(r"của\s+(?P<issuer>[^,;:.]{3,60}?)\s*:?\s*$")
+_LIST_BETWEEN = re.compile(
+    r"\s*(?:,|;|và)\s*(?:(?:" + "|".join(TYPE_WORDS) + r")\s*)?(?:số\s*)?", re.IGNORECASE
+)
+
+
+def _list_issuer_before(before: str) -> Issuer | None:
+    """`các Nghị quyết của Bộ Chính trị: số 24-NQ/TW …`: the issuer named once before a list."""
+    m = _LIST_ISSUER.search(before[-80:])
+    return issuer_named(m.group("issuer")) if m else None
+
+
 def _share_list_dates(text: str, citations: list[Citation]) -> None:
-    """`Quyết định số 2038/QĐ-TTg và Quyết định số 2042/QĐ-TTg ngày 05/11/2013`: one date for the pair."""
-    for a, b in zip(citations, citations[1:], strict=False):
+    """What a list states once applies to each item: `Quyết định số 2038/QĐ-TTg và Quyết định số 2042/QĐ-TTg
+    ngày 05/11/2013` (one date for the pair); `Nghị quyết số 49-NQ/TW, Kết luận số 92-KL/TW của Bộ Chính trị`
+    (one issuer for the list)."""
+    for a, b in reversed(list(zip(citations, citations[1:], strict=False))):
         between = text[a.end : b.start]
-        if (
-            a.date is None
-            and b.date
-            and a.issuer == b.issuer
-            and not a.party
-            and re.fullmatch(r"\s*(?:và|,)\s*", between)
-        ):
+        if not _LIST_BETWEEN.fullmatch(between):
+            continue
+        if a.date is None and b.date and a.issuer == b.issuer and not a.party and re.fullmatch(r"\s*và\s*", between):
             a.date = b.date
             a.year = a.year or b.year
+        if b.issuer_from_words and not a.issuer_from_words and a.issuer_code == b.issuer_code:
+            a.issuer = b.issuer
+            a.issuer_from_words = True

@@ -11,10 +11,12 @@ from policykg.loaders.text import fold, match_key
 from policykg.ontology.reference import Plant, load_reference
 
 _ANCHOR = re.compile(
-    r"(?<![\wĐđ])(?:(?:nhà máy|công trình|dự án|hồ|hồ chứa|lòng hồ)\s+)?(?:thủy|thuỷ)\s+điện\s+(?=[A-ZĐÀ-Ỹ])"
+    r"(?<![\wĐđ])(?:(?:nhà máy|công trình|dự án|hồ|hồ chứa|lòng hồ)\s+)?(?:thủy|thuỷ)\s+điện\s*:?\s+"
     r"|(?<![\wĐđ])(?:NMTĐ|TĐ)\s+(?=[A-ZĐ])",
     re.IGNORECASE,
 )
+# A reservoir named after its plant (`lòng hồ Sơn La, Huổi Quảng`): only plants the reference data knows.
+_LAKE = re.compile(r"(?<![\wĐđ])(?:lòng hồ|hồ chứa|hồ)\s+(?=[A-ZĐ])")
 _WORD = re.compile(r"[\wĐđ]+")
 _LIST_GLUE = re.compile(r"\s*(?:,|và)\s*")
 _COMPANY = re.compile(r"(?:công ty|tổng công ty|ban quản lý|CTCP|TNHH|cổ phần)[^.;]{0,40}$", re.IGNORECASE)
@@ -55,7 +57,9 @@ def _known() -> dict[str, Plant]:
 def find_plants(text: str) -> list[PlantMatch]:
     """Plants named in one paragraph, in order."""
     out: list[PlantMatch] = []
-    for m in _ANCHOR.finditer(text):
+    anchors = [(m, False) for m in _ANCHOR.finditer(text)]
+    anchors += [(m, True) for m in _LAKE.finditer(text) if not any(a.start() <= m.start() < a.end() for a, _ in anchors)]
+    for m, known_only in sorted(anchors, key=lambda a: a[0].start()):
         before = text[max(0, m.start() - 60) : m.start()]
         if _COMPANY.search(before) and not re.search(r"[,;(]\s*$", before):
             continue  # `Công ty CP Thủy điện Mường Tè` is a company
@@ -63,7 +67,7 @@ def find_plants(text: str) -> list[PlantMatch]:
         pos = m.end()
         while True:
             match = _plant_name(text, pos, resettlement)
-            if match is None:
+            if match is None or (known_only and match.plant is None):
                 break
             out.append(match)
             glue = _LIST_GLUE.match(text, match.end)

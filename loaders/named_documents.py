@@ -77,7 +77,7 @@ def find_named_documents(text: str, taken: list[tuple[int, int]]) -> list[Citati
         tail = (m.group("tail") or "").strip()
         national = tail in ("Đảng", "của Đảng") or "toàn quốc" in m.group(0)
         if national:
-            name, issuer = f"Nghị quyết Đại hội đại biểu toàn quốc lần thứ {num} của Đảng", "Đại hội Đảng toàn quốc"
+            name, issuer = f"Nghị quyết Đại hội đại biểu toàn quốc lần thứ {num} của Đảng", "Đại hội đại biểu toàn quốc của Đảng"
         else:
             name, issuer = f"Nghị quyết Đại hội Đảng bộ tỉnh lần thứ {num}", "Đại hội Đảng bộ tỉnh"
         add(m.start(), m.end(), name, "Nghị quyết", issuer)
@@ -92,7 +92,8 @@ def find_named_documents(text: str, taken: list[tuple[int, int]]) -> list[Citati
         if year := re.match(r"\s+năm\s+(\d{4})", text[end:]):
             end += year.end()
         word = m.group("word")
-        add(m.start(), end, text[m.start() : end], "Luật" if word == "Bộ luật" else word, None)
+        issuer = "Ủy ban Thường vụ Quốc hội" if word == "Pháp lệnh" else "Quốc hội"
+        add(m.start(), end, text[m.start() : end], "Luật" if word == "Bộ luật" else word, issuer)
     for m in _CONSTITUTION.finditer(text):
         name = "Hiến pháp" + (f" năm {m.group('y')}" if m.group("y") else "")
         add(m.start(), m.end(), name, "Hiến pháp", "Quốc hội")

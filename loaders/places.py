@@ -47,7 +47,7 @@ _KIND_RE = re.compile(
 )
 _WORD = re.compile(r"[\wĐđ]+")
 _DIRECTIONS = frozenset({"Bắc", "Nam", "Đông", "Tây", "Trung"})
-_LIST_GLUE = re.compile(r"\s*(?:,|;|và|-|–)\s*")
+_LIST_GLUE = re.compile(r"\s*(?:,|và|-|–)\s*")
 
 
 @dataclass(frozen=True)
@@ -108,10 +108,14 @@ def find_places(text: str) -> list[PlaceMatch]:
         if _blocked(text, m.start()) or ("." in m.group(0) and kind_word not in ("tp", "tt")):
             continue
         pos = m.end()
+        first = True
         while True:
             match = _name_after(text, pos, kind_word)
-            if match is None:
+            # After the first name of a list, an unknown name continues it only if it looks like a proper name
+            # of two words or more after a comma (`huyện Kim Bình, Lục Xuyên`, not `tỉnh Lai Châu và Bệnh viện`).
+            if match is None or (not first and match.unit is None and not _continues(text, pos, match)):
                 break
+            first = False
             found.append(match)
             glue = _LIST_GLUE.match(text, match.end)
             # A list goes on while the next item is a capitalised name, not a new kind word.
@@ -124,7 +128,93 @@ def find_places(text: str) -> list[PlaceMatch]:
     for match in _bare_names(text):
         if not any(s < match.end and match.start < e for s, e in taken):
             found.append(match)
-    return sorted(found, key=lambda p: p.start)
+    found.sort(key=lambda p: p.start)
+    return _communes_beside_places(text, found)
+
+
+def _nearest_commune(phrase: str) -> Unit | None:
+    """The one commune whose folded name is within two edits of the phrase (or of its first words)."""
+    words = fold(phrase).split()
+    best: list[Unit] = []
+    for n in range(len(words), 1, -1):
+        candidate = " ".join(words[:n])
+        if len(candidate) < 6:
+            break
+        best = [
+            u for key, units in gazetteer().by_fold.items() if abs(len(key) - len(candidate)) <= 2
+            and _within_two_edits(key, candidate) for u in units if u.kind == COMMUNE
+        ]  # fmt: skip
+        if best:
+            break
+    return best[0] if len({u.iri for u in best}) == 1 else None
+
+
+def _within_two_edits(a: str, b: str) -> bool:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > 2:
+            return False
+        previous = current
+    return previous[-1] <= 2
+
+
+def _continues(text: str, pos: int, match: PlaceMatch) -> bool:
+    glue = text[max(0, pos - 3) : pos]
+    words = match.name.split()
+    return "," in glue and len(words) >= 2 and all(w[:1].isupper() and w[1:].islower() for w in words)
+
+
+_BESIDE = re.compile(
+    r"\s*\(?\s*(?:,|-|–|và)\s*(?:(?:các\s+)?(?:huyện|xã|thành phố|tỉnh|thị trấn|phường)\s+)?", re.IGNORECASE
+)
+
+
+def _communes_beside_places(text: str, found: list[PlaceMatch]) -> list[PlaceMatch]:
+    """Bare commune names inside a run of places (`Nậm Sỏ - Tân Uyên`, `Nậm Nhùn, Nậm Mạ, Than Uyên`)."""
+    gaz = gazetteer()
+    candidates: list[PlaceMatch] = []
+    for words in _title_runs(text):
+        phrase = text[words[0].start() : words[-1].end()]
+        units = [u for u in gaz.by_fold.get(fold(phrase), ()) if u.kind == COMMUNE]
+        if len(units) == 1 and not any(p.start < words[-1].end() and words[0].start() < p.end for p in found):
+            if not _blocked(text, words[0].start()):
+                unit = units[0]
+                candidates.append(PlaceMatch(words[0].start(), words[-1].end(), unit, display_name(unit), COMMUNE, None))
+    accepted = list(found)
+    changed = True
+    while changed and candidates:
+        changed = False
+        for c in list(candidates):
+            others = [x for x in candidates if x is not c]
+            if any(_adjacent(text, c, p) for p in accepted) or any(_adjacent(text, c, x) for x in others):
+                accepted.append(c)
+                candidates.remove(c)
+                changed = True
+    return sorted(accepted, key=lambda p: p.start)
+
+
+def _adjacent(text: str, a: PlaceMatch, b: PlaceMatch) -> bool:
+    first, second = (a, b) if a.end <= b.start else (b, a)
+    return bool(_BESIDE.fullmatch(text[first.end : second.start]))
+
+
+def _title_runs(text: str) -> list[list[re.Match[str]]]:
+    """Maximal runs of capitalised words separated by single spaces."""
+    runs: list[list[re.Match[str]]] = []
+    current: list[re.Match[str]] = []
+    for w in _WORD.finditer(text):
+        if w.group(0)[0].isupper() and (not current or text[current[-1].end() : w.start()] == " "):
+            current.append(w)
+            continue
+        if current:
+            runs.append(current)
+        current = [w] if w.group(0)[0].isupper() else []
+    if current:
+        runs.append(current)
+    return runs
 
 
 def _blocked(text: str, start: int) -> bool:
@@ -166,6 +256,11 @@ def _name_after(text: str, pos: int, kind_word: str) -> PlaceMatch | None:
                 return PlaceMatch(pos, words[n - 1].end(), unit, display_name(unit), unit.kind, kind_word)
     if kind_word in ("khu tđc", "điểm tđc", "khu tái định cư"):
         return None  # a resettlement site named after something else (a village, a stream)
+    if kind == COMMUNE and (unit := _nearest_commune(text[pos : words[min(len(words), 4) - 1].end()])):
+        # A commune misspelt by the report (`Lán Nhi Thành` for Lả Nhì Thàng): the one known name close to it.
+        n = len(display_name(unit).split()) if "thị trấn" not in unit.unit_types else len(unit.name.split())
+        end = words[min(n, len(words)) - 1].end()
+        return PlaceMatch(pos, end, unit, display_name(unit), COMMUNE, kind_word)
     if kind == COMMUNE or kind_word == "nước":
         return None  # an unknown commune name is more likely a phrase (`XÃ HỘI`) than a commune elsewhere
     # Not a place of Lai Châu: outside the province (`huyện Mường La`, `tỉnh Vân Nam`). Abbreviations

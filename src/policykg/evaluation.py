@@ -205,7 +205,8 @@ def _match_documents(
     # Citations: mentions of documents with a symbol.
     citation = Score()
     gold_mentions = [(g, line) for g in gold if g.get("symbol") for line in g["lines"]]
-    found_mentions = [(d, m.line) for d in found if d.symbol for m in d.mentions if inside(m.line)]
+    # A citation is a mention that prints a symbol (`Nghị quyết 30a` resolved to 30a/2008/NQ-CP is not one).
+    found_mentions = [(d, m.line) for d in found if d.symbol for m in d.mentions if inside(m.line) and "/" in m.text]
     citation.gold, citation.found = len(gold_mentions), len(found_mentions)
     taken: set[int] = set()
     for g, line in gold_mentions:
