@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from policykg.loaders import citations, hydropower, named_documents, places, programmes
@@ -92,7 +92,8 @@ def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) 
             subject_end = found + len(c.subject.split()[-1]) - spans[i][0] if found >= 0 else None
         hits_by_sentence[i].append(
             Hit(DOCUMENT, f"#{len(out.cited) - 1}", c.start - spans[i][0], c.end - spans[i][0],
-                subject_end=subject_end, known_establishes=establishes.get(c.symbol or "", frozenset()))
+                subject_end=subject_end, known_establishes=establishes.get(c.symbol or "", frozenset()),
+                type_word=c.type)
         )  # fmt: skip
     for p in places.find_places(text):
         i, mention = locate(p.start, p.end)
@@ -103,7 +104,7 @@ def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) 
             out.places[key] = record
         record.mentions.append(mention)
         hits_by_sentence[i].append(
-            Hit(PLACE, key, p.start - spans[i][0], p.end - spans[i][0], place_kind=p.kind)
+            Hit(PLACE, key, p.start - spans[i][0], p.end - spans[i][0], place_level=p.level)
         )
     for h in hydropower.find_plants(text):
         i, mention = locate(h.start, h.end)
@@ -153,11 +154,7 @@ def _relations(out: _Collector, doc_keys: list[str]) -> list[RelationRecord]:
     relations: list[RelationRecord] = []
     seen: set[tuple[str, str, str, int]] = set()
     for sentence, line, hits, _docs in out.sentences:
-        resolved = [
-            Hit(h.kind, doc_keys[int(h.key[1:])], h.start, h.end, h.place_kind, h.subject_end, h.known_establishes,
-                h.resettlement) if h.kind == DOCUMENT else h
-            for h in hits
-        ]  # fmt: skip
+        resolved = [replace(h, key=doc_keys[int(h.key[1:])]) if h.kind == DOCUMENT else h for h in hits]
         for stated in relations_in(sentence, resolved):
             ident = (stated.subject.key, stated.predicate, stated.object.key, line)
             if ident in seen:

@@ -59,6 +59,20 @@ class PlaceMatch:
     kind: str
     kind_word: str | None
 
+    @property
+    def level(self) -> int:
+        """Administrative level, for `part of`: commune 1, district 2, province 3, country 4."""
+        scope = (self.unit.scope or "") if self.unit else ""
+        if self.kind != OTHER:
+            return {COMMUNE: 1, DISTRICT: 2, PROVINCE: 3}[self.kind]
+        if scope in ("country", "territory"):
+            return 4
+        if "province" in scope or self.kind_word == "tỉnh":
+            return 3
+        if "commune" in scope or self.kind_word in ("xã", "phường", "thị trấn"):
+            return 1
+        return 2
+
 
 @dataclass(frozen=True)
 class Gazetteer:
@@ -282,7 +296,8 @@ def _pick(units: tuple[Unit, ...], kind: str, kind_word: str) -> Unit | None:
     exact = [u for u in units if u.kind == kind and (kind_word in u.unit_types or kind != COMMUNE)]
     if exact:
         return exact[0]
-    same_kind = [u for u in units if u.kind == kind]
+    # A kind word that does not say which (`khu TĐC Mường Tè`): the commune before the town.
+    same_kind = sorted((u for u in units if u.kind == kind), key=lambda u: "thị trấn" in u.unit_types)
     if same_kind:
         return same_kind[0]
     if kind == PROVINCE:

@@ -44,6 +44,7 @@ class Unit:
     parent: str | None
     variants: tuple[str, ...]
     current: bool  # False for the units created by the 2025 reform (not in reports before 2025)
+    scope: str | None = None  # for places outside Lai Châu: `country`, `province of China` …
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,7 @@ def _units(g: Graph) -> list[Unit]:
                     parent=_iri(g, s, GEO.sfWithin),
                     variants=_texts(g, s, SKOS.altLabel),
                     current=(s, PKG.validFrom, None) not in g,
+                    scope=_text(g, s, PKG.placeType, lang="en"),
                 )
             )
     return sorted(units, key=lambda u: u.iri)
