@@ -11,6 +11,7 @@ from policykg.loaders.text import match_key
 from policykg.ontology.reference import ReferenceProgramme, load_reference
 
 NATIONAL, NAMED, SCHEME, PROJECT = "national-target", "named-programme", "scheme", "project"
+PLAN, STRATEGY = "plan", "strategy"
 
 # Abbreviations expanded in programme names (reference facts §d: the reports' own abbreviations).
 ABBREVIATIONS = {
@@ -30,7 +31,8 @@ _NATIONAL = re.compile(
 _NUMBERED = re.compile(r"(?<![\wĐđ])(?:Chương trình|chương trình|Nghị quyết|NQ|Chương Trình)\s+(?P<n>135|30a)(?![\w/-])")
 _OCOP = re.compile(r"(?<![\wĐđ])(?:OCOP|[Mm]ỗi xã một sản phẩm)(?![\w])")
 _NAMED = re.compile(
-    r"(?<![\wĐđ])(?P<word>Đề án|đề án|Dự án|Chương trình|Chiến lược)\s+(?P<rest>[“\"]?[^;:.()\n]{3,200})"
+    r"(?<![\wĐđ])(?P<word>Đề án|đề án|Dự án|Chương trình|chương trình|Chiến lược|Quy hoạch)\s+"
+    r"(?P<rest>[“\"]?[^;:.()\n]{3,200})"
 )
 _PLURAL_BEFORE = re.compile(r"(?:các|những|một số|và|hoặc|mỗi|từng|\d+)\s*$", re.IGNORECASE)
 _NAME_END = re.compile(
@@ -38,7 +40,11 @@ _NAME_END = re.compile(
     r"|,\s|\s[-–]\s(?=[A-ZĐ])|”|\"|$"
 )
 _PERIOD = re.compile(r"(?:giai đoạn|GĐ|thời kỳ|năm)\s*(\d{4})\s*[-–]\s*(\d{2,4})")
-_ACTIVITY_OPENERS = ("số", "trọng điểm", "hành động", "công tác", "làm việc", "này", "trên", "đầu tư")
+# A programme word followed by these is a generic phrase, not a name (`Chương trình trọng điểm`, `Đề án của Tỉnh ủy`).
+_GENERIC_OPENERS = (
+    "số", "trọng điểm", "hành động", "công tác", "làm việc", "này", "trên", "đầu tư", "của", "và", "để", "nhiệm kỳ",
+    "đã", "được", "với", "theo", "đang", "sẽ", "đề ra", "nêu trên", "trên", "khác", "cụ thể", "tổng thể", "chung",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,8 @@ def find_programmes(text: str) -> list[ProgrammeMatch]:
         if _PLURAL_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
             continue
         rest = _cut_name(m.group("rest"))
+        if _generic(rest):
+            continue
         period = _period(text[m.end("rest") - len(m.group("rest")) : m.end() + 30])
         ref = _reference_named(rest)
         if ref is None and len(rest.split()) < 2:
@@ -100,11 +108,11 @@ def find_programmes(text: str) -> list[ProgrammeMatch]:
         if _PLURAL_BEFORE.search(before):
             continue
         rest = _cut_name(m.group("rest"))
-        if not _plausible_name(rest, m.group("word")):
-            continue
-        ref = _reference_named(rest)
         word = m.group("word")
-        kind = {"đề án": SCHEME, "dự án": PROJECT}.get(word.lower(), NAMED)
+        ref = _reference_named(rest)
+        if not _plausible_name(rest, word) or (word == "chương trình" and ref is None):
+            continue  # lower-case `chương trình` names a programme only when it is a known one
+        kind = {"đề án": SCHEME, "dự án": PROJECT, "quy hoạch": PLAN, "chiến lược": STRATEGY}.get(word.lower(), NAMED)
         if ref and ref.national and word.lower() == "chương trình":
             kind = NATIONAL
         end = m.start("rest") + len(rest)
@@ -127,14 +135,19 @@ def _cut_name(rest: str) -> str:
     return " ".join(words[:18]) if len(words) > 18 else name.rstrip()
 
 
+def _generic(rest: str) -> bool:
+    lowered = rest.lower().strip()
+    return not lowered or any(lowered == g or lowered.startswith(g + " ") for g in _GENERIC_OPENERS)
+
+
 def _plausible_name(rest: str, word: str) -> bool:
     words = rest.split()
     if len(words) < 2 and not rest.startswith(("“", '"')):
         return bool(re.fullmatch(r"\d{2,4}", rest.strip()))  # `Đề án 06`, `Đề án 1816`
-    if words[0].lower() in _ACTIVITY_OPENERS or re.match(r"\d", words[0]):
+    if _generic(rest) or re.match(r"\d", words[0]):
         return False
-    # A project (`Dự án`) or strategy needs a proper title; programmes and schemes may be lower case.
-    return word.lower() in ("đề án", "chương trình") or rest[0].isupper() or rest[0] in "“\""
+    # A plan or strategy (`Quy hoạch`, `Chiến lược`) needs a title of some length; so does a project.
+    return word.lower() in ("đề án", "chương trình") or len(words) >= 3
 
 
 def _period(text: str) -> tuple[int, int] | None:

@@ -19,9 +19,10 @@ from typing import Any
 
 from policykg.errors import AnnotationError
 from policykg.loaders.pipeline import extract_file
-from policykg.loaders.records import DocumentRecord, EntityRef, Extraction
+from policykg.loaders.records import DocumentRecord, EntityRef, Extraction, ProgrammeRecord
 from policykg.loaders.symbols import symbol_key
 from policykg.loaders.text import fold
+from policykg.ontology.reference import load_reference
 
 LINE_SLACK = 2
 KINDS = (
@@ -153,8 +154,9 @@ def _score_part(gold: dict[str, Any], ex: Extraction, attributes: Attributes) ->
     scores["hydropower"] = score
     entity_names["hydropower"] = {n: [EntityRef("hydropower", r) for r in rs] for n, rs in names.items()}
     score, names = _match_named(
-        gold["programmes"], [(g.key, g.name, [m.line for m in g.mentions]) for g in ex.programmes], inside,
-        _similar_names, by_line=True,
+        gold["programmes"], [(g.key, " | ".join(_programme_names(g)), [m.line for m in g.mentions])
+                             for g in ex.programmes], inside,
+        lambda a, b: any(_similar_names(a, n) for n in b.split(" | ")), by_line=True,
     )  # fmt: skip
     scores["programmes"] = score
     entity_names["programme"] = {n: [EntityRef("programme", r) for r in rs] for n, rs in names.items()}
@@ -297,6 +299,12 @@ def _match_named(
     return score, names
 
 
+def _programme_names(g: ProgrammeRecord) -> list[str]:
+    """An extracted programme's name and, for one resolved to the reference data, that programme's labels."""
+    ref = next((p for p in load_reference().programmes if p.iri == g.reference), None)
+    return [g.name, *(ref.variants if ref else ()), *([ref.label] if ref else [])]
+
+
 def _similar_names(a: str, b: str) -> bool:
     """Two names of one programme or document: equal when folded, one inside the other, or sharing most words."""
     fa, fb = fold(a), fold(b)
@@ -305,7 +313,9 @@ def _similar_names(a: str, b: str) -> bool:
     if fa == fb or (len(fa) > 6 and fa in fb) or (len(fb) > 6 and fb in fa):
         return True
     ta, tb = set(fa.split()), set(fb.split())
-    return len(ta & tb) / len(ta | tb) >= 0.5
+    # Names cut at different points (`Đề án X` / `Đề án X giai đoạn 2020-2025`) still name one thing.
+    shorter = min(len(ta), len(tb))
+    return len(ta & tb) / len(ta | tb) >= 0.5 or (shorter >= 4 and len(ta & tb) / shorter >= 0.8)
 
 
 def _match_relations(
