@@ -124,12 +124,17 @@ class _Builder:
 
 
 def is_double_spaced(lines: list[str]) -> bool:
-    """PDF text: most non-blank lines are followed by a blank one."""
+    """PDF text: most non-blank lines are followed by a blank one, and sentences wrap onto the next
+    non-blank line (which then starts in lower case). Paragraphs one per line with blank lines between
+    them (a word processor's export) are not wrapped."""
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     if len(nonblank) < 20:
         return False
     adjacent = sum(1 for i in nonblank if i + 1 < len(lines) and lines[i + 1].strip())
-    return adjacent < 0.15 * len(nonblank)
+    if adjacent >= 0.15 * len(nonblank):
+        return False
+    continued = sum(1 for i in nonblank[1:] if lines[i].lstrip()[:1].islower())
+    return continued >= 0.2 * len(nonblank)
 
 
 def build_layout(text: str) -> Layout:

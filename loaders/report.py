@@ -8,6 +8,7 @@ import tomllib
 from pathlib import Path
 
 from policykg.errors import InputError
+from policykg.loaders.citations import issuer_named
 from policykg.loaders.layout import BODY, Paragraph
 from policykg.loaders.records import ReportInfo
 
@@ -17,6 +18,7 @@ _NINE_MONTHS = re.compile(r"(\d{1,2})\s+tháng\s+(?:đầu\s+)?năm\s+(\d{4})", 
 _YEAR = re.compile(r"năm\s+(\d{4})", re.IGNORECASE)
 _TERM = re.compile(r"nhiệm kỳ\s+(\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE)
 _ISSUER_SYMBOL = re.compile(r"Số\s*:?\s*[\d ]*/\s*(?:BC|KH|NQ|QĐ)-(UBND|HĐND)")
+_BOOK_TITLE = re.compile(r"(?:cuốn|tài liệu|ấn phẩm|cuốn sách)\s+[“\"]([^”\"]{10,160})[”\"]", re.IGNORECASE)
 _ISSUERS = {"UBND": "Ủy ban nhân dân tỉnh Lai Châu", "HĐND": "Hội đồng nhân dân tỉnh Lai Châu"}
 _MONTH_END = {1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
 
@@ -37,9 +39,9 @@ def report_info(paragraphs: list[Paragraph], sidecar: dict[str, str]) -> ReportI
     title = _title(paragraphs)
     start, end = _period(title) if title else (None, None)
     head = " ".join(p.text for p in paragraphs[:12])
-    issuer = None
+    issuer = _issuer_line(paragraphs)
     if m := _ISSUER_SYMBOL.search(head):
-        issuer = _ISSUERS[m.group(1)]
+        issuer = issuer or _ISSUERS[m.group(1)]
     if start is None:
         start, end = _period(head)
     return ReportInfo(
@@ -52,11 +54,40 @@ def report_info(paragraphs: list[Paragraph], sidecar: dict[str, str]) -> ReportI
     )
 
 
+def _issuer_line(paragraphs: list[Paragraph]) -> str | None:
+    """A heading line naming the body that issued the report (`BAN TUYÊN GIÁO TỈNH ỦY LAI CHÂU`)."""
+    for para in paragraphs[:15]:
+        text = para.text.strip()
+        if text.isupper() and len(text) < 80 and (issuer := issuer_named(text)) is not None:
+            return text.title() if issuer.name.lower() not in text.lower() else _restore_case(text, issuer.name)
+    return None
+
+
+def _restore_case(text: str, name: str) -> str:
+    """`BAN TUYÊN GIÁO TỈNH ỦY LAI CHÂU` → `Ban Tuyên giáo Tỉnh ủy Lai Châu` (the known name, then the rest)."""
+    rest = text[len(name) :].strip().title()
+    return f"{name} {rest}".strip()
+
+
+def _quoted_title(paragraphs: list[Paragraph]) -> str | None:
+    """A book names itself in its preface: `… biên soạn, xuất bản cuốn “Tài liệu …”`."""
+    for para in paragraphs[:10]:
+        if m := _BOOK_TITLE.search(para.text):
+            return m.group(1).strip()
+    return None
+
+
 def _title(paragraphs: list[Paragraph]) -> str | None:
     """The first capitalised heading block (`ĐÁNH GIÁ … NĂM 2013`; `BÁO CÁO` + the line after it)."""
+    if paragraphs and _SKIP_HEADINGS.match(paragraphs[0].text) and (quoted := _quoted_title(paragraphs)):
+        return quoted
     parts: list[str] = []
     for i, para in enumerate(paragraphs[:15]):
         text = para.text.strip()
+        if parts and re.match(r"[IVXL]+[.\-–]\s|\d+\.\s", text):
+            break
+        if text.isupper() and len(text) < 80 and issuer_named(text) is not None:
+            continue
         if para.kind != BODY or _SKIP_HEADINGS.match(text) or text.startswith("Số"):
             if parts:
                 break
