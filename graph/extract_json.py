@@ -54,10 +54,15 @@ def extraction_json(extraction: Extraction, iris: IriPolicy) -> dict[str, Any]:
             for d in extraction.documents
         ],
         "places": [
-            {"iri": place_iri[p.key], "name": p.name, "kind": p.kind, "code": p.code,
-             "mentions": [_mention(m) for m in p.mentions]}
+            {
+                "iri": place_iri[p.key],
+                "name": p.name,
+                "kind": p.kind,
+                "code": p.code,
+                "mentions": [_mention(m) for m in p.mentions],
+            }
             for p in extraction.places
-        ],  # fmt: skip
+        ],
         "hydropower": [
             {
                 "iri": plant_iri[h.key],
@@ -93,4 +98,10 @@ def extraction_json(extraction: Extraction, iris: IriPolicy) -> dict[str, Any]:
 
 
 def _mention(m: Mention) -> dict[str, Any]:
-    return {"line": m.line, "column": m.column, "text": m.text, "section": list(m.section), "sentence": m.sentence}
+    return {
+        "line": m.line,
+        "column": m.column,
+        "text": m.text,
+        "section": list(m.section),
+        "sentence": m.sentence,
+    }

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from policykg.loaders.records import DocumentRecord
 from policykg.loaders.text import slug
+
 from policykg.settings import DEFAULT_BASE_IRI
 
 _MAX_SLUG = 90

@@ -6,6 +6,7 @@ citations of a report into documents.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -289,15 +290,13 @@ def subject_after(rest: str) -> str | None:
     words = body.split()[:_MAX_SUBJECT_WORDS]
     if not words:
         return None
-    subject = " ".join(words).strip(" ,:“”\"")
+    subject = " ".join(words).strip(' ,:“”"')
     keep_lead = lead.lower() not in ("về", "về việc", "v/v")
     return f"{lead} {subject}" if keep_lead else subject
 
 
 _LIST_ISSUER = re.compile(r"của\s+(?P<issuer>[^,;:.]{3,60}?)\s*:?\s*$")
-_LIST_BETWEEN = re.compile(
-    r"\s*(?:,|;|và)\s*(?:(?:" + "|".join(TYPE_WORDS) + r")\s*)?(?:số\s*)?", re.IGNORECASE
-)
+_LIST_BETWEEN = re.compile(r"\s*(?:,|;|và)\s*(?:(?:" + "|".join(TYPE_WORDS) + r")\s*)?(?:số\s*)?", re.IGNORECASE)
 
 
 def _list_issuer_before(before: str) -> Issuer | None:
@@ -310,7 +309,7 @@ def _share_list_dates(text: str, citations: list[Citation]) -> None:
     """What a list states once applies to each item: `Quyết định số 2038/QĐ-TTg và Quyết định số 2042/QĐ-TTg
     ngày 05/11/2013` (one date for the pair); `Nghị quyết số 49-NQ/TW, Kết luận số 92-KL/TW của Bộ Chính trị`
     (one issuer for the list)."""
-    for a, b in reversed(list(zip(citations, citations[1:], strict=False))):
+    for a, b in reversed(list(itertools.pairwise(citations))):
         between = text[a.end : b.start]
         if not _LIST_BETWEEN.fullmatch(between):
             continue

@@ -58,7 +58,9 @@ def find_plants(text: str) -> list[PlantMatch]:
     """Plants named in one paragraph, in order."""
     out: list[PlantMatch] = []
     anchors = [(m, False) for m in _ANCHOR.finditer(text)]
-    anchors += [(m, True) for m in _LAKE.finditer(text) if not any(a.start() <= m.start() < a.end() for a, _ in anchors)]
+    anchors += [
+        (m, True) for m in _LAKE.finditer(text) if not any(a.start() <= m.start() < a.end() for a, _ in anchors)
+    ]
     for m, known_only in sorted(anchors, key=lambda a: a[0].start()):
         before = text[max(0, m.start() - 60) : m.start()]
         if _COMPANY.search(before) and not re.search(r"[,;(]\s*$", before):

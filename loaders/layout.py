@@ -221,8 +221,11 @@ def _breaks_paragraph(text: str, next_raw: str) -> bool:
     if _ENDS_BLOCK.search(text):
         return bool(_OPENS_BLOCK.match(next_raw)) or next_raw.lstrip()[:1].isupper()
     # A short line opened by a heading number, not continued in lower case, is a heading of its own.
-    return bool(_HEADING_LINE.match(text)) and len(text) < 120 and next_raw.lstrip()[:1].isupper() and (
-        not text.isupper() or not next_raw.strip().isupper()
+    return (
+        bool(_HEADING_LINE.match(text))
+        and len(text) < 120
+        and next_raw.lstrip()[:1].isupper()
+        and (not text.isupper() or not next_raw.strip().isupper())
     )
 
 

@@ -24,7 +24,8 @@ _PLENUM = re.compile(
     rf"(?:\s*,?\s*{_TERM})?"
 )
 _CONGRESS = re.compile(
-    r"(?<![\wĐđ])(?:Nghị quyết|NGHỊ QUYẾT)\s+(?:Đại hội|ĐẠI HỘI)\s+(?:đại biểu\s+)?(?P<prov>(?:Đảng bộ tỉnh|ĐẢNG BỘ TỈNH)\s+)?"
+    r"(?<![\wĐđ])(?:Nghị quyết|NGHỊ QUYẾT)\s+(?:Đại hội|ĐẠI HỘI)\s+(?:đại biểu\s+)?"
+    r"(?P<prov>(?:Đảng bộ tỉnh|ĐẢNG BỘ TỈNH)\s+)?"
     r"(?:toàn quốc\s+)?(?:lần thứ\s+|LẦN THỨ\s+)?(?P<num>[XVIL]{1,6})\b"
     r"(?P<tail>\s+(?:của\s+)?(?:Đảng bộ tỉnh|Đảng\b|Đảng bộ))?"
 )
@@ -32,14 +33,15 @@ _NUMBER_ONLY = re.compile(
     r"(?<![\wĐđ])(?P<word>Nghị quyết|Quyết định|Nghị định|Chỉ thị|Đề án|NQ|QĐ|NĐ)\s+(?:số\s+)?"
     r"(?P<num>\d{1,5}[a-z]?)(?![\w/–-]|\.\d|,\d)"
 )
-_LAW = re.compile(
-    r"(?<![\wĐđ])(?P<word>Luật|Pháp lệnh|Bộ luật)\s+(?P<title>[A-ZĐ][\wĐđ&]*(?:,? [\wĐđ&]+){0,7})"
-)
+_LAW = re.compile(r"(?<![\wĐđ])(?P<word>Luật|Pháp lệnh|Bộ luật)\s+(?P<title>[A-ZĐ][\wĐđ&]*(?:,? [\wĐđ&]+){0,7})")
 _LAW_STOP = re.compile(
-    r"\s(?:được|đã|có|của|trong|theo|tại|để|các|cho|là|với|khi|nhằm|số|và các|và|đến|từ|trên|về|đối với|đi vào|sửa đổi)\b"
+    r"\s(?:được|đã|có|của|trong|theo|tại|để|các|cho|là|với|khi|nhằm|số|và các|và|đến|từ|trên|về|đối với|đi vào"
+    r"|sửa đổi)\b"
     r"|,\s(?!chống\b)"
 )
-_CONSTITUTION = re.compile(r"(?<![\wĐđ])Hiến pháp(?:\s+nước Cộng hòa xã hội chủ nghĩa Việt Nam)?(?:\s+năm\s+(?P<y>\d{4}))?")
+_CONSTITUTION = re.compile(
+    r"(?<![\wĐđ])Hiến pháp(?:\s+nước Cộng hòa xã hội chủ nghĩa Việt Nam)?(?:\s+năm\s+(?P<y>\d{4}))?"
+)
 
 
 @lru_cache(maxsize=1)
@@ -64,9 +66,9 @@ def find_named_documents(text: str, taken: list[tuple[int, int]]) -> list[Citati
         )
 
     for m in _PLENUM.finditer(text):
-        number = m.group("n") or (str(_ORDINALS[m.group("ord").lower()]) if m.group("ord") and m.group(
-            "ord"
-        ).lower() in _ORDINALS else None)
+        number = m.group("n") or (
+            str(_ORDINALS[m.group("ord").lower()]) if m.group("ord") and m.group("ord").lower() in _ORDINALS else None
+        )
         if not number:
             continue
         term = m.group("term").upper() if m.group("term") else None
@@ -77,7 +79,10 @@ def find_named_documents(text: str, taken: list[tuple[int, int]]) -> list[Citati
         tail = (m.group("tail") or "").strip()
         national = tail in ("Đảng", "của Đảng") or "toàn quốc" in m.group(0)
         if national:
-            name, issuer = f"Nghị quyết Đại hội đại biểu toàn quốc lần thứ {num} của Đảng", "Đại hội đại biểu toàn quốc của Đảng"
+            name, issuer = (
+                f"Nghị quyết Đại hội đại biểu toàn quốc lần thứ {num} của Đảng",
+                "Đại hội đại biểu toàn quốc của Đảng",
+            )
         else:
             name, issuer = f"Nghị quyết Đại hội Đảng bộ tỉnh lần thứ {num}", "Đại hội Đảng bộ tỉnh"
         add(m.start(), m.end(), name, "Nghị quyết", issuer)
@@ -104,7 +109,17 @@ def _known_citation(text: str, start: int, end: int, doc: KnownDocument) -> Cita
     number, _, _rest = doc.symbol.partition("/")
     year = int(doc.date[:4]) if doc.date else None
     return Citation(
-        start, end, doc.symbol, text[start:end], doc.type, number, year, doc.issuer, doc.date, None, doc.title,
-        False, None,
+        start,
+        end,
+        doc.symbol,
+        text[start:end],
+        doc.type,
+        number,
+        year,
+        doc.issuer,
+        doc.date,
+        None,
+        doc.title,
+        False,
+        None,
     )
-

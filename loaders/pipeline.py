@@ -103,9 +103,7 @@ def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) 
             record = PlaceRecord(key, p.name, p.kind, p.unit.code if p.unit else None)
             out.places[key] = record
         record.mentions.append(mention)
-        hits_by_sentence[i].append(
-            Hit(PLACE, key, p.start - spans[i][0], p.end - spans[i][0], place_level=p.level)
-        )
+        hits_by_sentence[i].append(Hit(PLACE, key, p.start - spans[i][0], p.end - spans[i][0], place_level=p.level))
     for h in hydropower.find_plants(text):
         i, mention = locate(h.start, h.end)
         key = h.plant.iri if h.plant else "plant:" + fold(h.name)

@@ -9,6 +9,7 @@ district, province and country names are taken, and never where they name someth
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -97,9 +98,7 @@ def gazetteer() -> Gazetteer:
                 # Bare `Lai Châu` is the province; the city needs its kind word.
                 bare.setdefault(match_key(name), unit)
     longest = max(len(k.split()) for k in by_key)
-    return Gazetteer(
-        {k: tuple(v) for k, v in by_key.items()}, {k: tuple(v) for k, v in by_fold.items()}, bare, longest
-    )
+    return Gazetteer({k: tuple(v) for k, v in by_key.items()}, {k: tuple(v) for k, v in by_fold.items()}, bare, longest)
 
 
 def display_name(unit: Unit) -> str:
@@ -133,8 +132,11 @@ def find_places(text: str) -> list[PlaceMatch]:
             found.append(match)
             glue = _LIST_GLUE.match(text, match.end)
             # A list goes on while the next item is a capitalised name, not a new kind word.
-            if not glue or glue.end() >= len(text) or not text[glue.end()].isupper() or _KIND_RE.match(
-                text, glue.end()
+            if (
+                not glue
+                or glue.end() >= len(text)
+                or not text[glue.end()].isupper()
+                or _KIND_RE.match(text, glue.end())
             ):
                 break
             pos = glue.end()
@@ -193,10 +195,10 @@ def _communes_beside_places(text: str, found: list[PlaceMatch]) -> list[PlaceMat
     for words in _title_runs(text):
         phrase = text[words[0].start() : words[-1].end()]
         units = [u for u in gaz.by_fold.get(fold(phrase), ()) if u.kind == COMMUNE]
-        if len(units) == 1 and not any(p.start < words[-1].end() and words[0].start() < p.end for p in found):
-            if not _blocked(text, words[0].start()):
-                unit = units[0]
-                candidates.append(PlaceMatch(words[0].start(), words[-1].end(), unit, display_name(unit), COMMUNE, None))
+        overlaps = any(p.start < words[-1].end() and words[0].start() < p.end for p in found)
+        if len(units) == 1 and not overlaps and not _blocked(text, words[0].start()):
+            unit = units[0]
+            candidates.append(PlaceMatch(words[0].start(), words[-1].end(), unit, display_name(unit), COMMUNE, None))
     accepted = list(found)
     changed = True
     while changed and candidates:
@@ -327,9 +329,11 @@ def _bare_names(text: str) -> list[PlaceMatch]:
             # The whole name must be capitalised and must not run on into a longer proper name.
             if unit is None or not all(x.group(0)[0].isupper() for x in words[i : i + n]):
                 continue
-            if i + n < len(words) and text[last.end() : words[i + n].start()] == " " and words[i + n].group(0)[
-                0
-            ].isupper():
+            if (
+                i + n < len(words)
+                and text[last.end() : words[i + n].start()] == " "
+                and words[i + n].group(0)[0].isupper()
+            ):
                 break
             if not _blocked(text, w.start()):
                 out.append(PlaceMatch(w.start(), last.end(), unit, display_name(unit), unit.kind, None))
@@ -342,4 +346,4 @@ def _bare_names(text: str) -> list[PlaceMatch]:
 
 
 def _single_spaced(text: str, words: list[re.Match[str]]) -> bool:
-    return all(text[a.end() : b.start()] == " " for a, b in zip(words, words[1:], strict=False))
+    return all(text[a.end() : b.start()] == " " for a, b in itertools.pairwise(words))

@@ -28,7 +28,9 @@ _NATIONAL = re.compile(
     r"(?<![\wĐđ])(?:(?:Chương trình|chương trình|CHƯƠNG TRÌNH|CT)\s+(?:mục tiêu quốc gia|MTQG|mục tiêu Quốc gia)"
     r"|CTMTQG|CTMT\s?QG)\s*(?:về\s+)?(?P<rest>[^;:.()\n]{0,160})"
 )
-_NUMBERED = re.compile(r"(?<![\wĐđ])(?:Chương trình|chương trình|Nghị quyết|NQ|Chương Trình)\s+(?P<n>135|30a)(?![\w/-])")
+_NUMBERED = re.compile(
+    r"(?<![\wĐđ])(?:Chương trình|chương trình|Nghị quyết|NQ|Chương Trình)\s+(?P<n>135|30a)(?![\w/-])"
+)
 _OCOP = re.compile(r"(?<![\wĐđ])(?:OCOP|[Mm]ỗi xã một sản phẩm)(?![\w])")
 _NAMED = re.compile(
     r"(?<![\wĐđ])(?P<word>Đề án|đề án|Dự án|Chương trình|chương trình|Chiến lược|Quy hoạch)\s+"
@@ -88,8 +90,8 @@ def find_programmes(text: str) -> list[ProgrammeMatch]:
 
     refs = {p.iri.rsplit("/", 1)[-1]: p for p in load_reference().programmes}
     for m in _NUMBERED.finditer(text):
-        ref = refs["chuong-trinh-135" if m.group("n") == "135" else "chuong-trinh-30a"]
-        add(ProgrammeMatch(m.start(), m.end(), ref.name, NAMED, ref, None))
+        numbered = refs["chuong-trinh-135" if m.group("n") == "135" else "chuong-trinh-30a"]
+        add(ProgrammeMatch(m.start(), m.end(), numbered.name, NAMED, numbered, None))
     for m in _NATIONAL.finditer(text):
         if _PLURAL_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
             continue
@@ -116,12 +118,12 @@ def find_programmes(text: str) -> list[ProgrammeMatch]:
         if ref and ref.national and word.lower() == "chương trình":
             kind = NATIONAL
         end = m.start("rest") + len(rest)
-        title = expand(rest).strip("“”\" ")
+        title = expand(rest).strip('“”" ')
         name = ref.name if ref else f"{word[0].upper()}{word[1:]} {title}"
         add(ProgrammeMatch(m.start(), end, name, kind, ref, _period(text[m.start("rest") : end + 30])))
+    ocop = refs["ocop"]
     for m in _OCOP.finditer(text):
-        ref = refs["ocop"]
-        add(ProgrammeMatch(m.start(), m.end(), ref.name, NAMED, ref, None))
+        add(ProgrammeMatch(m.start(), m.end(), ocop.name, NAMED, ocop, None))
     return sorted(found, key=lambda p: p.start)
 
 

@@ -4,7 +4,7 @@ Each rule reads the words between two entities of one sentence, or what one enti
 - `Quyết định X … phê duyệt … Y` / `Y được phê duyệt tại Quyết định X` / `Đề án Y (Quyết định X)` → X approves Y
 - `Kế hoạch X … thực hiện / triển khai / theo … Nghị quyết Y`                       → X implements Y
 - `X sửa đổi, bổ sung / thay thế Y`                                                 → X amends Y
-- a document whose subject (`về …`) names Y                                          → X concerns Y (a place: applies_to)
+- a document whose subject (`về …`) names Y                           → X concerns Y (a place: applies_to)
 - a document the reference data knows to establish a programme, cited with it        → X establishes Y
 - a programme or scheme whose name or the words after it name a place (`tại`, `trên địa bàn`) → applies_to
 - `thủy điện X (tại / ở / thuộc) xã Y`                                                → X located_in Y
@@ -15,6 +15,7 @@ What a list states once holds for each item (`Quyết định 2038 và Quyết �
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,13 +24,16 @@ DOCUMENT, PLACE, PLANT, PROGRAMME = "document", "place", "hydropower", "programm
 
 _APPROVES = re.compile(r"\bphê duyệt\b", re.IGNORECASE)
 _APPROVED_AT = re.compile(
-    r"(?:phê duyệt\s+(?:tại|theo)|ban hành kèm theo|kèm theo|theo|tại)\s*$|^\s*[(,]\s*(?:theo\s+)?$", re.IGNORECASE
+    r"(?:phê duyệt\s+(?:tại|theo)|ban hành kèm theo|kèm theo|theo|tại)\s*$|^\s*[(,]\s*(?:theo\s+)?$",
+    re.IGNORECASE,
 )
 _IMPLEMENTS = re.compile(
     r"\b(?:thực hiện|triển khai|theo|cụ thể hóa|cụ thể hoá|hướng dẫn thi hành|quán triệt)\b", re.IGNORECASE
 )
 _AMENDS = re.compile(r"\b(?:sửa đổi|bổ sung|thay thế|bãi bỏ)\b", re.IGNORECASE)
-_AT_PLACE = re.compile(r"(?:tại|trên địa bàn|ở|cho|thuộc|của)\s*(?:các\s+|\d+\s+)?(?:xã|huyện|tỉnh|thành phố)?\s*$", re.I)
+_AT_PLACE = re.compile(
+    r"(?:tại|trên địa bàn|ở|cho|thuộc|của)\s*(?:các\s+|\d+\s+)?(?:xã|huyện|tỉnh|thành phố)?\s*$", re.I
+)
 _LOCATED = re.compile(
     r"^[\s,(]*(?:(?:tại|ở|thuộc|trên địa bàn|nằm trên địa bàn|xây dựng tại)\s+)?(?:các\s+)?"
     r"(?:xã|huyện|tỉnh|thị trấn|thành phố)?\s*$",
@@ -39,7 +43,9 @@ _RESETTLEMENT = re.compile(r"TĐC|tái định cư|di dân|di chuyển", re.IGNO
 _PART_OF_GLUE = re.compile(
     r"^\s*(?:,|\(|-|–)?\s*(?:(?:thuộc|của)\s+)?(?:huyện|tỉnh|thành phố|thị xã|TP\.?|nước)?\s*$", re.IGNORECASE
 )
-_LIST_GLUE = re.compile(r"^\s*(?:,|và|;)\s*(?:(?:các\s+)?(?:Quyết định|Nghị quyết|Chỉ thị|Kế hoạch|xã|huyện)\s*)?(?:số\s*)?$")
+_LIST_GLUE = re.compile(
+    r"^\s*(?:,|và|;)\s*(?:(?:các\s+)?(?:Quyết định|Nghị quyết|Chỉ thị|Kế hoạch|xã|huyện)\s*)?(?:số\s*)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -163,8 +169,10 @@ def _part_of_lists(sentence: str, hits: list[Hit], emit: Emit) -> None:
     places = [h for h in hits if h.kind == PLACE]
     for i, item in enumerate(places):
         j = i
-        while j + 1 < len(places) and places[j + 1].place_level == item.place_level and re.fullmatch(
-            r"\s*(?:,|và)\s*", sentence[places[j].end : places[j + 1].start]
+        while (
+            j + 1 < len(places)
+            and places[j + 1].place_level == item.place_level
+            and re.fullmatch(r"\s*(?:,|và)\s*", sentence[places[j].end : places[j + 1].start])
         ):
             j += 1
         if j + 1 < len(places):
@@ -178,7 +186,7 @@ def _spread_over_lists(sentence: str, hits: list[Hit], out: list[Stated], emit: 
     """Documents listed together (`Quyết định số 2038/QĐ-TTg và Quyết định số 2042/QĐ-TTg`) share what
     the sentence states of one of them."""
     docs = [h for h in hits if h.kind == DOCUMENT]
-    for a, b in zip(docs, docs[1:], strict=False):
+    for a, b in itertools.pairwise(docs):
         if not _LIST_GLUE.match(sentence[a.end : b.start]):
             continue
         for stated in list(out):

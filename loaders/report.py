@@ -7,13 +7,16 @@ import re
 import tomllib
 from pathlib import Path
 
-from policykg.errors import InputError
 from policykg.loaders.citations import issuer_named
 from policykg.loaders.layout import BODY, Paragraph
 from policykg.loaders.records import ReportInfo
 
+from policykg.errors import InputError
+
 SIDECAR_SUFFIX = ".toml"
-_SKIP_HEADINGS = re.compile(r"^(?:LỜI GIỚI THIỆU|LỜI NÓI ĐẦU|MỤC LỤC|PHẦN THỨ|Phần thứ|CỘNG HÒA|CỘNG HOÀ|Độc lập)", re.I)
+_SKIP_HEADINGS = re.compile(
+    r"^(?:LỜI GIỚI THIỆU|LỜI NÓI ĐẦU|MỤC LỤC|PHẦN THỨ|Phần thứ|CỘNG HÒA|CỘNG HOÀ|Độc lập)", re.I
+)
 _NINE_MONTHS = re.compile(r"(\d{1,2})\s+tháng\s+(?:đầu\s+)?năm\s+(\d{4})", re.IGNORECASE)
 _YEAR = re.compile(r"năm\s+(\d{4})", re.IGNORECASE)
 _TERM = re.compile(r"nhiệm kỳ\s+(\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE)

@@ -7,9 +7,31 @@ import re
 
 # Tokens after which a full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
-    {"tp", "tx", "tt", "ths", "ts", "pgs", "gs", "bs", "ks", "th", "q", "p", "đ", "v.v", "vv", "ông", "bà", "st", "no"}
+    {
+        "tp",
+        "tx",
+        "tt",
+        "ths",
+        "ts",
+        "pgs",
+        "gs",
+        "bs",
+        "ks",
+        "th",
+        "q",
+        "p",
+        "đ",
+        "v.v",
+        "vv",
+        "ông",
+        "bà",
+        "st",
+        "no",
+    }
 )
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“(\[]?[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ0-9\-–+])")
+_BOUNDARY = re.compile(
+    r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“(\[]?[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ0-9\-–+])"
+)
 _LAST_TOKEN = re.compile(r"(\S+)[.]$")
 
 
@@ -30,7 +52,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _ends_sentence(chunk: str, *, first: bool) -> bool:
-    stripped = chunk.rstrip("\"”’)] ")
+    stripped = chunk.rstrip('"”’)] ')
     m = _LAST_TOKEN.search(stripped)
     if not m:
         return True

@@ -67,7 +67,7 @@ def _repair_code(code: str, known: frozenset[str]) -> str:
 def parse_party(m: re.Match[str]) -> Symbol | None:
     type_code = _repair_code(m.group("type"), type_codes())
     codes = [_repair_code(c.strip(), frozenset()) for c in re.split(r"[-–]", m.group("codes"))]
-    if type_code not in type_codes() or not is_issuer_code(codes[0]) and not codes[0].isupper():
+    if type_code not in type_codes() or (not is_issuer_code(codes[0]) and not codes[0].isupper()):
         return None
     text = f"{m.group('num')}-{type_code}/{'-'.join(codes)}"
     raw = m.group(0)

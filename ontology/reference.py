@@ -200,7 +200,7 @@ def _documents(g: Graph) -> list[KnownDocument]:
             KnownDocument(
                 iri=str(s),
                 symbol=_text(g, s, PKG.symbol, lang=None) or "",
-                type=_text(g, type_iri, SKOS.prefLabel) if isinstance(type_iri, URIRef) else "" or "",
+                type=(_text(g, type_iri, SKOS.prefLabel) or "") if isinstance(type_iri, URIRef) else "",
                 date=_text(g, s, DCTERMS.issued, lang=None) or "",
                 issuer=(_text(g, issuer_iri, SKOS.prefLabel) or "") if isinstance(issuer_iri, URIRef) else "",
                 title=_text(g, s, DCTERMS.title) or "",

@@ -32,7 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="policykg", description="A knowledge graph of policies, programmes and places from provincial reports."
+        prog="policykg",
+        description="A knowledge graph of policies, programmes and places from provincial reports.",
     )
     parser.add_argument("--version", action="version", version=f"policykg {__version__}")
     sub = parser.add_subparsers(required=True, metavar="COMMAND")

@@ -124,7 +124,7 @@ def load_annotations(folder: Path) -> dict[str, list[dict[str, Any]]]:
 
 
 def _score_part(gold: dict[str, Any], ex: Extraction, attributes: Attributes) -> dict[str, Score]:
-    lo, hi = gold["line_range"]
+    lo, hi = int(gold["line_range"][0]), int(gold["line_range"][1])
 
     def inside(line: int) -> bool:
         return lo <= line <= hi
@@ -134,14 +134,22 @@ def _score_part(gold: dict[str, Any], ex: Extraction, attributes: Attributes) ->
     scores["documents"] = doc_map.entity_score
     scores["citations"] = doc_map.citation_score
     _check_attributes(doc_map.pairs, attributes)
-    place_kinds = {"province": "province", "districts": "district", "communes": "commune", "other places": "other"}
+    place_kinds = {
+        "province": "province",
+        "districts": "district",
+        "communes": "commune",
+        "other places": "other",
+    }
     entity_names: dict[str, dict[str, list[EntityRef]]] = {"document": doc_map.names}
     place_names: dict[str, list[EntityRef]] = defaultdict(list)
     for label, kind in place_kinds.items():
         g = [p for p in gold["places"] if p["kind"] == kind]
         e = [p for p in ex.places if p.kind == kind]
         score, names = _match_named(
-            g, [(p.key, p.name, [m.line for m in p.mentions]) for p in e], inside, lambda a, b: fold(a) == fold(b)
+            g,
+            [(p.key, p.name, [m.line for m in p.mentions]) for p in e],
+            inside,
+            lambda a, b: fold(a) == fold(b),
         )
         scores[label] = score
         for name, refs in names.items():
@@ -234,7 +242,7 @@ def _match_documents(
 
 def _same_document(g: dict[str, Any], d: DocumentRecord) -> bool:
     if g.get("symbol"):
-        return d.symbol is not None and symbol_key(g["symbol"]) == symbol_key(d.symbol)
+        return d.symbol is not None and symbol_key(str(g["symbol"])) == symbol_key(d.symbol)
     resolved = g.get("resolved_symbol")
     if resolved and d.symbol and symbol_key(resolved) == symbol_key(d.symbol):
         return True
