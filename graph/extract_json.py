@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from policykg.graph.iris import IriPolicy
@@ -10,7 +11,7 @@ from policykg.loaders.records import EntityRef, Extraction, Mention
 
 def extraction_json(extraction: Extraction, iris: IriPolicy) -> dict[str, Any]:
     """The contract's object for one report. Keys beyond the contract are additions, never changes."""
-    doc_iri = {d.key: iris.document(d) for d in extraction.documents}
+    doc_iri = _unique({d.key: iris.document(d) for d in extraction.documents})
     place_iri = {p.key: iris.place(p.key, p.name) for p in extraction.places}
     plant_iri = {h.key: iris.hydropower(h.key, h.name) for h in extraction.hydropower}
     programme_iri = {g.key: iris.programme(g.key, g.name) for g in extraction.programmes}
@@ -95,6 +96,17 @@ def extraction_json(extraction: Extraction, iris: IriPolicy) -> dict[str, Any]:
             for rel in extraction.relations
         ],
     }
+
+
+def _unique(iris: dict[str, str]) -> dict[str, str]:
+    """Two documents of one symbol that nothing dates (`29-NQ/TW` of 2013 and of 2018, the second undated) keep
+    apart: the later ones get a suffix made from their own key."""
+    seen: dict[str, int] = {}
+    out = {}
+    for key, iri in iris.items():
+        seen[iri] = seen.get(iri, 0) + 1
+        out[key] = iri if seen[iri] == 1 else f"{iri}-{hashlib.sha1(key.encode()).hexdigest()[:8]}"
+    return out
 
 
 def _mention(m: Mention) -> dict[str, Any]:

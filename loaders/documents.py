@@ -59,7 +59,7 @@ def _document_key(c: Citation, base: str, documents: dict[str, DocumentRecord], 
             return _key_of(doc, documents)
     if not same:
         return base
-    if c.date is None and c.term is None and base in last:
+    if c.date is None and c.term is None and base in last and _same_subject(documents[last[base]].subject, c.subject):
         return last[base]
     return f"{base}@{c.date or c.term or len(same)}"
 
@@ -71,7 +71,23 @@ def _key_of(doc: DocumentRecord, documents: dict[str, DocumentRecord]) -> str:
 def _compatible(doc: DocumentRecord, c: Citation) -> bool:
     if doc.year and c.year and doc.year != c.year:
         return False
-    return not (doc.term and c.term and doc.term != c.term)
+    if doc.term and c.term and doc.term != c.term:
+        return False
+    return _same_subject(doc.subject, c.subject)
+
+
+def _same_subject(a: str | None, b: str | None) -> bool:
+    """Two subjects of one document share words; `đổi mới giáo dục` and `bảo vệ Tổ quốc trên không gian mạng`
+    do not (29-NQ/TW of 2013 and of 2018)."""
+    if not a or not b:
+        return True
+    wa, wb = set(match_key(a).split()) - _FUNCTION_WORDS, set(match_key(b).split()) - _FUNCTION_WORDS
+    if not wa or not wb:
+        return True
+    return len(wa & wb) / min(len(wa), len(wb)) >= 0.25
+
+
+_FUNCTION_WORDS = frozenset(match_key("về việc của và các cho trong đối với trên để theo tại năm giai đoạn").split())
 
 
 def _fill(doc: DocumentRecord, c: Citation) -> None:

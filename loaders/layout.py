@@ -140,7 +140,8 @@ def is_double_spaced(lines: list[str]) -> bool:
 def build_layout(text: str) -> Layout:
     """Split decoded text (LF line breaks) into paragraphs with their map back to the original lines."""
     lines = text.split("\n")
-    if lines and lines[-1] == "":
+    # The text after the last line break is a line of its own (`sed` prints it) unless it is blank.
+    if lines and not lines[-1].strip():
         lines.pop()
     double = is_double_spaced(lines)
     paragraphs = _pdf_paragraphs(lines) if double else _line_paragraphs(lines)

@@ -17,7 +17,7 @@ _ORDINALS = {
     "nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
     "mười": 10, "mười một": 11, "mười hai": 12, "mười ba": 13,
 }  # fmt: skip
-_TERM = r"\(?\s*(?:[Kk]h[óo]a|KHÓA|KHOÁ)\s+(?P<term>[XVIL]+)\s*\)?"
+_TERM = r"\(?\s*(?:[Kk]h(?:óa|oá)|KHÓA|KHOÁ)\s+(?P<term>[XVIL]+)\s*\)?"
 _PLENUM = re.compile(
     r"(?<![\wĐđ])Nghị quyết\s+(?:Hội nghị\s+)?(?:lần thứ\s+(?P<ord>mười (?:một|hai|ba)|\w+)\s+)?"
     r"(?:(?:của\s+)?Ban [Cc]hấp hành\s+)?(?:Trung ương|TW|TƯ)(?:\s+Đảng)?(?:\s+(?P<n>\d{1,2}))?"

@@ -26,7 +26,7 @@ ABBREVIATIONS = {
 }
 _NATIONAL = re.compile(
     r"(?<![\wĐđ])(?:(?:Chương trình|chương trình|CHƯƠNG TRÌNH|CT)\s+(?:mục tiêu quốc gia|MTQG|mục tiêu Quốc gia)"
-    r"|CTMTQG|CTMT\s?QG)\s*(?:về\s+)?(?P<rest>[^;:.()\n]{0,160})"
+    r"|CTMTQG|CTMT\s?QG)\s*(?:về\s+)?(?P<rest>[^;:.()\n…]{0,160})"
 )
 _NUMBERED = re.compile(
     r"(?<![\wĐđ])(?:Chương trình|chương trình|Nghị quyết|NQ|Chương Trình)\s+(?P<n>135|30a)(?![\w/-])"
@@ -34,7 +34,7 @@ _NUMBERED = re.compile(
 _OCOP = re.compile(r"(?<![\wĐđ])(?:OCOP|[Mm]ỗi xã một sản phẩm)(?![\w])")
 _NAMED = re.compile(
     r"(?<![\wĐđ])(?P<word>Đề án|đề án|Dự án|Chương trình|chương trình|Chiến lược|Quy hoạch)\s+"
-    r"(?P<rest>[“\"]?[^;:.()\n]{3,200})"
+    r"(?P<rest>[“\"]?[^;:.()\n…]{3,200})"
 )
 _PLURAL_BEFORE = re.compile(r"(?:các|những|một số|và|hoặc|mỗi|từng|\d+)\s*$", re.IGNORECASE)
 _NAME_END = re.compile(

@@ -39,7 +39,7 @@ def tone_key(word: str) -> str:
 
 def match_key(text: str) -> str:
     """Case- and tone-placement-insensitive key of a phrase: its syllables' tone keys joined by spaces."""
-    return " ".join(tone_key(w) for w in _WORD.findall(text))
+    return " ".join(tone_key(w) for w in _WORD.findall(unicodedata.normalize("NFC", text)))
 
 
 @lru_cache(maxsize=65536)

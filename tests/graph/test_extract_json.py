@@ -1,0 +1,64 @@
+"""The `extract --format json` contract (../shared/spec/extract-json.md) and the IRI policy."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from policykg.graph.extract_json import extraction_json
+from policykg.graph.iris import IriPolicy
+from policykg.loaders.pipeline import extract_file
+from policykg.loaders.records import DocumentRecord
+
+MENTION_KEYS = {"line", "column", "text", "section", "sentence"}
+
+
+def test_the_contract_keys_and_references(report_path: Callable[[str], Path]) -> None:
+    out = extraction_json(extract_file(report_path("2013-ubnd-socio-economic-assessment")), IriPolicy())
+    assert {"source", "report", "documents", "places", "hydropower", "programmes", "relations"} <= set(out)
+    assert {"path", "sha256", "lines"} <= set(out["source"])
+    assert out["source"]["lines"] == 337
+    assert {"iri", "title", "issuer", "period_start", "period_end"} <= set(out["report"])
+    doc = next(d for d in out["documents"] if d["symbol"] == "2009/QĐ-TTg")
+    assert doc["iri"] == "https://w3id.org/policykg/id/document/2009-qd-ttg-2013"
+    assert (doc["type"], doc["number"], doc["year"], doc["date"]) == ("Quyết định", "2009", 2013, "2013-11-04")
+    assert doc["raw"] == ["Quyết định 2009/QĐ-TTg"]
+    assert set(doc["mentions"][0]) >= MENTION_KEYS
+    assert doc["mentions"][0]["line"] == 45
+    for kind in ("places", "hydropower", "programmes"):
+        for entity in out[kind]:
+            assert {"iri", "name", "mentions"} <= set(entity)
+    assert {p["kind"] for p in out["places"]} <= {"province", "district", "commune", "other"}
+    iris = {e["iri"] for kind in ("documents", "places", "hydropower", "programmes") for e in out[kind]}
+    for rel in out["relations"]:
+        assert rel["subject"] in iris and rel["object"] in iris
+        assert rel["predicate"].startswith("https://w3id.org/policykg/ontology#")
+        assert rel["evidence"] and rel["line"] >= 1
+
+
+def test_the_iri_policy_is_pinned() -> None:
+    policy = IriPolicy("https://example.org/kg/")
+
+    def doc(symbol: str | None, year: int | None, name: str | None = None) -> str:
+        record = DocumentRecord("k", symbol, None, None, year, None, None, None, name=name, raw=[name or ""])
+        return policy.document(record)
+
+    assert doc("07/2021/NQ-HĐND", 2021) == "https://example.org/kg/id/document/07-2021-nq-hdnd"
+    assert doc("2009/QĐ-TTg", 2013) == "https://example.org/kg/id/document/2009-qd-ttg-2013"
+    assert doc("29-NQ/TW", 2013) == "https://example.org/kg/id/document/29-nq-tw-2013"
+    assert doc(None, None, "Luật Đầu tư công") == "https://example.org/kg/id/document/named-luat-dau-tu-cong"
+    assert policy.place("https://w3id.org/policykg/id/place/tam-duong", "Tam Đường") == (
+        "https://example.org/kg/id/place/tam-duong"
+    )
+    assert policy.place("other:yeongdong", "Yeongdong") == "https://example.org/kg/id/place/outside/yeongdong"
+    assert policy.hydropower("plant:nam-xe", "Nậm Xe") == "https://example.org/kg/id/hydropower/nam-xe"
+    assert policy.report("data/reports/2013-ubnd-socio-economic-assessment.txt") == (
+        "https://example.org/kg/id/report/2013-ubnd-socio-economic-assessment"
+    )
+    assert policy.predicate("applies_to") == "https://example.org/kg/ontology#appliesTo"
+
+
+def test_two_undated_documents_of_one_symbol_get_two_iris(report_path: Callable[[str], Path]) -> None:
+    out = extraction_json(extract_file(report_path("2023-ubnd-socio-economic-report")), IriPolicy())
+    iris = [d["iri"] for d in out["documents"] if d["symbol"] == "29-NQ/TW"]
+    assert len(iris) == 2 and len(set(iris)) == 2

@@ -1,0 +1,36 @@
+"""Identity: never merge two documents that share a symbol, never split one cited in different words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policykg.loaders.pipeline import extract_file
+
+
+def documents(tmp_path: Path, text: str) -> list[tuple[str | None, int | None, int]]:
+    path = tmp_path / "excerpt.txt"
+    path.write_text(text, encoding="utf-8")
+    return [(d.symbol, d.year, len(d.mentions)) for d in extract_file(path).documents]
+
+
+def test_a_yearly_number_issued_in_two_years_is_two_documents(tmp_path: Path) -> None:
+    found = documents(
+        tmp_path,
+        "Nghị quyết số 01/NQ-CP ngày 01/01/2019 của Chính phủ.\nNghị quyết số 01/NQ-CP ngày 01/01/2020 của Chính phủ.\n",
+    )
+    assert found == [("01/NQ-CP", 2019, 1), ("01/NQ-CP", 2020, 1)]
+
+
+def test_party_numbers_of_two_terms_are_two_documents(tmp_path: Path) -> None:
+    found = documents(tmp_path, "Nghị quyết 05-NQ/TU khóa XIII.\nNghị quyết 05-NQ/TU khóa XIV.\n")
+    assert [f[0] for f in found] == ["05-NQ/TU", "05-NQ/TU"]
+
+
+def test_one_document_cited_in_different_words_stays_one(tmp_path: Path) -> None:
+    found = documents(
+        tmp_path,
+        "Kế hoạch số 1378/KH-UBND ngày 08/7/2020 về cải thiện môi trường đầu tư.\n"
+        "Triển khai các nhiệm vụ trong kế hoạch số 1378/KH-UBND.\n"
+        "Theo Kế hoạch 1378/KH-UBND của UBND tỉnh.\n",
+    )
+    assert found == [("1378/KH-UBND", 2020, 3)]

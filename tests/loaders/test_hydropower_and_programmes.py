@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from policykg.loaders.hydropower import find_plants, plant_facts
+from policykg.loaders.programmes import find_programmes
+
+
+def test_plants_and_their_variants() -> None:
+    found = find_plants("di dân TĐC thủy điện Huổi Quảng, Bản Chát trình Thủ tướng; Công ty CP Thủy điện Mường Tè")
+    assert [(p.name, p.resettlement, p.plant is not None) for p in found] == [
+        ("Huội Quảng", True, True),
+        ("Bản Chát", True, True),
+    ]
+
+
+def test_a_list_after_a_colon_and_reservoirs_of_known_plants() -> None:
+    text = "các công trình thủy điện: Hòa Bình, Sơn La, Lai Châu; lòng hồ Sơn La, Huổi Quảng; hồ Tả Phìn"
+    assert [p.name for p in find_plants(text)] == ["Hòa Bình", "Sơn La", "Lai Châu", "Sơn La", "Huội Quảng"]
+
+
+def test_facts_stated_next_to_a_plant() -> None:
+    facts = plant_facts("Thủy điện Lai Châu công suất 1.200 MW, di chuyển 1.331 hộ đến 35 điểm TĐC đã hoàn thành.")
+    assert ("capacity_mw", "1200") in facts
+    assert ("households_resettled", "1331") in facts
+    assert ("resettlement_sites", "35") in facts
+    assert ("status", "completed") in facts
+
+
+def test_national_target_programmes_and_their_abbreviations() -> None:
+    found = find_programmes(
+        "Chương trình MTQG xây dựng NTM; CTMTQG giảm nghèo bền vững giai đoạn 2016-2020; Chương trình 135; OCOP"
+    )
+    names = [p.name for p in found]
+    assert names == [
+        "Chương trình mục tiêu quốc gia xây dựng nông thôn mới",
+        "Chương trình mục tiêu quốc gia giảm nghèo bền vững",
+        "Chương trình 135",
+        "Chương trình mỗi xã một sản phẩm (OCOP)",
+    ]
+    assert found[1].period == (2016, 2020)
+
+
+def test_named_schemes_and_not_generic_phrases() -> None:
+    found = find_programmes(
+        "phê duyệt Đề án phát triển một số cây dược liệu giai đoạn 2020-2025, tầm nhìn đến năm 2030; "
+        "các chương trình, đề án khác; Chương trình trọng điểm"
+    )
+    assert [(p.name, p.kind, p.period) for p in found] == [
+        ("Đề án phát triển một số cây dược liệu giai đoạn 2020-2025", "scheme", (2020, 2025))
+    ]

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from policykg.loaders.layout import FOOTNOTE, build_layout
+
+# Lines 47-60 of the 2020 nine-month assessment (PDF text): a blank line after every line, a symbol split over
+# two lines, and a footnote printed at the foot of the page in the middle of a paragraph.
+PDF_EXCERPT = (
+    "1.1. Sản xuất nông, lâm nghiệp, thủy sản; xây dựng nông thôn mới \n"
+    "\n"
+    "Tiếp tục triển khai, hướng dẫn thực hiện các Nghị quyết, Đề án, chính \n"
+    "\n"
+    "sách của Tỉnh ủy, HĐND tỉnh về phát triển nông nghiệp, nông thôn(1), tổ chức \n"
+    "\n"
+    "                                                           \n"
+    "1 Ban hành các Quyết định: Số 14/QĐ-UBND ngày 08/01/2020 phê duyệt Đề án phát triển sản xuất nông \n"
+    "\n"
+    "các xã ĐBKK và xã biên giới giai đoạn 2020-2025; số 29/QĐ-\n"
+    "\n"
+    "UBND ngày 14/01/2020 phê duyệt Đề án phát triển một số cây dược liệu.\n"
+    " hội nghị triển khai các chính sách hỗ trợ phát triển nông nghiệp, nông thôn tại \n"
+    "\n"
+    "huyện Tân Uyên. Đẩy mạnh thực hiện đề án tái cơ cấu ngành nông nghiệp.\n"
+    "\n"
+) * 3  # three pages, so that the layout is long enough to be recognised as PDF text
+
+
+def test_pdf_text_is_joined_into_paragraphs_that_remember_their_lines() -> None:
+    layout = build_layout(PDF_EXCERPT)
+    assert layout.double_spaced
+    body = next(p for p in layout.paragraphs if p.text.startswith("Tiếp tục"))
+    # The paragraph goes on after the footnote, across the page break.
+    assert body.text.endswith("tại huyện Tân Uyên. Đẩy mạnh thực hiện đề án tái cơ cấu ngành nông nghiệp.")
+    offset = body.text.index("huyện Tân Uyên")
+    assert body.position(offset) == (15, 0)
+    assert body.position(body.text.index("nông thôn(1)")) == (5, 55)
+
+
+def test_footnotes_are_paragraphs_of_their_own_and_keep_split_symbols_together() -> None:
+    layout = build_layout(PDF_EXCERPT)
+    note = next(p for p in layout.paragraphs if p.kind == FOOTNOTE)
+    assert note.footnote_label == "1"
+    assert "số 29/QĐ- UBND ngày 14/01/2020" in note.text
+    assert note.position(note.text.index("29/QĐ-")) == (10, 52)
+
+
+def test_a_lost_footnote_marker_split_over_two_lines_is_joined() -> None:
+    # Lines 3-4 of the 2013 assessment: `(` ends one line and `)` opens the next.
+    text = "cho phát triển sản xuất nông, lâm nghiệp, chăn nuôi, nuôi trồng thủy sản(\n)… Dưới sự quan tâm lãnh đạo\n"
+    layout = build_layout(text)
+    assert len(layout.paragraphs) == 1
+    para = layout.paragraphs[0]
+    assert "thủy sản()… Dưới" in para.text
+    assert para.position(para.text.index("Dưới")) == (2, 3)
+
+
+def test_columns_are_those_of_the_original_decomposed_line() -> None:
+    decomposed = "Thu\u0309y \u0111i\u00ea\u0323n Huội Quảng"  # NFD letters, as in the 2013 assessment
+    para = build_layout(decomposed + "\n").paragraphs[0]
+    assert para.text == "Thủy điện Huội Quảng"
+    assert para.position(para.text.index("Huội")) == (1, decomposed.index("Huội"))

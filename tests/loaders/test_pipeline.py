@@ -1,0 +1,70 @@
+"""The whole extraction on the bundled reports: positions, counts, and what a reader would note down."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from policykg.loaders.pipeline import extract_file
+from policykg.loaders.records import Extraction, Mention
+
+
+@pytest.fixture(scope="module")
+def extractions(reports: list[Path]) -> dict[str, Extraction]:
+    return {p.stem: extract_file(p) for p in reports}
+
+
+def all_mentions(ex: Extraction) -> list[Mention]:
+    groups = [*ex.documents, *ex.places, *ex.hydropower, *ex.programmes]
+    return [m for g in groups for m in g.mentions]
+
+
+def test_every_mention_points_at_its_words_in_the_original_file(
+    extractions: dict[str, Extraction], report_path: Callable[[str], Path]
+) -> None:
+    for stem, ex in extractions.items():
+        lines = report_path(stem).read_text(encoding="utf-8").split("\n")
+        for m in all_mentions(ex):
+            first_word = m.text.split()[0]
+            at = unicodedata.normalize("NFC", lines[m.line - 1][m.column :])
+            assert at.startswith(first_word), (stem, m.line, m.column, m.text)
+            assert m.text in m.sentence
+
+
+def test_each_report_yields_what_it_plausibly_holds(extractions: dict[str, Extraction]) -> None:
+    for stem, ex in extractions.items():
+        kinds = {p.kind for p in ex.places}
+        assert len(ex.documents) >= 10, stem
+        assert {"province", "district"} <= kinds, stem
+        assert ex.relations, stem
+        assert ex.report.title and ex.report.period_start, stem
+
+
+def test_the_2013_assessment(extractions: dict[str, Extraction]) -> None:
+    ex = extractions["2013-ubnd-socio-economic-assessment"]
+    doc = next(d for d in ex.documents if d.symbol == "2009/QĐ-TTg")
+    assert (doc.type, doc.date, doc.issuer) == ("Quyết định", "2013-11-04", "Thủ tướng Chính phủ")
+    assert [m.line for m in doc.mentions] == [45]
+    assert doc.mentions[0].section == ("I", "1", "1.6")
+    plants = {h.name for h in ex.hydropower}
+    assert plants == {"Sơn La", "Huội Quảng", "Bản Chát", "Lai Châu"}
+    assert "Lai Châu" in {p.name for p in ex.places if p.kind == "province"}
+
+
+def test_the_pdf_report_keeps_original_lines(extractions: dict[str, Extraction]) -> None:
+    ex = extractions["2020-9m-ubnd-socio-economic-assessment"]
+    plan = next(d for d in ex.documents if d.symbol == "1378/KH-UBND")
+    assert [m.line for m in plan.mentions] == [330, 340]
+    footnote = next(d for d in ex.documents if d.symbol == "29/QĐ-UBND")
+    assert footnote.date == "2020-01-14"
+
+
+def test_an_empty_file_is_an_empty_extraction(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_text("", encoding="utf-8")
+    ex = extract_file(path)
+    assert ex.source.lines == 0
+    assert (ex.documents, ex.places, ex.hydropower, ex.programmes, ex.relations) == ([], [], [], [], [])

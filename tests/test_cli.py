@@ -1,0 +1,91 @@
+"""The `policykg` command as a user runs it: a real process, its stdout, stderr and exit status."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "policykg.cli", *args], capture_output=True, text=True, cwd=cwd, env=env, check=False
+    )
+
+
+def test_extract_json_of_one_report(report_path: Callable[[str], Path]) -> None:
+    result = run("extract", str(report_path("2020-9m-ubnd-socio-economic-assessment")), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["source"]["lines"] == 1362
+    assert any(d["symbol"] == "14/2020/NQ-HĐND" for d in out["documents"])
+
+
+def test_extract_defaults_to_the_bundled_corpus_as_a_table() -> None:
+    result = run("extract", "--format", "table")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("\n# ") == 4  # five reports, each under its own heading
+    assert "2009/QĐ-TTg" in result.stdout and "Huội Quảng" in result.stdout
+
+
+def test_extract_several_files_gives_a_json_array(report_path: Callable[[str], Path]) -> None:
+    a, b = report_path("2013-ubnd-socio-economic-assessment"), report_path("2012-9m-portal-socio-economic-article")
+    result = run("extract", str(a), str(b))
+    assert [o["source"]["lines"] for o in json.loads(result.stdout)] == [337, 224]
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda d: d / "missing.txt", "no such file"),
+        (lambda d: d, "is a directory"),
+        (lambda d: _write(d / "scan.pdf", b"%PDF-1.4\n\x00\x01\x02binary"), "binary file"),
+        (lambda d: _write(d / "bad.txt", b"\xff\xfe\x00\xd8oops"), "not valid utf-16"),
+    ],
+)
+def test_bad_input_is_one_line_on_stderr_and_nothing_on_stdout(
+    tmp_path: Path, make: Callable[[Path], Path], reason: str, report_path: Callable[[str], Path]
+) -> None:
+    bad = make(tmp_path)
+    # A good file before the bad one: still nothing is printed.
+    result = run("extract", str(report_path("2013-ubnd-socio-economic-assessment")), str(bad))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().split("\n")
+    assert len(lines) == 1
+    assert str(bad) in lines[0] and reason in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_an_empty_file_gives_an_empty_valid_result(tmp_path: Path) -> None:
+    empty = _write(tmp_path / "empty.txt", b"")
+    result = run("extract", str(empty))
+    assert result.returncode == 0
+    out = json.loads(result.stdout)
+    assert out["documents"] == [] and out["relations"] == [] and out["source"]["lines"] == 0
+
+
+def test_eval_prints_the_table() -> None:
+    result = run("eval")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("kind")
+    assert "citations" in result.stdout and "document issuer correct" in result.stdout
+
+
+def test_an_unreadable_annotation_folder_is_a_clear_error(tmp_path: Path) -> None:
+    result = run("eval", "--annotations", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"policykg: {tmp_path}: no annotation files (*.json)"
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
