@@ -16,7 +16,8 @@ def documents(tmp_path: Path, text: str) -> list[tuple[str | None, int | None, i
 def test_a_yearly_number_issued_in_two_years_is_two_documents(tmp_path: Path) -> None:
     found = documents(
         tmp_path,
-        "Nghị quyết số 01/NQ-CP ngày 01/01/2019 của Chính phủ.\nNghị quyết số 01/NQ-CP ngày 01/01/2020 của Chính phủ.\n",
+        "Nghị quyết số 01/NQ-CP ngày 01/01/2019 của Chính phủ.\n"
+        "Nghị quyết số 01/NQ-CP ngày 01/01/2020 của Chính phủ.\n",
     )
     assert found == [("01/NQ-CP", 2019, 1), ("01/NQ-CP", 2020, 1)]
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from policykg.ontology.reference import PKG, load_reference, reference_graph
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, RDF
-
-from policykg.ontology.reference import PKG, load_reference, reference_graph
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 
