@@ -93,6 +93,9 @@ def find_named_documents(text: str, taken: list[tuple[int, int]]) -> list[Citati
         title = m.group("title")
         stop = _LAW_STOP.search(title)
         title = title[: stop.start()] if stop else title
+        first = title.split()[0]
+        if len(first) > 1 and first.isupper():
+            title = first  # an abbreviated title (`Luật BV&PTR`) ends with the abbreviation
         end = m.start("title") + len(title)
         if year := re.match(r"\s+năm\s+(\d{4})", text[end:]):
             end += year.end()

@@ -47,6 +47,8 @@ _KIND_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\wĐđ]+")
+_UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha()}))
+_RUN = re.compile(rf"(?<![\wĐđ])[{_UPPER}][\wĐđ]*(?: [{_UPPER}][\wĐđ]*)*")
 _DIRECTIONS = frozenset({"Bắc", "Nam", "Đông", "Tây", "Trung"})
 _LIST_GLUE = re.compile(r"\s*(?:,|và|-|–)\s*")
 
@@ -218,19 +220,8 @@ def _adjacent(text: str, a: PlaceMatch, b: PlaceMatch) -> bool:
 
 
 def _title_runs(text: str) -> list[list[re.Match[str]]]:
-    """Maximal runs of capitalised words separated by single spaces."""
-    runs: list[list[re.Match[str]]] = []
-    current: list[re.Match[str]] = []
-    for w in _WORD.finditer(text):
-        if w.group(0)[0].isupper() and (not current or text[current[-1].end() : w.start()] == " "):
-            current.append(w)
-            continue
-        if current:
-            runs.append(current)
-        current = [w] if w.group(0)[0].isupper() else []
-    if current:
-        runs.append(current)
-    return runs
+    """Maximal runs of capitalised words separated by single spaces, each as its words."""
+    return [list(_WORD.finditer(text, m.start(), m.end())) for m in _RUN.finditer(text)]
 
 
 def _blocked(text: str, start: int) -> bool:
@@ -311,39 +302,16 @@ def _pick(units: tuple[Unit, ...], kind: str, kind_word: str) -> Unit | None:
 
 
 def _bare_names(text: str) -> list[PlaceMatch]:
+    """District, province and country names without a kind word: the longest known name that ends a run of
+    capitalised words (`Sâm Lai Châu` ends with the province; `Lai Châu Xanh` is some other name)."""
     gaz = gazetteer()
     out: list[PlaceMatch] = []
-    words = list(_WORD.finditer(text))
-    i = 0
-    while i < len(words):
-        w = words[i]
-        if not w.group(0)[0].isupper():
-            i += 1
-            continue
-        matched = False
-        for n in range(min(gaz.longest, len(words) - i), 0, -1):
-            last = words[i + n - 1]
-            if n > 1 and not _single_spaced(text, words[i : i + n]):
-                continue
-            unit = gaz.bare.get(match_key(text[w.start() : last.end()]))
-            # The whole name must be capitalised and must not run on into a longer proper name.
-            if unit is None or not all(x.group(0)[0].isupper() for x in words[i : i + n]):
-                continue
-            if (
-                i + n < len(words)
-                and text[last.end() : words[i + n].start()] == " "
-                and words[i + n].group(0)[0].isupper()
-            ):
+    for words in _title_runs(text):
+        for n in range(min(gaz.longest, len(words)), 0, -1):
+            first = words[-n]
+            unit = gaz.bare.get(match_key(text[first.start() : words[-1].end()]))
+            if unit is not None:
+                if not _blocked(text, first.start()):
+                    out.append(PlaceMatch(first.start(), words[-1].end(), unit, display_name(unit), unit.kind, None))
                 break
-            if not _blocked(text, w.start()):
-                out.append(PlaceMatch(w.start(), last.end(), unit, display_name(unit), unit.kind, None))
-            i += n
-            matched = True
-            break
-        if not matched:
-            i += 1
     return out
-
-
-def _single_spaced(text: str, words: list[re.Match[str]]) -> bool:
-    return all(text[a.end() : b.start()] == " " for a, b in itertools.pairwise(words))

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from policykg.errors import InputError
 
-# Bytes that never occur in a text file (NUL and most C0 controls); tab, LF, CR and FF are allowed.
-_CONTROL = bytes(range(0x20)).translate(None, b"\t\n\r\x0c")
+# Bytes that never occur in a text file (NUL and most C0 controls); tab, LF, CR, VT and FF are allowed.
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         enc = "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
         text, encoding = _strict(data, enc, name), enc
     else:
-        if any(b in _CONTROL for b in data[:65536]):
+        if _CONTROL.search(data, 0, 65536):
             raise InputError(name, "binary file, not text")
         try:
             text, encoding = data.decode("utf-8"), "utf-8"

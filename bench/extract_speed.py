@@ -1,0 +1,81 @@
+"""Benchmark: extracting the five bundled reports, by stage, beside a one-regex baseline.
+
+    uv run python bench/extract_speed.py [--repeat N]
+
+The baseline is the kind of symbol regex a first survey of the corpus uses (reference facts §a2): one pass
+over the raw text, no layout, no identities, no places. It shows what the full pipeline costs in time and
+what it finds that the baseline does not. Times are wall-clock medians over N runs in one process after a
+warm-up (reference data already loaded), plus one cold run of the CLI in a new process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from policykg.loaders.layout import build_layout
+from policykg.loaders.pipeline import extract_file, extract_source
+from policykg.loaders.reading import read_report
+from policykg.loaders.sections import section_paths
+from policykg.ontology.reference import load_reference
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS = sorted((ROOT / "data" / "reports").glob("*.txt"))
+BASELINE = re.compile(r"\d+[a-z]?(?:/\d{4})?[-/][A-ZĐa-zđ]+[-/][A-ZĐa-zđ0-9-]+")
+
+
+def timed(fn: Callable[[], object], repeat: int) -> float:
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=20)
+    repeat = parser.parse_args().repeat
+
+    start = time.perf_counter()
+    load_reference()
+    reference_s = time.perf_counter() - start
+    for path in REPORTS:
+        extract_file(path)  # warm-up
+    sources = [read_report(p) for p in REPORTS]
+
+    stages = {
+        "read + decode": lambda: [read_report(p) for p in REPORTS],
+        "layout (paragraphs, line map)": lambda: [build_layout(s.text) for s in sources],
+        "layout + sections": lambda: [section_paths(build_layout(s.text).paragraphs) for s in sources],
+        "full extraction (all stages)": lambda: [extract_source(s) for s in sources],
+        "baseline: one symbol regex": lambda: [BASELINE.findall(s.text) for s in sources],
+    }
+    print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}")
+    print(f"reports: {len(REPORTS)} files, {sum(p.stat().st_size for p in REPORTS) / 1024:.0f} KiB")
+    print(f"reference data, parsed once per process: {reference_s * 1000:.0f} ms\n")
+    print(f"{'stage (five reports, median of ' + str(repeat) + ')':<48}{'ms':>8}")
+    for name, fn in stages.items():
+        print(f"{name:<48}{timed(fn, repeat) * 1000:>8.1f}")
+
+    found = sum(len(d.mentions) for s in sources for d in extract_source(s).documents if d.symbol)
+    baseline = sum(len(BASELINE.findall(s.text)) for s in sources)
+    print(f"\nsymbol citations found: pipeline {found}, baseline regex {baseline}")
+
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "policykg.cli", "extract", *map(str, REPORTS)], check=True, stdout=subprocess.DEVNULL
+    )
+    print(f"cold CLI run (new process, imports, reference data, JSON out): {(time.perf_counter() - start) * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
