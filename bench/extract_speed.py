@@ -74,7 +74,9 @@ def main() -> None:
     subprocess.run(
         [sys.executable, "-m", "policykg.cli", "extract", *map(str, REPORTS)], check=True, stdout=subprocess.DEVNULL
     )
-    print(f"cold CLI run (new process, imports, reference data, JSON out): {(time.perf_counter() - start) * 1000:.0f} ms")
+    print(
+        f"cold CLI run (new process, imports, reference data, JSON out): {(time.perf_counter() - start) * 1000:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -116,4 +116,5 @@ def _mention(m: Mention) -> dict[str, Any]:
         "text": m.text,
         "section": list(m.section),
         "sentence": m.sentence,
+        "footnote": m.footnote,
     }

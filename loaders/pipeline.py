@@ -8,6 +8,7 @@ from pathlib import Path
 
 from policykg.loaders import citations, hydropower, named_documents, places, programmes
 from policykg.loaders.documents import CitedAt, merge_citations
+from policykg.loaders.footnotes import footnote_anchors
 from policykg.loaders.layout import Paragraph, build_layout
 from policykg.loaders.reading import SourceText, read_report
 from policykg.loaders.records import (
@@ -50,6 +51,9 @@ class _Collector:
 def extract_source(source: SourceText, sidecar: dict[str, str] | None = None) -> Extraction:
     layout = build_layout(source.text)
     paths = section_paths(layout.paragraphs)
+    # A footnote belongs to the section of the sentence that carries its marker.
+    for note, anchor in footnote_anchors(layout.paragraphs).items():
+        paths[note] = paths[anchor.paragraph]
     out = _Collector()
     for para, path in zip(layout.paragraphs, paths, strict=True):
         _read_paragraph(para, tuple(path), out)
@@ -77,7 +81,7 @@ def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) 
         i = max(bisect_right(starts, start) - 1, 0)
         s, e = spans[i]
         line, column = para.position(start)
-        return i, Mention(line, column, text[start:end], section, text[s:e])
+        return i, Mention(line, column, text[start:end], section, text[s:e], para.footnote_label)
 
     cited = citations.find_symbol_citations(text)
     cited += named_documents.find_named_documents(text, [(c.start, c.end) for c in cited])

@@ -9,7 +9,6 @@ district, province and country names are taken, and never where they name someth
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache

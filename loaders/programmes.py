@@ -26,7 +26,7 @@ ABBREVIATIONS = {
 }
 _NATIONAL = re.compile(
     r"(?<![\wĐđ])(?:(?:Chương trình|chương trình|CHƯƠNG TRÌNH|CT)\s+(?:mục tiêu quốc gia|MTQG|mục tiêu Quốc gia)"
-    r"|CTMTQG|CTMT\s?QG)\s*(?:về\s+)?(?P<rest>[^;:.()\n…]{0,160})"
+    r"|CTMTQG|CTMT\s?QG|CTMT)\s*(?:về\s+)?(?P<rest>[^;:.()\n…]{0,160})"
 )
 _NUMBERED = re.compile(
     r"(?<![\wĐđ])(?:Chương trình|chương trình|Nghị quyết|NQ|Chương Trình)\s+(?P<n>135|30a)(?![\w/-])"
@@ -46,6 +46,9 @@ _PERIOD = re.compile(r"(?:giai đoạn|GĐ|thời kỳ|năm)\s*(\d{4})\s*[-–]\
 _GENERIC_OPENERS = (
     "số", "trọng điểm", "hành động", "công tác", "làm việc", "này", "trên", "đầu tư", "của", "và", "để", "nhiệm kỳ",
     "đã", "được", "với", "theo", "đang", "sẽ", "đề ra", "nêu trên", "trên", "khác", "cụ thể", "tổng thể", "chung",
+    "là", "từ", "trong", "giai đoạn", "năm", "tại", "ở", "cho", "nhằm", "gồm", "bao gồm", "đạt",
+    # `chương trình` is also a curriculum, a show or a school year's timetable
+    "giáo dục", "nghệ thuật", "năm học", "biểu diễn", "văn nghệ",
 )  # fmt: skip
 
 
@@ -112,8 +115,8 @@ def find_programmes(text: str) -> list[ProgrammeMatch]:
         rest = _cut_name(m.group("rest"))
         word = m.group("word")
         ref = _reference_named(rest)
-        if not _plausible_name(rest, word) or (word == "chương trình" and ref is None):
-            continue  # lower-case `chương trình` names a programme only when it is a known one
+        if not _plausible_name(rest, word) or (word == "chương trình" and ref is None and len(rest.split()) < 3):
+            continue  # lower-case `chương trình` + a word or two is a generic phrase
         kind = {"đề án": SCHEME, "dự án": PROJECT, "quy hoạch": PLAN, "chiến lược": STRATEGY}.get(word.lower(), NAMED)
         if ref and ref.national and word.lower() == "chương trình":
             kind = NATIONAL

@@ -18,6 +18,7 @@ class Mention:
     text: str  # the words as written (NFC)
     section: tuple[str, ...]
     sentence: str
+    footnote: str | None = None  # the footnote's number, when the mention is in a footnote
 
 
 @dataclass

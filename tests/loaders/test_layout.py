@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from policykg.loaders.footnotes import Anchor, footnote_anchors
 from policykg.loaders.layout import FOOTNOTE, build_layout
 
 # Lines 47-60 of the 2020 nine-month assessment (PDF text): a blank line after every line, a symbol split over
@@ -58,3 +59,12 @@ def test_columns_are_those_of_the_original_decomposed_line() -> None:
     para = build_layout(decomposed + "\n").paragraphs[0]
     assert para.text == "Thủy điện Huội Quảng"
     assert para.position(para.text.index("Huội")) == (1, decomposed.index("Huội"))
+
+
+def test_footnotes_are_linked_to_their_markers() -> None:
+    layout = build_layout(PDF_EXCERPT)
+    anchors = footnote_anchors(layout.paragraphs)
+    note = next(i for i, p in enumerate(layout.paragraphs) if p.kind == FOOTNOTE)
+    assert anchors[note].line == 5  # `nông thôn(1)`
+    superscripts = build_layout("Thực hiện nghị quyết về nông nghiệp¹; phát triển\n¹ Đặc biệt là Nghị quyết 05-NQ/TU\n")
+    assert footnote_anchors(superscripts.paragraphs) == {1: Anchor(paragraph=0, line=1)}

@@ -1,0 +1,37 @@
+"""Footnotes linked to their markers: superscript digits (`nông nghiệp¹`, `⁴⁵`) or a number in brackets
+right after a word (`nông thôn(1)`, PDF text). Lost markers (`(�)`, `(` + line break + `)`) link nothing and
+are left as they are."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policykg.loaders.layout import BODY, FOOTNOTE, Paragraph
+
+_SUPERSCRIPT = re.compile(r"(?<=\S)([¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
+_BRACKETED = re.compile(r"(?<=[\w.,;:)])\((\d{1,3})\)")
+_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    paragraph: int  # index of the body paragraph that holds the marker
+    line: int
+
+
+def footnote_anchors(paragraphs: list[Paragraph]) -> dict[int, Anchor]:
+    """For each footnote paragraph (by index), the body paragraph and line of its marker."""
+    markers: dict[str, Anchor] = {}
+    for i, para in enumerate(paragraphs):
+        if para.kind != BODY:
+            continue
+        for pattern in (_SUPERSCRIPT, _BRACKETED):
+            for m in pattern.finditer(para.text):
+                label = m.group(1).translate(_DIGITS)
+                markers.setdefault(label, Anchor(i, para.position(m.start())[0]))
+    return {
+        i: markers[para.footnote_label]
+        for i, para in enumerate(paragraphs)
+        if para.kind == FOOTNOTE and para.footnote_label in markers
+    }
