@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import asdict
 from typing import Any
 
 from policykg.graph.iris import IriPolicy
-from policykg.loaders.records import EntityRef, Extraction, Mention
+from policykg.loaders.records import (
+    DocumentRecord,
+    EntityRef,
+    Extraction,
+    HydropowerRecord,
+    PlaceRecord,
+    ProgrammeRecord,
+)
 
 
 def extraction_json(extraction: Extraction, iris: IriPolicy) -> dict[str, Any]:
@@ -38,51 +46,13 @@ def extraction_json(extraction: Extraction, iris: IriPolicy) -> dict[str, Any]:
             "date": r.date,
         },
         "documents": [
-            {
-                "iri": doc_iri[d.key],
-                "symbol": d.symbol,
-                "raw": d.raw,
-                "type": d.type,
-                "number": d.number,
-                "year": d.year,
-                "issuer": d.issuer,
-                "date": d.date,
-                "subject": d.subject if d.symbol else (d.subject or d.name),
-                "name": d.name,
-                "term": d.term,
-                "mentions": [_mention(m) for m in d.mentions],
-            }
+            {**_record(doc_iri[d.key], d), "subject": d.subject if d.symbol else (d.subject or d.name)}
             for d in extraction.documents
         ],
-        "places": [
-            {
-                "iri": place_iri[p.key],
-                "name": p.name,
-                "kind": p.kind,
-                "code": p.code,
-                "mentions": [_mention(m) for m in p.mentions],
-            }
-            for p in extraction.places
-        ],
-        "hydropower": [
-            {
-                "iri": plant_iri[h.key],
-                "name": h.name,
-                "known": h.known,
-                "facts": [{"name": f.name, "value": f.value, "line": f.line, "sentence": f.sentence} for f in h.facts],
-                "mentions": [_mention(m) for m in h.mentions],
-            }
-            for h in extraction.hydropower
-        ],
+        "places": [_record(place_iri[p.key], p) for p in extraction.places],
+        "hydropower": [_record(plant_iri[h.key], h) for h in extraction.hydropower],
         "programmes": [
-            {
-                "iri": programme_iri[g.key],
-                "name": g.name,
-                "kind": g.kind,
-                "period_start": g.period_start,
-                "period_end": g.period_end,
-                "mentions": [_mention(m) for m in g.mentions],
-            }
+            {**_record(programme_iri[g.key], g), "reference": iris.rebase(g.reference) if g.reference else None}
             for g in extraction.programmes
         ],
         "relations": [
@@ -109,12 +79,8 @@ def _unique(iris: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def _mention(m: Mention) -> dict[str, Any]:
-    return {
-        "line": m.line,
-        "column": m.column,
-        "text": m.text,
-        "section": list(m.section),
-        "sentence": m.sentence,
-        "footnote": m.footnote,
-    }
+def _record(iri: str, record: DocumentRecord | PlaceRecord | HydropowerRecord | ProgrammeRecord) -> dict[str, Any]:
+    """A record's fields after its IRI; the loaders' internal key stays out (the IRI replaces it)."""
+    fields = asdict(record)
+    del fields["key"]
+    return {"iri": iri, **fields}

@@ -113,7 +113,7 @@ def plant_facts(sentence: str) -> list[tuple[str, str]]:
     if m := _CAPACITY.search(sentence):
         facts.append(("capacity_mw", m.group(1).replace(".", "").replace(",", ".")))
     if re.search(r"TĐC|tái định cư|di dân", sentence, re.IGNORECASE) and (m := _HOUSEHOLDS.search(sentence)):
-        facts.append(("households_resettled", m.group(1).replace(".", "")))
+        facts.append(("households_resettled", str(int(m.group(1).replace(".", "")))))
     if m := _SITES.search(sentence):
         facts.append(("resettlement_sites", m.group(1)))
     lowered = sentence.lower()

@@ -108,7 +108,9 @@ def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) 
             out.places[key] = record
         record.mentions.append(mention)
         hits_by_sentence[i].append(Hit(PLACE, key, p.start - spans[i][0], p.end - spans[i][0], place_level=p.level))
-    for h in hydropower.find_plants(text):
+    plants = hydropower.find_plants(text)
+    per_sentence = [max(bisect_right(starts, h.start) - 1, 0) for h in plants]
+    for h, sentence_index in zip(plants, per_sentence, strict=True):
         i, mention = locate(h.start, h.end)
         key = h.plant.iri if h.plant else "plant:" + fold(h.name)
         plant = out.plants.get(key)
@@ -116,10 +118,12 @@ def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) 
             plant = HydropowerRecord(key, h.name, h.plant is not None)
             out.plants[key] = plant
         plant.mentions.append(mention)
-        for name, value in hydropower.plant_facts(mention.sentence):
-            fact = Fact(name, value, mention.line, mention.sentence)
-            if fact not in plant.facts:
-                plant.facts.append(fact)
+        # A fact belongs to a plant only when its sentence names no other plant.
+        if per_sentence.count(sentence_index) == 1:
+            for name, value in hydropower.plant_facts(mention.sentence):
+                fact = Fact(name, value, mention.line, mention.sentence)
+                if fact not in plant.facts:
+                    plant.facts.append(fact)
         hits_by_sentence[i].append(
             Hit(PLANT, key, h.start - spans[i][0], h.end - spans[i][0], resettlement=h.resettlement)
         )
