@@ -52,7 +52,7 @@ _LIST_NUMBER = re.compile(r"(?:^|[\s;,:])(?P<so>[Ss]ố\s*:?\s*)$")
 _DATE_NUMERIC = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4,5})(?!\d)")
 _DATE_WORDS = re.compile(r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4,5})(?!\d)", re.IGNORECASE)
 _DATE_LEAD = re.compile(r"\s*,?\s*(?:\(|ban hành\s+)?\s*ngày\s+", re.IGNORECASE)
-_TERM = re.compile(r"\(?\s*kh(?:óa|oá)\s+([XVIL]+)\b\)?", re.IGNORECASE)
+_TERM = re.compile(r"\s*,?\s*\(?\s*kh(?:óa|oá)\s+([XVIL]+)\b\s*\)?", re.IGNORECASE)
 _OF = re.compile(r"\s*,?\s*(?:của|do)\s+", re.IGNORECASE)
 _SUBJECT = re.compile(
     r"\s*,?\s*(?P<lead>về việc|về|V/v|phê duyệt|quy định|ban hành|hướng dẫn|sửa đổi, bổ sung|sửa đổi|"
