@@ -15,10 +15,14 @@ Reference data is written under the default base; `rebase` moves its IRIs under 
 
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
 
 from policykg.loaders.records import DocumentRecord
 from policykg.loaders.text import slug
+from policykg.ontology.terms import PKG
+from rdflib import URIRef
 
 from policykg.settings import DEFAULT_BASE_IRI
 
@@ -62,6 +66,26 @@ class IriPolicy:
     def hydropower(self, key: str, name: str) -> str:
         return self.rebase(key) if key.startswith("http") else f"{self.base}id/hydropower/{_short(slug(name))}"
 
+    def graph_report(self, path: str) -> str:
+        return f"{self.base}graph/report/{_short(slug(Path(path).stem))}"
+
+    def graph_reference(self) -> str:
+        return f"{self.base}graph/reference"
+
+    def graph_ontology(self) -> str:
+        return f"{self.base}graph/ontology"
+
+    def mention(self, report: str, line: int, column: int, kind: str) -> str:
+        """`…/mention/45-138-document`: where a mention starts, and what kind of entity it cites (a document
+        and a programme may be cited by the same words, `Chương trình 135`)."""
+        return f"{report}/mention/{line}-{column}-{kind}"
+
+    def evidence(self, report: str, number: int) -> str:
+        return f"{report}/evidence/{number}"
+
+    def fact(self, report: str, number: int) -> str:
+        return f"{report}/fact/{number}"
+
     def programme(self, key: str, name: str) -> str:
         return self.rebase(key) if key.startswith("http") else f"{self.base}id/programme/{_short(slug(name))}"
 
@@ -80,5 +104,23 @@ def document_slug(doc: DocumentRecord) -> str:
     return text
 
 
+def document_class(doc: DocumentRecord) -> URIRef:
+    """The subclass of pkg:Document a symbol's shape tells (normative, individual, letter, Party, named)."""
+    symbol = doc.symbol
+    if symbol is None:
+        return PKG.NamedDocument
+    if re.fullmatch(r"\d+[a-z]?-[^/]+/.+", symbol) and not re.match(r"\d+-\d{4}/", symbol):
+        return PKG.PartyDocument
+    if re.match(r"\d+[a-z]?[/-]\d{4}/", symbol):
+        return PKG.NormativeDocument
+    if doc.type == "Công văn":
+        return PKG.OfficialLetter
+    return PKG.IndividualDocument
+
+
 def _short(text: str) -> str:
-    return text[:_MAX_SLUG].rstrip("-")
+    """A slug cut to a readable length; a cut one keeps a hash of the whole, so two long names that differ
+    only at the end (`… giai đoạn 2017-2020` / `… 2017-2021`) keep two IRIs."""
+    if len(text) <= _MAX_SLUG:
+        return text
+    return text[: _MAX_SLUG - 9].rstrip("-") + "-" + hashlib.sha1(text.encode()).hexdigest()[:8]

@@ -8,25 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS
-
-from policykg.errors import ReferenceDataError
-
-PKG = Namespace("https://w3id.org/policykg/ontology#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-GEO = Namespace("http://www.opengis.net/ont/geosparql#")
-
-REFERENCE_FILES = (
-    "places.ttl",
-    "issuers-and-types.ttl",
-    "known-documents.ttl",
-    "hydropower.ttl",
-    "programmes.ttl",
-    "sources.ttl",
-)
+from policykg.ontology.files import reference_graph
+from policykg.ontology.terms import DCTERMS, ELI, GEO, ORG, PKG, RDF, SKOS
+from rdflib import Graph, Literal, URIRef
 
 _KINDS = {PKG.Province: "province", PKG.District: "district", PKG.Commune: "commune", PKG.OtherPlace: "other"}
 
@@ -90,21 +75,10 @@ class Reference:
     units: list[Unit] = field(default_factory=list)
     issuers: list[Issuer] = field(default_factory=list)
     document_types: dict[str, str] = field(default_factory=dict)  # type code -> Vietnamese type word
+    document_type_iris: dict[str, str] = field(default_factory=dict)  # Vietnamese type word -> concept IRI
     documents: list[KnownDocument] = field(default_factory=list)
     plants: list[Plant] = field(default_factory=list)
     programmes: list[ReferenceProgramme] = field(default_factory=list)
-
-
-def reference_graph() -> Graph:
-    """All reference Turtle files in one rdflib graph."""
-    graph = Graph()
-    folder = resources.files("policykg.ontology").joinpath("reference")
-    for name in REFERENCE_FILES:
-        try:
-            graph.parse(data=folder.joinpath(name).read_text(encoding="utf-8"), format="turtle")
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise ReferenceDataError(f"reference data {name}: {exc}") from exc
-    return graph
 
 
 @lru_cache(maxsize=1)
@@ -115,6 +89,7 @@ def load_reference() -> Reference:
         units=_units(g),
         issuers=_issuers(g),
         document_types=_document_types(g),
+        document_type_iris=_document_type_iris(g),
         documents=_documents(g),
         plants=_plants(g),
         programmes=_programmes(g),
@@ -190,6 +165,16 @@ def _document_types(g: Graph) -> dict[str, str]:
     return types
 
 
+def _document_type_iris(g: Graph) -> dict[str, str]:
+    iris: dict[str, str] = {}
+    for s in sorted(g.subjects(RDF.type, SKOS.Concept), key=str):
+        assert isinstance(s, URIRef)
+        label = _text(g, s, SKOS.prefLabel)
+        if label and not str(s).endswith("quy-dinh-dang"):  # the Party's `QĐi` shares the word `Quy định`
+            iris.setdefault(label, str(s))
+    return iris
+
+
 def _documents(g: Graph) -> list[KnownDocument]:
     out = []
     for s in g.subjects(RDF.type, PKG.Document):
@@ -201,9 +186,9 @@ def _documents(g: Graph) -> list[KnownDocument]:
                 iri=str(s),
                 symbol=_text(g, s, PKG.symbol, lang=None) or "",
                 type=(_text(g, type_iri, SKOS.prefLabel) or "") if isinstance(type_iri, URIRef) else "",
-                date=_text(g, s, DCTERMS.issued, lang=None) or "",
+                date=_text(g, s, ELI.date_document, lang=None) or "",
                 issuer=(_text(g, issuer_iri, SKOS.prefLabel) or "") if isinstance(issuer_iri, URIRef) else "",
-                title=_text(g, s, DCTERMS.title) or "",
+                title=_text(g, s, PKG.subject) or "",
                 cited_as=_texts(g, s, PKG.citedAs),
             )
         )

@@ -43,6 +43,25 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--format", choices=("json", "table"), default="json")
     extract.set_defaults(run=_extract)
 
+    build = sub.add_parser("build", help="build the graph and load it into a new store, then swap it in")
+    build.add_argument("reports", nargs="*", type=Path, help="report files (default: the bundled corpus)")
+    build.add_argument("--store", type=Path, help="store directory (default: ./store or $POLICYKG_STORE)")
+    build.add_argument("--no-validate", action="store_true", help="load even if the graph breaks the shapes")
+    build.set_defaults(run=_build)
+
+    check = sub.add_parser("validate", help="check the store, or RDF files, against the SHACL shapes")
+    check.add_argument("files", nargs="*", type=Path, help="Turtle, TriG, N-Triples or N-Quads files")
+    check.add_argument("--store", type=Path, help="store directory (default: ./store or $POLICYKG_STORE)")
+    check.set_defaults(run=_validate)
+
+    query = sub.add_parser("query", help="run SPARQL on the store (text, @file.rq, or a name from queries/)")
+    query.add_argument("query", help="SPARQL text, @path/to/file.rq, or the name of a bundled query")
+    query.add_argument("--store", type=Path, help="store directory (default: ./store or $POLICYKG_STORE)")
+    query.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    query.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE",
+                       help="bind a variable: NAME=<iri> or NAME=literal (repeatable)")  # fmt: skip
+    query.set_defaults(run=_query)
+
     evaluate = sub.add_parser("eval", help="precision/recall/F1 against the hand-checked annotations")
     evaluate.add_argument("--annotations", type=Path, help="folder of annotation files (default: tests/annotations)")
     evaluate.add_argument("--reports", type=Path, help="folder of the annotated reports (default: data/reports)")
@@ -75,6 +94,65 @@ def _extract(args: argparse.Namespace, settings: Settings) -> int:
     objects = [extraction_json(e, iris) for e in extractions]
     json.dump(objects[0] if len(objects) == 1 else objects, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
+    return 0
+
+
+def _build(args: argparse.Namespace, settings: Settings) -> int:
+    from policykg.errors import ValidationError
+    from policykg.graph.build import build, terminal_progress
+    from policykg.graph.iris import IriPolicy
+
+    reports = args.reports or _corpus(settings)
+    store = args.store or settings.store_dir
+    try:
+        result = build(reports, store, IriPolicy(settings.base_iri), validate=not args.no_validate,
+                       progress=terminal_progress())  # fmt: skip
+    except ValidationError as exc:
+        for line in exc.violations:
+            print(line, file=sys.stderr)
+        raise
+    counts = result.counts
+    print(
+        f"built {store}/current -> {result.build.name}: {counts['triples']} triples in {len(counts['graphs'])} graphs"
+    )
+    for graph, n in counts["graphs"].items():
+        print(f"  graph {graph}: {n}")
+    for cls, n in list(counts["classes"].items())[:20]:
+        print(f"  class {cls}: {n}")
+    print("  time: " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in result.timings.items()))
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def _validate(args: argparse.Namespace, settings: Settings) -> int:
+    from policykg.graph.validate import validate_files, validate_store
+
+    violations = validate_files(args.files) if args.files else validate_store(args.store or settings.store_dir)
+    for v in violations:
+        print(v)
+    errors = [v for v in violations if v.severity == "Violation"]
+    print(f"{len(errors)} violations, {len(violations) - len(errors)} warnings", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _query(args: argparse.Namespace, settings: Settings) -> int:
+    from policykg import queries
+    from policykg.errors import QueryError
+    from policykg.graph.query import parse_binding, run, serialize
+    from policykg.graph.store import open_store
+
+    text: str = args.query
+    if text.startswith("@"):
+        try:
+            text = Path(text[1:]).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"{text[1:]}: cannot read the query file ({exc})") from exc
+    elif text in queries.names():
+        text = queries.load(text)
+    bindings = dict(parse_binding(b) for b in args.bind)
+    result = run(open_store(args.store or settings.store_dir), text, bindings)
+    print(serialize(result, args.format), end="" if args.format != "table" else "\n")
     return 0
 
 

@@ -22,3 +22,19 @@ class ReferenceDataError(PolicyKGError):
 
 class AnnotationError(PolicyKGError):
     """A gold annotation file cannot be read; names the file and the field."""
+
+
+class StoreError(PolicyKGError):
+    """The store is missing, incomplete or unreadable; names the path."""
+
+
+class ValidationError(PolicyKGError):
+    """The graph breaks the SHACL shapes; the build stops before anything is swapped in."""
+
+    def __init__(self, summary: str, violations: list[str]) -> None:
+        super().__init__(summary)
+        self.violations = violations
+
+
+class QueryError(PolicyKGError):
+    """A SPARQL query could not be read or run (syntax error, unknown parameter)."""

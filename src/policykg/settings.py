@@ -14,6 +14,7 @@ class Settings:
     base_iri: str = DEFAULT_BASE_IRI
     reports_dir: Path = Path("data/reports")
     annotations_dir: Path = Path("tests/annotations")
+    store_dir: Path = Path("store")
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -23,4 +24,5 @@ class Settings:
             base_iri=base if base.endswith(("/", "#")) else base + "/",
             reports_dir=Path(env.get("POLICYKG_REPORTS_DIR", "data/reports")),
             annotations_dir=Path(env.get("POLICYKG_ANNOTATIONS_DIR", "tests/annotations")),
+            store_dir=Path(env.get("POLICYKG_STORE", "store")),
         )

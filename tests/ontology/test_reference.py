@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from policykg.ontology.reference import PKG, load_reference, reference_graph
+from policykg.ontology.files import reference_graph
+from policykg.ontology.reference import load_reference
+from policykg.ontology.terms import PKG
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, RDF
 

@@ -1,0 +1,184 @@
+"""`policykg build`: reports → records → RDF → SHACL → N-Quads → a new pyoxigraph store → atomic swap.
+
+Each report's graph is cached under the sha256 of its bytes and a fingerprint of the code and reference
+data, so an unchanged report is neither read again nor validated again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from policykg.graph.dataset import as_nquads, ntriples, reference_and_ontology
+from policykg.graph.iris import IriPolicy
+from policykg.graph.rdf import report_graph
+from policykg.graph.store import DATASET_FILE, MANIFEST_FILE, STORE_DIRNAME, StoreLayout, write_atomically
+from policykg.graph.validate import Violation, validate_graph
+from policykg.loaders.pipeline import extract_file
+from policykg.loaders.reading import read_report
+from policykg.ontology.files import ONTOLOGY_FILE, REFERENCE_FILES, SHAPES_FILE, turtle_text
+from pyoxigraph import RdfFormat, Store
+from rdflib import Graph
+
+from policykg import __version__
+from policykg.errors import ValidationError
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildResult:
+    build: Path
+    reports: list[dict[str, Any]]
+    counts: dict[str, Any]
+    timings: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    validated: bool = True
+
+
+def fingerprint(iris: IriPolicy) -> str:
+    """What a cached report graph depends on besides the report: the code's version, the ontology, shapes and
+    reference data, and the IRI base."""
+    h = hashlib.sha256(__version__.encode())
+    for name in (ONTOLOGY_FILE, SHAPES_FILE, *REFERENCE_FILES):
+        h.update(turtle_text(name).encode())
+    h.update(iris.base.encode())
+    h.update(_code_digest().encode())
+    return h.hexdigest()[:16]
+
+
+def _code_digest() -> str:
+    """The loaders and graph modules' source: a change to a rule invalidates the cache."""
+    import policykg.graph
+    import policykg.loaders
+
+    h = hashlib.sha256()
+    for package in (policykg.loaders, policykg.graph):
+        folder = Path(package.__file__ or "").parent
+        for path in sorted(folder.glob("*.py")):
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def build(
+    reports: Sequence[Path],
+    store_root: Path,
+    iris: IriPolicy,
+    *,
+    validate: bool = True,
+    progress: Progress | None = None,
+) -> BuildResult:
+    say = progress or (lambda _message: None)
+    layout = StoreLayout(store_root)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = timings.get(stage, 0.0) + now - clock
+        clock = now
+
+    print_key = fingerprint(iris)
+    graphs: dict[str, str] = {}  # named graph IRI -> N-Triples text
+    manifest_reports = []
+    fresh: list[Graph] = []
+    for path in reports:
+        source = read_report(path)  # refuses unreadable files before anything is written
+        key = f"{source.sha256}-{print_key}-{hashlib.sha1(path.stem.encode()).hexdigest()[:8]}"
+        cached = layout.cache / f"{key}.nt"
+        if cached.is_file():
+            text = cached.read_text(encoding="utf-8")
+            say(f"cached   {path.name}")
+            lap("extract + RDF (cached)")
+        else:
+            say(f"extract  {path.name}")
+            graph = report_graph(extract_file(path), iris)
+            text = ntriples(graph)
+            fresh.append(graph)
+            write_atomically(cached, text.encode("utf-8"))
+            lap("extract + RDF")
+        graphs[iris.graph_report(str(path))] = text
+        manifest_reports.append(
+            {"file": path.name, "sha256": source.sha256, "graph": iris.graph_report(str(path)), "cache": key}
+        )
+    fixed = reference_and_ontology(iris)
+    lap("reference + ontology")
+
+    warnings: list[str] = []
+    if validate and fresh:
+        say("validate (SHACL)")
+        violations = _validate(fixed[iris.graph_reference()], graphs)
+        errors = [v for v in violations if v.severity == "Violation"]
+        warnings = [str(v) for v in violations if v.severity != "Violation"]
+        lap("validate")
+        if errors:
+            raise ValidationError(
+                f"{len(errors)} SHACL violations; nothing was swapped in (see `policykg validate`)",
+                [str(v) for v in errors],
+            )
+
+    build_dir = layout.new_build_dir()
+    dataset = build_dir / DATASET_FILE
+    with dataset.open("w", encoding="utf-8") as out:
+        for graph_iri, graph in fixed.items():
+            out.write(as_nquads(graph_iri, ntriples(graph)))
+        for graph_iri, text in graphs.items():
+            out.write(as_nquads(graph_iri, text))
+    lap("write N-Quads")
+    say("load     pyoxigraph store")
+    store = Store(str(build_dir / STORE_DIRNAME))
+    store.bulk_load(path=str(dataset), format=RdfFormat.N_QUADS)
+    store.flush()
+    counts = _counts(store)
+    del store
+    lap("bulk load")
+    manifest = {
+        "policykg": __version__,
+        "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "base": iris.base,
+        "validated": validate,
+        "reports": manifest_reports,
+        "counts": counts,
+        "timings": {k: round(v, 4) for k, v in timings.items()},
+        "warnings": warnings,
+    }
+    write_atomically(build_dir / MANIFEST_FILE, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
+    layout.swap_in(build_dir)
+    layout.remove_other_builds(keep=build_dir)
+    lap("swap")
+    return BuildResult(build_dir, manifest_reports, counts, timings, warnings, validate)
+
+
+def _validate(reference: Graph, graphs: dict[str, str]) -> list[Violation]:
+    """SHACL over the union the store will serve: the reference data and every report graph."""
+    union = Graph()
+    for triple in reference:
+        union.add(triple)
+    for text in graphs.values():
+        union.parse(data=text, format="nt")
+    return validate_graph(union)
+
+
+def _counts(store: Store) -> dict[str, Any]:
+    per_graph = {
+        str(row["g"].value): int(row["n"].value)
+        for row in store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")  # type: ignore[union-attr]
+    }
+    # Sorted here, not with ORDER BY: pyoxigraph 0.5.13 can abort the process on some ORDER BY queries.
+    rows = store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } } GROUP BY ?c")
+    per_class = dict(sorted(((str(r["c"].value), int(r["n"].value)) for r in rows), key=lambda kv: -kv[1]))  # type: ignore[union-attr]
+    return {"triples": sum(per_graph.values()), "graphs": per_graph, "classes": per_class}
+
+
+def terminal_progress() -> Progress | None:
+    """Progress lines on a terminal; nothing when output goes to a file or CI."""
+    if not sys.stderr.isatty():
+        return None
+    return lambda message: print(f"  {message}", file=sys.stderr, flush=True)

@@ -1,0 +1,133 @@
+"""Running SPARQL on the store: text or a named `queries/*.rq`, parameters bound as RDF terms, and the
+results as a table, SPARQL results JSON or CSV."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pyoxigraph import (
+    BlankNode,
+    Literal,
+    NamedNode,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Store,
+    Variable,
+)
+
+from policykg.errors import QueryError
+
+Term = NamedNode | Literal | BlankNode
+Result = QuerySolutions | QueryBoolean | QueryTriples
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: list[str]
+    rows: list[list[str | None]]
+
+
+def parse_binding(text: str) -> tuple[str, Term]:
+    """`doc=<https://…>` binds an IRI, `year=2013` or `name="Tam Đường"` a literal."""
+    name, sep, value = text.partition("=")
+    if not sep or not re.fullmatch(r"\??\w+", name):
+        raise QueryError(f"--bind {text!r}: expected NAME=VALUE (an <IRI> or a literal)")
+    value = value.strip()
+    if value.startswith("<") and value.endswith(">"):
+        return name.lstrip("?"), NamedNode(value[1:-1])
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        return name.lstrip("?"), Literal(value[1:-1])
+    return name.lstrip("?"), Literal(value)
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_FORM = re.compile(r"^\s*(?:SELECT|ASK|DESCRIBE)\b[^{]*\{", re.IGNORECASE | re.MULTILINE)
+
+
+def with_values(query: str, bindings: dict[str, Term]) -> str:
+    """The query with a `VALUES` block that binds its parameters, first in its WHERE group.
+
+    The values are RDF terms written by pyoxigraph's own serialiser (`<…>` with escapes, quoted literals), so
+    no text a user gave can change the query's structure. Inside the WHERE group they restrict the pattern
+    itself, before any grouping (a trailing VALUES would join after GROUP BY), and a parameter need not be
+    projected (pyoxigraph's `substitutions` need it to be).
+    """
+    if not bindings:
+        return query
+    names = " ".join(str(Variable(k)) for k in bindings)
+    values = " ".join(str(v) for v in bindings.values())
+    block = f" VALUES ({names}) {{ ({values}) }} "
+    opening = _WHERE.search(_without_comments(query)) or _FORM.search(_without_comments(query))
+    if opening is None:
+        raise QueryError("cannot bind parameters: the query has no WHERE group")
+    return query[: opening.end()] + block + query[opening.end() :]
+
+
+def _without_comments(query: str) -> str:
+    """The query with `#` comments blanked out (same length, so offsets still match)."""
+    return re.sub(r"(?m)^\s*#.*$", lambda m: " " * len(m.group(0)), query)
+
+
+def run(store: Store, query: str, bindings: dict[str, Term] | None = None) -> Result:
+    """One read-only query over the union of all named graphs."""
+    try:
+        return store.query(with_values(query, bindings or {}), use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from exc
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise QueryError(f"query failed: {_one_line(exc)}") from exc
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:300]
+
+
+def select(store: Store, query: str, bindings: dict[str, Term] | None = None) -> Table:
+    """A SELECT query's rows as plain strings (None for an unbound variable)."""
+    result = run(store, query, bindings)
+    if not isinstance(result, QuerySolutions):
+        raise QueryError("expected a SELECT query")
+    columns = [v.value for v in result.variables]
+    rows = [[_plain(solution[c]) for c in columns] for solution in result]
+    return Table(columns, rows)
+
+
+def serialize(result: Result, fmt: str) -> str:
+    """SPARQL results JSON or CSV for SELECT/ASK; N-Triples for CONSTRUCT/DESCRIBE; a table for people."""
+    if isinstance(result, QueryTriples):
+        return (result.serialize(format=RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+    if fmt in ("json", "csv"):
+        format_ = QueryResultsFormat.JSON if fmt == "json" else QueryResultsFormat.CSV
+        return (result.serialize(format=format_) or b"").decode("utf-8")
+    if isinstance(result, QueryBoolean):
+        return "true" if bool(result) else "false"
+    columns = [v.value for v in result.variables]
+    return render_table(Table(columns, [[_plain(s[c]) for c in columns] for s in result]))
+
+
+def render_table(table: Table, width: int = 60) -> str:
+    cells = [table.columns, *[[c if c is not None else "" for c in row] for row in table.rows]]
+    widths = [min(max(len(row[i]) for row in cells), width) for i in range(len(table.columns))]
+    lines = []
+    for n, row in enumerate(cells):
+        lines.append("  ".join(_fit(c, w) for c, w in zip(row, widths, strict=True)).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    lines.append(f"({len(table.rows)} rows)")
+    return "\n".join(lines)
+
+
+def _fit(text: str, width: int) -> str:
+    text = text.replace("\n", " ")
+    return (text[: width - 1] + "…" if len(text) > width else text).ljust(width)
+
+
+def _plain(term: object) -> str | None:
+    if term is None:
+        return None
+    value = getattr(term, "value", None)
+    return str(value) if value is not None else str(term)

@@ -1,0 +1,188 @@
+"""One report's extraction as RDF: the report, what it cites, every mention, every stated relation.
+
+Entities the reference data knows (places, plants, programmes, documents) keep their reference IRIs, so a
+report's graph links to the reference graph and to other reports' graphs by sharing IRIs; the report graph
+adds only what the report itself says. Derivation is PROV-O: mentions, evidence and stated facts are
+`prov:wasDerivedFrom` the report.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from policykg.graph.iris import IriPolicy, document_class
+from policykg.loaders.records import DocumentRecord, Extraction, Mention
+from policykg.loaders.text import fold
+from policykg.ontology.reference import load_reference
+from policykg.ontology.terms import DCTERMS, ELI, PKG, PREFIXES, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+_PLACE_CLASS = {"province": PKG.Province, "district": PKG.District, "commune": PKG.Commune, "other": PKG.OtherPlace}
+_NATIONAL = "national-target"
+
+
+def report_graph(extraction: Extraction, iris: IriPolicy) -> Graph:
+    """The named graph of one report."""
+    g = Graph()
+    for prefix, namespace in PREFIXES.items():
+        g.bind(prefix, namespace)
+    report = URIRef(iris.report(extraction.source.path))
+    _report(g, report, extraction)
+    entity = _Entities(g, iris, report)
+    docs = {d.key: entity.document(d) for d in extraction.documents}
+    places = {p.key: entity.place(p.key, p.name, p.kind, p.mentions) for p in extraction.places}
+    plants = {h.key: entity.plant(h.key, h.name, h.mentions) for h in extraction.hydropower}
+    programmes = {
+        p.key: entity.programme(p.key, p.name, p.kind, p.period_start, p.period_end, p.mentions)
+        for p in extraction.programmes
+    }
+    for h in extraction.hydropower:
+        for fact in h.facts:
+            node = URIRef(iris.fact(report, entity.next_number()))
+            g.add((node, RDF.type, PKG.StatedFact))
+            g.add((node, PKG.about, plants[h.key]))
+            g.add((node, PKG.factName, Literal(fact.name)))
+            g.add((node, RDF.value, Literal(fact.value)))
+            g.add((node, PKG.line, Literal(fact.line, datatype=XSD.positiveInteger)))
+            g.add((node, PKG.sentence, Literal(fact.sentence, lang="vi")))
+            g.add((node, PKG.inReport, report))
+    by_kind = {"document": docs, "place": places, "hydropower": plants, "programme": programmes}
+    for rel in extraction.relations:
+        s, o = by_kind[rel.subject.kind][rel.subject.key], by_kind[rel.object.kind][rel.object.key]
+        p = URIRef(iris.predicate(rel.predicate))
+        g.add((s, p, o))
+        evidence = URIRef(iris.evidence(report, entity.next_number()))
+        g.add((evidence, RDF.type, PKG.RelationEvidence))
+        g.add((evidence, RDF.subject, s))
+        g.add((evidence, RDF.predicate, p))
+        g.add((evidence, RDF.object, o))
+        g.add((evidence, PKG.line, Literal(rel.line, datatype=XSD.positiveInteger)))
+        g.add((evidence, PKG.sentence, Literal(rel.evidence, lang="vi")))
+        g.add((evidence, PKG.inReport, report))
+    return g
+
+
+def _report(g: Graph, report: URIRef, ex: Extraction) -> None:
+    r = ex.report
+    g.add((report, RDF.type, PKG.Report))
+    g.add((report, PKG.sourceFile, Literal(ex.source.path.replace("\\", "/").rsplit("/", 1)[-1])))
+    g.add((report, PKG.sha256, Literal(ex.source.sha256)))
+    g.add((report, PKG.lineCount, Literal(ex.source.lines, datatype=XSD.nonNegativeInteger)))
+    if r.title:
+        g.add((report, DCTERMS.title, Literal(r.title, lang="vi")))
+        g.add((report, RDFS.label, Literal(r.title, lang="vi")))
+    if r.issuer:
+        g.add((report, PKG.issuerName, Literal(r.issuer, lang="vi")))
+    if r.kind:
+        g.add((report, PKG.reportKind, Literal(r.kind)))
+    for prop, value in ((PKG.periodStart, r.period_start), (PKG.periodEnd, r.period_end)):
+        if value:
+            g.add((report, prop, Literal(value, datatype=XSD.date)))
+
+
+class _Entities:
+    """Adds entities and their mentions to one report graph."""
+
+    def __init__(self, g: Graph, iris: IriPolicy, report: URIRef) -> None:
+        self.g, self.iris, self.report = g, iris, report
+        self.counter = 0
+
+    def next_number(self) -> int:
+        self.counter += 1
+        return self.counter
+
+    def document(self, d: DocumentRecord) -> URIRef:
+        g = self.g
+        node = URIRef(self.iris.document(d))
+        g.add((node, RDF.type, document_class(d)))
+        label = d.symbol and f"{d.type} {d.symbol}" if d.type else d.symbol
+        g.add((node, SKOS.prefLabel, Literal(label or d.name or d.raw[0], lang="vi")))
+        if d.symbol:
+            g.add((node, PKG.symbol, Literal(d.symbol)))
+        for value, prop in ((d.number, PKG.number), (d.term, PKG["term"])):
+            if value:
+                g.add((node, prop, Literal(value)))
+        if d.year:
+            g.add((node, PKG.year, Literal(str(d.year), datatype=XSD.gYear)))
+        if d.date:
+            g.add((node, ELI.date_document, Literal(d.date, datatype=XSD.date)))
+        if d.type and (concept := _type_concept(d.type)):
+            g.add((node, PKG.documentType, URIRef(self.iris.rebase(concept))))
+        if d.issuer:
+            g.add((node, PKG.issuerName, Literal(d.issuer, lang="vi")))
+            if issuer := _issuer_iri(d.issuer):
+                g.add((node, PKG.issuer, URIRef(self.iris.rebase(issuer))))
+        if d.subject:
+            g.add((node, PKG.subject, Literal(d.subject, lang="vi")))
+        for raw in d.raw:
+            g.add((node, SKOS.altLabel, Literal(raw, lang="vi")))
+        g.add((node, PKG.foldedLabel, Literal(fold(d.symbol or d.name or d.raw[0]))))
+        g.add((self.report, PKG.cites, node))
+        self._mentions(node, d.mentions, "document")
+        return node
+
+    def place(self, key: str, name: str, kind: str, mentions: list[Mention]) -> URIRef:
+        node = URIRef(self.iris.place(key, name))
+        if not key.startswith("http"):  # a place the gazetteer lacks: the report is its only source
+            self._named(node, _PLACE_CLASS[kind], name)
+        self._mentions(node, mentions, "place")
+        return node
+
+    def plant(self, key: str, name: str, mentions: list[Mention]) -> URIRef:
+        node = URIRef(self.iris.hydropower(key, name))
+        if not key.startswith("http"):
+            self._named(node, PKG.HydropowerProject, name)
+        self._mentions(node, mentions, "hydropower")
+        return node
+
+    def programme(
+        self, key: str, name: str, kind: str, start: int | None, end: int | None, mentions: list[Mention]
+    ) -> URIRef:
+        node = URIRef(self.iris.programme(key, name))
+        if not key.startswith("http"):
+            self._named(node, PKG.NationalTargetProgramme if kind == _NATIONAL else PKG.Programme, name)
+            self.g.add((node, PKG.programmeKind, Literal(kind)))
+            if start and end:
+                self.g.add((node, PKG.periodStart, Literal(str(start), datatype=XSD.gYear)))
+                self.g.add((node, PKG.periodEnd, Literal(str(end), datatype=XSD.gYear)))
+        self._mentions(node, mentions, "programme")
+        return node
+
+    def _named(self, node: URIRef, cls: URIRef, name: str) -> None:
+        self.g.add((node, RDF.type, cls))
+        self.g.add((node, SKOS.prefLabel, Literal(name, lang="vi")))
+        self.g.add((node, PKG.foldedLabel, Literal(fold(name))))
+        self.g.add((node, DCTERMS.source, self.report))
+
+    def _mentions(self, node: URIRef, mentions: list[Mention], kind: str) -> None:
+        g = self.g
+        for m in mentions:
+            mention = URIRef(self.iris.mention(self.report, m.line, m.column, kind))
+            triples: list[tuple[Node, Node, Node]] = [
+                (mention, RDF.type, PKG.Mention),
+                (mention, PKG.refersTo, node),
+                (mention, PKG.inReport, self.report),
+                (mention, PROV.wasDerivedFrom, self.report),
+                (mention, PKG.line, Literal(m.line, datatype=XSD.positiveInteger)),
+                (mention, PKG.column, Literal(m.column, datatype=XSD.nonNegativeInteger)),
+                (mention, PKG.text, Literal(m.text, lang="vi")),
+                (mention, PKG.section, Literal(" / ".join(m.section))),
+                (mention, PKG.sentence, Literal(m.sentence, lang="vi")),
+            ]
+            if m.footnote:
+                triples.append((mention, PKG.footnote, Literal(m.footnote)))
+            for t in triples:
+                g.add(t)
+
+
+def _type_concept(type_word: str) -> str | None:
+    return load_reference().document_type_iris.get(type_word)
+
+
+@lru_cache(maxsize=256)
+def _issuer_iri(name: str) -> str | None:
+    for issuer in load_reference().issuers:
+        if issuer.name == name:
+            return issuer.iri
+    return None

@@ -1,0 +1,112 @@
+"""The on-disk store and its atomic swap.
+
+    <store>/current   -> builds/<id>     a symbolic link, replaced atomically when a build is complete
+    <store>/builds/<id>/oxigraph/        the pyoxigraph store (RocksDB) of one build
+    <store>/builds/<id>/dataset.nq       the same data as N-Quads (one named graph per report, reference, ontology)
+    <store>/builds/<id>/manifest.json    what was built: reports with their sha256, counts, timings
+    <store>/cache/<key>.nt               one report's graph, reused while the report and the code are unchanged
+
+A build writes a new `builds/<id>` and only then points `current` at it, so a build killed at any moment
+leaves the previous store whole and servable. Readers open `current` read-only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pyoxigraph import Store
+
+from policykg.errors import StoreError
+
+STORE_DIRNAME = "oxigraph"
+DATASET_FILE = "dataset.nq"
+MANIFEST_FILE = "manifest.json"
+
+
+@dataclass(frozen=True)
+class StoreLayout:
+    root: Path
+
+    @property
+    def current(self) -> Path:
+        return self.root / "current"
+
+    @property
+    def builds(self) -> Path:
+        return self.root / "builds"
+
+    @property
+    def cache(self) -> Path:
+        return self.root / "cache"
+
+    def current_build(self) -> Path | None:
+        """The build `current` points at, or None when nothing was built yet."""
+        if not self.current.is_symlink() and not self.current.exists():
+            return None
+        target = self.current.resolve()
+        if not (target / MANIFEST_FILE).is_file():
+            raise StoreError(f"{self.current}: points at an incomplete build ({target}); run `policykg build`")
+        return target
+
+    def new_build_dir(self) -> Path:
+        self.builds.mkdir(parents=True, exist_ok=True)
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+        return Path(tempfile.mkdtemp(prefix=f"{stamp}-", dir=self.builds))
+
+    def swap_in(self, build: Path) -> None:
+        """Point `current` at a complete build, atomically (rename of a fresh link over the old one)."""
+        link = self.root / f".current-{os.getpid()}"
+        if link.is_symlink() or link.exists():
+            link.unlink()
+        link.symlink_to(build.relative_to(self.root))
+        os.replace(link, self.current)
+
+    def remove_other_builds(self, keep: Path) -> None:
+        """Old and interrupted builds: everything under builds/ but `keep`."""
+        if not self.builds.is_dir():
+            return
+        for entry in self.builds.iterdir():
+            if entry.resolve() != keep.resolve():
+                shutil.rmtree(entry, ignore_errors=True)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a file so that a reader sees the old content or the new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_manifest(build: Path) -> dict[str, Any]:
+    try:
+        data: dict[str, Any] = json.loads((build / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"{build / MANIFEST_FILE}: unreadable build manifest ({exc})") from exc
+    return data
+
+
+def open_store(root: Path) -> Store:
+    """The current build's store, read-only (several readers may share it while a build runs)."""
+    layout = StoreLayout(root)
+    build = layout.current_build()
+    if build is None:
+        raise StoreError(f"{root}: no store built yet; run `policykg build` first")
+    try:
+        return Store.read_only(str(build / STORE_DIRNAME))
+    except OSError as exc:
+        raise StoreError(f"{build / STORE_DIRNAME}: cannot open the store ({exc})") from exc

@@ -1,0 +1,158 @@
+"""SHACL validation with pySHACL, and a report a person can act on: the focus node with its label, the path,
+the message, and the report and line the offending statement came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from policykg.graph.store import DATASET_FILE, StoreLayout
+from policykg.ontology.files import ontology_graph, reference_graph, shapes_graph
+from policykg.ontology.terms import PKG, RDFS, SH, SKOS
+from pyshacl import validate as shacl_validate
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from policykg.errors import InputError, StoreError
+
+
+@dataclass(frozen=True)
+class Violation:
+    focus: str
+    label: str | None
+    path: str | None
+    message: str
+    severity: str
+    value: str | None
+    report: str | None
+    line: int | None
+
+    def __str__(self) -> str:
+        where = f"{self.report}:{self.line}" if self.report and self.line else self.report or "reference data"
+        label = f" ({self.label})" if self.label else ""
+        path = f" {self.path}" if self.path else ""
+        value = f" = {self.value}" if self.value is not None else ""
+        return f"{where}: {self.severity} {self.focus}{label}{path}{value}: {self.message}"
+
+
+def validate_graph(data: Graph, focus: Graph | None = None) -> list[Violation]:
+    """Every SHACL result for one data graph (the ontology is mixed in for the class hierarchy).
+
+    With `focus`, only the subjects of that graph are checked, against all of `data`: a report's graph is
+    validated with the reference data it links to, without validating the reference data again each time.
+    """
+    focus_nodes: list[str | URIRef] | None = None
+    if focus is not None:
+        focus_nodes = sorted({s for s in focus.subjects() if isinstance(s, URIRef)})
+    if focus is not None and not focus_nodes:
+        return []
+    conforms, results, _text = shacl_validate(
+        data,
+        shacl_graph=shapes_graph(),
+        ont_graph=ontology_graph(),
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        focus_nodes=focus_nodes,
+    )
+    if conforms:
+        return []
+    assert isinstance(results, Graph)
+    out = [_violation(data, results, r) for r in results.subjects(SH.resultSeverity, None)]
+    return sorted(out, key=lambda v: (v.report or "", v.line or 0, v.focus, v.path or "", v.message))
+
+
+def _violation(data: Graph, results: Graph, result: Node) -> Violation:
+    focus = results.value(result, SH.focusNode)
+    path = results.value(result, SH.resultPath)
+    message = results.value(result, SH.resultMessage)
+    value = results.value(result, SH.value)
+    severity = results.value(result, SH.resultSeverity)
+    report, line = _origin(data, focus)
+    return Violation(
+        focus=str(focus),
+        label=_label(data, focus),
+        path=_short(path) if path is not None else None,
+        message=str(message) if message is not None else "constraint not met",
+        severity=_short(severity).removeprefix("sh:") if severity is not None else "Violation",
+        value=str(value) if value is not None else None,
+        report=report,
+        line=line,
+    )
+
+
+def _label(data: Graph, node: Node | None) -> str | None:
+    if node is None:
+        return None
+    for prop in (SKOS.prefLabel, RDFS.label, PKG.text):
+        label = data.value(node, prop)
+        if isinstance(label, Literal):
+            return str(label)
+    return None
+
+
+def _origin(data: Graph, node: Node | None) -> tuple[str | None, int | None]:
+    """Where a statement about `node` was read: its own report and line (mentions, evidence), or the first
+    mention of it."""
+    if node is None:
+        return None, None
+    candidates = [node, *data.subjects(PKG.refersTo, node)]
+    found: list[tuple[str, int]] = []
+    for candidate in candidates:
+        report, line = data.value(candidate, PKG.inReport), data.value(candidate, PKG.line)
+        if isinstance(report, URIRef) and isinstance(line, Literal):
+            source = data.value(report, PKG.sourceFile)
+            found.append((str(source or report), int(line)))
+    return min(found, key=lambda f: f[1]) if found else (None, None)
+
+
+def _short(node: Node) -> str:
+    text = str(node)
+    for prefix, namespace in (("pkg:", str(PKG)), ("sh:", str(SH))):
+        if text.startswith(namespace):
+            return prefix + text[len(namespace) :]
+    return text
+
+
+def validate_files(paths: list[Path]) -> list[Violation]:
+    """Validate RDF files (Turtle, TriG, N-Triples, N-Quads, JSON-LD) together with the reference data."""
+    data = Dataset()
+    for path in paths:
+        fmt = _FORMATS.get(path.suffix.lower())
+        if fmt is None:
+            raise InputError(str(path), f"unknown RDF file type {path.suffix!r} (use .ttl, .trig, .nt, .nq or .jsonld)")
+        try:
+            data.parse(path, format=fmt)
+        except FileNotFoundError as exc:
+            raise InputError(str(path), "no such file") from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(str(path), f"cannot be read ({exc})") from exc
+        except Exception as exc:  # rdflib's parsers raise many types; each becomes one line naming the file
+            raise InputError(str(path), f"not valid {fmt}: {_first_line(exc)}") from exc
+    union = Graph()
+    for s, p, o, _g in data.quads((None, None, None, None)):
+        union.add((s, p, o))
+    for triple in reference_graph():
+        union.add(triple)
+    return validate_graph(union)
+
+
+def validate_store(root: Path) -> list[Violation]:
+    """Validate the current build of a store (from its N-Quads dump)."""
+    build = StoreLayout(root).current_build()
+    if build is None:
+        raise StoreError(f"{root}: no store built yet; run `policykg build` first")
+    union = Graph()
+    try:
+        union.parse(build / DATASET_FILE, format="nquads")
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise StoreError(f"{build / DATASET_FILE}: unreadable ({_first_line(exc)})") from exc
+    return validate_graph(union)
+
+
+_FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld", ".json": "json-ld"}
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else type(exc).__name__
