@@ -26,6 +26,7 @@ class Violation:
     value: str | None
     report: str | None
     line: int | None
+    shape: str | None = None  # the node shape that was broken (`DistrictShape`)
 
     def __str__(self) -> str:
         where = f"{self.report}:{self.line}" if self.report and self.line else self.report or "reference data"
@@ -48,8 +49,9 @@ def validate_graph(data: Graph, focus: Graph | None = None) -> list[Violation]:
         return []
     conforms, results, _text = shacl_validate(
         data,
-        shacl_graph=shapes_graph(),
-        ont_graph=ontology_graph(),
+        # Copies: pySHACL adds triples to the graphs it is given, and these are shared per process.
+        shacl_graph=_copy(shapes_graph()),
+        ont_graph=_copy(ontology_graph()),
         inference="none",
         advanced=True,
         allow_warnings=True,
@@ -62,12 +64,20 @@ def validate_graph(data: Graph, focus: Graph | None = None) -> list[Violation]:
     return sorted(out, key=lambda v: (v.report or "", v.line or 0, v.focus, v.path or "", v.message))
 
 
+def _copy(graph: Graph) -> Graph:
+    copy = Graph()
+    for triple in graph:
+        copy.add(triple)
+    return copy
+
+
 def _violation(data: Graph, results: Graph, result: Node) -> Violation:
     focus = results.value(result, SH.focusNode)
     path = results.value(result, SH.resultPath)
     message = results.value(result, SH.resultMessage)
     value = results.value(result, SH.value)
     severity = results.value(result, SH.resultSeverity)
+    source = results.value(result, SH.sourceShape)
     report, line = _origin(data, focus)
     return Violation(
         focus=str(focus),
@@ -78,7 +88,21 @@ def _violation(data: Graph, results: Graph, result: Node) -> Violation:
         value=str(value) if value is not None else None,
         report=report,
         line=line,
+        shape=_node_shape(source),
     )
+
+
+def _node_shape(source: Node | None) -> str | None:
+    """The named node shape a result came from (a property shape is a blank node inside one)."""
+    if source is None:
+        return None
+    shapes = shapes_graph()
+    node = (
+        source
+        if isinstance(source, URIRef)
+        else shapes.value(None, SH.property, source) or shapes.value(None, SH.sparql, source)
+    )
+    return str(node).rsplit("#", 1)[-1] if isinstance(node, URIRef) else None
 
 
 def _label(data: Graph, node: Node | None) -> str | None:

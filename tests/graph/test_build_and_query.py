@@ -1,0 +1,141 @@
+"""`build` on the bundled corpus into a real pyoxigraph store, and the bundled queries asked of it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from policykg.graph.build import BuildResult, build
+from policykg.graph.iris import IriPolicy
+from policykg.graph.query import Table, select
+from policykg.graph.store import StoreLayout, open_store, read_manifest
+from pyoxigraph import Literal, NamedNode
+
+from policykg import queries
+
+ROOT = Path(__file__).resolve().parents[2]
+REPORTS = sorted((ROOT / "data" / "reports").glob("*.txt"))
+ID = "https://w3id.org/policykg/id/"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
+    store = tmp_path_factory.mktemp("store")
+    return store, build(REPORTS, store, IriPolicy())
+
+
+def ask(store: Path, name: str, **params: str) -> Table:
+    bindings = {k: NamedNode(v) if v.startswith("http") else Literal(v) for k, v in params.items()}
+    return select(open_store(store), queries.load(name), bindings)
+
+
+def column(table: Table, name: str) -> list[str | None]:
+    i = table.columns.index(name)
+    return [row[i] for row in table.rows]
+
+
+def test_one_named_graph_per_report_plus_reference_and_ontology(built: tuple[Path, BuildResult]) -> None:
+    store, result = built
+    graphs = result.counts["graphs"]
+    assert len(graphs) == 7
+    assert {g for g in graphs if "/graph/report/" in g} == {
+        f"https://w3id.org/policykg/graph/report/{p.stem}" for p in REPORTS
+    }
+    assert graphs["https://w3id.org/policykg/graph/reference"] > 3000
+    assert result.counts["classes"]["https://w3id.org/policykg/ontology#Report"] == 5
+    manifest = read_manifest(StoreLayout(store).current_build() or store)
+    assert [r["file"] for r in manifest["reports"]] == [p.name for p in REPORTS]
+    assert manifest["validated"] is True
+
+
+def test_an_unchanged_corpus_is_rebuilt_from_the_cache(built: tuple[Path, BuildResult]) -> None:
+    store, first = built
+    again = build(REPORTS, store, IriPolicy())
+    assert "extract + RDF (cached)" in again.timings and "extract + RDF" not in again.timings
+    assert again.counts == first.counts
+    assert len(list(StoreLayout(store).builds.iterdir())) == 1  # the previous build was removed
+
+
+def test_a_decrees_context(built: tuple[Path, BuildResult]) -> None:
+    table = ask(built[0], "document_context", doc=f"{ID}document/2009-qd-ttg-2013")
+    assert column(table, "line") == ["45"]
+    assert column(table, "section") == ["I / 1 / 1.6"]
+    assert "Quyết định 2009/QĐ-TTg ngày 4/11/2013" in (column(table, "sentence")[0] or "")
+
+
+def test_the_timeline_of_a_resolution_across_reports(built: tuple[Path, BuildResult]) -> None:
+    table = ask(built[0], "document_timeline", doc=f"{ID}document/29-nq-tw-2013")
+    assert column(table, "periodStart") == ["2013-01-01", "2020-01-01", "2023-01-01"]
+
+
+def test_the_decisions_that_govern_a_plants_resettlement(built: tuple[Path, BuildResult]) -> None:
+    table = ask(built[0], "plant_resettlement", plant=f"{ID}hydropower/huoi-quang")
+    documents = set(column(table, "documentLabel"))
+    assert {"Quyết định 2038/QĐ-TTg", "Quyết định 2042/QĐ-TTg"} <= documents
+
+
+def test_documents_related_and_co_mentioned(built: tuple[Path, BuildResult]) -> None:
+    related = ask(built[0], "document_related", doc=f"{ID}document/2038-qd-ttg-2013")
+    assert {"Huội Quảng", "Bản Chát"} <= set(column(related, "label"))
+    assert set(column(related, "relation")) == {"https://w3id.org/policykg/ontology#approves"}
+    co = ask(built[0], "co_mentioned", doc=f"{ID}document/2038-qd-ttg-2013")
+    assert "Quyết định 2042/QĐ-TTg" in column(co, "label")
+
+
+def test_documents_cited_together(built: tuple[Path, BuildResult]) -> None:
+    table = select(open_store(built[0]), queries.load("cited_together"))
+    pairs = {(a, b) for a, b in zip(column(table, "aLabel"), column(table, "bLabel"), strict=True)}
+    assert ("Quyết định 2038/QĐ-TTg", "Quyết định 2042/QĐ-TTg") in pairs
+
+
+def test_programmes_that_run_in_a_place(built: tuple[Path, BuildResult]) -> None:
+    table = ask(built[0], "programmes_in_place", place=f"{ID}place/lai-chau")
+    assert len(table.rows) > 5
+    assert all(column(table, "sentence"))
+
+
+def test_every_bundled_query_parses_and_declares_its_parameters() -> None:
+    from rdflib.plugins.sparql import prepareQuery
+
+    for name in queries.names():
+        text = queries.load(name)
+        prepareQuery(text)
+        for param in queries.parameters(text):
+            assert f"?{param}" in text.split("\n", 2)[2], (name, param)
+
+
+def test_a_build_killed_at_any_moment_leaves_the_previous_store_whole(
+    built: tuple[Path, BuildResult], tmp_path: Path
+) -> None:
+    store = tmp_path / "store"
+    shutil.copytree(built[0], store, symlinks=True)
+    before = _triples(store)
+    # Renamed copies of the reports: new cache keys, so each build really extracts, validates and loads.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in REPORTS:
+        shutil.copy(path, corpus / f"copy-{path.name}")
+    for delay in (0.3, 1.0, 2.0, 3.0, 4.0):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "policykg.cli", "build", "--store", str(store), *map(str, sorted(corpus.iterdir()))],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        time.sleep(delay)
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        if process.returncode == 0:
+            before = _triples(store)  # it finished: the new store is the one to keep whole
+        assert _triples(store) == before, delay
+        shutil.rmtree(store / "cache", ignore_errors=True)
+
+
+def _triples(store: Path) -> int:
+    table = select(open_store(store), "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return int(table.rows[0][0] or 0)

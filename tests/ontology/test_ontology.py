@@ -1,0 +1,53 @@
+"""The ontology and the shapes: they parse, the shapes are valid SHACL, every term is labelled and defined."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from policykg.ontology.files import (
+    ONTOLOGY_FILE,
+    REFERENCE_FILES,
+    SHAPES_FILE,
+    ontology_graph,
+    parse_turtle,
+    shapes_graph,
+)
+from policykg.ontology.terms import PKG, SKOS
+from policykg.ontology.terms import RDFS as RDFS_NS
+from pyshacl import validate
+from rdflib import Literal
+from rdflib.namespace import OWL, RDF
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_turtle_file_parses() -> None:
+    for name in (ONTOLOGY_FILE, SHAPES_FILE, *REFERENCE_FILES):
+        assert len(parse_turtle(name)) > 0, name
+
+
+def test_the_shapes_graph_passes_the_meta_shacl_check() -> None:
+    conforms, _graph, text = validate(shapes_graph(), shacl_graph=shapes_graph(), meta_shacl=True)
+    assert conforms, text
+
+
+def test_every_class_and_property_is_labelled_and_defined_in_vietnamese_and_english() -> None:
+    g = ontology_graph()
+    terms = [s for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty) for s in g.subjects(RDF.type, kind)]
+    assert len(terms) > 60
+    for term in terms:
+        for prop in (RDFS_NS.label, SKOS.definition):
+            languages = {o.language for o in g.objects(term, prop) if isinstance(o, Literal)}
+            assert {"vi", "en"} <= languages, (term, prop)
+
+
+def test_every_ontology_term_the_code_names_is_declared() -> None:
+    declared = {str(s) for s in ontology_graph().subjects()}
+    used: set[str] = set()
+    for folder in ("loaders", "graph", "ontology", "src"):
+        for path in (ROOT / folder).rglob("*.py"):
+            used |= {str(PKG) + name for name in re.findall(r"\bPKG\.(\w+)", path.read_text(encoding="utf-8"))}
+    used |= {str(PKG) + "term"}  # written PKG["term"]: `term` is a method of rdflib's Namespace
+    missing = sorted(u for u in used if u not in declared)
+    assert missing == []

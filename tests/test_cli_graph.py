@@ -1,0 +1,93 @@
+"""`build`, `validate` and `query` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = ROOT / "data" / "reports" / "2013-ubnd-socio-economic-assessment.txt"
+VALID = ROOT / "tests" / "graph" / "fixtures" / "valid.ttl"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, "-m", "policykg.cli", *args], capture_output=True, text=True, cwd=ROOT,
+                          env=env, check=False)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "store"
+    result = run("build", str(REPORT), "--store", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "triples in 3 graphs" in result.stdout
+    return path
+
+
+def test_validate_the_built_store(store: Path) -> None:
+    result = run("validate", "--store", str(store))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr.strip().startswith("0 violations")
+
+
+def test_validate_files_reports_violations_with_their_origin(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(VALID.read_text(encoding="utf-8").replace('pkg:symbol "2038/QĐ-TTg"', 'pkg:symbol "2038-QĐ/TTg"'),
+                   encoding="utf-8")  # fmt: skip
+    result = run("validate", str(bad))
+    assert result.returncode == 1
+    assert "2013-ubnd-socio-economic-assessment.txt:48: Violation" in result.stdout
+    assert "Quyết định 2038/QĐ-TTg" in result.stdout
+
+
+def test_a_broken_turtle_file_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.ttl"
+    bad.write_text("@prefix pkg: <https://w3id.org/policykg/ontology#> .\npkg:a pkg:b \n", encoding="utf-8")
+    result = run("validate", str(bad))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.strip().split("\n")) == 1 and str(bad) in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_query_a_bundled_query_with_a_parameter_as_json(store: Path) -> None:
+    result = run("query", "document_context", "--store", str(store), "--format", "json",
+                 "--bind", "doc=<https://w3id.org/policykg/id/document/2009-qd-ttg-2013>")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)["results"]["bindings"]
+    assert [r["line"]["value"] for r in rows] == ["45"]
+
+
+def test_query_text_as_csv_and_a_file(store: Path, tmp_path: Path) -> None:
+    text = "PREFIX pkg: <https://w3id.org/policykg/ontology#> SELECT (COUNT(*) AS ?n) WHERE { ?r a pkg:Report }"
+    result = run("query", text, "--store", str(store), "--format", "csv")
+    assert result.stdout.split() == ["n", "1"]
+    rq = tmp_path / "q.rq"
+    rq.write_text(text, encoding="utf-8")
+    assert run("query", f"@{rq}", "--store", str(store)).stdout.startswith("n\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["query", "SELECT * WHERE { ?s ?p }"], "SPARQL syntax error"),
+        (["query", "@/nonexistent.rq"], "cannot read the query file"),
+        (["query", "document_context", "--bind", "doc"], "expected NAME=VALUE"),
+    ],
+)
+def test_query_errors_are_one_line(store: Path, args: list[str], message: str) -> None:
+    result = run(*args, "--store", str(store))
+    assert result.returncode == 2
+    assert len(result.stderr.strip().split("\n")) == 1 and message in result.stderr
+
+
+def test_query_without_a_store_says_to_build(tmp_path: Path) -> None:
+    result = run("query", "SELECT * WHERE { ?s ?p ?o }", "--store", str(tmp_path / "none"))
+    assert result.returncode == 2
+    assert "no store built yet; run `policykg build` first" in result.stderr
