@@ -12,7 +12,7 @@ env:
 	@$(UV) sync --frozen --quiet
 
 run: env
-	$(UV) run policykg extract --format table
+	$(UV) run policykg build
 
 lint: env
 	$(UV) run ruff check .
@@ -27,3 +27,4 @@ eval: env
 
 bench: env
 	$(UV) run python bench/extract_speed.py
+	$(UV) run python bench/build_speed.py

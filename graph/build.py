@@ -86,9 +86,10 @@ def build(
         clock = now
 
     print_key = fingerprint(iris)
+    lap("fingerprint")
     graphs: dict[str, str] = {}  # named graph IRI -> N-Triples text
     manifest_reports = []
-    fresh: list[Graph] = []
+    fresh: dict[str, Graph] = {}  # graphs made in this build, kept for validation without a re-parse
     for path in reports:
         source = read_report(path)  # refuses unreadable files before anything is written
         key = f"{source.sha256}-{print_key}-{hashlib.sha1(path.stem.encode()).hexdigest()[:8]}"
@@ -101,7 +102,7 @@ def build(
             say(f"extract  {path.name}")
             graph = report_graph(extract_file(path), iris)
             text = ntriples(graph)
-            fresh.append(graph)
+            fresh[iris.graph_report(str(path))] = graph
             write_atomically(cached, text.encode("utf-8"))
             lap("extract + RDF")
         graphs[iris.graph_report(str(path))] = text
@@ -114,7 +115,7 @@ def build(
     warnings: list[str] = []
     if validate and fresh:
         say("validate (SHACL)")
-        violations = _validate(fixed[iris.graph_reference()], graphs)
+        violations = _validate(fixed[iris.graph_reference()], graphs, fresh)
         errors = [v for v in violations if v.severity == "Violation"]
         warnings = [str(v) for v in violations if v.severity != "Violation"]
         lap("validate")
@@ -156,13 +157,17 @@ def build(
     return BuildResult(build_dir, manifest_reports, counts, timings, warnings, validate)
 
 
-def _validate(reference: Graph, graphs: dict[str, str]) -> list[Violation]:
+def _validate(reference: Graph, graphs: dict[str, str], fresh: dict[str, Graph]) -> list[Violation]:
     """SHACL over the union the store will serve: the reference data and every report graph."""
     union = Graph()
     for triple in reference:
         union.add(triple)
-    for text in graphs.values():
-        union.parse(data=text, format="nt")
+    for graph_iri, text in graphs.items():
+        if graph_iri in fresh:
+            for triple in fresh[graph_iri]:
+                union.add(triple)
+        else:
+            union.parse(data=text, format="nt")
     return validate_graph(union)
 
 

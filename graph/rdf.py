@@ -143,9 +143,9 @@ class _Entities:
         if not key.startswith("http"):
             self._named(node, PKG.NationalTargetProgramme if kind == _NATIONAL else PKG.Programme, name)
             self.g.add((node, PKG.programmeKind, Literal(kind)))
-            if start and end:
-                self.g.add((node, PKG.periodStart, Literal(str(start), datatype=XSD.gYear)))
-                self.g.add((node, PKG.periodEnd, Literal(str(end), datatype=XSD.gYear)))
+            if start and end:  # a programme's period runs from the first day of its first year to the last
+                self.g.add((node, PKG.periodStart, Literal(f"{start}-01-01", datatype=XSD.date)))
+                self.g.add((node, PKG.periodEnd, Literal(f"{end}-12-31", datatype=XSD.date)))
         self._mentions(node, mentions, "programme")
         return node
 

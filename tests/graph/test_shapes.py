@@ -83,7 +83,12 @@ CASES = [
     ),
     (
         "CommuneShape",
-        "DELETE WHERE { id:place\\/xa-khoen-on geo:sfWithin ?p } ;"
+        "DELETE WHERE { id:place\\/xa-khoen-on geo:sfWithin ?p }",
+    ),
+    (
+        "CommuneBefore2025Shape",
+        "INSERT DATA { id:place\\/xa-khoen-on pkg:successor id:place\\/xa-khoen-on } ;"
+        " DELETE WHERE { id:place\\/xa-khoen-on geo:sfWithin ?p } ;"
         " INSERT DATA { id:place\\/xa-khoen-on geo:sfWithin id:place\\/lai-chau }",
     ),
     (
@@ -94,7 +99,7 @@ CASES = [
     (
         "ProgrammeShape",
         "DELETE WHERE { id:programme\\/ocop pkg:periodEnd ?e } ;"
-        ' INSERT DATA { id:programme\\/ocop pkg:periodEnd "2018"^^xsd:gYear }',
+        ' INSERT DATA { id:programme\\/ocop pkg:periodEnd "2018-12-31"^^xsd:date }',
     ),
     ("OrganizationShape", "DELETE WHERE { id:org\\/ttg skos:prefLabel ?l }"),
     ("DocumentTypeShape", "DELETE WHERE { id:document-type\\/quyet-dinh skos:notation ?n }"),
