@@ -91,16 +91,18 @@ class IriPolicy:
 
 
 def document_slug(doc: DocumentRecord) -> str:
-    """`07-2021-nq-hdnd`, `2009-qd-ttg-2013`, `29-nq-tw-2013`, `29-nq-tw-khoa-xi`, `named-luat-dau-tu-cong`."""
+    """`07-2021-nq-hdnd` (normative: the year is in the symbol), `2009-qd-ttg-2013` (individual documents:
+    numbers restart every year), `29-nq-tw-khoa-xi` (Party documents: numbers restart every committee term),
+    `named-luat-dau-tu-cong` (cited without a symbol)."""
     if doc.symbol is None:
         return "named-" + _short(slug(doc.name or doc.raw[0]))
     text = slug(doc.symbol)
     if doc.symbol.count("/") >= 2:
         return text
+    if doc.party and doc.term:
+        return f"{text}-khoa-{doc.term.lower()}"
     if doc.year:
         return f"{text}-{doc.year}"
-    if doc.term:
-        return f"{text}-khoa-{doc.term.lower()}"
     return text
 
 

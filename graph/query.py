@@ -4,6 +4,7 @@ results as a table, SPARQL results JSON or CSV."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pyoxigraph import (
@@ -48,7 +49,7 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _FORM = re.compile(r"^\s*(?:SELECT|ASK|DESCRIBE)\b[^{]*\{", re.IGNORECASE | re.MULTILINE)
 
 
-def with_values(query: str, bindings: dict[str, Term]) -> str:
+def with_values(query: str, bindings: Mapping[str, Term]) -> str:
     """The query with a `VALUES` block that binds its parameters, first in its WHERE group.
 
     The values are RDF terms written by pyoxigraph's own serialiser (`<…>` with escapes, quoted literals), so
@@ -72,7 +73,7 @@ def _without_comments(query: str) -> str:
     return re.sub(r"(?m)^\s*#.*$", lambda m: " " * len(m.group(0)), query)
 
 
-def run(store: Store, query: str, bindings: dict[str, Term] | None = None) -> Result:
+def run(store: Store, query: str, bindings: Mapping[str, Term] | None = None) -> Result:
     """One read-only query over the union of all named graphs."""
     try:
         return store.query(with_values(query, bindings or {}), use_default_graph_as_union=True)
@@ -86,7 +87,7 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:300]
 
 
-def select(store: Store, query: str, bindings: dict[str, Term] | None = None) -> Table:
+def select(store: Store, query: str, bindings: Mapping[str, Term] | None = None) -> Table:
     """A SELECT query's rows as plain strings (None for an unbound variable)."""
     result = run(store, query, bindings)
     if not isinstance(result, QuerySolutions):

@@ -13,6 +13,7 @@ from policykg.loaders.citations import Citation
 from policykg.loaders.records import DocumentRecord, Mention
 from policykg.loaders.symbols import symbol_key
 from policykg.loaders.text import match_key
+from policykg.ontology.reference import load_reference
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ def merge_citations(cited: list[CitedAt]) -> tuple[list[DocumentRecord], list[st
         if doc is None:
             doc = DocumentRecord(
                 key=key, symbol=c.symbol, type=c.type, number=c.number, year=c.year, issuer=c.issuer,
-                date=c.date, subject=c.subject, term=c.term, name=c.name,
+                date=c.date, subject=c.subject, term=c.term, name=c.name, party=c.party, issuer_code=c.issuer_code,
             )  # fmt: skip
             documents[key] = doc
         else:
@@ -44,7 +45,22 @@ def merge_citations(cited: list[CitedAt]) -> tuple[list[DocumentRecord], list[st
         doc.mentions.append(item.mention)
         last_of_symbol[base] = key
         keys.append(key)
+    for doc in documents.values():
+        if doc.party and doc.term is None:
+            doc.term = party_term(doc.issuer_code, doc.date, doc.year)
     return list(documents.values()), keys
+
+
+def party_term(issuer_code: str | None, date: str | None, year: int | None) -> str | None:
+    """The committee term a Party document of this body was issued in, from its date — or from its year when
+    the whole year lies in one term."""
+    terms = [t for t in load_reference().party_terms if t.issuer_code == issuer_code]
+    if date:
+        return next((t.number for t in terms if t.start <= date <= t.end), None)
+    if year:
+        whole = [t for t in terms if t.start <= f"{year}-01-01" and f"{year}-12-31" <= t.end]
+        return whole[0].number if whole else None
+    return None
 
 
 def _document_key(c: Citation, base: str, documents: dict[str, DocumentRecord], last: dict[str, str]) -> str:

@@ -35,6 +35,8 @@ class DocumentRecord:
     subject: str | None
     term: str | None = None  # Party committee term (`XI`), which scopes Party document numbers
     name: str | None = None  # the name a document without a symbol is cited by
+    party: bool = False
+    issuer_code: str | None = None  # the issuer's code in the symbol (`TW`, `TTg`)
     raw: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
 

@@ -18,6 +18,7 @@ REFERENCE_FILES = (
     "reference/known-documents.ttl",
     "reference/hydropower.ttl",
     "reference/programmes.ttl",
+    "reference/party-terms.ttl",
     "reference/sources.ttl",
 )
 

@@ -71,6 +71,14 @@ class ReferenceProgramme:
 
 
 @dataclass(frozen=True)
+class PartyTerm:
+    issuer_code: str  # the code of the body in symbols: TW, TU
+    number: str  # XI
+    start: str  # ISO dates
+    end: str
+
+
+@dataclass(frozen=True)
 class Reference:
     units: list[Unit] = field(default_factory=list)
     issuers: list[Issuer] = field(default_factory=list)
@@ -79,6 +87,7 @@ class Reference:
     documents: list[KnownDocument] = field(default_factory=list)
     plants: list[Plant] = field(default_factory=list)
     programmes: list[ReferenceProgramme] = field(default_factory=list)
+    party_terms: list[PartyTerm] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +102,7 @@ def load_reference() -> Reference:
         documents=_documents(g),
         plants=_plants(g),
         programmes=_programmes(g),
+        party_terms=_party_terms(g),
     )
 
 
@@ -220,3 +230,16 @@ def _programmes(g: Graph) -> list[ReferenceProgramme]:
                 )
             )
     return sorted(out, key=lambda p: p.iri)
+
+
+def _party_terms(g: Graph) -> list[PartyTerm]:
+    out = []
+    for s in g.subjects(RDF.type, PKG.PartyTerm):
+        assert isinstance(s, URIRef)
+        body = g.value(s, PKG.termOf)
+        code = _text(g, body, SKOS.notation, lang=None) if isinstance(body, URIRef) else None
+        number = _text(g, s, PKG.termNumber, lang=None)
+        start, end = _text(g, s, PKG.periodStart, lang=None), _text(g, s, PKG.periodEnd, lang=None)
+        if code and number and start and end:
+            out.append(PartyTerm(code, number, start, end))
+    return sorted(out, key=lambda t: (t.issuer_code, t.start))

@@ -57,8 +57,8 @@ def test_a_broken_turtle_file_is_one_line(tmp_path: Path) -> None:
 
 
 def test_query_a_bundled_query_with_a_parameter_as_json(store: Path) -> None:
-    result = run("query", "document_context", "--store", str(store), "--format", "json",
-                 "--bind", "doc=<https://w3id.org/policykg/id/document/2009-qd-ttg-2013>")  # fmt: skip
+    result = run("query", "mentions", "--store", str(store), "--format", "json",
+                 "--bind", "entity=<https://w3id.org/policykg/id/document/2009-qd-ttg-2013>")  # fmt: skip
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)["results"]["bindings"]
     assert [r["line"]["value"] for r in rows] == ["45"]
@@ -78,7 +78,7 @@ def test_query_text_as_csv_and_a_file(store: Path, tmp_path: Path) -> None:
     [
         (["query", "SELECT * WHERE { ?s ?p }"], "SPARQL syntax error"),
         (["query", "@/nonexistent.rq"], "cannot read the query file"),
-        (["query", "document_context", "--bind", "doc"], "expected NAME=VALUE"),
+        (["query", "mentions", "--bind", "doc"], "expected NAME=VALUE"),
     ],
 )
 def test_query_errors_are_one_line(store: Path, args: list[str], message: str) -> None:

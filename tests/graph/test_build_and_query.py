@@ -63,15 +63,15 @@ def test_an_unchanged_corpus_is_rebuilt_from_the_cache(built: tuple[Path, BuildR
 
 
 def test_a_decrees_context(built: tuple[Path, BuildResult]) -> None:
-    table = ask(built[0], "document_context", doc=f"{ID}document/2009-qd-ttg-2013")
+    table = ask(built[0], "mentions", entity=f"{ID}document/2009-qd-ttg-2013")
     assert column(table, "line") == ["45"]
     assert column(table, "section") == ["I / 1 / 1.6"]
     assert "Quyết định 2009/QĐ-TTg ngày 4/11/2013" in (column(table, "sentence")[0] or "")
 
 
 def test_the_timeline_of_a_resolution_across_reports(built: tuple[Path, BuildResult]) -> None:
-    table = ask(built[0], "document_timeline", doc=f"{ID}document/29-nq-tw-2013")
-    assert column(table, "periodStart") == ["2013-01-01", "2020-01-01", "2023-01-01"]
+    table = ask(built[0], "timeline", entity=f"{ID}document/29-nq-tw-khoa-xi")
+    assert column(table, "periodStart") == ["2013-01-01", "2020-01-01", "2020-01-01", "2023-01-01"]
 
 
 def test_the_decisions_that_govern_a_plants_resettlement(built: tuple[Path, BuildResult]) -> None:
@@ -81,10 +81,10 @@ def test_the_decisions_that_govern_a_plants_resettlement(built: tuple[Path, Buil
 
 
 def test_documents_related_and_co_mentioned(built: tuple[Path, BuildResult]) -> None:
-    related = ask(built[0], "document_related", doc=f"{ID}document/2038-qd-ttg-2013")
+    related = ask(built[0], "relations", entity=f"{ID}document/2038-qd-ttg-2013")
     assert {"Huội Quảng", "Bản Chát"} <= set(column(related, "label"))
     assert set(column(related, "relation")) == {"https://w3id.org/policykg/ontology#approves"}
-    co = ask(built[0], "co_mentioned", doc=f"{ID}document/2038-qd-ttg-2013")
+    co = ask(built[0], "co_mentioned", entity=f"{ID}document/2038-qd-ttg-2013")
     assert "Quyết định 2042/QĐ-TTg" in column(co, "label")
 
 

@@ -39,12 +39,14 @@ def test_the_contract_keys_and_references(report_path: Callable[[str], Path]) ->
 def test_the_iri_policy_is_pinned() -> None:
     policy = IriPolicy("https://example.org/kg/")
 
-    def doc(symbol: str | None, year: int | None, name: str | None = None) -> str:
-        record = DocumentRecord("k", symbol, None, None, year, None, None, None, name=name, raw=[name or ""])
+    def doc(symbol: str | None, year: int | None, name: str | None = None, term: str | None = None) -> str:
+        party = bool(symbol and "-" in symbol.split("/")[0])
+        record = DocumentRecord("k", symbol, None, None, year, None, None, None, term, name, party, raw=[name or ""])
         return policy.document(record)
 
     assert doc("07/2021/NQ-HĐND", 2021) == "https://example.org/kg/id/document/07-2021-nq-hdnd"
     assert doc("2009/QĐ-TTg", 2013) == "https://example.org/kg/id/document/2009-qd-ttg-2013"
+    assert doc("29-NQ/TW", 2013, term="XI") == "https://example.org/kg/id/document/29-nq-tw-khoa-xi"
     assert doc("29-NQ/TW", 2013) == "https://example.org/kg/id/document/29-nq-tw-2013"
     assert doc(None, None, "Luật Đầu tư công") == "https://example.org/kg/id/document/named-luat-dau-tu-cong"
     assert policy.place("https://w3id.org/policykg/id/place/tam-duong", "Tam Đường") == (

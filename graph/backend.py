@@ -1,0 +1,181 @@
+"""The store interface the API reads through: the embedded pyoxigraph store, or any SPARQL 1.1 endpoint.
+
+Both answer the fixed lookups (`select`, `construct`) and user SPARQL (`sparql`), and both write user
+results with the same writers and limits (`sparql_results`), so a client sees the same protocol whichever
+store is behind it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from policykg.graph.query import Table, Term, with_values
+from policykg.graph.sparql_results import GRAPH_TYPES, RESULT_TYPES, write_boolean, write_solutions, write_triples
+from policykg.graph.store import STORE_DIRNAME, StoreLayout
+from policykg.graph.workers import QueryRejected, QueryRequest, QueryTimeout, WorkerPool
+from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, QueryTriples, RdfFormat, Store, Triple, parse
+from SPARQLWrapper import JSON, N3, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
+
+from policykg.errors import QueryError, StoreError
+
+
+class Backend(Protocol):
+    name: str
+
+    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Table: ...
+
+    def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Triple]: ...
+
+    def sparql(self, request: QueryRequest) -> bytes: ...
+
+    def healthy(self) -> bool: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass
+class EmbeddedBackend:
+    """The current build of a store: fixed lookups in process (pyoxigraph releases the GIL), user SPARQL in
+    the worker pool."""
+
+    store_root: Path
+    workers: int = 2
+    timeout: float = 10.0
+    name: str = "embedded"
+
+    def __post_init__(self) -> None:
+        build = StoreLayout(self.store_root).current_build()
+        if build is None:
+            raise StoreError(f"{self.store_root}: no store built yet; run `policykg build` first")
+        self.path = str(build / STORE_DIRNAME)
+        try:
+            self.store = Store.read_only(self.path)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
+        self.pool = WorkerPool(self.path, size=self.workers, timeout=self.timeout)
+
+    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Table:
+        result = self.store.query(with_values(query, bindings or {}), use_default_graph_as_union=True)
+        if not isinstance(result, QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        columns = [v.value for v in result.variables]
+        return Table(columns, [[_value(s[c]) for c in columns] for s in result])
+
+    def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Triple]:
+        result = self.store.query(with_values(query, bindings or {}), use_default_graph_as_union=True)
+        if not isinstance(result, QueryTriples):
+            raise QueryError("expected a CONSTRUCT or DESCRIBE query")
+        return list(result)
+
+    def sparql(self, request: QueryRequest) -> bytes:
+        return self.pool.run(request)
+
+    def healthy(self) -> bool:
+        try:
+            self.store.query("ASK { }")
+        except OSError:
+            return False
+        return True
+
+    def close(self) -> None:
+        self.pool.close()
+
+
+@dataclass
+class RemoteBackend:
+    """Any SPARQL 1.1 endpoint, through SPARQLWrapper: GET requests, JSON or N-Triples results.
+
+    Virtuoso answers a query that ran out of time with partial results and HTTP 200, flagged only by the
+    `X-SQL-State` header; that is treated as a timeout, never passed on as a complete answer.
+    """
+
+    endpoint: str
+    timeout: float = 10.0
+    name: str = "remote"
+
+    def _client(self, query: str, fmt: str) -> SPARQLWrapper:
+        client = SPARQLWrapper(self.endpoint)
+        client.setMethod("GET")
+        client.setQuery(query)
+        client.setReturnFormat(fmt)
+        client.setTimeout(int(self.timeout) + 1)
+        client.addParameter("timeout", str(int(self.timeout * 1000)))  # Virtuoso's own limit, in ms
+        return client
+
+    def _call(self, query: str, fmt: str) -> tuple[bytes, dict[str, str]]:
+        try:
+            response = self._client(query, fmt).query()
+        except QueryBadFormed as exc:
+            raise QueryRejected(" ".join(str(exc).split())[:500]) from exc
+        except (SPARQLWrapperException, OSError) as exc:
+            raise StoreError(f"{self.endpoint}: {' '.join(str(exc).split())[:300]}") from exc
+        headers = {k.lower(): v for k, v in response.info().items()}
+        body: bytes = response.response.read()
+        if headers.get("x-sql-state"):
+            raise QueryTimeout(f"the endpoint returned partial results (X-SQL-State {headers['x-sql-state']})")
+        return body, headers
+
+    def _solutions(self, query: str) -> tuple[list[str], list[list[Term | None]], bool | None]:
+        body, _headers = self._call(query, JSON)
+        data: dict[str, Any] = json.loads(body)
+        if "boolean" in data:
+            return [], [], bool(data["boolean"])
+        variables = list(data["head"].get("vars", []))
+        rows = [[_from_json(b.get(v)) for v in variables] for b in data["results"]["bindings"]]
+        return variables, rows, None
+
+    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Table:
+        variables, rows, _ask = self._solutions(with_values(query, bindings or {}))
+        return Table(variables, [[_value(t) for t in row] for row in rows])
+
+    def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Triple]:
+        body, _headers = self._call(with_values(query, bindings or {}), N3)
+        return [q.triple for q in parse(body, format=RdfFormat.TURTLE)]
+
+    def sparql(self, request: QueryRequest) -> bytes:
+        if request.default_graphs or request.named_graphs:
+            raise QueryRejected("default-graph-uri and named-graph-uri are not passed on to a remote endpoint")
+        if request.media_type in GRAPH_TYPES:
+            return write_triples(iter(self.construct(request.query)), request.media_type, request.row_limit)
+        variables, rows, ask = self._solutions(request.query)
+        fmt = RESULT_TYPES.get(request.media_type, "json")
+        if ask is not None:
+            return write_boolean(ask, fmt)
+        return write_solutions(variables, rows, fmt, request.row_limit)
+
+    def healthy(self) -> bool:
+        try:
+            self._solutions("ASK { }")
+        except (StoreError, QueryRejected, QueryTimeout):
+            return False
+        return True
+
+    def close(self) -> None:
+        return None
+
+
+def _from_json(binding: dict[str, str] | None) -> Term | None:
+    if binding is None:
+        return None
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return NamedNode(value)
+    if kind == "bnode":
+        return BlankNode(value)
+    if "xml:lang" in binding:
+        return Literal(value, language=binding["xml:lang"])
+    if "datatype" in binding:
+        return Literal(value, datatype=NamedNode(binding["datatype"]))
+    return Literal(value)
+
+
+def _value(term: object) -> str | None:
+    if term is None:
+        return None
+    value = getattr(term, "value", None)
+    return str(value) if value is not None else str(term)

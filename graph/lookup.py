@@ -1,0 +1,243 @@
+"""Lookups for people and programs: a document's context by a symbol typed any way, any entity by its slug or
+name, and search — all diacritic-insensitive, all answered from the `queries/*.rq` files.
+
+The catalogue (every document, place, plant, programme and report with its labels) is read once per store;
+resolving and searching run on it in memory.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from policykg.graph.backend import Backend
+from policykg.graph.query import Table
+from policykg.loaders.symbols import symbol_key
+from policykg.loaders.text import fold
+from pyoxigraph import NamedNode
+
+from policykg import queries
+from policykg.errors import PolicyKGError
+
+KINDS = ("document", "place", "hydropower", "programme", "report")
+_PKG = "https://w3id.org/policykg/ontology#"
+
+
+class NotFound(PolicyKGError):
+    """Nothing matches; carries the closest candidates as suggestions."""
+
+    def __init__(self, message: str, suggestions: list[str]) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions
+
+
+class Ambiguous(PolicyKGError):
+    """Several entities match (one symbol issued in several years); carries them."""
+
+    def __init__(self, message: str, candidates: list[dict[str, Any]]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+@dataclass
+class Entry:
+    iri: str
+    kind: str
+    label: str | None = None
+    names: set[str] = field(default_factory=set)  # folded labels, alt labels, symbols
+    symbol: str | None = None
+    year: int | None = None
+
+    @property
+    def slug(self) -> str:
+        return self.iri.split("/id/", 1)[-1].split("/", 1)[-1] if "/id/" in self.iri else self.iri
+
+
+def rows(table: Table) -> list[dict[str, str | None]]:
+    return [dict(zip(table.columns, row, strict=True)) for row in table.rows]
+
+
+class Catalogue:
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+        entries: dict[str, Entry] = {}
+        for row in rows(backend.select(queries.load("catalogue"))):
+            iri, kind = row["entity"] or "", row["kind"] or ""
+            entry = entries.setdefault(iri, Entry(iri, kind))
+            if row["label"] and not entry.label:
+                entry.label = row["label"]
+            for name in (row["label"], row["alt"], row["folded"], row["symbol"]):
+                if name:
+                    entry.names.add(fold(name))
+            if row["symbol"]:
+                entry.symbol = row["symbol"]
+            if row["year"]:
+                entry.year = int(row["year"][:4])
+        self.entries = entries
+        self.by_symbol: dict[str, list[Entry]] = defaultdict(list)
+        for entry in entries.values():
+            if entry.symbol:
+                self.by_symbol[symbol_key(entry.symbol)].append(entry)
+
+    # ------------------------------------------------------------------------------------------ resolving
+
+    def document(self, text: str, year: int | None = None) -> Entry:
+        """The document a symbol names, typed any way: raw, any case, no diacritics, with its type word."""
+        cleaned = re.sub(r"^[^\d]*?(?=\d)", "", text.strip())  # `Quyết định 2009/QĐ-TTg` → `2009/QĐ-TTg`
+        found = self.by_symbol.get(symbol_key(cleaned), []) if cleaned else []
+        if not found:
+            folded = fold(text)
+            found = [e for e in self.entries.values() if e.kind == "document" and folded in e.names]
+        if year is not None:
+            found = [e for e in found if e.year == year]
+        if not found:
+            raise NotFound(f"no document {text!r}" + (f" of {year}" if year else ""), self._suggest(text))
+        if len(found) > 1:
+            candidates = [{"iri": e.iri, "symbol": e.symbol, "year": e.year, "label": e.label} for e in found]
+            raise Ambiguous(f"{text!r} names {len(found)} documents; pick one with ?year=", candidates)
+        return found[0]
+
+    def entity(self, kind: str, ident: str) -> Entry:
+        """An entity of one kind by the slug of its IRI (`tam-duong`) or by its name (`Tam Đường`, `huoi quang`)."""
+        folded = fold(ident)
+        of_kind = [e for e in self.entries.values() if e.kind == kind]
+        found = [e for e in of_kind if e.slug == ident or e.slug.replace("-", " ") == folded]
+        found = found or [e for e in of_kind if folded in e.names]
+        if not found:
+            raise NotFound(f"no {kind} {ident!r}", self._suggest(ident, kind))
+        # One name may be a district and a commune (`Mường Tè`): the larger unit first, the rest as candidates.
+        return sorted(found, key=lambda e: (len(e.slug), e.slug))[0]
+
+    def _suggest(self, text: str, kind: str | None = None) -> list[str]:
+        folded = fold(text)
+        pool: dict[str, str] = {}
+        for entry in self.entries.values():
+            if kind is None and entry.kind != "document":
+                continue
+            if kind is not None and entry.kind != kind:
+                continue
+            shown = entry.symbol or entry.label or entry.slug
+            for name in entry.names:
+                pool.setdefault(name, shown)
+        close = difflib.get_close_matches(folded, list(pool), n=8, cutoff=0.5)
+        return list(dict.fromkeys(pool[c] for c in close))[:5]
+
+    # ------------------------------------------------------------------------------------------ search
+
+    def search(self, q: str, kind: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+        """Ranked matches over labels and symbols: exact, then prefix, then words, then anywhere."""
+        folded = fold(q)
+        key = symbol_key(q)
+        if not folded:
+            return []
+        scored = []
+        for entry in self.entries.values():
+            if kind and entry.kind != kind:
+                continue
+            score = _score(folded, key, entry)
+            if score:
+                scored.append((score, len(entry.label or ""), entry))
+        scored.sort(key=lambda s: (-s[0], s[1], s[2].iri))
+        return [
+            {"iri": e.iri, "kind": e.kind, "label": e.label, "symbol": e.symbol, "score": score}
+            for score, _len, e in scored[:limit]
+        ]
+
+    # ------------------------------------------------------------------------------------------ context
+
+    def context(self, entry: Entry) -> dict[str, Any]:
+        """An entity with its facts, every mention, its relations with evidence, what is cited beside it, and
+        the timeline of the reports that cite it."""
+        node = {"entity": NamedNode(entry.iri)}
+        return {
+            "entity": self._facts(entry),
+            "mentions": [self._mention(r) for r in rows(self.backend.select(queries.load("mentions"), node))],
+            "related": self._related(entry),
+            "co_mentioned": [
+                {"iri": r["other"], "label": r["label"], "kind": _kind(r["kind"]), "count": int(r["sentences"] or 0)}
+                for r in rows(self.backend.select(queries.load("co_mentioned"), node))
+            ],
+            "timeline": [
+                {
+                    "report": r["report"],
+                    "title": r["title"],
+                    "period_start": r["periodStart"],
+                    "period_end": r["periodEnd"],
+                    "mentions": int(r["mentions"] or 0),
+                }
+                for r in rows(self.backend.select(queries.load("timeline"), node))
+            ],
+        }
+
+    def _facts(self, entry: Entry) -> dict[str, Any]:
+        facts: dict[str, list[str]] = defaultdict(list)
+        for r in rows(self.backend.select(queries.load("facts"), {"entity": NamedNode(entry.iri)})):
+            name = _local(r["property"] or "")
+            if r["value"] not in facts[name]:
+                facts[name].append(r["value"] or "")
+        return {"iri": entry.iri, "kind": entry.kind, "label": entry.label, "symbol": entry.symbol,
+                "year": entry.year, "facts": dict(facts)}  # fmt: skip
+
+    def _mention(self, r: dict[str, str | None]) -> dict[str, Any]:
+        report = self.entries.get(r["report"] or "")
+        return {
+            "report": r["report"],
+            "report_title": r["title"] or (report.label if report else None),
+            "period_start": r["periodStart"],
+            "section": r["section"],
+            "line": int(r["line"] or 0),
+            "text": r["text"],
+            "sentence": r["sentence"],
+        }
+
+    def _related(self, entry: Entry) -> list[dict[str, Any]]:
+        related = [
+            {"iri": r["other"], "label": r["label"], "kind": _kind(r["kind"]), "relation": _local(r["relation"] or ""),
+             "direction": r["direction"], "evidence": r["sentence"], "report": r["report"],
+             "line": int(r["line"] or 0)}
+            for r in rows(self.backend.select(queries.load("relations"), {"entity": NamedNode(entry.iri)}))
+        ]  # fmt: skip
+        stated = {(r["iri"], r["relation"]) for r in related}
+        for r in rows(self.backend.select(queries.load("links"), {"entity": NamedNode(entry.iri)})):
+            other = self.entries.get(r["other"] or "")
+            relation = _local(r["property"] or "")
+            if other is None or (other.iri, relation) in stated:
+                continue
+            related.append({"iri": other.iri, "label": r["label"] or other.label, "kind": other.kind,
+                            "relation": relation, "direction": r["direction"], "evidence": None, "report": None,
+                            "line": None})  # fmt: skip
+        return related
+
+
+def _score(folded: str, key: str, entry: Entry) -> int:
+    if entry.symbol and key and symbol_key(entry.symbol) == key:
+        return 100
+    best = 0
+    for name in entry.names:
+        if name == folded:
+            best = max(best, 90)
+        elif name.startswith(folded):
+            best = max(best, 70)
+        elif f" {folded}" in f" {name}":
+            best = max(best, 50)
+        elif folded in name:
+            best = max(best, 30)
+    return best
+
+
+def _local(iri: str) -> str:
+    return re.split(r"[#/]", iri)[-1]
+
+
+def _kind(type_iri: str | None) -> str | None:
+    if not type_iri:
+        return None
+    name = _local(type_iri)
+    return {
+        "Province": "place", "District": "place", "Commune": "place", "OtherPlace": "place",
+        "HydropowerProject": "hydropower", "Programme": "programme", "NationalTargetProgramme": "programme",
+        "Report": "report", "Mention": "mention",
+    }.get(name, "document" if name.endswith("Document") else name)  # fmt: skip
