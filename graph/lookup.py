@@ -176,10 +176,32 @@ class Catalogue:
         facts: dict[str, list[str]] = defaultdict(list)
         for r in rows(self.backend.select(queries.load("facts"), {"entity": NamedNode(entry.iri)})):
             name = _local(r["property"] or "")
-            if r["value"] not in facts[name]:
-                facts[name].append(r["value"] or "")
+            value = r["valueLabel"] or r["value"] or ""
+            if value not in facts[name]:
+                facts[name].append(value)
         return {"iri": entry.iri, "kind": entry.kind, "label": entry.label, "symbol": entry.symbol,
                 "year": entry.year, "facts": dict(facts)}  # fmt: skip
+
+    def document_context(self, entry: Entry) -> dict[str, Any]:
+        """The context of a document in the shape of `GET /api/documents/{symbol}` (the HTTP contract)."""
+        context = self.context(entry)
+        facts: dict[str, list[str]] = context.pop("entity")["facts"]
+
+        def first(*names: str) -> str | None:
+            return next((facts[n][0] for n in names if facts.get(n)), None)
+
+        context["document"] = {
+            "iri": entry.iri,
+            "symbol": entry.symbol,
+            "type": first("documentType"),
+            "number": first("number"),
+            "year": entry.year,
+            "issuer": first("issuer", "issuerName"),
+            "date": first("date_document"),
+            "subject": first("subject"),
+            "labels": sorted(set(facts.get("prefLabel", []) + facts.get("altLabel", []))),
+        }
+        return context
 
     def _mention(self, r: dict[str, str | None]) -> dict[str, Any]:
         report = self.entries.get(r["report"] or "")

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from policykg import __version__
@@ -61,6 +62,21 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE",
                        help="bind a variable: NAME=<iri> or NAME=literal (repeatable)")  # fmt: skip
     query.set_defaults(run=_query)
+
+    serve = sub.add_parser("serve", help="serve the graph over HTTP (SPARQL endpoint, lookups, /id/ pages)")
+    serve.add_argument("--store", type=Path, help="store directory (built from the bundled corpus if missing)")
+    serve.add_argument("--endpoint", help="serve from this SPARQL 1.1 endpoint instead of the embedded store")
+    serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default 8000)")
+    serve.set_defaults(run=_serve)
+
+    push = sub.add_parser("push", help="load the built graph into a SPARQL 1.1 Graph Store (e.g. Virtuoso)")
+    push.add_argument("--endpoint", required=True, help="the Graph Store Protocol URL (e.g. …/sparql-graph-crud-auth)")
+    push.add_argument("--store", type=Path, help="store directory (default: ./store or $POLICYKG_STORE)")
+    push.add_argument("--graph-parameter", default="graph", help="`graph` (standard) or `graph-uri` (Virtuoso)")
+    push.add_argument("--user", help="user for HTTP Digest authentication")
+    push.add_argument("--password", help="password for HTTP Digest authentication (or $POLICYKG_PUSH_PASSWORD)")
+    push.set_defaults(run=_push)
 
     evaluate = sub.add_parser("eval", help="precision/recall/F1 against the hand-checked annotations")
     evaluate.add_argument("--annotations", type=Path, help="folder of annotation files (default: tests/annotations)")
@@ -153,6 +169,40 @@ def _query(args: argparse.Namespace, settings: Settings) -> int:
     bindings = dict(parse_binding(b) for b in args.bind)
     result = run(open_store(args.store or settings.store_dir), text, bindings)
     print(serialize(result, args.format), end="" if args.format != "table" else "\n")
+    return 0
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from policykg.api.app import create_app
+    from policykg.graph.build import build, terminal_progress
+    from policykg.graph.iris import IriPolicy
+    from policykg.graph.store import StoreLayout
+
+    settings = replace(
+        settings,
+        store_dir=args.store or settings.store_dir,
+        endpoint=args.endpoint or settings.endpoint,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+    )
+    if not settings.endpoint and StoreLayout(settings.store_dir).current_build() is None:
+        print(f"policykg: no store in {settings.store_dir}; building the bundled corpus first", file=sys.stderr)
+        build(_corpus(settings), settings.store_dir, IriPolicy(settings.base_iri), progress=terminal_progress())
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    return 0
+
+
+def _push(args: argparse.Namespace, settings: Settings) -> int:
+    import os
+
+    from policykg.graph.push import push_store
+
+    password = args.password or os.environ.get("POLICYKG_PUSH_PASSWORD")
+    pushed = push_store(args.store or settings.store_dir, args.endpoint, args.graph_parameter, args.user, password)
+    for graph, triples in pushed.items():
+        print(f"pushed {graph}: {triples} triples")
     return 0
 
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+from policykg.errors import PolicyKGError
 
 DEFAULT_BASE_IRI = "https://w3id.org/policykg/"
 
@@ -15,6 +19,13 @@ class Settings:
     reports_dir: Path = Path("data/reports")
     annotations_dir: Path = Path("tests/annotations")
     store_dir: Path = Path("store")
+    endpoint: str | None = None  # a remote SPARQL endpoint to serve from instead of the embedded store
+    host: str = "127.0.0.1"
+    port: int = 8000
+    query_timeout: float = 10.0  # seconds a user query may run
+    row_limit: int = 10_000  # rows (or triples) a user query may return
+    max_query_bytes: int = 100_000
+    workers: int = 2  # query worker processes
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -25,4 +36,27 @@ class Settings:
             reports_dir=Path(env.get("POLICYKG_REPORTS_DIR", "data/reports")),
             annotations_dir=Path(env.get("POLICYKG_ANNOTATIONS_DIR", "tests/annotations")),
             store_dir=Path(env.get("POLICYKG_STORE", "store")),
+            endpoint=env.get("POLICYKG_ENDPOINT") or None,
+            host=env.get("POLICYKG_HOST", "127.0.0.1"),
+            port=_number(env, "POLICYKG_PORT", 8000, int),
+            query_timeout=_number(env, "POLICYKG_QUERY_TIMEOUT", 10.0, float),
+            row_limit=_number(env, "POLICYKG_ROW_LIMIT", 10_000, int),
+            max_query_bytes=_number(env, "POLICYKG_MAX_QUERY_BYTES", 100_000, int),
+            workers=_number(env, "POLICYKG_WORKERS", 2, int),
         )
+
+
+Number = TypeVar("Number", int, float)
+
+
+def _number(env: Mapping[str, str], name: str, default: Number, kind: type[Number]) -> Number:
+    text = env.get(name)
+    if text is None or text == "":
+        return default
+    try:
+        value = kind(text)
+    except ValueError as exc:
+        raise PolicyKGError(f"{name}={text!r}: not a number") from exc
+    if value <= 0:
+        raise PolicyKGError(f"{name}={text!r}: must be positive")
+    return value

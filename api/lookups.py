@@ -1,0 +1,58 @@
+"""Lookups by symbol, slug or name: `/api/documents/{symbol}`, `/api/places|hydropower|programmes|reports/{id}`,
+`/api/search`. Thin: each calls one function of `policykg.graph.lookup`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+from fastapi.concurrency import run_in_threadpool
+from policykg.api.deps import CatalogueDep
+from policykg.api.models import DocumentContext, EntityContext, Problem, SearchResults
+from policykg.graph.lookup import KINDS
+
+router = APIRouter(prefix="/api", tags=["lookups"])
+
+_ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": Problem}, 300: {"model": Problem}, 400: {"model": Problem}}
+
+
+@router.get("/documents/{symbol:path}", response_model=DocumentContext, responses=_ERRORS,
+            summary="A decree's, resolution's or decision's context")  # fmt: skip
+async def document(
+    catalogue: CatalogueDep,
+    symbol: Annotated[str, Path(description="`29-NQ/TW`, `2009/qd-ttg`, `Quyết định 2009/QĐ-TTg`, …")],
+    year: Annotated[int | None, Query(ge=1900, le=2100, description="pick one of several documents")] = None,
+) -> dict[str, Any]:
+    entry = catalogue.document(symbol, year)
+    return await run_in_threadpool(catalogue.document_context, entry)
+
+
+IdentPath = Annotated[str, Path(description="the slug of the IRI or the name: `tam-duong`, `Tam Đường`, `huoi quang`")]
+
+
+def _entity_route(kind: str, path: str) -> None:
+    async def handler(catalogue: CatalogueDep, ident: IdentPath) -> dict[str, Any]:
+        entry = catalogue.entity(kind, ident)
+        return await run_in_threadpool(catalogue.context, entry)
+
+    handler.__name__ = f"{kind}_lookup"
+    router.add_api_route(
+        f"/{path}/{{ident:path}}", handler, methods=["GET"], response_model=EntityContext, responses=_ERRORS,
+        summary=f"A {kind} with its facts, relations both ways with evidence, and mentions",
+    )  # fmt: skip
+
+
+_entity_route("place", "places")
+_entity_route("hydropower", "hydropower")
+_entity_route("programme", "programmes")
+_entity_route("report", "reports")
+
+
+@router.get("/search", response_model=SearchResults, summary="Ranked matches over labels and symbols")
+async def search(
+    catalogue: CatalogueDep,
+    q: Annotated[str, Query(min_length=1, max_length=200, description="diacritics optional: `huoi quang`")],
+    kind: Annotated[str | None, Query(pattern="^(" + "|".join(KINDS) + ")$")] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+) -> dict[str, Any]:
+    return {"query": q, "hits": catalogue.search(q, kind, limit)}

@@ -1,0 +1,55 @@
+"""`/id/…`: every IRI the project mints dereferences here — HTML for people, Turtle, N-Triples or JSON-LD for
+programs (content negotiation) — and `/healthz`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from policykg.api.deps import BackendDep, CatalogueDep, SettingsDep
+from policykg.api.errors import problem
+from policykg.api.models import Health
+from policykg.api.pages import entity_page
+from policykg.graph.lookup import Entry
+from policykg.graph.sparql_results import GRAPH_TYPES, negotiate
+from pyoxigraph import NamedNode
+from pyoxigraph import serialize as serialize_rdf
+
+from policykg import queries
+
+router = APIRouter(tags=["resources"])
+
+
+@router.get("/id/{path:path}", summary="Dereference an IRI (HTML, Turtle, N-Triples, JSON-LD)", response_model=None)
+async def resource(
+    request: Request,
+    backend: BackendDep,
+    catalogue: CatalogueDep,
+    settings: SettingsDep,
+    path: Annotated[str, Path(description="the part of the IRI after `id/`")],
+) -> Response:
+    iri = f"{settings.base_iri}id/{path}"
+    offered = ["text/html", *GRAPH_TYPES]
+    media_type = negotiate(request.headers.get("accept"), offered)
+    if media_type is None:
+        return JSONResponse({"detail": f"offered: {', '.join(offered)}", "code": "not_acceptable"}, status_code=406)
+    triples = await run_in_threadpool(backend.construct, queries.load("describe"), {"resource": NamedNode(iri)})
+    if not triples:
+        return problem(404, "not_found", f"no resource {iri}")
+    if media_type == "text/html":
+        entry = catalogue.entries.get(iri) or Entry(iri, "resource")
+        context = await run_in_threadpool(catalogue.context, entry)
+        return HTMLResponse(entity_page(context))
+    body = serialize_rdf(triples, format=GRAPH_TYPES[media_type]) or b""
+    return Response(
+        body, media_type=f"{media_type}; charset=utf-8" if media_type != "application/ld+json" else media_type
+    )
+
+
+@router.get("/healthz", response_model=Health, summary="200 when the store answers")
+async def health(backend: BackendDep) -> Response:
+    healthy = await run_in_threadpool(backend.healthy)
+    status = 200 if healthy else 503
+    return JSONResponse({"status": "ok" if healthy else "unavailable", "store": backend.name}, status_code=status)

@@ -1,0 +1,129 @@
+"""The SPARQL 1.1 Protocol at `/sparql`: GET, form POST and direct POST; `default-graph-uri` and
+`named-graph-uri`; results by `Accept` (406 otherwise); read-only (updates 403, `SERVICE` refused); a service
+description, or the query page for a browser, when no query is given."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from policykg.api.deps import BackendDep, SettingsDep
+from policykg.api.errors import problem
+from policykg.api.pages import query_page
+from policykg.graph.sparql_results import GRAPH_TYPES, RESULT_TYPES, is_update, negotiate, query_form, uses_service
+from policykg.graph.workers import QueryRequest
+
+router = APIRouter(tags=["SPARQL"])
+
+_RESULTS = list(dict.fromkeys(["application/sparql-results+json", *RESULT_TYPES]))
+_GRAPHS = list(GRAPH_TYPES)
+_TEXT_TYPES = ("text/", "application/sparql-results+xml", "application/rdf+xml", "application/n-triples")
+
+
+@router.get("/sparql", summary="SPARQL query (GET), or the service description", response_model=None)
+async def sparql_get(request: Request, backend: BackendDep, settings: SettingsDep) -> Response:
+    params = _params(request.url.query)
+    if "update" in params:
+        return problem(403, "read_only", "this endpoint is read-only: SPARQL Update is not accepted")
+    queries = params.get("query", [])
+    if not queries:
+        if "text/html" in (request.headers.get("accept") or ""):
+            return HTMLResponse(query_page(str(request.url_for("sparql_get"))))
+        return Response(_service_description(request), media_type="text/turtle; charset=utf-8")
+    return await _answer(request, queries, params, backend, settings)
+
+
+@router.post("/sparql", summary="SPARQL query (form or direct POST)", response_model=None)
+async def sparql_post(request: Request, backend: BackendDep, settings: SettingsDep) -> Response:
+    content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+    body = await request.body()
+    if len(body) > settings.max_query_bytes:
+        return problem(413, "too_large", f"the request body is over {settings.max_query_bytes} bytes")
+    if content_type == "application/sparql-update":
+        return problem(403, "read_only", "this endpoint is read-only: SPARQL Update is not accepted")
+    if content_type == "application/sparql-query":
+        params = _params(request.url.query)
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return problem(400, "bad_request", "the query is not UTF-8")
+        return await _answer(request, [text], params, backend, settings)
+    if content_type == "application/x-www-form-urlencoded":
+        try:
+            params = _params(body.decode("utf-8"))
+        except UnicodeDecodeError:
+            return problem(400, "bad_request", "the form is not UTF-8")
+        if "update" in params:
+            return problem(403, "read_only", "this endpoint is read-only: SPARQL Update is not accepted")
+        return await _answer(request, params.get("query", []), params, backend, settings)
+    return problem(
+        415, "unsupported_media_type",
+        "send the query as application/sparql-query or as an application/x-www-form-urlencoded form",
+    )  # fmt: skip
+
+
+def _params(query_string: str) -> dict[str, list[str]]:
+    return parse_qs(query_string, keep_blank_values=True)
+
+
+async def _answer(
+    request: Request, queries: list[str], params: dict[str, list[str]], backend: BackendDep, settings: SettingsDep
+) -> Response:
+    if len(queries) != 1:
+        return problem(400, "bad_request", "give exactly one query")
+    query = queries[0]
+    if len(query.encode("utf-8")) > settings.max_query_bytes:
+        return problem(413, "too_large", f"the query is over {settings.max_query_bytes} bytes")
+    if is_update(query):
+        return problem(403, "read_only", "this endpoint is read-only: SPARQL Update is not accepted")
+    if uses_service(query):
+        return problem(403, "no_service", "SERVICE is not allowed: this endpoint makes no outbound requests")
+    form = query_form(query)
+    offered = _GRAPHS if form in ("CONSTRUCT", "DESCRIBE") else _RESULTS
+    media_type = negotiate(request.headers.get("accept"), offered)
+    if media_type is None:
+        return JSONResponse(
+            {
+                "detail": f"none of the accepted types is offered; offered: {', '.join(offered)}",
+                "code": "not_acceptable",
+            },
+            status_code=406,
+        )
+    job = QueryRequest(
+        query=query,
+        media_type=media_type,
+        default_graphs=tuple(params.get("default-graph-uri", [])),
+        named_graphs=tuple(params.get("named-graph-uri", [])),
+        row_limit=settings.row_limit,
+    )
+    body = await run_in_threadpool(backend.sparql, job)
+    shown = media_type
+    if media_type == "application/json":
+        shown = "application/sparql-results+json"
+    if media_type == "application/xml":
+        shown = "application/sparql-results+xml"
+    charset = "; charset=utf-8" if shown.startswith(_TEXT_TYPES) or shown.endswith("json") else ""
+    return Response(body, media_type=shown + charset)
+
+
+def _service_description(request: Request) -> str:
+    endpoint = str(request.url_for("sparql_get"))
+    formats = "\n".join(
+        f"    sd:resultFormat <http://www.w3.org/ns/formats/{f}> ;"
+        for f in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+                  "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
+    )  # fmt: skip
+    return f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+
+<{endpoint}> a sd:Service ;
+    sd:endpoint <{endpoint}> ;
+    sd:supportedLanguage sd:SPARQL11Query ;
+{formats}
+    sd:feature sd:UnionDefaultGraph ;
+    dct:title "policykg: policies, programmes and places in Vietnamese provincial reports" ;
+    dct:description "Read-only. The default graph is the union of the named graphs (one per report, reference,
+        ontology). SERVICE is refused." .
+"""

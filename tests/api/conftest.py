@@ -1,0 +1,83 @@
+"""A real `policykg serve` process on a free loopback port, over a store built from the bundled corpus."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str
+    store: Path
+
+    @property
+    def sparql(self) -> str:
+        return f"{self.url}/sparql"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def start_server(args: list[str], env: dict[str, str], log: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "policykg.cli", "serve", "--port", str(port), *args],
+            cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"policykg serve exited: {log.read_text(encoding='utf-8')[-2000:]}")
+        try:
+            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                return process, url
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"policykg serve did not answer: {log.read_text(encoding='utf-8')[-2000:]}")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="session")
+def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    store = tmp_path_factory.mktemp("api") / "store"
+    subprocess.run([sys.executable, "-m", "policykg.cli", "build", "--store", str(store)], cwd=ROOT, check=True,
+                   capture_output=True)  # fmt: skip
+    return store
+
+
+@pytest.fixture(scope="session")
+def server(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    log = tmp_path_factory.mktemp("logs") / "serve.log"
+    process, url = start_server(["--store", str(built_store)], {"POLICYKG_QUERY_TIMEOUT": "3"}, log)
+    try:
+        yield Server(url, built_store)
+    finally:
+        stop(process)

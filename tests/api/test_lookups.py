@@ -1,0 +1,130 @@
+"""The lookups of ../shared/spec/http-api.md against a real server."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.api.conftest import Server
+
+DOC = "https://w3id.org/policykg/id/document/2009-qd-ttg-2013"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["2009/QĐ-TTg", "2009%2FQĐ-TTg", "2009/qd-ttg", "2009/QD-TTG", "Quyết định 2009/QĐ-TTg", "2009 / QĐ-TTg"],
+)
+def test_a_document_by_its_symbol_written_any_way(server: Server, path: str) -> None:
+    response = httpx.get(f"{server.url}/api/documents/{path}")
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["document"]["iri"] == DOC
+    assert {"document", "mentions", "related", "co_mentioned", "timeline"} <= set(body)
+
+
+def test_the_context_of_a_decision(server: Server) -> None:
+    body = httpx.get(f"{server.url}/api/documents/2038/QĐ-TTg").json()
+    document = body["document"]
+    assert (document["symbol"], document["type"], document["year"], document["date"], document["issuer"]) == (
+        "2038/QĐ-TTg", "Quyết định", 2013, "2013-11-05", "Thủ tướng Chính phủ")  # fmt: skip
+    (mention,) = body["mentions"]
+    assert (mention["line"], mention["section"]) == (48, "I / 1 / 1.6")
+    assert mention["report"].endswith("/report/2013-ubnd-socio-economic-assessment")
+    related = {(r["label"], r["relation"]) for r in body["related"]}
+    assert {("Huội Quảng", "approves"), ("Bản Chát", "approves")} <= related
+    assert all(r["evidence"] for r in body["related"] if r["relation"] == "approves")
+    assert "Quyết định 2042/QĐ-TTg" in {c["label"] for c in body["co_mentioned"]}
+    assert [t["period_start"] for t in body["timeline"]] == ["2013-01-01"]
+
+
+def test_one_symbol_of_several_documents_is_300_until_a_year_picks_one(server: Server) -> None:
+    several = httpx.get(f"{server.url}/api/documents/29-NQ/TW")
+    assert several.status_code == 300
+    assert len(several.json()["candidates"]) == 2
+    picked = httpx.get(f"{server.url}/api/documents/29-NQ/TW", params={"year": 2013})
+    assert picked.status_code == 200
+    assert [t["period_start"] for t in picked.json()["timeline"]] == [
+        "2013-01-01",
+        "2020-01-01",
+        "2020-01-01",
+        "2023-01-01",
+    ]
+
+
+def test_an_unknown_symbol_is_404_with_suggestions(server: Server) -> None:
+    response = httpx.get(f"{server.url}/api/documents/2099/QĐ-TTg")
+    assert response.status_code == 404
+    assert "2009/QĐ-TTg" in response.json()["suggestions"]
+
+
+@pytest.mark.parametrize(
+    ("path", "label"),
+    [
+        ("places/tam-duong", "Tam Đường"),
+        ("places/Tam Đường", "Tam Đường"),
+        ("places/tam duong", "Tam Đường"),
+        ("hydropower/huoi quang", "Huội Quảng"),
+        ("hydropower/Huổi Quảng", "Huội Quảng"),
+        ("programmes/ocop", "Chương trình mỗi xã một sản phẩm (OCOP)"),
+        (
+            "reports/2013-ubnd-socio-economic-assessment",
+            "ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM 2013",
+        ),
+    ],
+)
+def test_entities_by_slug_or_name(server: Server, path: str, label: str) -> None:
+    response = httpx.get(f"{server.url}/api/{path}")
+    assert response.status_code == 200, response.text
+    assert response.json()["entity"]["label"] == label
+
+
+def test_a_plant_with_its_relations_both_ways(server: Server) -> None:
+    body = httpx.get(f"{server.url}/api/hydropower/huoi-quang").json()
+    incoming = {(r["label"], r["relation"]) for r in body["related"] if r["direction"] == "in"}
+    assert ("Quyết định 2038/QĐ-TTg", "approves") in incoming
+    assert ("Khoen On", "locatedIn") in {(r["label"], r["relation"]) for r in body["related"]}
+    assert len(body["mentions"]) >= 10
+
+
+def test_search_is_diacritic_insensitive_and_ranked(server: Server) -> None:
+    hits = httpx.get(f"{server.url}/api/search", params={"q": "huoi quang"}).json()["hits"]
+    assert hits[0]["iri"] == "https://w3id.org/policykg/id/hydropower/huoi-quang"
+    docs = httpx.get(f"{server.url}/api/search", params={"q": "29-nq/tw", "kind": "document"}).json()["hits"]
+    assert docs and all(h["symbol"] == "29-NQ/TW" for h in docs[:2])
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/api/places/atlantis", 404),
+        ("/api/search?q=", 422),
+        ("/api/search?q=x&kind=planet", 422),
+        ("/api/search?q=x&limit=100000", 422),
+        ("/api/documents/29-NQ/TW?year=abc", 422),
+        ("/nowhere", 404),
+    ],
+)
+def test_bad_lookups_are_4xx_json(server: Server, url: str, status: int) -> None:
+    response = httpx.get(f"{server.url}{url}")
+    assert response.status_code == status
+    assert set(response.json()) >= {"detail", "code"}
+
+
+def test_ids_dereference_with_content_negotiation(server: Server) -> None:
+    iri = "/id/hydropower/huoi-quang"
+    turtle = httpx.get(f"{server.url}{iri}", headers={"Accept": "text/turtle"})
+    assert turtle.status_code == 200 and "Huội Quảng" in turtle.text
+    jsonld = httpx.get(f"{server.url}{iri}", headers={"Accept": "application/ld+json"})
+    assert jsonld.status_code == 200 and isinstance(jsonld.json(), list | dict)
+    html = httpx.get(f"{server.url}{iri}", headers={"Accept": "text/html"})
+    assert html.status_code == 200 and "<h1>Huội Quảng</h1>" in html.text
+    missing = httpx.get(f"{server.url}/id/place/atlantis", headers={"Accept": "text/turtle"})
+    assert missing.status_code == 404
+    traversal = httpx.get(f"{server.url}/id/../../etc/passwd", headers={"Accept": "text/turtle"})
+    assert traversal.status_code == 404
+
+
+def test_health_and_openapi(server: Server) -> None:
+    assert httpx.get(f"{server.url}/healthz").json() == {"status": "ok", "store": "embedded"}
+    spec = httpx.get(f"{server.url}/openapi.json").json()
+    assert "/api/documents/{symbol}" in spec["paths"] and "/sparql" in spec["paths"]

@@ -1,0 +1,116 @@
+"""The SPARQL 1.1 Protocol at /sparql, spoken by real clients to a real server."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from SPARQLWrapper import CSV, JSON, XML, SPARQLWrapper
+
+from tests.api.conftest import Server
+
+REPORTS = "SELECT ?r WHERE { ?r a <https://w3id.org/policykg/ontology#Report> }"
+PKG = "https://w3id.org/policykg/ontology#"
+
+
+def test_sparqlwrapper_get_and_post_in_every_results_format(server: Server) -> None:
+    for method in ("GET", "POST"):
+        client = SPARQLWrapper(server.sparql)
+        client.setMethod(method)
+        client.setQuery(REPORTS)
+        client.setReturnFormat(JSON)
+        rows = client.queryAndConvert()["results"]["bindings"]  # type: ignore[index]
+        assert len(rows) == 5
+        client.setReturnFormat(XML)
+        assert len(client.queryAndConvert().getElementsByTagName("result")) == 5  # type: ignore[union-attr]
+        client.setReturnFormat(CSV)
+        assert client.queryAndConvert().decode().split()[0] == "r"  # type: ignore[union-attr]
+
+
+def test_rdflib_sparqlstore_reads_the_endpoint(server: Server) -> None:
+    graph = Graph(SPARQLStore(server.sparql, returnFormat="json"))
+    label = "<http://www.w3.org/2004/02/skos/core#prefLabel>"
+    plant = "<https://w3id.org/policykg/id/hydropower/huoi-quang>"
+    rows = list(graph.query(f"SELECT ?l WHERE {{ {plant} {label} ?l FILTER(lang(?l) = 'vi') }}"))
+    assert [str(r[0]) for r in rows] == ["Huội Quảng"]
+    assert (URIRef("https://w3id.org/policykg/id/place/tam-duong"), None, None) in graph
+
+
+def test_direct_post_tsv_and_construct_formats(server: Server) -> None:
+    response = httpx.post(server.sparql, content=REPORTS.encode(), headers={
+        "Content-Type": "application/sparql-query", "Accept": "text/tab-separated-values"})  # fmt: skip
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/tab-separated-values")
+    assert response.text.splitlines()[0] == "?r"
+    construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 5"
+    for accept, check in (("text/turtle", "<"), ("application/n-triples", "<"), ("application/ld+json", "["),
+                          ("application/rdf+xml", "<?xml")):  # fmt: skip
+        r = httpx.get(server.sparql, params={"query": construct}, headers={"Accept": accept})
+        assert r.status_code == 200, (accept, r.text)
+        assert r.headers["content-type"].startswith(accept) and r.text.lstrip().startswith(check)
+
+
+def test_named_and_default_graph_parameters(server: Server) -> None:
+    graph = "https://w3id.org/policykg/graph/report/2013-ubnd-socio-economic-assessment"
+    only = httpx.get(server.sparql, params={"query": REPORTS, "default-graph-uri": graph})
+    assert [b["r"]["value"] for b in only.json()["results"]["bindings"]] == [
+        "https://w3id.org/policykg/id/report/2013-ubnd-socio-economic-assessment"
+    ]
+    named = httpx.get(server.sparql, params={
+        "query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "named-graph-uri": graph})  # fmt: skip
+    assert [b["g"]["value"] for b in named.json()["results"]["bindings"]] == [graph]
+
+
+@pytest.mark.parametrize(
+    ("request_kwargs", "status", "code"),
+    [
+        ({"params": {"query": "SELECT * WHERE { ?s ?p }"}}, 400, "bad_query"),
+        ({"params": {"query": "INSERT DATA { <a:a> <a:b> <a:c> }"}}, 403, "read_only"),
+        ({"params": {"update": "DROP ALL"}}, 403, "read_only"),
+        (
+            {"params": {"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"}},
+            403,
+            "no_service",
+        ),
+        ({"params": {"query": "ASK {}"}, "headers": {"Accept": "image/png"}}, 406, "not_acceptable"),
+        ({"params": [("query", "ASK {}"), ("query", "ASK {}")]}, 400, "bad_request"),
+        ({"params": {"query": "SELECT * WHERE { ?s ?p ?o }"}}, 413, "too_many_rows"),
+    ],
+)
+def test_bad_requests_get_a_4xx_with_a_one_line_reason(
+    server: Server, request_kwargs: dict[str, object], status: int, code: str
+) -> None:
+    response = httpx.get(server.sparql, **request_kwargs)  # type: ignore[arg-type]
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert body["code"] == code and "\n" not in body["detail"]
+
+
+def test_updates_posted_directly_are_forbidden(server: Server) -> None:
+    response = httpx.post(server.sparql, content=b"DROP ALL", headers={"Content-Type": "application/sparql-update"})
+    assert response.status_code == 403
+    unknown = httpx.post(server.sparql, content=b"x", headers={"Content-Type": "text/plain"})
+    assert unknown.status_code == 415
+
+
+def test_a_query_past_the_time_limit_is_stopped_and_the_server_goes_on(server: Server) -> None:
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    response = httpx.get(server.sparql, params={"query": slow}, timeout=30)
+    assert response.status_code == 503 and response.json()["code"] == "timeout"
+    again = httpx.get(server.sparql, params={"query": "ASK { ?s ?p ?o }"})
+    assert again.status_code == 200 and again.json()["boolean"] is True
+
+
+def test_service_description_and_the_query_page(server: Server) -> None:
+    description = httpx.get(server.sparql, headers={"Accept": "text/turtle"})
+    assert description.status_code == 200 and "sd:Service" in description.text
+    page = httpx.get(server.sparql, headers={"Accept": "text/html,application/xhtml+xml"})
+    assert page.status_code == 200 and "<form" in page.text
+
+
+def test_results_are_utf8_nfc(server: Server) -> None:
+    r = httpx.get(server.sparql, params={"query": "SELECT ?l WHERE { <https://w3id.org/policykg/id/place/sin-ho> "
+                                                  "<http://www.w3.org/2004/02/skos/core#altLabel> ?l }"})  # fmt: skip
+    assert json.loads(r.content.decode("utf-8"))["results"]["bindings"][0]["l"]["value"] == "Sin Hồ"
