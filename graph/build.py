@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from policykg.graph.dataset import as_nquads, ntriples, reference_and_ontology
 from policykg.graph.iris import IriPolicy
@@ -27,7 +28,7 @@ from pyoxigraph import RdfFormat, Store
 from rdflib import Graph
 
 from policykg import __version__
-from policykg.errors import ValidationError
+from policykg.errors import InputError, ValidationError
 
 Progress = Callable[[str], None]
 
@@ -125,36 +126,56 @@ def build(
                 [str(v) for v in errors],
             )
 
-    build_dir = layout.new_build_dir()
-    dataset = build_dir / DATASET_FILE
-    with dataset.open("w", encoding="utf-8") as out:
+    def write(out: TextIO) -> None:
         for graph_iri, graph in fixed.items():
             out.write(as_nquads(graph_iri, ntriples(graph)))
         for graph_iri, text in graphs.items():
             out.write(as_nquads(graph_iri, text))
-    lap("write N-Quads")
+
     say("load     pyoxigraph store")
+    manifest = {"policykg": __version__, "base": iris.base, "validated": validate, "reports": manifest_reports,
+                "warnings": warnings}  # fmt: skip
+    build_dir, counts = install_dataset(layout, write, manifest, lap)
+    return BuildResult(build_dir, manifest_reports, counts, timings, warnings, validate)
+
+
+def install_dataset(
+    layout: StoreLayout, write: Callable[[TextIO], None], manifest: dict[str, Any], lap: Callable[[str], None]
+) -> tuple[Path, dict[str, Any]]:
+    """Write N-Quads into a new build, bulk-load them into a new pyoxigraph store, record the manifest, and swap
+    the build in. Nothing the readers see changes until the swap."""
+    build_dir = layout.new_build_dir()
+    dataset = build_dir / DATASET_FILE
+    with dataset.open("w", encoding="utf-8") as out:
+        write(out)
+    lap("write N-Quads")
     store = Store(str(build_dir / STORE_DIRNAME))
     store.bulk_load(path=str(dataset), format=RdfFormat.N_QUADS)
     store.flush()
     counts = _counts(store)
     del store
     lap("bulk load")
-    manifest = {
-        "policykg": __version__,
-        "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "base": iris.base,
-        "validated": validate,
-        "reports": manifest_reports,
-        "counts": counts,
-        "timings": {k: round(v, 4) for k, v in timings.items()},
-        "warnings": warnings,
-    }
+    manifest = {**manifest, "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "counts": counts}
     write_atomically(build_dir / MANIFEST_FILE, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
     layout.swap_in(build_dir)
     layout.remove_other_builds(keep=build_dir)
     lap("swap")
-    return BuildResult(build_dir, manifest_reports, counts, timings, warnings, validate)
+    return build_dir, counts
+
+
+def load_nquads(path: Path, store_root: Path) -> dict[str, Any]:
+    """Install an N-Quads file built elsewhere (a synthetic benchmark graph, another pipeline's output) as the
+    store, without extraction or validation."""
+    if not path.is_file():
+        raise InputError(str(path), "no such file")
+
+    def write(out: TextIO) -> None:
+        with path.open(encoding="utf-8") as source:
+            shutil.copyfileobj(source, out, 1 << 20)
+
+    _build, counts = install_dataset(StoreLayout(store_root), write, {"policykg": __version__, "source": str(path)},
+                                     lambda _stage: None)  # fmt: skip
+    return counts
 
 
 def _validate(reference: Graph, graphs: dict[str, str], fresh: dict[str, Graph]) -> list[Violation]:

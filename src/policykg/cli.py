@@ -50,6 +50,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-validate", action="store_true", help="load even if the graph breaks the shapes")
     build.set_defaults(run=_build)
 
+    load = sub.add_parser("load", help="install an N-Quads file built elsewhere as the store (no extraction)")
+    load.add_argument("nquads", type=Path, help="an N-Quads file")
+    load.add_argument("--store", type=Path, help="store directory (default: ./store or $POLICYKG_STORE)")
+    load.set_defaults(run=_load)
+
     check = sub.add_parser("validate", help="check the store, or RDF files, against the SHACL shapes")
     check.add_argument("files", nargs="*", type=Path, help="Turtle, TriG, N-Triples or N-Quads files")
     check.add_argument("--store", type=Path, help="store directory (default: ./store or $POLICYKG_STORE)")
@@ -138,6 +143,14 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
     print("  time: " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in result.timings.items()))
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def _load(args: argparse.Namespace, settings: Settings) -> int:
+    from policykg.graph.build import load_nquads
+
+    counts = load_nquads(args.nquads, args.store or settings.store_dir)
+    print(f"loaded {counts['triples']} quads in {len(counts['graphs'])} graphs into {args.store or settings.store_dir}")
     return 0
 
 

@@ -114,3 +114,18 @@ def test_results_are_utf8_nfc(server: Server) -> None:
     r = httpx.get(server.sparql, params={"query": "SELECT ?l WHERE { <https://w3id.org/policykg/id/place/sin-ho> "
                                                   "<http://www.w3.org/2004/02/skos/core#altLabel> ?l }"})  # fmt: skip
     assert json.loads(r.content.decode("utf-8"))["results"]["bindings"][0]["l"]["value"] == "Sin Hồ"
+
+
+def test_comunica_queries_the_endpoint(server: Server) -> None:
+    from tests.clients.comunica import comunica_select, require_comunica
+
+    require_comunica()
+    rows = comunica_select(
+        server.sparql, "SELECT (COUNT(?r) AS ?n) WHERE { ?r a <https://w3id.org/policykg/ontology#Report> }"
+    )
+    assert rows == [{"n": "5"}]
+    label = "<http://www.w3.org/2004/02/skos/core#prefLabel>"
+    rows = comunica_select(
+        server.sparql, f"SELECT ?l WHERE {{ <https://w3id.org/policykg/id/place/tam-duong> {label} ?l }}"
+    )
+    assert {"l": "Tam Đường"} in rows
