@@ -13,6 +13,7 @@ env:
 
 run: env
 	$(UV) run policykg build
+	$(UV) run policykg serve
 
 lint: env
 	$(UV) run ruff check .

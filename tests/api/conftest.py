@@ -14,6 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.support.virtuoso import running_virtuoso, virtuoso_available
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -21,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 class Server:
     url: str
     store: Path
+    backend: str  # embedded | remote
 
     @property
     def sparql(self) -> str:
@@ -73,11 +76,34 @@ def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return store
 
 
-@pytest.fixture(scope="session")
-def server(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    log = tmp_path_factory.mktemp("logs") / "serve.log"
-    process, url = start_server(["--store", str(built_store)], {"POLICYKG_QUERY_TIMEOUT": "3"}, log)
-    try:
-        yield Server(url, built_store)
-    finally:
-        stop(process)
+@pytest.fixture(scope="session", params=["embedded", "virtuoso"])
+def server(
+    request: pytest.FixtureRequest, built_store: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Server]:
+    """The same API test suite runs on the embedded store and on a real Virtuoso loaded with the same build."""
+    log = tmp_path_factory.mktemp("logs") / f"serve-{request.param}.log"
+    env = {"POLICYKG_QUERY_TIMEOUT": "3"}
+    if request.param == "embedded":
+        process, url = start_server(["--store", str(built_store)], env, log)
+        try:
+            yield Server(url, built_store, "embedded")
+        finally:
+            stop(process)
+        return
+    require_virtuoso()
+    dataset = built_store / "current" / "dataset.nq"
+    with running_virtuoso(dataset, tmp_path_factory.mktemp("virtuoso")) as virtuoso:
+        process, url = start_server(["--endpoint", virtuoso.sparql_url], env, log)
+        try:
+            yield Server(url, built_store, "remote")
+        finally:
+            stop(process)
+
+
+def require_virtuoso() -> None:
+    """Skip without Virtuoso here — but fail in CI, which installs it."""
+    if virtuoso_available():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail("Virtuoso is not installed, yet CI=true: .ci/run must install virtuoso-opensource-7-bin")
+    pytest.skip("Virtuoso is not installed (apt-get install virtuoso-opensource-7-bin)")

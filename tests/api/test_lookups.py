@@ -125,6 +125,6 @@ def test_ids_dereference_with_content_negotiation(server: Server) -> None:
 
 
 def test_health_and_openapi(server: Server) -> None:
-    assert httpx.get(f"{server.url}/healthz").json() == {"status": "ok", "store": "embedded"}
+    assert httpx.get(f"{server.url}/healthz").json() == {"status": "ok", "store": server.backend}
     spec = httpx.get(f"{server.url}/openapi.json").json()
     assert "/api/documents/{symbol}" in spec["paths"] and "/sparql" in spec["paths"]
