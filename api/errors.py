@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -19,42 +20,32 @@ def problem(status: int, code: str, detail: str, **extra: object) -> JSONRespons
     return JSONResponse({"detail": detail, "code": code, **extra}, status_code=status)
 
 
+# Domain errors, most specific first: (exception, HTTP status, stable code).
+_MAPPED: list[tuple[type[Exception], int, str]] = [
+    (NotFound, 404, "not_found"),
+    (Ambiguous, 300, "ambiguous"),
+    (QueryRejected, 400, "bad_query"),
+    (QueryError, 400, "bad_query"),
+    (QueryTimeout, 503, "timeout"),
+    (WorkerCrashed, 503, "engine_stopped"),
+    (RowLimitExceeded, 413, "too_many_rows"),
+    (StoreError, 503, "store_unavailable"),
+    (PolicyKGError, 400, "bad_request"),
+]
+
+
+def _handler(status: int, code: str) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:
+    async def handle(_request: Request, exc: Exception) -> JSONResponse:
+        detail = f"SPARQL error: {exc}" if isinstance(exc, QueryRejected) else str(exc)
+        extra = {k: getattr(exc, k) for k in ("suggestions", "candidates") if hasattr(exc, k)}
+        return problem(status, code, detail, **extra)
+
+    return handle
+
+
 def install(app: FastAPI) -> None:
-    @app.exception_handler(NotFound)
-    async def not_found(_request: Request, exc: NotFound) -> JSONResponse:
-        return problem(404, "not_found", str(exc), suggestions=exc.suggestions)
-
-    @app.exception_handler(Ambiguous)
-    async def ambiguous(_request: Request, exc: Ambiguous) -> JSONResponse:
-        return problem(300, "ambiguous", str(exc), candidates=exc.candidates)
-
-    @app.exception_handler(QueryRejected)
-    async def rejected(_request: Request, exc: QueryRejected) -> JSONResponse:
-        return problem(400, "bad_query", f"SPARQL error: {exc}")
-
-    @app.exception_handler(QueryError)
-    async def bad_query(_request: Request, exc: QueryError) -> JSONResponse:
-        return problem(400, "bad_query", str(exc))
-
-    @app.exception_handler(QueryTimeout)
-    async def timeout(_request: Request, exc: QueryTimeout) -> JSONResponse:
-        return problem(503, "timeout", str(exc))
-
-    @app.exception_handler(WorkerCrashed)
-    async def crashed(_request: Request, exc: WorkerCrashed) -> JSONResponse:
-        return problem(503, "engine_stopped", str(exc))
-
-    @app.exception_handler(RowLimitExceeded)
-    async def too_many(_request: Request, exc: RowLimitExceeded) -> JSONResponse:
-        return problem(413, "too_many_rows", str(exc))
-
-    @app.exception_handler(StoreError)
-    async def store(_request: Request, exc: StoreError) -> JSONResponse:
-        return problem(503, "store_unavailable", str(exc))
-
-    @app.exception_handler(PolicyKGError)
-    async def other(_request: Request, exc: PolicyKGError) -> JSONResponse:
-        return problem(400, "bad_request", str(exc))
+    for exc_type, status, code in _MAPPED:
+        app.add_exception_handler(exc_type, _handler(status, code))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from policykg.graph.tables import aligned
 from pyoxigraph import (
     BlankNode,
     Literal,
@@ -110,21 +111,9 @@ def serialize(result: Result, fmt: str) -> str:
     return render_table(Table(columns, [[_plain(s[c]) for c in columns] for s in result]))
 
 
-def render_table(table: Table, width: int = 60) -> str:
-    cells = [table.columns, *[[c if c is not None else "" for c in row] for row in table.rows]]
-    widths = [min(max(len(row[i]) for row in cells), width) for i in range(len(table.columns))]
-    lines = []
-    for n, row in enumerate(cells):
-        lines.append("  ".join(_fit(c, w) for c, w in zip(row, widths, strict=True)).rstrip())
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    lines.append(f"({len(table.rows)} rows)")
-    return "\n".join(lines)
-
-
-def _fit(text: str, width: int) -> str:
-    text = text.replace("\n", " ")
-    return (text[: width - 1] + "…" if len(text) > width else text).ljust(width)
+def render_table(table: Table) -> str:
+    rows = [[c if c is not None else "" for c in row] for row in table.rows]
+    return f"{aligned(table.columns, rows)}\n({len(table.rows)} rows)"
 
 
 def _plain(term: object) -> str | None:

@@ -16,17 +16,24 @@ def extraction_table(extraction: Extraction) -> str:
         rows.append(("hydropower", h.name, "", "", "", str(len(h.mentions)), _lines(h.mentions)))
     for g in extraction.programmes:
         rows.append(("programme", g.name, g.kind, "", "", str(len(g.mentions)), _lines(g.mentions)))
-    widths = [min(max(len(r[i]) for r in rows), 60) for i in range(len(rows[0]))]
-    lines = [f"# {extraction.source.path} — {extraction.report.title or 'untitled'}"]
-    for n, row in enumerate(rows):
+    title = f"# {extraction.source.path} — {extraction.report.title or 'untitled'}"
+    return f"{title}\n{aligned(list(rows[0]), [list(r) for r in rows[1:]])}\n{len(extraction.relations)} relations"
+
+
+def aligned(columns: list[str], rows: list[list[str]], width: int = 60) -> str:
+    """Rows under a header and a rule, each column as wide as its widest cell, cut at `width` with `…`."""
+    cells = [columns, *rows]
+    widths = [min(max(len(row[i]) for row in cells), width) for i in range(len(columns))]
+    lines = []
+    for n, row in enumerate(cells):
         lines.append("  ".join(_cell(c, w) for c, w in zip(row, widths, strict=True)).rstrip())
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
-    lines.append(f"{len(extraction.relations)} relations")
     return "\n".join(lines)
 
 
 def _cell(text: str, width: int) -> str:
+    text = text.replace("\n", " ")
     return (text[: width - 1] + "…" if len(text) > width else text).ljust(width)
 
 
