@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.support.servers import free_port, stop
 from tests.support.virtuoso import running_virtuoso, virtuoso_available
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,13 +28,6 @@ class Server:
     @property
     def sparql(self) -> str:
         return f"{self.url}/sparql"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def start_server(args: list[str], env: dict[str, str], log: Path) -> tuple[subprocess.Popen[bytes], str]:
@@ -57,15 +50,6 @@ def start_server(args: list[str], env: dict[str, str], log: Path) -> tuple[subpr
         time.sleep(0.2)
     process.kill()
     raise RuntimeError(f"policykg serve did not answer: {log.read_text(encoding='utf-8')[-2000:]}")
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.servers import free_port, stop
+
 from .comunica import ComunicaError, comunica_select, require_comunica
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,13 +26,6 @@ PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 @pytest.fixture(scope="module")
 def comunica() -> None:
     require_comunica()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="module")
@@ -64,12 +59,7 @@ def endpoint(comunica: None, tmp_path_factory: pytest.TempPathFactory) -> Iterat
                 time.sleep(0.1)
         yield url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
 
 
 def test_counts_the_reports(endpoint: str) -> None:
