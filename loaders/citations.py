@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 
 from policykg.loaders.symbols import PARTY_SYMBOL, STATE_SYMBOL, Symbol, parse_party, parse_state
-from policykg.loaders.text import match_key
+from policykg.loaders.text import UPPER, match_key
 from policykg.ontology.reference import Issuer, load_reference
 
 # Type words, longest first so that `Thông tư liên tịch` wins over `Thông tư`.
@@ -60,7 +60,7 @@ _SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_END = re.compile(
-    r"[;.(]|\s[-–]\s|,\s+(?:Nghị quyết|Quyết định|Nghị định|Chỉ thị|Kế hoạch|Kết luận|Thông tư|số|và)\b"
+    rf"[;.(]|\s[-–]\s|,\s+(?=[{UPPER}]\w*\s[^\W{UPPER}])|,\s+(?:Nghị quyết|Quyết định|Nghị định|Chỉ thị|Kế hoạch|Kết luận|Thông tư|số|và)\b"
     r"|\s(?:và|của)\s+(?:Nghị quyết|Quyết định|Nghị định|Chỉ thị|Kế hoạch|Kết luận|Thông tư)\b"
     r"|\s(?:ngày)\s\d",
 )

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from policykg.loaders.text import fold, match_key
+from policykg.loaders.text import UPPER, fold, match_key
 from policykg.ontology.reference import Unit, load_reference
 
 PROVINCE, DISTRICT, COMMUNE, OTHER = "province", "district", "commune", "other"
@@ -46,8 +46,7 @@ _KIND_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\wĐđ]+")
-_UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha()}))
-_RUN = re.compile(rf"(?<![\wĐđ])[{_UPPER}][\wĐđ]*(?: [{_UPPER}][\wĐđ]*)*")
+_RUN = re.compile(rf"(?<![\wĐđ])[{UPPER}][\wĐđ]*(?: [{UPPER}][\wĐđ]*)*")
 _DIRECTIONS = frozenset({"Bắc", "Nam", "Đông", "Tây", "Trung"})
 _LIST_GLUE = re.compile(r"\s*(?:,|và|-|–)\s*")
 

@@ -15,6 +15,9 @@ from functools import lru_cache
 # The five Vietnamese tone marks as combining characters: grave, acute, hook above, tilde, dot below.
 _TONES = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
 _WORD = re.compile(r"\w+")
+# Every upper-case letter Vietnamese text uses, for regex classes (`[A-Z]` misses `Đ`, `Ư`, `Ả`; a range such
+# as `À-Ỹ` takes in lower-case letters too).
+UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha()}))
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
