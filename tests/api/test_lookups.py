@@ -128,3 +128,29 @@ def test_health_and_openapi(server: Server) -> None:
     assert httpx.get(f"{server.url}/healthz").json() == {"status": "ok", "store": server.backend}
     spec = httpx.get(f"{server.url}/openapi.json").json()
     assert "/api/documents/{symbol}" in spec["paths"] and "/sparql" in spec["paths"]
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "kwargs", "status"),
+    [
+        ("DELETE", "/sparql", {}, 405),
+        ("PUT", "/api/documents/2009/QĐ-TTg", {}, 405),
+        ("GET", "/api/documents/%25%25%25", {}, 404),
+        ("GET", "/api/documents/", {}, 404),
+        (
+            "POST",
+            "/sparql",
+            {"content": b"SELECT " + b"?x " * 60_000, "headers": {"Content-Type": "application/sparql-query"}},
+            413,
+        ),
+        ("POST", "/sparql", {"content": b"\xff\xfe", "headers": {"Content-Type": "application/sparql-query"}}, 400),
+        ("GET", "/api/places/" + "x" * 5000, {}, 404),
+    ],
+)
+def test_wrong_methods_malformed_and_huge_input_are_4xx_json(
+    server: Server, method: str, url: str, kwargs: dict[str, object], status: int
+) -> None:
+    response = httpx.request(method, f"{server.url}{url}", **kwargs)  # type: ignore[arg-type]
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert body["code"] and "\n" not in body["detail"]
