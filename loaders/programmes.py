@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from policykg.loaders.text import match_key
+from policykg.loaders.text import fold, match_key
 from policykg.ontology.reference import ReferenceProgramme, load_reference
 
 NATIONAL, NAMED, SCHEME, PROJECT = "national-target", "named-programme", "scheme", "project"
@@ -36,9 +36,13 @@ _NAMED = re.compile(
     r"(?<![\wĐđ])(?P<word>Đề án|đề án|Dự án|Chương trình|chương trình|Chiến lược|Quy hoạch)\s+"
     r"(?P<rest>[“\"]?[^;:.()\n…]{3,200})"
 )
+_QUOTED_LIST = re.compile(
+    r"(?<![\wĐđ])(?:(?:các|những)\s+)?(?P<word>đề án|dự án|chương trình|Đề án|Dự án|Chương trình)\s*(?:như)?\s*:\s*(?=[“\"])"
+)
 _PLURAL_BEFORE = re.compile(r"(?:các|những|một số|và|hoặc|mỗi|từng|\d+)\s*$", re.IGNORECASE)
 _NAME_END = re.compile(
-    r"\s(?:của|do|theo|được|đã|đang|sẽ|nhằm|với|cho|tại|trên|đạt|bằng|thì|là|gồm|như|từ|để|vào|còn|chưa|và các)\s"
+    r"\s(?:của|do|theo|được|đã|đang|sẽ|nhằm|với|cho|tại|trên|đạt|bằng|thì|là|gồm|như|từ|để|vào|còn|chưa|và các"
+    r"|tiếp tục|hoàn thành|vẫn|cũng|bị)\s"
     r"|,\s|\s[-–]\s(?=[A-ZĐ])|”|\"|$"
 )
 _PERIOD = re.compile(r"(?:giai đoạn|GĐ|thời kỳ|năm)\s*(\d{4})\s*[-–]\s*(\d{2,4})")
@@ -115,6 +119,8 @@ def find_programmes(text: str) -> list[ProgrammeMatch]:
         rest = _cut_name(m.group("rest"))
         word = m.group("word")
         ref = _reference_named(rest)
+        if ref is not None and not fold(ref.name).startswith(fold(word)):
+            ref = None  # `Dự án giảm nghèo tỉnh Lai Châu` is a project of its own, not the national programme
         if not _plausible_name(rest, word) or (word == "chương trình" and ref is None and len(rest.split()) < 3):
             continue  # lower-case `chương trình` + a word or two is a generic phrase
         kind = {"đề án": SCHEME, "dự án": PROJECT, "quy hoạch": PLAN, "chiến lược": STRATEGY}.get(word.lower(), NAMED)
@@ -124,6 +130,16 @@ def find_programmes(text: str) -> list[ProgrammeMatch]:
         title = expand(rest).strip('“”" ')
         name = ref.name if ref else f"{word[0].upper()}{word[1:]} {title}"
         add(ProgrammeMatch(m.start(), end, name, kind, ref, _period(text[m.start("rest") : end + 30])))
+    for m in _QUOTED_LIST.finditer(text):
+        # `các đề án: “Tăng cường …”, “…”` and `dự án: “Hỗ trợ …”`: each quoted title is one.
+        word = m.group("word").lower()
+        kind = {"đề án": SCHEME, "dự án": PROJECT}.get(word, NAMED)
+        for q in re.finditer(r"[“\"]([^”\"]{6,200})[”\"]", text[m.end() : m.end() + 1200]):
+            if re.search(r"[.;]", text[m.end() : m.end() + q.start()].replace(q.group(0), "")):
+                break
+            start, end = m.end() + q.start(), m.end() + q.end()
+            title = expand(q.group(1)).strip()
+            add(ProgrammeMatch(start, end, f"{word.capitalize()} {title}", kind, None, _period(q.group(1))))
     ocop = refs["ocop"]
     for m in _OCOP.finditer(text):
         add(ProgrammeMatch(m.start(), m.end(), ocop.name, NAMED, ocop, None))

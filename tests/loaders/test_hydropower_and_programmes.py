@@ -47,3 +47,19 @@ def test_named_schemes_and_not_generic_phrases() -> None:
     assert [(p.name, p.kind, p.period) for p in found] == [
         ("Đề án phát triển một số cây dược liệu giai đoạn 2020-2025", "scheme", (2020, 2025))
     ]
+
+
+def test_quoted_titles_after_a_programme_word_and_a_colon() -> None:
+    # 2020 study book, lines 1003 and 1046
+    found = find_programmes(
+        "Chỉ đạo thực hiện hiệu quả các đề án: “Tăng cường công tác dân vận trong các cơ quan nhà nước trên địa bàn "
+        "tỉnh Lai Châu, giai đoạn 2015 - 2020”, “Tăng cường công tác dân vận vùng đồng bào dân tộc thiểu số”; như dự "
+        "án: “Hỗ trợ sản xuất lúa nếp Co Giàng theo chuỗi giá trị”."
+    )
+    assert [(p.kind, p.period) for p in found] == [("scheme", (2015, 2020)), ("scheme", None), ("project", None)]
+    assert found[2].name == "Dự án Hỗ trợ sản xuất lúa nếp Co Giàng theo chuỗi giá trị"
+
+
+def test_a_provincial_project_is_not_the_national_programme_it_sounds_like() -> None:
+    (project,) = find_programmes("Dự án giảm nghèo tỉnh Lai Châu tiếp tục được triển khai")
+    assert (project.name, project.reference) == ("Dự án giảm nghèo tỉnh Lai Châu", None)
