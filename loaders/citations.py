@@ -60,7 +60,8 @@ _SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_END = re.compile(
-    rf"[;.(]|\s[-–]\s|,\s+(?=[{UPPER}]\w*\s[^\W{UPPER}])|,\s+(?:Nghị quyết|Quyết định|Nghị định|Chỉ thị|Kế hoạch|Kết luận|Thông tư|số|và)\b"
+    rf"[;.(]|\s[-–]\s|,\s+(?=[{UPPER}]\w*\s[^\W{UPPER}])"
+    r"|,\s+(?:Nghị quyết|Quyết định|Nghị định|Chỉ thị|Kế hoạch|Kết luận|Thông tư|số|và)\b"
     r"|\s(?:và|của)\s+(?:Nghị quyết|Quyết định|Nghị định|Chỉ thị|Kế hoạch|Kết luận|Thông tư)\b"
     r"|\s(?:ngày)\s\d",
 )

@@ -37,7 +37,8 @@ _NAMED = re.compile(
     r"(?P<rest>[“\"]?[^;:.()\n…]{3,200})"
 )
 _QUOTED_LIST = re.compile(
-    r"(?<![\wĐđ])(?:(?:các|những)\s+)?(?P<word>đề án|dự án|chương trình|Đề án|Dự án|Chương trình)\s*(?:như)?\s*:\s*(?=[“\"])"
+    r"(?<![\wĐđ])(?:(?:các|những)\s+)?(?P<word>đề án|dự án|chương trình|Đề án|Dự án|Chương trình)"
+    r"\s*(?:như)?\s*:\s*(?=[“\"])"
 )
 _PLURAL_BEFORE = re.compile(r"(?:các|những|một số|và|hoặc|mỗi|từng|\d+)\s*$", re.IGNORECASE)
 _NAME_END = re.compile(
