@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from policykg.api import errors, lookups, resources, sparql
+from policykg.api import errors, exports, lookups, resources, sparql
 from policykg.graph.backend import Backend, EmbeddedBackend, RemoteBackend
 from policykg.graph.lookup import Catalogue
 
@@ -45,5 +45,6 @@ def create_app(settings: Settings) -> FastAPI:
     errors.install(app)
     app.include_router(sparql.router)
     app.include_router(lookups.router)
+    app.include_router(exports.router)
     app.include_router(resources.router)
     return app

@@ -58,7 +58,8 @@ class EmbeddedBackend:
             self.store = Store.read_only(self.path)
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
-        self.pool = WorkerPool(self.path, size=self.workers, timeout=self.timeout)
+        # No workers for programs that only run the fixed lookups (`export`); user SPARQL needs them.
+        self.pool = WorkerPool(self.path, size=self.workers, timeout=self.timeout) if self.workers else None
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Table:
         result = self.store.query(with_values(query, bindings or {}), use_default_graph_as_union=True)
@@ -74,6 +75,8 @@ class EmbeddedBackend:
         return list(result)
 
     def sparql(self, request: QueryRequest) -> bytes:
+        if self.pool is None:
+            raise QueryRejected("this store was opened without query workers")
         return self.pool.run(request)
 
     def healthy(self) -> bool:
@@ -84,7 +87,8 @@ class EmbeddedBackend:
         return True
 
     def close(self) -> None:
-        self.pool.close()
+        if self.pool is not None:
+            self.pool.close()
 
 
 @dataclass

@@ -83,6 +83,17 @@ def _parser() -> argparse.ArgumentParser:
     push.add_argument("--password", help="password for HTTP Digest authentication (or $POLICYKG_PUSH_PASSWORD)")
     push.set_defaults(run=_push)
 
+    export = sub.add_parser("export", help="the graph, or a neighbourhood, as GraphML, GEXF, Cytoscape, DOT or CSV")
+    export.add_argument("--format", choices=("graphml", "gexf", "cytoscape", "dot", "csv"), default="graphml")
+    export.add_argument("--focus", help="centre on an IRI, a document symbol or a name")
+    export.add_argument("--depth", type=int, default=1, help="how many steps from the focus (default 1)")
+    export.add_argument("--kinds", help="comma-separated: document,place,hydropower,programme,report")
+    export.add_argument("--report", help="only what one report says (its slug or name)")
+    export.add_argument("--cocitation", action="store_true", help="documents cited in the same sentence")
+    export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--store", type=Path, help="store directory (default: ./store or $POLICYKG_STORE)")
+    export.set_defaults(run=_export)
+
     evaluate = sub.add_parser("eval", help="precision/recall/F1 against the hand-checked annotations")
     evaluate.add_argument("--annotations", type=Path, help="folder of annotation files (default: tests/annotations)")
     evaluate.add_argument("--reports", type=Path, help="folder of the annotated reports (default: data/reports)")
@@ -216,6 +227,25 @@ def _push(args: argparse.Namespace, settings: Settings) -> int:
     pushed = push_store(args.store or settings.store_dir, args.endpoint, args.graph_parameter, args.user, password)
     for graph, triples in pushed.items():
         print(f"pushed {graph}: {triples} triples")
+    return 0
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from policykg.graph.backend import EmbeddedBackend
+    from policykg.graph.export.formats import FORMATS
+    from policykg.graph.export.network import ExportOptions, network, parse_kinds
+    from policykg.graph.lookup import Catalogue
+    from policykg.graph.store import write_atomically
+
+    backend = EmbeddedBackend(args.store or settings.store_dir, workers=0)
+    options = ExportOptions(args.focus, args.depth, parse_kinds(args.kinds), args.report, args.cocitation)
+    graph = network(backend, Catalogue(backend), options)
+    body = FORMATS[args.format].write(graph)
+    if args.output:
+        write_atomically(args.output, body)
+        print(f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges to {args.output}")
+    else:
+        sys.stdout.buffer.write(body)
     return 0
 
 

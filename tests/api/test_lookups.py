@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
+import networkx as nx
 import pytest
 
 from tests.api.conftest import Server
@@ -154,3 +157,16 @@ def test_wrong_methods_malformed_and_huge_input_are_4xx_json(
     assert response.status_code == status, response.text
     body = response.json()
     assert body["code"] and "\n" not in body["detail"]
+
+
+def test_export_a_neighbourhood_as_a_download(server: Server, tmp_path: Path) -> None:
+    response = httpx.get(f"{server.url}/api/export", params={
+        "format": "graphml", "focus": "huoi quang", "kinds": "document,place,hydropower,programme"}, timeout=60)  # fmt: skip
+    assert response.status_code == 200, response.text
+    assert response.headers["content-disposition"] == 'attachment; filename="policykg-graph.graphml"'
+    path = tmp_path / "n.graphml"
+    path.write_bytes(response.content)
+    labels = {d.get("label") for _n, d in nx.read_graphml(path).nodes(data=True)}
+    assert {"Huội Quảng", "Quyết định 2038/QĐ-TTg"} <= labels
+    bad = httpx.get(f"{server.url}/api/export", params={"format": "pdf"})
+    assert bad.status_code == 422

@@ -1,0 +1,35 @@
+"""`/api/export`: the graph or a neighbourhood as a file to download (GraphML, GEXF, Cytoscape JSON, DOT, CSV)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+from policykg.api.deps import BackendDep, CatalogueDep
+from policykg.graph.export.formats import FORMATS
+from policykg.graph.export.network import ExportOptions, network, parse_kinds
+
+router = APIRouter(prefix="/api", tags=["exports"])
+
+
+@router.get("/export", summary="Download the graph or a neighbourhood", response_class=Response)
+async def export(
+    backend: BackendDep,
+    catalogue: CatalogueDep,
+    format: Annotated[str, Query(pattern="^(graphml|gexf|cytoscape|dot|csv)$")] = "graphml",
+    focus: Annotated[str | None, Query(max_length=300, description="an IRI, a symbol or a name")] = None,
+    depth: Annotated[int, Query(ge=1, le=5)] = 1,
+    kinds: Annotated[str | None, Query(max_length=100, description="comma-separated kinds")] = None,
+    report: Annotated[str | None, Query(max_length=300)] = None,
+    cocitation: bool = False,
+) -> Response:
+    options = ExportOptions(focus, depth, parse_kinds(kinds), report, cocitation)
+    graph = await run_in_threadpool(network, backend, catalogue, options)
+    chosen = FORMATS[format]
+    body = await run_in_threadpool(chosen.write, graph)
+    name = f"policykg-{'cocitation' if cocitation else 'graph'}.{chosen.extension}"
+    return Response(
+        body, media_type=chosen.media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )

@@ -1,0 +1,126 @@
+"""The store as a networkx graph: entities (documents, places, plants, programmes, reports) as nodes with
+their kind, labels, IRI and facts; relations as edges with their label and the number of sentences that state
+them; mentions collapsed into weighted report → entity edges; optionally the co-citation graph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+from policykg.graph.backend import Backend
+from policykg.graph.export import Network
+from policykg.graph.lookup import KINDS, Catalogue, NotFound, rows
+from pyoxigraph import NamedNode
+
+from policykg import queries
+from policykg.errors import PolicyKGError
+
+LABELS_EN = {
+    "approves": "approves", "concerns": "concerns", "implements": "implements", "amends": "amends",
+    "appliesTo": "applies to", "establishes": "establishes", "establishedBy": "established by",
+    "locatedIn": "located in", "resettlesTo": "resettles to", "partOf": "part of", "sfWithin": "within",
+    "successor": "successor", "cites": "cites",
+}  # fmt: skip
+LABELS_VI = {
+    "approves": "phê duyệt", "concerns": "về", "implements": "thực hiện", "amends": "sửa đổi",
+    "appliesTo": "áp dụng tại", "establishes": "thành lập", "establishedBy": "được thành lập bởi",
+    "locatedIn": "nằm tại", "resettlesTo": "tái định cư đến", "partOf": "thuộc", "sfWithin": "thuộc",
+    "successor": "đơn vị kế thừa", "cites": "trích dẫn",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    focus: str | None = None  # an IRI, a document symbol or a name
+    depth: int = 1
+    kinds: tuple[str, ...] = KINDS
+    report: str | None = None  # a report IRI, slug or name: only what this report says
+    cocitation: bool = False  # documents cited in the same sentence, instead of the relations
+    notes: list[str] = field(default_factory=list)
+
+
+def parse_kinds(text: str | None) -> tuple[str, ...]:
+    """`document,place` → the kinds to keep; all of them when not given."""
+    if not text:
+        return KINDS
+    kinds = tuple(k.strip() for k in text.split(",") if k.strip())
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise PolicyKGError(f"unknown kind {unknown[0]!r}: choose from {', '.join(KINDS)}")
+    return kinds
+
+
+def network(backend: Backend, catalogue: Catalogue, options: ExportOptions) -> Network:
+    graph: Network = nx.MultiDiGraph(name="policykg")
+    report = catalogue.entity("report", options.report).iri if options.report else None
+    if options.cocitation:
+        _cocitation(graph, backend, catalogue, report)
+    else:
+        _relations(graph, backend, catalogue, report)
+    keep = [n for n, data in graph.nodes(data=True) if data.get("kind") in options.kinds]
+    graph = nx.MultiDiGraph(graph.subgraph(keep))
+    if options.focus:
+        # The neighbourhood is taken after the kinds filter, so that reports left out do not connect everything.
+        centre = _resolve(catalogue, options.focus)
+        if centre not in graph:
+            graph.add_node(centre, **_attributes(catalogue, centre))
+        graph = nx.MultiDiGraph(nx.ego_graph(graph, centre, radius=options.depth, undirected=True))
+    return graph
+
+
+def _relations(graph: Network, backend: Backend, catalogue: Catalogue, report: str | None) -> None:
+    for r in rows(backend.select(queries.load("export_edges"))):
+        source, target, relation = r["source"] or "", r["target"] or "", (r["relation"] or "").rsplit("#", 1)[-1]
+        if source not in catalogue.entries or target not in catalogue.entries:
+            continue
+        if report and r["kind"] == "mentions" and source != report:
+            continue
+        if report and r["kind"] == "stated" and not _stated_in(backend, source, target, report):
+            continue
+        for node in (source, target):
+            if node not in graph:
+                graph.add_node(node, **_attributes(catalogue, node))
+        graph.add_edge(source, target, key=relation, relation=relation, label=LABELS_EN.get(relation, relation),
+                       label_vi=LABELS_VI.get(relation, relation), weight=int(r["weight"] or 1),
+                       origin=r["kind"] or "")  # fmt: skip
+
+
+def _stated_in(backend: Backend, source: str, target: str, report: str) -> bool:
+    bindings = {"s": NamedNode(source), "t": NamedNode(target), "r": NamedNode(report)}
+    return bool(backend.select(queries.load("stated_in"), bindings).rows)
+
+
+def _cocitation(graph: Network, backend: Backend, catalogue: Catalogue, report: str | None) -> None:
+    for r in rows(backend.select(queries.load("cited_together"))):
+        a, b = r["a"] or "", r["b"] or ""
+        for node in (a, b):
+            if node not in graph:
+                graph.add_node(node, **_attributes(catalogue, node))
+        graph.add_edge(a, b, key="citedWith", relation="citedWith", label="cited with", label_vi="cùng được trích dẫn",
+                       weight=int(r["sentences"] or 1), origin="co-citation")  # fmt: skip
+    del report  # co-citation counts come from every report
+
+
+def _attributes(catalogue: Catalogue, iri: str) -> dict[str, str | int]:
+    entry = catalogue.entries.get(iri)
+    if entry is None:
+        return {"kind": "other", "label": iri, "iri": iri}
+    attributes: dict[str, str | int] = {"kind": entry.kind, "label": entry.label or entry.slug, "iri": iri}
+    if entry.symbol:
+        attributes["symbol"] = entry.symbol
+    if entry.year:
+        attributes["year"] = entry.year
+    return attributes
+
+
+def _resolve(catalogue: Catalogue, focus: str) -> str:
+    if focus in catalogue.entries:
+        return focus
+    try:
+        return catalogue.document(focus).iri
+    except NotFound:
+        pass
+    hits = catalogue.search(focus, limit=1)
+    if not hits:
+        raise NotFound(f"nothing named {focus!r} to centre the export on", [])
+    return str(hits[0]["iri"])
