@@ -160,8 +160,8 @@ def test_wrong_methods_malformed_and_huge_input_are_4xx_json(
 
 
 def test_export_a_neighbourhood_as_a_download(server: Server, tmp_path: Path) -> None:
-    response = httpx.get(f"{server.url}/api/export", params={
-        "format": "graphml", "focus": "huoi quang", "kinds": "document,place,hydropower,programme"}, timeout=60)  # fmt: skip
+    params = {"format": "graphml", "focus": "huoi quang", "kinds": "document,place,hydropower,programme"}
+    response = httpx.get(f"{server.url}/api/export", params=params, timeout=60)
     assert response.status_code == 200, response.text
     assert response.headers["content-disposition"] == 'attachment; filename="policykg-graph.graphml"'
     path = tmp_path / "n.graphml"
