@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from policykg.api import errors, exports, lookups, resources, sparql
+from policykg.api import errors, explorer, exports, lookups, resources, sparql
 from policykg.graph.backend import Backend, EmbeddedBackend, RemoteBackend
 from policykg.graph.lookup import Catalogue
 
@@ -47,4 +47,6 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(lookups.router)
     app.include_router(exports.router)
     app.include_router(resources.router)
+    app.include_router(explorer.router)
+    app.mount("/static", explorer.static_files(), name="static")
     return app

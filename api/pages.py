@@ -1,56 +1,143 @@
-"""The small HTML pages served today: the SPARQL query form and an entity's page. (The explorer with search,
-graphs and YASGUI is issue 6.) Everything is escaped; no script or style comes from elsewhere."""
+"""The explorer's HTML: the front page, an entity's page, the SPARQL editor. Server-rendered and escaped;
+scripts and styles come only from `/static` (vendored, see `static/vendor/VENDOR.md`). Vietnamese by default;
+`explorer.js` switches the interface to English (`data-i18n` keys)."""
 
 from __future__ import annotations
 
+import json
 from html import escape
 from typing import Any
 
 from policykg import queries
 
-_STYLE = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;line-height:1.45}
-textarea{width:100%;font-family:monospace}table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;
-padding:.2rem .5rem;text-align:left;vertical-align:top}.muted{color:#666}"""
+KIND_VI = {"document": "Văn bản", "place": "Địa danh", "hydropower": "Thủy điện", "programme": "Chương trình",
+           "report": "Báo cáo", "mention": "Lần nhắc đến"}  # fmt: skip
+EXAMPLES = ("cited_together", "mentions", "timeline", "plant_resettlement", "programmes_in_place")
 
 
-def _page(title: str, body: str) -> str:
+def href(iri: str, base: str) -> str:
+    """Where an IRI minted under the base is served here (`/id/…`); other IRIs stay as they are."""
+    return "/" + iri[len(base) :] if iri.startswith(base) else iri
+
+
+def _page(title: str, body: str, base: str, *, head: str = "", scripts: str = "") -> str:
     return (
-        f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" '
-        f'content="width=device-width,initial-scale=1"><title>{escape(title)} · policykg</title>'
-        f"<style>{_STYLE}</style></head><body>{body}</body></html>"
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>{escape(title)} · policykg</title>"
+        '<link rel="stylesheet" href="/static/explorer.css">'
+        f'{head}</head><body data-base="{escape(base)}">'
+        '<header><a class="brand" href="/">policykg</a><nav><a href="/" data-i18n="nav.home">Trang chủ</a> '
+        '<a href="/sparql" data-i18n="nav.sparql">Truy vấn SPARQL</a> <a href="/docs">API</a> '
+        '<button type="button" id="lang" data-i18n="nav.lang">English</button></nav></header>'
+        f"<main>{body}</main>"
+        '<script src="/static/explorer.js"></script>'
+        f"{scripts}</body></html>"
     )
 
 
-def query_page(endpoint: str) -> str:
-    example = queries.load("cited_together")
-    return _page(
-        "SPARQL",
-        f"<h1>SPARQL</h1><p class=muted>Endpoint <code>{escape(endpoint)}</code> (read-only; the default graph is "
-        "the union of the named graphs).</p>"
-        f'<form method="get" action="{escape(endpoint)}"><textarea name="query" rows="16">{escape(example)}'
-        '</textarea><p><select name="format" disabled><option>JSON</option></select> '
-        '<button type="submit">Run</button></p></form>',
+def _search_form() -> str:
+    return (
+        '<form class="search" action="/api/search" method="get" role="search">'
+        '<input type="search" id="q" name="q" autocomplete="off" placeholder="Tìm văn bản, địa danh, thủy điện… '
+        '(không dấu cũng được)" data-i18n-placeholder="search.placeholder" aria-label="search">'
+        '<ul id="hits" class="hits" aria-live="polite"></ul></form>'
     )
 
 
-def entity_page(context: dict[str, Any]) -> str:
+def home_page(overview: dict[str, Any], base: str) -> str:
+    counts = overview["counts"]
+    tiles = "".join(
+        f'<div class="tile"><b>{counts.get(kind, 0)}</b><span data-i18n="kind.{kind}">{KIND_VI[kind]}</span></div>'
+        for kind in ("document", "place", "hydropower", "programme", "report", "mention")
+    )
+    lists = "".join(
+        f'<section><h2 data-i18n="top.{kind}">{escape(title)}</h2><ol>'
+        + "".join(
+            f'<li><a href="{escape(href(i["iri"], base))}">{escape(i["label"] or i["iri"])}</a> '
+            f'<span class="muted">{i["mentions"]} · {i["reports"]} <span data-i18n="unit.reports">báo cáo</span>'
+            "</span></li>"
+            for i in overview["most_cited"].get(kind, [])
+        )
+        + "</ol></section>"
+        for kind, title in (
+            ("document", "Văn bản được trích dẫn nhiều nhất"),
+            ("programme", "Chương trình"),
+            ("hydropower", "Thủy điện"),
+        )
+    )
+    timeline = "".join(
+        f'<li><span class="period">{escape((r["period_start"] or "")[:7])} – {escape((r["period_end"] or "")[:7])}'
+        f'</span> <a href="{escape(href(r["iri"], base))}">{escape(r["title"] or r["file"] or r["iri"])}</a></li>'
+        for r in overview["reports"]
+    )
+    body = (
+        '<h1 data-i18n="home.title">Chính sách, chương trình và địa danh trong báo cáo của tỉnh</h1>'
+        f"{_search_form()}<div class=tiles>{tiles}</div><div class=columns>{lists}</div>"
+        f'<section><h2 data-i18n="home.timeline">Các báo cáo theo thời gian</h2><ol class="timeline">{timeline}'
+        "</ol></section>"
+    )
+    return _page("policykg", body, base)
+
+
+def entity_page(context: dict[str, Any], base: str) -> str:
     entity = context["entity"]
+    iri = entity["iri"]
     facts = "".join(
         f"<tr><th>{escape(k)}</th><td>{escape('; '.join(v))}</td></tr>" for k, v in sorted(entity["facts"].items())
     )
     related = "".join(
-        f'<tr><td>{escape(r["relation"])} ({escape(r["direction"])})</td><td><a href="{escape(r["iri"])}">'
-        f"{escape(r['label'] or r['iri'])}</a></td><td class=muted>{escape(r['evidence'] or '')}</td></tr>"
+        f'<tr><td>{escape(r["relation"])} <span class="muted">{"→" if r["direction"] == "out" else "←"}</span></td>'
+        f'<td><a href="{escape(href(r["iri"], base))}">{escape(r["label"] or r["iri"])}</a></td>'
+        f'<td class="evidence">{escape(r["evidence"] or "")}'
+        + (f' <span class="muted">({escape(_short(r["report"]))}:{r["line"]})</span>' if r["report"] else "")
+        + "</td></tr>"
         for r in context["related"]
     )
     mentions = "".join(
         f"<tr><td>{escape(m['report_title'] or m['report'])}</td><td>{escape(m['section'] or '')}</td>"
-        f"<td>{m['line']}</td><td>{escape(m['sentence'] or '')}</td></tr>"
+        f'<td>{m["line"]}</td><td class="evidence">{escape(m["sentence"] or "")}</td></tr>'
         for m in context["mentions"]
     )
-    return _page(
-        entity["label"] or entity["iri"],
-        f"<h1>{escape(entity['label'] or entity['iri'])}</h1><p class=muted>{escape(entity['kind'])} · "
-        f"<code>{escape(entity['iri'])}</code></p><h2>Facts</h2><table>{facts}</table>"
-        f"<h2>Relations</h2><table>{related}</table><h2>Mentions</h2><table>{mentions}</table>",
+    timeline = "".join(
+        f'<li><span class="period">{escape((t["period_start"] or "")[:7])}</span> {escape(t["title"] or t["report"])}'
+        f" <b>{t['mentions']}</b></li>"
+        for t in context["timeline"]
     )
+    kind = entity["kind"]
+    body = (
+        f'<h1>{escape(entity["label"] or iri)}</h1><p class="muted"><span data-i18n="kind.{escape(kind)}">'
+        f"{escape(KIND_VI.get(kind, kind))}</span> · <code>{escape(iri)}</code></p>"
+        '<section><h2 data-i18n="entity.graph">Quan hệ gần</h2><div class="graph-controls">'
+        '<label><span data-i18n="entity.depth">Độ sâu</span> <select id="depth"><option>1</option><option>2</option>'
+        "<option>3</option></select></label> "
+        f'<a id="download" href="/api/export?format=graphml&amp;focus={escape(iri)}" data-i18n="entity.download">'
+        f'Tải GraphML</a></div><div id="graph" data-focus="{escape(iri)}"></div></section>'
+        f'<section><h2 data-i18n="entity.facts">Thông tin</h2><table>{facts}</table></section>'
+        f'<section><h2 data-i18n="entity.relations">Quan hệ và căn cứ</h2><table>{related}</table></section>'
+        f'<section><h2 data-i18n="entity.timeline">Theo thời gian</h2><ol class="timeline">{timeline}</ol></section>'
+        f'<section><h2 data-i18n="entity.mentions">Các lần được nhắc đến</h2><table>{mentions}</table></section>'
+    )
+    return _page(entity["label"] or iri, body, base, scripts='<script src="/static/vendor/cytoscape/cytoscape.min.js">'
+                 '</script><script src="/static/graph.js"></script>')  # fmt: skip
+
+
+def query_page(endpoint: str, base: str) -> str:
+    examples = {name: queries.load(name) for name in EXAMPLES}
+    body = (
+        '<h1 data-i18n="sparql.title">Truy vấn SPARQL</h1><p class="muted"><span data-i18n="sparql.note">Chỉ đọc; '
+        f"đồ thị mặc định là hợp của các đồ thị có tên.</span> <code>{escape(endpoint)}</code></p>"
+        '<div id="yasgui"></div>'
+        f'<script type="application/json" id="examples">{_json_in_html(examples)}</script>'
+    )
+    head = '<link rel="stylesheet" href="/static/vendor/yasgui/yasgui.min.css">'
+    scripts = '<script src="/static/vendor/yasgui/yasgui.min.js"></script><script src="/static/query.js"></script>'
+    return _page("SPARQL", body, base, head=head, scripts=scripts)
+
+
+def _json_in_html(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _short(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1]

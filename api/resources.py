@@ -41,7 +41,7 @@ async def resource(
     if media_type == "text/html":
         entry = catalogue.entries.get(iri) or Entry(iri, "resource")
         context = await run_in_threadpool(catalogue.context, entry)
-        return HTMLResponse(entity_page(context))
+        return HTMLResponse(entity_page(context, settings.base_iri))
     body = serialize_rdf(triples, format=GRAPH_TYPES[media_type]) or b""
     return Response(
         body, media_type=f"{media_type}; charset=utf-8" if media_type != "application/ld+json" else media_type

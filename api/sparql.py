@@ -30,7 +30,7 @@ async def sparql_get(request: Request, backend: BackendDep, settings: SettingsDe
     queries = params.get("query", [])
     if not queries:
         if "text/html" in (request.headers.get("accept") or ""):
-            return HTMLResponse(query_page(str(request.url_for("sparql_get"))))
+            return HTMLResponse(query_page(str(request.url_for("sparql_get")), settings.base_iri))
         return Response(_service_description(request), media_type="text/turtle; charset=utf-8")
     return await _answer(request, queries, params, backend, settings)
 

@@ -146,6 +146,29 @@ class Catalogue:
             for score, _len, e in scored[:limit]
         ]
 
+    # ------------------------------------------------------------------------------------------ overview
+
+    def overview(self, top: int = 10) -> dict[str, Any]:
+        """The front page: counts per kind, the most cited entities of each kind, the reports by period."""
+        counts = {r["kind"] or "": int(r["count"] or 0) for r in rows(self.backend.select(queries.load("overview")))}
+        cited: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in rows(self.backend.select(queries.load("most_cited"))):
+            entry = self.entries.get(r["entity"] or "")
+            if entry is not None:
+                cited[entry.kind].append({"iri": entry.iri, "label": entry.label, "symbol": entry.symbol,
+                                          "mentions": int(r["mentions"] or 0), "reports": int(r["reports"] or 0)})  # fmt: skip
+        most_cited = {
+            kind: sorted(items, key=lambda i: (-i["mentions"], -i["reports"], i["label"] or ""))[:top]
+            for kind, items in cited.items()
+        }
+        reports = sorted(
+            ({"iri": r["report"], "title": r["title"], "period_start": r["periodStart"], "period_end": r["periodEnd"],
+              "issuer": r["issuer"], "file": r["file"]}
+             for r in rows(self.backend.select(queries.load("reports")))),
+            key=lambda r: (r["period_start"] or "", r["iri"] or ""),
+        )  # fmt: skip
+        return {"counts": counts, "most_cited": most_cited, "reports": reports}
+
     # ------------------------------------------------------------------------------------------ context
 
     def context(self, entry: Entry) -> dict[str, Any]:

@@ -1,0 +1,108 @@
+"""The explorer in a real headless Chromium (Debian's, driven by Playwright): search, open a plant and a
+document, expand the graph, download its neighbourhood, run a SPARQL query, switch language, fit a phone."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.api.conftest import Server
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]  # fmt: skip
+SCREENSHOTS = os.environ.get("POLICYKG_SCREENSHOTS")  # a folder, to refresh the pictures in docs/
+
+
+@pytest.fixture(scope="module")
+def browser(server: Server) -> Iterator[object]:
+    if server.backend != "embedded":
+        pytest.skip("the pages are the same on every store; the browser runs once, on the embedded one")
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is not installed, yet CI=true: .ci/run must install it")
+        pytest.skip("Chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server: Server):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, base_url=server.url)
+    page = context.new_page()
+    page.outside = []
+    page.on("request", lambda r: None if r.url.startswith(server.url) else page.outside.append(r.url))
+    page.errors = []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    if SCREENSHOTS:
+        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"))
+
+
+def test_search_without_diacritics_then_open_the_plant_and_its_graph(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/")
+    page.fill("#q", "huoi quang")
+    first = page.locator("#hits a").first
+    first.wait_for()
+    assert first.inner_text().startswith("Huội Quảng")
+    shot(page, "search")
+    page.press("#q", "Enter")
+    page.wait_for_url("**/id/hydropower/huoi-quang")
+    assert page.inner_text("h1") == "Huội Quảng"
+    page.wait_for_function("document.getElementById('graph').dataset.nodes > 0")
+    near = int(page.get_attribute("#graph", "data-nodes") or 0)
+    assert near >= 4
+    relations = page.inner_text("main")
+    assert "Quyết định 2038/QĐ-TTg" in relations and "phê duyệt tại Quyết định số 2038/QĐ-TTg" in relations
+    shot(page, "plant")
+    page.select_option("#depth", "2")
+    page.wait_for_function(f"document.getElementById('graph').dataset.nodes > {near}")
+    with page.expect_download() as download:
+        page.click("#download")
+    path = download.value.path()
+    assert path is not None and b"<graphml" in Path(path).read_bytes()
+    assert page.outside == [] and page.errors == []
+
+
+def test_a_documents_page_shows_where_it_is_cited(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/id/document/2038-qd-ttg-2013")
+    assert page.inner_text("h1") == "Quyết định 2038/QĐ-TTg"
+    mentions = page.inner_text("main")
+    assert "I / 1 / 1.6" in mentions and "48" in mentions
+    assert page.outside == []
+
+
+def test_run_a_bundled_query_in_the_sparql_editor(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/sparql")
+    page.locator(".yasqe_queryButton").click()
+    page.locator(".yasr .dataTable tbody tr").first.wait_for(timeout=20_000)
+    assert page.locator(".yasr .dataTable tbody tr").count() > 3
+    assert "results in" in page.inner_text(".yasr") and "Quyết định" in page.inner_text(".yasr")
+    shot(page, "sparql")
+    assert page.outside == []
+
+
+def test_english_toggle_and_a_phone_screen(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/")
+    page.click("#lang")
+    assert page.inner_text("h1") == "Policies, programmes and places in provincial reports"
+    page.reload()
+    assert page.inner_text("h1") == "Policies, programmes and places in provincial reports"
+    page.click("#lang")
+    assert page.inner_text("h1").startswith("Chính sách")
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/id/hydropower/huoi-quang")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 376
+    shot(page, "phone")
