@@ -155,8 +155,8 @@ class Catalogue:
         for r in rows(self.backend.select(queries.load("most_cited"))):
             entry = self.entries.get(r["entity"] or "")
             if entry is not None:
-                cited[entry.kind].append({"iri": entry.iri, "label": entry.label, "symbol": entry.symbol,
-                                          "mentions": int(r["mentions"] or 0), "reports": int(r["reports"] or 0)})  # fmt: skip
+                counts = {"mentions": int(r["mentions"] or 0), "reports": int(r["reports"] or 0)}
+                cited[entry.kind].append({"iri": entry.iri, "label": entry.label, "symbol": entry.symbol, **counts})
         most_cited = {
             kind: sorted(items, key=lambda i: (-i["mentions"], -i["reports"], i["label"] or ""))[:top]
             for kind, items in cited.items()
