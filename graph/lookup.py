@@ -47,6 +47,7 @@ class Entry:
     iri: str
     kind: str
     label: str | None = None
+    label_en: str | None = None
     names: set[str] = field(default_factory=set)  # folded labels, alt labels, symbols
     symbol: str | None = None
     year: int | None = None
@@ -69,6 +70,8 @@ class Catalogue:
             entry = entries.setdefault(iri, Entry(iri, kind))
             if row["label"] and not entry.label:
                 entry.label = row["label"]
+            if row["labelEn"]:
+                entry.label_en = row["labelEn"]
             for name in (row["label"], row["alt"], row["folded"], row["symbol"]):
                 if name:
                     entry.names.add(fold(name))

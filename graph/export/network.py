@@ -106,6 +106,8 @@ def _attributes(catalogue: Catalogue, iri: str) -> dict[str, str | int]:
     if entry is None:
         return {"kind": "other", "label": iri, "iri": iri}
     attributes: dict[str, str | int] = {"kind": entry.kind, "label": entry.label or entry.slug, "iri": iri}
+    if entry.label_en:
+        attributes["label_en"] = entry.label_en
     if entry.symbol:
         attributes["symbol"] = entry.symbol
     if entry.year:

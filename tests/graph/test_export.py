@@ -41,6 +41,7 @@ def graph(catalogue: Catalogue) -> nx.MultiDiGraph:
 def test_nodes_carry_kind_label_iri_and_edges_their_relation_and_support(graph: nx.MultiDiGraph) -> None:
     node = graph.nodes[HUOI_QUANG]
     assert (node["kind"], node["label"], node["iri"]) == ("hydropower", "Huội Quảng", HUOI_QUANG)
+    assert node["label_en"] == "Huoi Quang Hydropower Plant"
     approves = [d for _s, t, d in graph.edges(data=True) if t == HUOI_QUANG and d["relation"] == "approves"]
     assert approves and all(d["weight"] >= 1 and d["label_vi"] == "phê duyệt" for d in approves)
     cites = [d["weight"] for s, t, d in graph.edges(data=True) if d["relation"] == "cites" and t == HUOI_QUANG]
