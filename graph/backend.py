@@ -16,9 +16,9 @@ from typing import Any, Protocol
 
 from policykg.graph.query import Table, Term, with_values
 from policykg.graph.sparql_results import GRAPH_TYPES, RESULT_TYPES, write_boolean, write_solutions, write_triples
-from policykg.graph.store import STORE_DIRNAME, StoreLayout
+from policykg.graph.store import STORE_DIRNAME, StoreLayout, open_store
 from policykg.graph.workers import QueryRejected, QueryRequest, QueryTimeout, WorkerPool
-from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, QueryTriples, RdfFormat, Store, Triple, parse
+from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, QueryTriples, RdfFormat, Triple, parse
 from SPARQLWrapper import JSON, N3, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
@@ -54,10 +54,7 @@ class EmbeddedBackend:
         if build is None:
             raise StoreError(f"{self.store_root}: no store built yet; run `policykg build` first")
         self.path = str(build / STORE_DIRNAME)
-        try:
-            self.store = Store.read_only(self.path)
-        except OSError as exc:
-            raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
+        self.store = open_store(self.store_root)
         # No workers for programs that only run the fixed lookups (`export`); user SPARQL needs them.
         self.pool = WorkerPool(self.path, size=self.workers, timeout=self.timeout) if self.workers else None
 

@@ -28,7 +28,7 @@ from pyoxigraph import RdfFormat, Store
 from rdflib import Graph
 
 from policykg import __version__
-from policykg.errors import InputError, ValidationError
+from policykg.errors import InputError, StoreError, ValidationError
 
 Progress = Callable[[str], None]
 
@@ -74,6 +74,23 @@ def build(
     *,
     validate: bool = True,
     progress: Progress | None = None,
+) -> BuildResult:
+    """Build the reports' graph into a new store and swap it in. A full disk or an unwritable folder is a
+    StoreError naming the store; the previous store is left as it was."""
+    try:
+        return _build(reports, store_root, iris, validate=validate, progress=progress)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise StoreError(f"{store_root}: {reason} while building; the previous store is untouched") from exc
+
+
+def _build(
+    reports: Sequence[Path],
+    store_root: Path,
+    iris: IriPolicy,
+    *,
+    validate: bool,
+    progress: Progress | None,
 ) -> BuildResult:
     say = progress or (lambda _message: None)
     layout = StoreLayout(store_root)
@@ -145,18 +162,22 @@ def install_dataset(
     """Write N-Quads into a new build, bulk-load them into a new pyoxigraph store, record the manifest, and swap
     the build in. Nothing the readers see changes until the swap."""
     build_dir = layout.new_build_dir()
-    dataset = build_dir / DATASET_FILE
-    with dataset.open("w", encoding="utf-8") as out:
-        write(out)
-    lap("write N-Quads")
-    store = Store(str(build_dir / STORE_DIRNAME))
-    store.bulk_load(path=str(dataset), format=RdfFormat.N_QUADS)
-    store.flush()
-    counts = _counts(store)
-    del store
-    lap("bulk load")
-    manifest = {**manifest, "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "counts": counts}
-    write_atomically(build_dir / MANIFEST_FILE, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
+    try:
+        dataset = build_dir / DATASET_FILE
+        with dataset.open("w", encoding="utf-8") as out:
+            write(out)
+        lap("write N-Quads")
+        store = Store(str(build_dir / STORE_DIRNAME))
+        store.bulk_load(path=str(dataset), format=RdfFormat.N_QUADS)
+        store.flush()
+        counts = _counts(store)
+        del store
+        lap("bulk load")
+        manifest = {**manifest, "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "counts": counts}
+        write_atomically(build_dir / MANIFEST_FILE, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
+    except BaseException:
+        shutil.rmtree(build_dir, ignore_errors=True)  # a half-written build is never left, never swapped in
+        raise
     layout.swap_in(build_dir)
     layout.remove_other_builds(keep=build_dir)
     lap("swap")
@@ -173,8 +194,14 @@ def load_nquads(path: Path, store_root: Path) -> dict[str, Any]:
         with path.open(encoding="utf-8") as source:
             shutil.copyfileobj(source, out, 1 << 20)
 
-    _build, counts = install_dataset(StoreLayout(store_root), write, {"policykg": __version__, "source": str(path)},
-                                     lambda _stage: None)  # fmt: skip
+    try:
+        _dir, counts = install_dataset(
+            StoreLayout(store_root), write, {"policykg": __version__, "source": str(path)}, lambda _stage: None
+        )
+    except OSError as exc:
+        raise StoreError(f"{store_root}: {exc.strerror or exc} while loading; the previous store is untouched") from exc
+    except (SyntaxError, ValueError) as exc:
+        raise InputError(str(path), f"not valid N-Quads: {' '.join(str(exc).split())[:200]}") from exc
     return counts
 
 

@@ -108,5 +108,5 @@ def open_store(root: Path) -> Store:
         raise StoreError(f"{root}: no store built yet; run `policykg build` first")
     try:
         return Store.read_only(str(build / STORE_DIRNAME))
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as a RuntimeError
         raise StoreError(f"{build / STORE_DIRNAME}: cannot open the store ({exc})") from exc

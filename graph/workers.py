@@ -134,6 +134,9 @@ class WorkerPool:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty as exc:
             raise QueryTimeout(f"all {self.size} query workers stayed busy for {self.timeout:g} s") from exc
+        if not worker.process.is_alive():  # killed while idle (by the OOM killer, an operator)
+            worker.kill()
+            worker = self._replacement()
         try:
             worker.conn.send(request)
             if not worker.conn.poll(self.timeout):

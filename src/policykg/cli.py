@@ -202,7 +202,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from policykg.api.app import create_app
     from policykg.graph.build import build, terminal_progress
     from policykg.graph.iris import IriPolicy
-    from policykg.graph.store import StoreLayout
+    from policykg.graph.store import StoreLayout, open_store
 
     settings = replace(
         settings,
@@ -214,6 +214,8 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.endpoint and StoreLayout(settings.store_dir).current_build() is None:
         print(f"policykg: no store in {settings.store_dir}; building the bundled corpus first", file=sys.stderr)
         build(_corpus(settings), settings.store_dir, IriPolicy(settings.base_iri), progress=terminal_progress())
+    if not settings.endpoint:
+        open_store(settings.store_dir)  # a damaged store is one line here, not a traceback from the server
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
     return 0
 
