@@ -10,6 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from policykg.api import errors, explorer, exports, lookups, resources, sparql
 from policykg.graph.backend import Backend, EmbeddedBackend, RemoteBackend
 from policykg.graph.lookup import Catalogue
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from policykg import __version__
 from policykg.settings import Settings
@@ -19,6 +20,42 @@ def open_backend(settings: Settings) -> Backend:
     if settings.endpoint:
         return RemoteBackend(settings.endpoint, timeout=settings.query_timeout)
     return EmbeddedBackend(settings.store_dir, workers=settings.workers, timeout=settings.query_timeout)
+
+
+# The explorer's pages load only /static scripts and styles; their scripts fetch only this server. YASGUI and
+# Cytoscape.js set inline styles, hence 'unsafe-inline' for styles only; no inline or outside script runs.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+# FastAPI's own documentation pages load Swagger UI and ReDoc from their CDN with an inline script: no CSP there.
+_OWN_CSP_EXEMPT = ("/docs", "/redoc")
+
+
+class SecurityHeaders:
+    """`X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer` on every answer, and the CSP above on
+    every answer but FastAPI's documentation pages (a pure ASGI middleware: streamed bodies stay streamed)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        with_csp = not str(scope.get("path", "")).startswith(_OWN_CSP_EXEMPT)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [*message.get("headers", []),
+                           (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]  # fmt: skip
+                if with_csp:
+                    headers.append((b"content-security-policy", CONTENT_SECURITY_POLICY.encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -42,6 +79,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     # Anyone may read from any origin; nothing here takes credentials or writes.
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"])
+    app.add_middleware(SecurityHeaders)  # outermost: errors and CORS answers get the headers too
     errors.install(app)
     app.include_router(sparql.router)
     app.include_router(lookups.router)

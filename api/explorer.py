@@ -9,12 +9,15 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from policykg.api.deps import CatalogueDep, SettingsDep
+from policykg.api.models import problems_in_json
 from policykg.api.pages import home_page
 
 router = APIRouter(tags=["explorer"])
 
 
-@router.get("/", response_class=HTMLResponse, summary="The explorer: search and an overview")
+@router.get(
+    "/", response_class=HTMLResponse, summary="The explorer: search and an overview", responses=problems_in_json(503)
+)
 async def home(catalogue: CatalogueDep, settings: SettingsDep) -> HTMLResponse:
     return HTMLResponse(home_page(await run_in_threadpool(catalogue.overview), settings.base_iri))
 

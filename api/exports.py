@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from policykg.api.deps import BackendDep, CatalogueDep
+from policykg.api.models import content, problems
 from policykg.graph.export.formats import FORMATS
 from policykg.graph.export.network import ExportOptions, network, parse_kinds
 
 router = APIRouter(prefix="/api", tags=["exports"])
 
 
-@router.get("/export", summary="Download the graph or a neighbourhood", response_class=Response)
+_FILES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "the file, as an attachment",
+        "content": content(*dict.fromkeys(f.media_type for f in FORMATS.values())),
+    }
+}
+
+
+@router.get("/export", summary="Download the graph or a neighbourhood", response_class=Response,
+            responses={**_FILES, **problems(400, 404, 422, 503)})  # fmt: skip
 async def export(
     backend: BackendDep,
     catalogue: CatalogueDep,

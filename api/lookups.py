@@ -8,12 +8,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 from fastapi.concurrency import run_in_threadpool
 from policykg.api.deps import CatalogueDep
-from policykg.api.models import DocumentContext, EntityContext, Problem, SearchResults
+from policykg.api.models import DocumentContext, EntityContext, SearchResults, problems
 from policykg.graph.lookup import KINDS
 
-router = APIRouter(prefix="/api", tags=["lookups"])
+router = APIRouter(prefix="/api", tags=["lookups"], responses=problems(422, 503))
 
-_ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": Problem}, 300: {"model": Problem}, 400: {"model": Problem}}
+_ERRORS = problems(300, 400, 404)
 
 
 @router.get("/documents/{symbol:path}", response_model=DocumentContext, responses=_ERRORS,

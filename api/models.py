@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -169,3 +171,38 @@ class SearchResults(BaseModel):
 class Health(BaseModel):
     status: str
     store: str
+
+
+_WHY = {
+    300: "several documents share the symbol; `candidates` lists them (`?year=` picks one)",
+    400: "a bad request or query (the parser's message and position)",
+    403: "refused: the endpoint is read-only and makes no outbound requests",
+    404: "nothing matches; `suggestions` lists the closest",
+    406: "none of the accepted media types is offered",
+    413: "the query or body is too large, or the result has too many rows",
+    415: "the body is neither `application/sparql-query` nor a form",
+    422: "a parameter out of its range or of the wrong type",
+    503: "a limit was reached (time, busy workers, a stopped engine) or the store is unavailable",
+}
+
+
+def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for error statuses: each answers a `Problem` (this also replaces FastAPI's default
+    422 shape, which the error handler does not use)."""
+    return {status: {"model": Problem, "description": _WHY[status]} for status in statuses}
+
+
+def problems_in_json(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """`problems` for a route whose own answers are not JSON (an HTML page): the errors still are."""
+    ref = {"$ref": "#/components/schemas/Problem"}
+    return {status: {"description": _WHY[status], "content": content("application/json", schema=ref)}
+            for status in statuses}  # fmt: skip
+
+
+def content(*media_types: str, schema: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
+    """An OpenAPI `content` map: `schema` for each media type; by default any JSON value for a JSON type, a
+    string for the others."""
+    return {
+        media: {"schema": schema if schema is not None else {} if media.endswith("json") else {"type": "string"}}
+        for media in media_types
+    }

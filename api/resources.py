@@ -3,14 +3,14 @@ programs (content negotiation) — and `/healthz`."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from policykg.api.deps import BackendDep, CatalogueDep, SettingsDep
 from policykg.api.errors import problem
-from policykg.api.models import Health
+from policykg.api.models import Health, content, problems
 from policykg.api.pages import entity_page
 from policykg.graph.lookup import Entry
 from policykg.graph.sparql_results import GRAPH_TYPES, negotiate
@@ -22,7 +22,12 @@ from policykg import queries
 router = APIRouter(tags=["resources"])
 
 
-@router.get("/id/{path:path}", summary="Dereference an IRI (HTML, Turtle, N-Triples, JSON-LD)", response_model=None)
+_DESCRIPTION: dict[int | str, dict[str, Any]] = {200: {"description": "the resource's page or its description",
+                      "content": content("text/html", *GRAPH_TYPES)}}  # fmt: skip
+
+
+@router.get("/id/{path:path}", summary="Dereference an IRI (HTML, Turtle, N-Triples, JSON-LD)", response_model=None,
+            response_class=Response, responses={**_DESCRIPTION, **problems(404, 406, 422, 503)})  # fmt: skip
 async def resource(
     request: Request,
     backend: BackendDep,
@@ -35,7 +40,11 @@ async def resource(
     media_type = negotiate(request.headers.get("accept"), offered)
     if media_type is None:
         return JSONResponse({"detail": f"offered: {', '.join(offered)}", "code": "not_acceptable"}, status_code=406)
-    triples = await run_in_threadpool(backend.construct, queries.load("describe"), {"resource": NamedNode(iri)})
+    try:
+        node = NamedNode(iri)
+    except ValueError:  # a space, `>`, a control character …: no IRI, so nothing is minted under it
+        return problem(404, "not_found", f"no resource {iri!r}: not a valid IRI")
+    triples = await run_in_threadpool(backend.construct, queries.load("describe"), {"resource": node})
     if not triples:
         return problem(404, "not_found", f"no resource {iri}")
     if media_type == "text/html":
@@ -48,7 +57,8 @@ async def resource(
     )
 
 
-@router.get("/healthz", response_model=Health, summary="200 when the store answers")
+@router.get("/healthz", response_model=Health, summary="200 when the store answers",
+            responses={503: {"model": Health, "description": "the store does not answer"}})  # fmt: skip
 async def health(backend: BackendDep) -> Response:
     healthy = await run_in_threadpool(backend.healthy)
     status = 200 if healthy else 503

@@ -11,18 +11,39 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from policykg.api.deps import BackendDep, SettingsDep
 from policykg.api.errors import problem
+from policykg.api.models import content, problems
 from policykg.api.pages import query_page
 from policykg.graph.sparql_results import GRAPH_TYPES, RESULT_TYPES, is_update, negotiate, query_form, uses_service
 from policykg.graph.workers import QueryRequest
 
-router = APIRouter(tags=["SPARQL"])
+router = APIRouter(tags=["SPARQL"], responses=problems(400, 403, 406, 413, 503))
 
 _RESULTS = list(dict.fromkeys(["application/sparql-results+json", *RESULT_TYPES]))
 _GRAPHS = list(GRAPH_TYPES)
 _TEXT_TYPES = ("text/", "application/sparql-results+xml", "application/rdf+xml", "application/n-triples")
 
 
-@router.get("/sparql", summary="SPARQL query (GET), or the service description", response_model=None)
+_DATASET = [
+    {"name": name, "in": "query", "required": False, "description": description,
+     "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": True}
+    for name, description in (("default-graph-uri", "a graph of the default graph (repeatable)"),
+                              ("named-graph-uri", "a named graph the query may see (repeatable)"))
+]  # fmt: skip
+_QUERY = {"name": "query", "in": "query", "required": False, "schema": {"type": "string"},
+          "description": "the query; without it, the service description (or, for a browser, the editor)"}  # fmt: skip
+_FORM = {"type": "object", "required": ["query"], "properties": {
+    "query": {"type": "string"}, **{p["name"]: p["schema"] for p in _DATASET}}}  # fmt: skip
+_ANSWERS = {
+    **content("application/sparql-results+json", schema={"type": "object", "required": ["head"]}),
+    **content("application/sparql-results+xml", "text/csv", "text/tab-separated-values", *GRAPH_TYPES),
+}
+_GET_200 = {"description": "results by `Accept`; without a query, the service description (Turtle) or the query page",
+            "content": {**_ANSWERS, **content("text/html")}}  # fmt: skip
+
+
+@router.get("/sparql", summary="SPARQL query (GET), or the service description", response_model=None,
+            response_class=Response, responses={200: _GET_200},
+            openapi_extra={"parameters": [_QUERY, *_DATASET]})  # fmt: skip
 async def sparql_get(request: Request, backend: BackendDep, settings: SettingsDep) -> Response:
     params = _params(request.url.query)
     if "update" in params:
@@ -35,11 +56,15 @@ async def sparql_get(request: Request, backend: BackendDep, settings: SettingsDe
     return await _answer(request, queries, params, backend, settings)
 
 
-@router.post("/sparql", summary="SPARQL query (form or direct POST)", response_model=None)
+@router.post("/sparql", summary="SPARQL query (form or direct POST)", response_model=None, response_class=Response,
+             responses={200: {"description": "results by `Accept`", "content": _ANSWERS}, **problems(415)},
+             openapi_extra={"parameters": _DATASET, "requestBody": {"required": True, "content": {
+                 "application/sparql-query": {"schema": {"type": "string"}},
+                 "application/x-www-form-urlencoded": {"schema": _FORM}}}})  # fmt: skip
 async def sparql_post(request: Request, backend: BackendDep, settings: SettingsDep) -> Response:
     content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
-    body = await request.body()
-    if len(body) > settings.max_query_bytes:
+    body = await _body(request, settings.max_query_bytes)
+    if body is None:
         return problem(413, "too_large", f"the request body is over {settings.max_query_bytes} bytes")
     if content_type == "application/sparql-update":
         return problem(403, "read_only", "this endpoint is read-only: SPARQL Update is not accepted")
@@ -64,6 +89,22 @@ async def sparql_post(request: Request, backend: BackendDep, settings: SettingsD
     )  # fmt: skip
 
 
+async def _body(request: Request, limit: int) -> bytes | None:
+    """The body, or None as soon as it is known to be over `limit` bytes: by its `Content-Length`, or while it
+    streams in (chunked) — an oversized body is never held in memory whole."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def _params(query_string: str) -> dict[str, list[str]]:
     return parse_qs(query_string, keep_blank_values=True)
 
@@ -81,6 +122,10 @@ async def _answer(
     if uses_service(query):
         return problem(403, "no_service", "SERVICE is not allowed: this endpoint makes no outbound requests")
     form = query_form(query)
+    if form is None and backend.name != "embedded":
+        # The embedded engine parses only queries (its parser's message is more useful); a remote store may
+        # accept more than a query (Virtuoso's `DEFINE …` pragmas, an update behind one): refused before it goes.
+        return problem(400, "bad_query", "not a SPARQL query: it must be a SELECT, ASK, CONSTRUCT or DESCRIBE")
     offered = _GRAPHS if form in ("CONSTRUCT", "DESCRIBE") else _RESULTS
     media_type = negotiate(request.headers.get("accept"), offered)
     if media_type is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import re
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -60,7 +61,7 @@ def _serve(store_path: str, conn: Connection) -> None:  # pragma: no cover - run
             kwargs: dict[str, Any] = {}
             if request.default_graphs:
                 kwargs["default_graph"] = [NamedNode(g) for g in request.default_graphs]
-            else:
+            elif not has_dataset_clause(request.query):  # the union would override the query's own FROM
                 kwargs["use_default_graph_as_union"] = True
             if request.named_graphs:
                 kwargs["named_graphs"] = [NamedNode(g) for g in request.named_graphs]
@@ -82,6 +83,23 @@ def _serve(store_path: str, conn: Connection) -> None:  # pragma: no cover - run
             conn.send(("syntax", None, " ".join(str(exc).split())))
         except Exception as exc:  # the engine's own errors (type errors, unsupported features) go back as text
             conn.send(("error", None, " ".join(str(exc).split())[:500]))
+
+
+# What can hold the word FROM without being a dataset clause: IRIs, prefixed names, variables, string
+# literals, comments.
+_NOT_KEYWORDS = re.compile(
+    r"<[^<>\"{}|^`\\\s]*>"
+    r"|'''.*?'''|\"\"\".*?\"\"\""
+    r"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\""
+    r"|#[^\n]*|[?$]\w+|[\w-]*:[\w.-]*",
+    re.S,
+)
+_FROM = re.compile(r"\bFROM\b", re.I)
+
+
+def has_dataset_clause(query: str) -> bool:
+    """Whether the query names its own dataset (`FROM`, `FROM NAMED`)."""
+    return bool(_FROM.search(_NOT_KEYWORDS.sub(" ", query)))
 
 
 def _result_format(media_type: str) -> str:

@@ -63,6 +63,17 @@ def test_named_and_default_graph_parameters(server: Server) -> None:
     assert [b["g"]["value"] for b in named.json()["results"]["bindings"]] == [graph]
 
 
+def test_the_query_own_from_clause_sets_its_dataset(server: Server) -> None:
+    graph = "https://w3id.org/policykg/graph/report/2013-ubnd-socio-economic-assessment"
+    select = "SELECT DISTINCT ?r FROM <{}> WHERE {{ ?r a <https://w3id.org/policykg/ontology#Report> }}"
+    own = httpx.get(server.sparql, params={"query": select.format(graph)})
+    assert [b["r"]["value"] for b in own.json()["results"]["bindings"]] == [
+        "https://w3id.org/policykg/id/report/2013-ubnd-socio-economic-assessment"
+    ]
+    nowhere = httpx.get(server.sparql, params={"query": select.format("http://example.org/no-such-graph")})
+    assert nowhere.json()["results"]["bindings"] == []
+
+
 @pytest.mark.parametrize(
     ("request_kwargs", "status", "code"),
     [
