@@ -29,13 +29,11 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
-# FastAPI's own documentation pages load Swagger UI and ReDoc from their CDN with an inline script: no CSP there.
-_OWN_CSP_EXEMPT = ("/docs", "/redoc")
 
 
 class SecurityHeaders:
-    """`X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer` on every answer, and the CSP above on
-    every answer but FastAPI's documentation pages (a pure ASGI middleware: streamed bodies stay streamed)."""
+    """`X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer` and the CSP above on every answer (a
+    pure ASGI middleware: streamed bodies stay streamed)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -44,14 +42,12 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        with_csp = not str(scope.get("path", "")).startswith(_OWN_CSP_EXEMPT)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = [*message.get("headers", []),
-                           (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]  # fmt: skip
-                if with_csp:
-                    headers.append((b"content-security-policy", CONTENT_SECURITY_POLICY.encode()))
+                           (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+                           (b"content-security-policy", CONTENT_SECURITY_POLICY.encode())]  # fmt: skip
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -76,6 +72,8 @@ def create_app(settings: Settings) -> FastAPI:
         summary="Policies, programmes and places in Vietnamese provincial reports, as a knowledge graph",
         description="Read-only. SPARQL 1.1 at `/sparql`; lookups under `/api`; every IRI dereferences under `/id`.",
         lifespan=lifespan,
+        docs_url=None,  # served by the explorer from vendored Swagger UI: FastAPI's page loads it from a CDN
+        redoc_url=None,
     )
     # Anyone may read from any origin; nothing here takes credentials or writes.
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"])

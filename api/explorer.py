@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from policykg.api.deps import CatalogueDep, SettingsDep
 from policykg.api.models import problems_in_json
-from policykg.api.pages import home_page
+from policykg.api.pages import api_docs_page, home_page
 
 router = APIRouter(tags=["explorer"])
 
@@ -20,6 +20,11 @@ router = APIRouter(tags=["explorer"])
 )
 async def home(catalogue: CatalogueDep, settings: SettingsDep) -> HTMLResponse:
     return HTMLResponse(home_page(await run_in_threadpool(catalogue.overview), settings.base_iri))
+
+
+@router.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+async def api_docs() -> HTMLResponse:
+    return HTMLResponse(api_docs_page("/openapi.json"))
 
 
 @router.get("/favicon.ico", include_in_schema=False)

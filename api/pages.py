@@ -135,6 +135,17 @@ def query_page(endpoint: str, base: str) -> str:
     return _page("SPARQL", body, base, head=head, scripts=scripts)
 
 
+def api_docs_page(openapi_url: str) -> str:
+    """Swagger UI over the OpenAPI document, from vendored files only (FastAPI's own page loads a CDN)."""
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>policykg · HTTP API</title>'
+        '<link rel="stylesheet" href="/static/vendor/swagger-ui/swagger-ui.css"></head>'
+        f'<body data-openapi="{escape(openapi_url)}"><div id="swagger-ui"></div>'
+        '<script src="/static/vendor/swagger-ui/swagger-ui-bundle.js"></script>'
+        '<script src="/static/api-docs.js"></script></body></html>'
+    )
+
+
 def _json_in_html(value: object) -> str:
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 

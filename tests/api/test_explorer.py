@@ -116,3 +116,14 @@ def test_english_toggle_and_a_phone_screen(page) -> None:  # type: ignore[no-unt
     page.goto("/id/hydropower/huoi-quang")
     assert page.evaluate("document.documentElement.scrollWidth") <= 376
     shot(page, "phone")
+
+
+def test_the_api_reference_works_offline_and_tries_a_lookup(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/docs")
+    page.locator("#operations-lookups-hydropower_lookup_api_hydropower__ident__get").click()
+    page.locator(".try-out__btn").click()
+    page.fill("input[placeholder=ident]", "huoi-quang")
+    page.locator(".execute").click()
+    page.locator(".responses-table .response-col_status").first.wait_for(timeout=20_000)
+    assert "Huội Quảng" in page.inner_text(".live-responses-table")
+    assert page.outside == [] and page.errors == []
