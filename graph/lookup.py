@@ -68,8 +68,8 @@ class Catalogue:
         for row in rows(backend.select(queries.load("catalogue"))):
             iri, kind = row["entity"] or "", row["kind"] or ""
             entry = entries.setdefault(iri, Entry(iri, kind))
-            if row["label"] and not entry.label:
-                entry.label = row["label"]
+            if row["label"] and (not entry.label or row["label"] < entry.label):
+                entry.label = row["label"]  # reports may word a name differently: the same one every time
             if row["labelEn"]:
                 entry.label_en = row["labelEn"]
             for name in (row["label"], row["alt"], row["folded"], row["symbol"]):
