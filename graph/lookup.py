@@ -183,7 +183,7 @@ class Catalogue:
             "mentions": [self._mention(r) for r in rows(self.backend.select(queries.load("mentions"), node))],
             "related": self._related(entry),
             "co_mentioned": [
-                {"iri": r["other"], "label": r["label"], "kind": _kind(r["kind"]), "count": int(r["sentences"] or 0)}
+                {**self._named(r["other"]), "count": int(r["sentences"] or 0)}
                 for r in rows(self.backend.select(queries.load("co_mentioned"), node))
             ],
             "timeline": [
@@ -241,11 +241,14 @@ class Catalogue:
             "sentence": r["sentence"],
         }
 
+    def _named(self, iri: str | None) -> dict[str, Any]:
+        entry = self.entries.get(iri or "")
+        return {"iri": iri, "label": entry.label if entry else None, "kind": entry.kind if entry else None}
+
     def _related(self, entry: Entry) -> list[dict[str, Any]]:
         related = [
-            {"iri": r["other"], "label": r["label"], "kind": _kind(r["kind"]), "relation": _local(r["relation"] or ""),
-             "direction": r["direction"], "evidence": r["sentence"], "report": r["report"],
-             "line": int(r["line"] or 0)}
+            {**self._named(r["other"]), "relation": _local(r["relation"] or ""), "direction": r["direction"],
+             "evidence": r["sentence"], "report": r["report"], "line": int(r["line"] or 0)}
             for r in rows(self.backend.select(queries.load("relations"), {"entity": NamedNode(entry.iri)}))
         ]  # fmt: skip
         stated = {(r["iri"], r["relation"]) for r in related}
@@ -278,14 +281,3 @@ def _score(folded: str, key: str, entry: Entry) -> int:
 
 def _local(iri: str) -> str:
     return re.split(r"[#/]", iri)[-1]
-
-
-def _kind(type_iri: str | None) -> str | None:
-    if not type_iri:
-        return None
-    name = _local(type_iri)
-    return {
-        "Province": "place", "District": "place", "Commune": "place", "OtherPlace": "place",
-        "HydropowerProject": "hydropower", "Programme": "programme", "NationalTargetProgramme": "programme",
-        "Report": "report", "Mention": "mention",
-    }.get(name, "document" if name.endswith("Document") else name)  # fmt: skip
