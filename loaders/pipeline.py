@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -110,6 +111,7 @@ def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) 
         hits_by_sentence[i].append(Hit(PLACE, key, p.start - spans[i][0], p.end - spans[i][0], place_level=p.level))
     plants = hydropower.find_plants(text)
     per_sentence = [max(bisect_right(starts, h.start) - 1, 0) for h in plants]
+    plants_in_sentence = Counter(per_sentence)
     for h, sentence_index in zip(plants, per_sentence, strict=True):
         i, mention = locate(h.start, h.end)
         key = h.plant.iri if h.plant else "plant:" + fold(h.name)
@@ -119,7 +121,7 @@ def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) 
             out.plants[key] = plant
         plant.mentions.append(mention)
         # A fact belongs to a plant only when its sentence names no other plant.
-        if per_sentence.count(sentence_index) == 1:
+        if plants_in_sentence[sentence_index] == 1:
             for name, value in hydropower.plant_facts(mention.sentence):
                 fact = Fact(name, value, mention.line, mention.sentence)
                 if fact not in plant.facts:

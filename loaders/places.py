@@ -9,7 +9,9 @@ district, province and country names are taken, and never where they name someth
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -148,6 +150,7 @@ def find_places(text: str) -> list[PlaceMatch]:
     return _communes_beside_places(text, found)
 
 
+@lru_cache(maxsize=4096)
 def _nearest_commune(phrase: str) -> Unit | None:
     """The one commune whose folded name is within two edits of the phrase (or of its first words)."""
     words = fold(phrase).split()
@@ -192,23 +195,29 @@ def _communes_beside_places(text: str, found: list[PlaceMatch]) -> list[PlaceMat
     """Bare commune names inside a run of places (`Nậm Sỏ - Tân Uyên`, `Nậm Nhùn, Nậm Mạ, Than Uyên`)."""
     gaz = gazetteer()
     candidates: list[PlaceMatch] = []
+    # `found` is sorted by start: a span overlaps one of them iff, among those starting before its end, the
+    # furthest end is past its start (a bisection, not a scan of every place for every run).
+    starts = [p.start for p in found]
+    furthest = list(itertools.accumulate((p.end for p in found), max))
     for words in _title_runs(text):
         phrase = text[words[0].start() : words[-1].end()]
         units = [u for u in gaz.by_fold.get(fold(phrase), ()) if u.kind == COMMUNE]
-        overlaps = any(p.start < words[-1].end() and words[0].start() < p.end for p in found)
+        before = bisect_left(starts, words[-1].end())
+        overlaps = before > 0 and furthest[before - 1] > words[0].start()
         if len(units) == 1 and not overlaps and not _blocked(text, words[0].start()):
             unit = units[0]
             candidates.append(PlaceMatch(words[0].start(), words[-1].end(), unit, display_name(unit), COMMUNE, None))
+    # A candidate is taken if it is beside a place or another candidate. Glue between two spans holds no name,
+    # so only neighbours in reading order can be beside each other; every candidate beside another is taken.
+    spans = sorted([(p, False) for p in found] + [(c, True) for c in candidates], key=lambda x: x[0].start)
     accepted = list(found)
-    changed = True
-    while changed and candidates:
-        changed = False
-        for c in list(candidates):
-            others = [x for x in candidates if x is not c]
-            if any(_adjacent(text, c, p) for p in accepted) or any(_adjacent(text, c, x) for x in others):
-                accepted.append(c)
-                candidates.remove(c)
-                changed = True
+    previous: PlaceMatch | None = None  # of the spans before, the one that ends last
+    for i, (c, is_candidate) in enumerate(spans):
+        following = spans[i + 1][0] if i + 1 < len(spans) else None
+        if is_candidate and any(n is not None and _adjacent(text, c, n) for n in (previous, following)):
+            accepted.append(c)
+        if previous is None or c.end > previous.end:
+            previous = c
     return sorted(accepted, key=lambda p: p.start)
 
 
@@ -273,10 +282,20 @@ def _name_after(text: str, pos: int, kind_word: str) -> PlaceMatch | None:
     words = words[:4]
     if all(w.group(0).capitalize() in _DIRECTIONS for w in words[:1]) and len(words) <= 2:
         return None  # `Bắc Lào`, `Tây Bắc`: regions, not places
-    if any(len(w.group(0)) > 1 and w.group(0).isupper() for w in words) and not text[pos:].isupper():
+    if any(len(w.group(0)) > 1 and w.group(0).isupper() for w in words) and pos < _upper_from(text):
         return None
     end = words[-1].end()
     return PlaceMatch(pos, end, None, text[pos:end], OTHER, kind_word)
+
+
+@lru_cache(maxsize=4)
+def _upper_from(text: str) -> int:
+    """Where the paragraph's upper-case tail begins: `text[pos:].isupper()` for a `pos` followed by a capital,
+    found once per paragraph (testing the rest of a long paragraph at every name was quadratic)."""
+    i = len(text)
+    while i > 0 and not (text[i - 1].islower() or (text[i - 1].istitle() and not text[i - 1].isupper())):
+        i -= 1
+    return i
 
 
 def _pick(units: tuple[Unit, ...], kind: str, kind_word: str) -> Unit | None:

@@ -57,8 +57,12 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         if _CONTROL.search(data, 0, 65536):
             raise InputError(name, "binary file, not text")
         try:
-            text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
+            text, encoding = _strict(data, "utf-8", name), "utf-8"
+        except InputError as exc:
+            if not data[: _first_error(data)].isascii():
+                # Valid UTF-8 with letters up to a broken byte: a damaged UTF-8 file, not Windows-1258 (whose
+                # letters are not valid UTF-8 sequences). Say where it breaks, not where cp1258 would.
+                raise exc from None
             text, encoding = _legacy(data, name), "cp1258"
     if "\x00" in text:
         raise InputError(name, "binary file, not text")
@@ -69,7 +73,18 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
+        if exc.end == len(data) and exc.reason in ("unexpected end of data", "truncated data"):
+            # Cut inside its last character (an interrupted copy): the text up to there.
+            return data[: exc.start].decode(encoding)
         raise InputError(name, f"not valid {encoding} at byte {exc.start}") from exc
+
+
+def _first_error(data: bytes) -> int:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return len(data)
 
 
 def _looks_utf16_without_bom(data: bytes) -> bool:

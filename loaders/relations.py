@@ -19,6 +19,7 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 DOCUMENT, PLACE, PLANT, PROGRAMME = "document", "place", "hydropower", "programme"
 
@@ -73,9 +74,28 @@ class Stated:
 Emit = Callable[[Hit, str, Hit], None]
 
 
+# Entities read together. A sentence of prose names at most about twenty; one with more (a flattened table, a
+# broken file) is read in overlapping windows of entities, so that the work grows linearly with its length.
+_WINDOW = 32
+
+
 def relations_in(sentence: str, hits: list[Hit]) -> list[Stated]:
     """The relations one sentence states between its entities (each pair and predicate once)."""
     hits = sorted(hits, key=lambda h: h.start)
+    if len(hits) <= _WINDOW:
+        return _relations_among(sentence, hits)
+    out: list[Stated] = []
+    seen: set[tuple[str, str, str]] = set()
+    for k in range(0, len(hits) - _WINDOW // 2, _WINDOW // 2):
+        for stated in _relations_among(sentence, hits[k : k + _WINDOW]):
+            ident = (stated.subject.key, stated.predicate, stated.object.key)
+            if ident not in seen:
+                seen.add(ident)
+                out.append(stated)
+    return out
+
+
+def _relations_among(sentence: str, hits: list[Hit]) -> list[Stated]:
     out: list[Stated] = []
     seen: set[tuple[str, str, str]] = set()
 
@@ -107,23 +127,23 @@ def _pair(sentence: str, a: Hit, b: Hit, emit: Emit) -> None:
         _document_second(a, b, between, emit)
     elif a.kind == PLANT and b.kind == PLACE and not a.resettlement and _LOCATED.match(between):
         emit(a, "located_in", b)
-    elif a.kind == PROGRAMME and b.kind == PLACE and _AT_PLACE.search(between) and len(between) < 80:
+    elif a.kind == PROGRAMME and b.kind == PLACE and len(between) < 80 and _AT_PLACE.search(between):
         emit(a, "applies_to", b)
 
 
 def _document_first(a: Hit, b: Hit, between: str, emit: Emit) -> None:
     inside_subject = a.subject_end is not None and b.start < a.subject_end
     if b.kind == DOCUMENT:
-        if _AMENDS.search(between) and len(between) < 150:
+        if len(between) < 150 and _AMENDS.search(between):
             emit(a, "amends", b)
-        elif _IMPLEMENTS.search(between) and len(between) < 250:
+        elif len(between) < 250 and _IMPLEMENTS.search(between):
             emit(a, "implements", b)
         return
     if b.kind == PROGRAMME and b.key in a.known_establishes:
         emit(a, "establishes", b)
-    elif b.kind in (PROGRAMME, PLANT) and _APPROVES.search(between) and len(between) < 200:
+    elif b.kind in (PROGRAMME, PLANT) and len(between) < 200 and _APPROVES.search(between):
         emit(a, "approves", b)
-    elif b.kind == PROGRAMME and _IMPLEMENTS.search(between) and len(between) < 120:
+    elif b.kind == PROGRAMME and len(between) < 120 and _IMPLEMENTS.search(between):
         emit(a, "implements", b)
     elif inside_subject:
         emit(a, "applies_to" if b.kind == PLACE else "concerns", b)
@@ -132,7 +152,7 @@ def _document_first(a: Hit, b: Hit, between: str, emit: Emit) -> None:
 def _document_second(a: Hit, b: Hit, between: str, emit: Emit) -> None:
     if a.key in b.known_establishes:
         emit(b, "establishes", a)
-    elif _APPROVED_AT.search(between) and len(between) < 120:
+    elif len(between) < 120 and _APPROVED_AT.search(between):
         implementing = b.type_word in ("Kế hoạch", "Chương trình", "Hướng dẫn", "Công văn")
         emit(b, "implements" if implementing else "approves", a)
 
@@ -151,17 +171,23 @@ def _resettlement(sentence: str, hits: list[Hit], emit: Emit) -> None:
     plants = [h for h in hits if h.kind == PLANT]
     if not plants:
         return
-    cues = [m.start() for m in _RESETTLEMENT.finditer(sentence)]
+    cues = _resettlement_cues(sentence)
     if not cues:
         return
     for place in hits:
         if place.kind != PLACE or place.place_level > 2:
             continue
         # The place follows a resettlement cue, and the plant it belongs to is the nearest one before it.
-        if not any(c < place.start for c in cues):
+        if cues[0] >= place.start:  # cues are in order: is the first one before the place?
             continue
         before = [p for p in plants if p.end <= place.start] or plants
         emit(before[-1], "resettles_to", place)
+
+
+@lru_cache(maxsize=4)
+def _resettlement_cues(sentence: str) -> list[int]:
+    """Where the sentence speaks of resettlement; once per sentence, not once per window of entities."""
+    return [m.start() for m in _RESETTLEMENT.finditer(sentence)]
 
 
 def _part_of_lists(sentence: str, hits: list[Hit], emit: Emit) -> None:

@@ -32,7 +32,10 @@ ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(
     r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“(\[]?[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ0-9\-–+])"
 )
-_LAST_TOKEN = re.compile(r"(\S+)[.]$")
+# The lookbehind starts a try only where a token starts: without it a long run without spaces (a fuzzed or
+# broken file) makes the search quadratic.
+_LAST_TOKEN = re.compile(r"(?<!\S)(\S+)[.]$")
+_TAIL = 80  # longer than any token the rules read (abbreviations, heading numbers)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -41,7 +44,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         end = m.start()
-        if not _ends_sentence(text[start:end], first=not spans):
+        # Only the chunk's last token matters: reading the whole chunk at every rejected boundary (`TP. A TP. A …`)
+        # made a long paragraph quadratic.
+        if not _ends_sentence(text[max(start, end - _TAIL) : end], first=not spans and end - start <= _TAIL):
             continue
         if text[start:end].strip():
             spans.append((start, end))

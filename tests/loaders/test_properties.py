@@ -1,0 +1,251 @@
+"""Properties of the symbol parser, the normaliser and the place matcher on generated input (Hypothesis).
+
+What must hold for any text: nothing raises, spans lie within the text, normal forms are fixed points. What must
+hold for any valid symbol in any of its four shapes, embedded in a sentence, written with the slips reports make
+(spaces, an en dash, `D` for `Đ`): it is found, its repaired text parses again to itself, and `symbol_key` is
+the same for what was printed and what was repaired.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from policykg.loaders.citations import find_symbol_citations
+from policykg.loaders.places import COMMUNE, DISTRICT, NOT_A_PLACE_BEFORE, OTHER, PROVINCE, find_places, gazetteer
+from policykg.loaders.sentences import split_sentences
+from policykg.loaders.symbols import issuer_codes, symbol_key, type_codes
+from policykg.loaders.text import fold, match_key, nfc, slug, tone_key
+
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+LOWER_VI = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
+VI_LETTERS = LOWER_VI + LOWER_VI.upper()
+# Text that often forms symbols, dates, kind words and names: the characters they are made of, plus anything.
+SYMBOLISH = st.lists(
+    st.one_of(
+        st.sampled_from(list("0123456789/-– .,;:()ĐđDQNTHUBCPKgyri\n\t")),
+        st.sampled_from(["xã ", "huyện ", "tỉnh ", "Lai Châu", "Nậm ", "TP. ", "số ", "ngày ", "NQ", "TW", "QĐ"]),
+        st.characters(),
+    ),
+    max_size=60,
+).map("".join)
+ANY_TEXT = st.one_of(st.text(), SYMBOLISH, st.text(VI_LETTERS + " \u0300\u0301\u0303\u0309\u0323.,"))
+
+
+# --- the normaliser -------------------------------------------------------------------------------------------
+
+
+@FAST
+@given(ANY_TEXT)
+def test_normal_forms_are_fixed_points(text: str) -> None:
+    assert nfc(nfc(text)) == nfc(text) == unicodedata.normalize("NFC", text)
+    assert fold(fold(text)) == fold(text)
+    assert re.fullmatch(r"(?:[a-z0-9]+(?: [a-z0-9]+)*)?", fold(text))
+    assert slug(slug(text)) == slug(text)
+    assert re.fullmatch(r"(?:[a-z0-9]+(?:-[a-z0-9]+)*)?", slug(text))
+    # Keys do not depend on the normal form the text came in.
+    assert fold(unicodedata.normalize("NFD", text)) == fold(text)
+    assert match_key(unicodedata.normalize("NFD", text)) == match_key(text)
+
+
+@FAST
+@given(st.text(VI_LETTERS + " \u0300\u0301\u0303\u0309\u0323", max_size=60))
+def test_vietnamese_keys_are_idempotent_and_ignore_case(text: str) -> None:
+    key = match_key(text)
+    assert match_key(key) == key
+    assert match_key(text.upper()) == match_key(text.lower()) == key
+    assert fold(text.upper()) == fold(text)
+    for word in text.split():
+        once = tone_key(word)
+        assert tone_key(once) == once
+        assert not any(ch in "\u0300\u0301\u0303\u0309\u0323" for ch in unicodedata.normalize("NFD", once))
+
+
+SYLLABLES = ["thuỷ", "thủy", "hoà", "hòa", "Huội", "Quảng", "Nậm", "Chà", "Cha", "Mường", "Tè", "khoẻ", "khỏe"]
+
+
+@FAST
+@given(st.lists(st.sampled_from(SYLLABLES), min_size=1, max_size=6))
+def test_match_key_unifies_tone_placement_but_keeps_tones(words: list[str]) -> None:
+    text = " ".join(words)
+    old_style = text.replace("thuỷ", "thủy").replace("hoà", "hòa").replace("khoẻ", "khỏe")
+    assert match_key(text) == match_key(old_style)
+    assert (match_key("Nậm Cha") == match_key("Nậm Chà")) is False
+
+
+# --- the symbol parser ----------------------------------------------------------------------------------------
+
+TYPES = sorted(type_codes())
+ISSUERS = sorted(issuer_codes())
+LETTER_ISSUERS = sorted(issuer_codes() - type_codes())  # `116/UBND-TH`: the first code is the issuer's
+UNITS = ["TH", "VP", "KT", "NC", "TCKH", "KGVX", "QLĐT", "CT"]
+
+
+@st.composite
+def symbols(draw: st.DrawFn) -> str:
+    """A valid symbol, canonically written, in one of the four shapes."""
+    number = draw(st.from_regex(r"[1-9][0-9]{0,3}[a-z]?", fullmatch=True))
+    shape = draw(st.sampled_from(["normative", "individual", "party", "letter"]))
+    if shape == "normative":
+        year = draw(st.integers(1990, 2039))
+        return f"{number}/{year}/{draw(st.sampled_from(TYPES))}-{draw(st.sampled_from(ISSUERS))}"
+    if shape == "individual":
+        return f"{number}/{draw(st.sampled_from(TYPES))}-{draw(st.sampled_from(ISSUERS))}"
+    if shape == "party":
+        return f"{number}-{draw(st.sampled_from(TYPES))}/{draw(st.sampled_from(ISSUERS))}"
+    return f"{number}/{draw(st.sampled_from(LETTER_ISSUERS))}-{draw(st.sampled_from(UNITS))}"
+
+
+def _slip(code: str, known: frozenset[str]) -> str:
+    """`D` for `Đ` in a known code, where the slip cannot be read as another code."""
+    slipped = code.replace("Đ", "D")
+    if code not in known or slipped == code or slipped in known or slipped.replace("D", "Đ") != code:
+        return code
+    return slipped
+
+
+@st.composite
+def printed(draw: st.DrawFn, symbol: str) -> str:
+    """The symbol as a report might print it: spaces around the separators, an en dash, `D` for `Đ`."""
+    parts = re.split(r"([/-])", symbol)
+    out = []
+    for i, part in enumerate(parts):
+        if part == "/":
+            out.append(draw(st.sampled_from(["/", " /", "/ ", " / "])))
+        elif part == "-":
+            # Between codes only `-` or `–` then an optional space; before a Party type an optional space too.
+            party_dash = i == 1
+            out.append(draw(st.sampled_from([" - ", "-", "– "] if party_dash else ["-", "–", "- ", "– "])))
+        elif i >= 2 and draw(st.booleans()):
+            out.append(_slip(part, issuer_codes() | type_codes()))
+        else:
+            out.append(part)
+    return "".join(out)
+
+
+LEADS = ["", "Thực hiện ", "Căn cứ Nghị quyết số ", "theo Quyết định ", "(", "các văn bản: số ", "Công văn "]
+TAILS = ["", ".", ", ", ";", ")", " ngày 04/11/2013", " của Thủ tướng Chính phủ", " về việc phê duyệt đề án"]
+WORDS = st.text(LOWER_VI + " ", max_size=30).map(lambda s: s.strip())
+
+
+def _framed(before: str, lead: str) -> str:
+    return f"{before} {lead}" if before else lead
+
+
+@FAST
+@given(data=st.data(), symbol=symbols())
+def test_a_symbol_in_a_sentence_is_found_and_parses_again_to_itself(data: st.DataObject, symbol: str) -> None:
+    raw = data.draw(printed(symbol), label="printed")
+    before = _framed(data.draw(WORDS, label="before"), data.draw(st.sampled_from(LEADS), label="lead"))
+    after = data.draw(st.sampled_from(TAILS), label="tail") + data.draw(WORDS.map(lambda w: f" {w}" if w else ""))
+    sentence = before + raw + after
+    found = [c for c in find_symbol_citations(sentence) if c.symbol == symbol]
+    assert len(found) == 1, (sentence, [c.symbol for c in find_symbol_citations(sentence)])
+    (c,) = found
+    assert 0 <= c.start <= c.end <= len(sentence) and sentence[c.start : c.end] == c.raw
+    assert c.raw.endswith(raw.rstrip())
+    assert symbol_key(raw) == symbol_key(symbol) == symbol_key(c.symbol or "")
+    # Round trip: the repaired text is a symbol, the same one, and nothing is repaired any more.
+    (again,) = find_symbol_citations(c.symbol or "")
+    assert (again.symbol, again.number, again.party, again.issuer_code) == (c.symbol, c.number, c.party, c.issuer_code)
+    if c.date is None:  # the year comes from the symbol (a date after it may give one too)
+        assert again.year == c.year
+    assert again.raw == c.symbol
+
+
+@FAST
+@given(ANY_TEXT)
+def test_citations_never_raise_and_their_spans_lie_in_the_text(text: str) -> None:
+    for c in find_symbol_citations(text):
+        assert 0 <= c.start <= c.end <= len(text)
+        assert text[c.start : c.end] == c.raw
+        assert c.symbol
+        key = symbol_key(c.symbol)
+        assert symbol_key(key) == key
+        if c.date is not None:
+            assert re.fullmatch(r"\d{4,5}-\d\d-\d\d", c.date)
+        # A repaired symbol reads again as itself.
+        assert c.symbol in [a.symbol for a in find_symbol_citations(c.symbol)]
+
+
+@FAST
+@given(ANY_TEXT)
+def test_sentences_are_ordered_and_within_the_paragraph(text: str) -> None:
+    end = 0
+    for s, e in split_sentences(text):
+        assert end <= s < e <= len(text)
+        end = e
+
+
+# --- the place matcher ----------------------------------------------------------------------------------------
+
+
+@FAST
+@given(ANY_TEXT)
+def test_places_never_raise_and_do_not_overlap(text: str) -> None:
+    end = 0
+    for p in find_places(text):
+        assert end <= p.start < p.end <= len(text)
+        assert p.kind in (PROVINCE, DISTRICT, COMMUNE, OTHER)
+        assert p.name
+        end = p.end
+
+
+UNITS_OF_LAI_CHAU = sorted(
+    {u.name: u for units in gazetteer().by_key.values() for u in units if u.kind in (DISTRICT, COMMUNE)}.values(),
+    key=lambda u: u.iri,
+)
+
+
+@FAST
+@given(data=st.data(), unit=st.sampled_from(UNITS_OF_LAI_CHAU))
+def test_a_known_place_after_its_kind_word_is_found_where_it_is(data: st.DataObject, unit: object) -> None:
+    from policykg.ontology.reference import Unit
+
+    assert isinstance(unit, Unit)
+    kind_word = "huyện" if unit.kind == DISTRICT else "xã"
+    if unit.kind == DISTRICT and "thành phố" in unit.unit_types:
+        kind_word = "thành phố"
+    if unit.kind == COMMUNE and "xã" not in unit.unit_types:
+        kind_word = next(t for t in unit.unit_types)
+    # Names as reports print them: every word capitalised (the gazetteer also keeps lower-case misprints).
+    names = [n for n in (unit.name, *unit.variants) if all(w[0].isupper() for w in n.split())]
+    name = data.draw(st.sampled_from(names), label="name")
+    # Words that make the name something else (`hồ`, `bản`, `thủy điện` …) are left out.
+    before = data.draw(WORDS.filter(lambda w: not w.endswith(NOT_A_PLACE_BEFORE)), label="before")
+    tail = data.draw(st.sampled_from(["", ".", ", ", " đã hoàn thành", "; "]), label="tail")
+    text = f"{before} {kind_word} {name}{tail}".lstrip()
+    start = text.index(f"{kind_word} {name}") + len(kind_word) + 1
+    hits = [p for p in find_places(text) if p.start == start]
+    assert hits, (text, find_places(text))
+    (p,) = hits
+    assert p.unit is not None and p.kind == unit.kind
+    assert match_key(text[p.start : p.end]) in {match_key(n) for n in (unit.name, *unit.variants)}
+
+
+# --- regressions found by the file fuzzer (tests/test_fuzz_files.py) ------------------------------------------
+
+
+def _linear(f: object, unit: str, n: int = 20_000, limit: float = 3.0) -> None:
+    assert callable(f)
+    text = "Công tác phát triển " + unit * n + " đạt 30% kế hoạch."
+    started = time.perf_counter()
+    f(text)
+    assert time.perf_counter() - started < limit, unit
+
+
+def test_a_long_paragraph_of_abbreviations_is_split_in_linear_time() -> None:
+    # `TP. A TP. A …`: every boundary is rejected; the growing chunk was read again each time (quadratic).
+    _linear(split_sentences, "TP. A ")
+    _linear(split_sentences, "1" * 200_000 + ". ", n=1)
+
+
+def test_a_long_list_of_places_is_matched_in_linear_time() -> None:
+    # Each name tested the whole rest of the paragraph for capitals, and each run every place for overlaps.
+    _linear(find_places, "huyện A, ")
+    _linear(find_places, "TP. A ")
+    _linear(find_places, "xã Pa Tần, Pa Tần - ")
