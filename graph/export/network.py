@@ -5,28 +5,35 @@ them; mentions collapsed into weighted report → entity edges; optionally the c
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import networkx as nx
 from policykg.graph.backend import Backend
 from policykg.graph.export import Network
 from policykg.graph.lookup import KINDS, Catalogue, NotFound, rows
+from policykg.ontology.files import ontology_graph
 from pyoxigraph import NamedNode
+from rdflib import RDFS, Literal
 
 from policykg import queries
 from policykg.errors import PolicyKGError
 
-LABELS_EN = {
-    "approves": "approves", "concerns": "concerns", "implements": "implements", "amends": "amends",
-    "appliesTo": "applies to", "establishes": "establishes", "establishedBy": "established by",
-    "locatedIn": "located in", "resettlesTo": "resettles to", "partOf": "part of", "sfWithin": "within",
-    "successor": "successor", "cites": "cites",
-}  # fmt: skip
-LABELS_VI = {
-    "approves": "phê duyệt", "concerns": "về", "implements": "thực hiện", "amends": "sửa đổi",
-    "appliesTo": "áp dụng tại", "establishes": "thành lập", "establishedBy": "được thành lập bởi",
-    "locatedIn": "nằm tại", "resettlesTo": "tái định cư đến", "partOf": "thuộc", "sfWithin": "thuộc",
-    "successor": "đơn vị kế thừa", "cites": "trích dẫn",
-}  # fmt: skip
+# Geo's own relation, outside policykg's ontology; every other relation is labelled by the ontology.
+_GEO_LABELS = {"sfWithin": {"en": "within", "vi": "thuộc"}}
+
+
+@lru_cache(maxsize=1)
+def relation_labels() -> dict[str, dict[str, str]]:
+    """A relation's label by its local name and language, from `ontology/policykg.ttl`."""
+    labels: dict[str, dict[str, str]] = {key: dict(value) for key, value in _GEO_LABELS.items()}
+    for prop, label in ontology_graph().subject_objects(RDFS.label):
+        if isinstance(label, Literal) and label.language in ("en", "vi"):
+            labels.setdefault(str(prop).rsplit("#", 1)[-1], {})[label.language] = str(label)
+    return labels
+
+
+def _label(relation: str, language: str) -> str:
+    return relation_labels().get(relation, {}).get(language, relation)
 
 
 @dataclass(frozen=True)
@@ -80,8 +87,8 @@ def _relations(graph: Network, backend: Backend, catalogue: Catalogue, report: s
         for node in (source, target):
             if node not in graph:
                 graph.add_node(node, **_attributes(catalogue, node))
-        graph.add_edge(source, target, key=relation, relation=relation, label=LABELS_EN.get(relation, relation),
-                       label_vi=LABELS_VI.get(relation, relation), weight=int(r["weight"] or 1),
+        graph.add_edge(source, target, key=relation, relation=relation, label=_label(relation, "en"),
+                       label_vi=_label(relation, "vi"), weight=int(r["weight"] or 1),
                        origin=r["kind"] or "")  # fmt: skip
 
 
