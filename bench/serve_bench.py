@@ -2,17 +2,22 @@
 side over the same generated graph, in one run.
 
     uv run python bench/generate.py --triples 100000 -o /tmp/bench/kg-100k.nq --real DIR/current/dataset.nq
-    uv run python bench/serve_bench.py --data /tmp/bench/kg-100k.nq --json /tmp/bench/serve-100k.json
+    uv run python bench/serve_bench.py --data /tmp/bench/kg-100k.nq --data /tmp/bench/kg-1m.nq \
+        --json /tmp/bench/serve.json --budget 60 --context-budget 180
 
-For each data file, one server at a time (so that they never compete for the two cores): load the N-Quads
-the server's own way, start it on a free loopback port with its limits on, warm up, then time sequential
-HTTP requests with httpx (wall clock, one keep-alive connection, the body read in full):
+For each data file: load the N-Quads each server's own way and start every server on a free loopback port,
+limits on; all stay up, idle but for the request in flight. Then time HTTP requests with httpx (wall clock,
+one keep-alive connection, the body read in full), sequentially, in rounds — one request per server per
+round, the order rotating — so that whatever else the machine is doing falls on all servers alike:
 
-- decree context, `GET /api/documents/{symbol}` on policykg, for a seeded uniform sample of the cited
-  documents ("typical") and, apart, for the most cited ones ("hot");
 - the same four SPARQL SELECTs on every endpoint (policykg `/sparql`, Oxigraph `/query`, rdflib-endpoint `/`,
   Virtuoso `/sparql`), all by GET with `Accept: application/sparql-results+json`; the answers are compared
-  (row count and a checksum of the sorted values), so a fast wrong answer shows.
+  (row count and a checksum of the sorted values), so a fast wrong answer shows. In the same rounds, without
+  HTTP: the query on policykg's store in this process (the engine's floor) and on a merged copy of the graph
+  with every triple once (a what-if; `--no-merged` skips it);
+- decree context, `GET /api/documents/{symbol}` on policykg, for a seeded uniform sample of the cited
+  documents ("typical") and, apart, for the most cited ones ("hot"); then, servers stopped, each of the
+  lookup's queries timed in process on the same store (where the time goes).
 
 Every request loop is bounded: `--requests` (SPARQL) or `--context-requests` per cell, and at most `--budget`
 seconds per cell once `--min-requests` are done. Every server is stopped in a `finally` (its whole process
@@ -34,6 +39,7 @@ import argparse
 import contextlib
 import functools
 import hashlib
+import importlib.metadata
 import itertools
 import json
 import math
@@ -504,7 +510,7 @@ def probe(client: httpx.Client, server: Running, query: str) -> dict[str, Any]:
             outcome += f", unparseable body ({len(body)} bytes: …{body[-60:].decode(errors='replace')!r})"
     else:
         outcome += f": {response.text[:120]}"
-    return {"outcome": outcome, "seconds": round(time.perf_counter() - t0, 2)}
+    return {"outcome": " ".join(outcome.split()), "seconds": round(time.perf_counter() - t0, 2)}
 
 
 @dataclass
@@ -676,7 +682,8 @@ def start_server(name: str, data: Path, work: Path, args: argparse.Namespace) ->
 def machine() -> dict[str, Any]:
     def cmd(args: list[str]) -> str:
         with contextlib.suppress(OSError, subprocess.SubprocessError):
-            return subprocess.run(args, capture_output=True, text=True, timeout=20, check=False).stdout
+            done = subprocess.run(args, capture_output=True, text=True, timeout=20, check=False)
+            return done.stdout or done.stderr  # virtuoso-t prints its version on stderr
         return ""
 
     lscpu = cmd(["lscpu"])
@@ -693,7 +700,8 @@ def machine() -> dict[str, Any]:
         "pyoxigraph": pyoxigraph.__version__,
         "oxigraph_server": cmd([str(BIN / "oxigraph"), "--version"]).strip(),
         "rdflib_endpoint": RDFLIB_ENDPOINT,
-        "virtuoso": (cmd(["virtuoso-t", "-?"]).splitlines() or [""])[:2],
+        "virtuoso": " ".join(cmd(["virtuoso-t", "-?"]).splitlines()[:2]),
+        "rdflib": importlib.metadata.version("rdflib"),
         "httpx": httpx.__version__,
         "loadavg_at_start": os.getloadavg(),
         "git_head": cmd(["git", "-C", str(ROOT), "log", "-1", "--format=%h %ci %s"]).strip(),
@@ -715,7 +723,7 @@ def markdown(size: dict[str, Any]) -> str:
         if "error" in s:
             lines.append(f"| {name} | — | — | — | — | — | did not run: {s['error'][:300]} |")
             continue
-        rows, slow = s["limit_probes"]["rows"], s["limit_probes"]["time"]
+        rows, slow = ({**p, "outcome": " ".join(p["outcome"].split())} for p in s["limit_probes"].values())
         lines.append(
             f"| {s['label']} | {_num(s['load_s'])} | {_num(s['start_s'])} | {s['rss_mb']:.0f} | "
             f"{rows['outcome'][:70]} ({rows.get('seconds', '—')} s) | "
