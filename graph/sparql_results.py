@@ -101,6 +101,7 @@ _UPDATE = re.compile(
 )
 _FORM = re.compile(r"^\s*(?:(?:PREFIX\s+\S*:\s*|BASE\s*)<>\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 _SERVICE = re.compile(r"\bSERVICE\b", re.I)
+_FROM = re.compile(r"(?<![\w?$:-])FROM(?![\w:.-])", re.I)  # the keyword, not `?from` or `ex:from`
 
 
 def _skeleton(query: str) -> str:
@@ -114,6 +115,11 @@ def is_update(query: str) -> bool:
 
 def uses_service(query: str) -> bool:
     return bool(_SERVICE.search(_skeleton(query)))
+
+
+def has_dataset_clause(query: str) -> bool:
+    """Whether the query names its own dataset (`FROM`, `FROM NAMED`)."""
+    return bool(_FROM.search(_skeleton(query)))
 
 
 def query_form(query: str) -> str | None:

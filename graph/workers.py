@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
-import re
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -20,6 +19,7 @@ from typing import Any
 from policykg.graph.sparql_results import (
     GRAPH_TYPES,
     RowLimitExceeded,
+    has_dataset_clause,
     write_boolean,
     write_solutions,
     write_triples,
@@ -83,23 +83,6 @@ def _serve(store_path: str, conn: Connection) -> None:  # pragma: no cover - run
             conn.send(("syntax", None, " ".join(str(exc).split())))
         except Exception as exc:  # the engine's own errors (type errors, unsupported features) go back as text
             conn.send(("error", None, " ".join(str(exc).split())[:500]))
-
-
-# What can hold the word FROM without being a dataset clause: IRIs, prefixed names, variables, string
-# literals, comments.
-_NOT_KEYWORDS = re.compile(
-    r"<[^<>\"{}|^`\\\s]*>"
-    r"|'''.*?'''|\"\"\".*?\"\"\""
-    r"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\""
-    r"|#[^\n]*|[?$]\w+|[\w-]*:[\w.-]*",
-    re.S,
-)
-_FROM = re.compile(r"\bFROM\b", re.I)
-
-
-def has_dataset_clause(query: str) -> bool:
-    """Whether the query names its own dataset (`FROM`, `FROM NAMED`)."""
-    return bool(_FROM.search(_NOT_KEYWORDS.sub(" ", query)))
 
 
 def _result_format(media_type: str) -> str:
