@@ -4,11 +4,13 @@ the message, and the report and line the offending statement came from."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+from policykg.graph.parallel import forked_map
 from policykg.graph.store import DATASET_FILE, StoreLayout
 from policykg.ontology.files import ontology_graph, reference_graph, shapes_graph
-from policykg.ontology.terms import PKG, RDFS, SH, SKOS
+from policykg.ontology.terms import PKG, RDF, RDFS, SH, SKOS
 from pyshacl import validate as shacl_validate
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -36,37 +38,42 @@ class Violation:
         return f"{where}: {self.severity} {self.focus}{label}{path}{value}: {self.message}"
 
 
-def validate_graph(data: Graph, focus: Graph | None = None) -> list[Violation]:
-    """Every SHACL result for one data graph (the ontology is mixed in for the class hierarchy).
+def validate_graph(data: Graph, *, processes: int | None = None) -> list[Violation]:
+    """Every SHACL result for one data graph, validated in place: `data` gains the ontology (for the class
+    hierarchy), so pass a graph made for the purpose.
 
-    With `focus`, only the subjects of that graph are checked, against all of `data`: a report's graph is
-    validated with the reference data it links to, without validating the reference data again each time.
+    The node shapes are independent of each other, so they are shared out among forked processes
+    (`processes`, default: one per core), each inheriting `data` without a copy.
     """
-    focus_nodes: list[str | URIRef] | None = None
-    if focus is not None:
-        focus_nodes = sorted({s for s in focus.subjects() if isinstance(s, URIRef)})
-    if focus is not None and not focus_nodes:
-        return []
+    data += ontology_graph()
+    names = sorted(str(s) for s in shapes_graph().subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef))
+    batches = forked_map(_run_shape, data, names, processes)
+    out = [v for batch in batches for v in batch]
+    return sorted(out, key=lambda v: (v.report or "", v.line or 0, v.focus, v.path or "", v.message))
+
+
+def _run_shape(data: Graph, shape: str) -> list[Violation]:
     conforms, results, _text = shacl_validate(
         data,
-        # Copies: pySHACL adds triples to the graphs it is given, and these are shared per process.
-        shacl_graph=_copy(shapes_graph()),
-        ont_graph=_copy(ontology_graph()),
+        shacl_graph=_private_shapes(),
         inference="none",
         advanced=True,
         allow_warnings=True,
-        focus_nodes=focus_nodes,
+        inplace=True,  # `data` is the caller's scratch graph, with the ontology already in it
+        use_shapes=[shape],
     )
     if conforms:
         return []
     assert isinstance(results, Graph)
-    out = [_violation(data, results, r) for r in results.subjects(SH.resultSeverity, None)]
-    return sorted(out, key=lambda v: (v.report or "", v.line or 0, v.focus, v.path or "", v.message))
+    return [_violation(data, results, r) for r in results.subjects(SH.resultSeverity, None)]
 
 
-def _copy(graph: Graph) -> Graph:
+@lru_cache(maxsize=1)
+def _private_shapes() -> Graph:
+    """A copy of the shapes for pySHACL, which adds triples to the shapes graph it is given (once per process,
+    the same triples each time)."""
     copy = Graph()
-    for triple in graph:
+    for triple in shapes_graph():
         copy.add(triple)
     return copy
 

@@ -15,6 +15,10 @@ class InputError(PolicyKGError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # Raised in a forked extraction process and re-raised in the parent: pickled with both arguments.
+        return (type(self), (self.path, self.reason))
+
 
 class ReferenceDataError(PolicyKGError):
     """The bundled reference data is missing or malformed (a packaging bug, not a user error)."""
