@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from policykg.api import errors, explorer, exports, lookups, resources, sparql
+from policykg.api.responses import ResponseCache
 from policykg.graph.backend import Backend, EmbeddedBackend, RemoteBackend
 from policykg.graph.lookup import Catalogue
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -60,10 +62,20 @@ def create_app(settings: Settings) -> FastAPI:
         backend = open_backend(settings)
         app.state.settings = settings
         app.state.backend = backend
-        app.state.catalogue = Catalogue(backend)
+        app.state.catalogue = catalogue = Catalogue(backend)
+        # Only the embedded store stays as it was while the server runs: a remote endpoint can be loaded anew.
+        kept = settings.lookup_cache_mb << 20 if isinstance(backend, EmbeddedBackend) else 0
+        app.state.responses = responses = ResponseCache(kept)
+        stop = threading.Event()
+        warming = threading.Thread(
+            target=lookups.warm, args=(catalogue, responses, settings.warm_documents if kept else 0, stop), daemon=True
+        )
+        warming.start()
         try:
             yield
         finally:
+            stop.set()
+            warming.join()
             backend.close()
 
     app = FastAPI(

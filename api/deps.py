@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
+from policykg.api.responses import ResponseCache
 from policykg.graph.backend import Backend
 from policykg.graph.lookup import Catalogue
 
@@ -27,6 +28,12 @@ def get_catalogue(request: Request) -> Catalogue:
     return catalogue
 
 
+def get_responses(request: Request) -> ResponseCache:
+    responses: ResponseCache = request.app.state.responses
+    return responses
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 BackendDep = Annotated[Backend, Depends(get_backend)]
 CatalogueDep = Annotated[Catalogue, Depends(get_catalogue)]
+ResponsesDep = Annotated[ResponseCache, Depends(get_responses)]

@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
+import functools
+import threading
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
-from fastapi.concurrency import run_in_threadpool
-from policykg.api.deps import CatalogueDep
+from fastapi import APIRouter, Path, Query, Request, Response
+from policykg.api.deps import CatalogueDep, ResponsesDep
 from policykg.api.models import DocumentContext, EntityContext, SearchResults, problems
-from policykg.graph.lookup import KINDS
+from policykg.api.responses import ResponseCache, answer, json_response
+from policykg.graph.lookup import KINDS, Catalogue, Entry
+
+from policykg.errors import PolicyKGError
 
 router = APIRouter(prefix="/api", tags=["lookups"], responses=problems(422, 503))
 
@@ -19,21 +23,43 @@ _ERRORS = problems(300, 400, 404)
 @router.get("/documents/{symbol:path}", response_model=DocumentContext, responses=_ERRORS,
             summary="A decree's, resolution's or decision's context")  # fmt: skip
 async def document(
+    request: Request,
     catalogue: CatalogueDep,
+    responses: ResponsesDep,
     symbol: Annotated[str, Path(description="`29-NQ/TW`, `2009/qd-ttg`, `Quyết định 2009/QĐ-TTg`, …")],
     year: Annotated[int | None, Query(ge=1900, le=2100, description="pick one of several documents")] = None,
-) -> dict[str, Any]:
+) -> Response:
     entry = catalogue.document(symbol, year)
-    return await run_in_threadpool(catalogue.document_context, entry)
+    return await json_response(request, responses, entry.iri, lambda: _document_context(catalogue, entry))
+
+
+def _document_context(catalogue: Catalogue, entry: Entry) -> DocumentContext:
+    return DocumentContext.model_validate(catalogue.document_context(entry))
+
+
+def warm(catalogue: Catalogue, responses: ResponseCache, count: int, stop: threading.Event) -> None:
+    """Compute the answers for the `count` most cited documents before anyone asks: they are asked most, and
+    cost most (time grows with the mentions). A store that fails here fails the requests too, and says so there."""
+    if count <= 0:
+        return
+    try:
+        for entry in catalogue.most_cited("document", count):
+            if stop.is_set():
+                return
+            answer(responses, entry.iri, functools.partial(_document_context, catalogue, entry))
+    except (PolicyKGError, OSError):
+        return
 
 
 IdentPath = Annotated[str, Path(description="the slug of the IRI or the name: `tam-duong`, `Tam Đường`, `huoi quang`")]
 
 
 def _entity_route(kind: str, path: str) -> None:
-    async def handler(catalogue: CatalogueDep, ident: IdentPath) -> dict[str, Any]:
+    async def handler(request: Request, catalogue: CatalogueDep, responses: ResponsesDep, ident: IdentPath) -> Response:
         entry = catalogue.entity(kind, ident)
-        return await run_in_threadpool(catalogue.context, entry)
+        return await json_response(
+            request, responses, entry.iri, lambda: EntityContext.model_validate(catalogue.context(entry))
+        )
 
     handler.__name__ = f"{kind}_lookup"
     router.add_api_route(

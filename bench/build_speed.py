@@ -50,7 +50,9 @@ def main() -> None:
                 shutil.rmtree(root)
     counts = result.counts
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; ", end="")
-    print(f"{len(REPORTS)} reports, {counts['triples']} triples in {len(counts['graphs'])} graphs; median of {repeat}\n")
+    print(
+        f"{len(REPORTS)} reports, {counts['triples']} triples in {len(counts['graphs'])} graphs; median of {repeat}\n"
+    )
     print(f"{'stage (s)':<26}" + "".join(f"{name:>20}" for name in runs))
     stages = {stage: None for timings in runs.values() for stage in timings[0]}
     for stage in stages:

@@ -69,7 +69,7 @@ RDFLIB_ENDPOINT = "rdflib-endpoint==0.6.3"
 ACCEPT_JSON = {"Accept": "application/sparql-results+json"}
 ENGINE = "pyoxigraph in process"
 MERGED = "pyoxigraph merged graph (what-if)"
-CONTEXT_QUERIES = ("facts", "mentions", "relations", "links", "co_mentioned", "timeline")
+CONTEXT_QUERIES = ("facts", "mentions", "relations", "links", "co_mentioned")  # what one uncached lookup runs
 LIMITS = {"query_timeout_s": 10, "row_limit": 10_000, "workers": 2}
 
 PREFIXES = """PREFIX pkg: <https://w3id.org/policykg/ontology#>
@@ -538,7 +538,8 @@ def context_requests(base: str, docs: Sequence[dict[str, Any]]) -> list[tuple[st
 
 
 def decree_context(client: httpx.Client, server: Running, plan: Plan, args: argparse.Namespace) -> dict[str, Any]:
-    """`GET /api/documents/{symbol}`, cycling through each sample; every symbol once first, untimed."""
+    """`GET /api/documents/{symbol}`, cycling through each sample. Every symbol once first, timed apart: the
+    first request computes the answer (unless the server warmed it at start), the others are served as stored."""
     out: dict[str, Any] = {"context": {}, "context_per_symbol_ms": {}}
     per_symbol: dict[str, list[float]] = out["context_per_symbol_ms"]
     for label, docs, count in (("typical", plan.typical, args.context_requests), ("hot", plan.hot, args.hot_requests)):
@@ -554,12 +555,14 @@ def decree_context(client: httpx.Client, server: Running, plan: Plan, args: argp
             per_symbol.setdefault(symbol, []).append(sample.ms)
             return sample
 
-        cell = interleave({label: call}, count, min(args.min_requests, count), args.context_budget, len(calls))[label]
-        out["context"][label] = cell.summary() | {
-            "symbols": [d["symbol"] for d in docs],
-            "mentions_per_document": [d["mentions"] for d in docs],
-        }
-        progress(f"{server.name} decree context, {label}", cell)
+        first = interleave({label: call}, len(calls), len(calls), args.context_budget, 0)[label]
+        cell = interleave({label: call}, count, min(args.min_requests, count), args.context_budget, 0)[label]
+        for name, timed in ((f"{label}, first request", first), (f"{label}, repeated", cell)):
+            out["context"][name] = timed.summary() | {
+                "symbols": [d["symbol"] for d in docs],
+                "mentions_per_document": [d["mentions"] for d in docs],
+            }
+            progress(f"{server.name} decree context, {name}", timed)
     return out
 
 
@@ -786,10 +789,12 @@ def markdown(size: dict[str, Any]) -> str:
         lines += [
             "",
             "Where decree-context time goes: each query in process (pyoxigraph + rows to Python, median ms "
-            "(rows)), their sum, and the whole HTTP request (median ms):",
+            "(rows)), their sum, and the whole HTTP request (the first, and the median of the repeats, ms):",
             "",
-            "| document | mentions / reports | " + " | ".join(CONTEXT_QUERIES) + " | 6 queries | HTTP |",
-            "|---" * (len(CONTEXT_QUERIES) + 4) + "|",
+            "| document | mentions / reports | "
+            + " | ".join(CONTEXT_QUERIES)
+            + f" | {len(CONTEXT_QUERIES)} queries | HTTP first | HTTP repeated |",
+            "|---" * (len(CONTEXT_QUERIES) + 5) + "|",
         ]
         for row in size["breakdown"]:
             http = per.get(row["symbol"])
@@ -797,7 +802,8 @@ def markdown(size: dict[str, Any]) -> str:
             lines.append(
                 f"| {row['symbol']} | {row['doc_mentions']} / {row['doc_reports']} | "
                 + " | ".join(cells)
-                + f" | {fmt_ms(row['queries_ms'])} | {fmt_ms(statistics.median(http)) if http else '—'} |"
+                + f" | {fmt_ms(row['queries_ms'])} | {fmt_ms(http[0]) if http else '—'}"
+                + f" | {fmt_ms(statistics.median(http[1:])) if http and len(http) > 1 else '—'} |"
             )
     return "\n".join(lines) + "\n"
 

@@ -26,6 +26,8 @@ class Settings:
     row_limit: int = 10_000  # rows (or triples) a user query may return
     max_query_bytes: int = 100_000
     workers: int = 2  # query worker processes
+    lookup_cache_mb: int = 128  # lookup answers kept as JSON, per server
+    warm_documents: int = 50  # the most cited documents whose context is computed at start
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -43,6 +45,8 @@ class Settings:
             row_limit=_number(env, "POLICYKG_ROW_LIMIT", 10_000, int),
             max_query_bytes=_number(env, "POLICYKG_MAX_QUERY_BYTES", 100_000, int),
             workers=_number(env, "POLICYKG_WORKERS", 2, int),
+            lookup_cache_mb=_number(env, "POLICYKG_LOOKUP_CACHE_MB", 128, int),
+            warm_documents=_number(env, "POLICYKG_WARM_DOCUMENTS", 50, int),
         )
 
 

@@ -1,0 +1,70 @@
+"""Lookup answers kept as JSON bytes. The store does not change while a server runs (a new build is served by
+a restarted server), so each answer is computed once, then sent as stored, with an ETag so that a client can
+revalidate for nothing. Bounded in bytes; the least recently used answer goes first."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fastapi import Request, Response
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel
+
+
+@dataclass(frozen=True)
+class Stored:
+    body: bytes
+    etag: str
+
+
+class ResponseCache:
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[str, Stored] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()  # lookups are computed in the thread pool
+
+    def get(self, key: str) -> Stored | None:
+        with self._lock:
+            stored = self._items.get(key)
+            if stored is not None:
+                self._items.move_to_end(key)
+            return stored
+
+    def put(self, key: str, body: bytes) -> Stored:
+        stored = Stored(body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"')
+        if len(body) > self.max_bytes:
+            return stored  # larger than the whole cache: sent, not kept
+        with self._lock:
+            old = self._items.pop(key, None)
+            self._size += len(body) - (len(old.body) if old else 0)
+            self._items[key] = stored
+            while self._size > self.max_bytes:
+                _key, evicted = self._items.popitem(last=False)
+                self._size -= len(evicted.body)
+        return stored
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def answer(cache: ResponseCache, key: str, compute: Callable[[], BaseModel]) -> Stored:
+    """The stored answer for `key`, computed (and checked against its response model) on first use."""
+    stored = cache.get(key)
+    if stored is None:
+        stored = cache.put(key, compute().model_dump_json().encode("utf-8"))
+    return stored
+
+
+async def json_response(request: Request, cache: ResponseCache, key: str, compute: Callable[[], BaseModel]) -> Response:
+    stored = cache.get(key)
+    if stored is None:
+        stored = await run_in_threadpool(answer, cache, key, compute)
+    headers = {"ETag": stored.etag, "Cache-Control": "no-cache"}  # revalidate: a rebuild changes answers
+    if stored.etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    return Response(stored.body, media_type="application/json", headers=headers)

@@ -1,0 +1,44 @@
+"""Lookups on the bundled corpus: what they count in Python agrees with the SPARQL that states it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from policykg.graph.backend import EmbeddedBackend
+from policykg.graph.build import build
+from policykg.graph.iris import IriPolicy
+from policykg.graph.lookup import Catalogue, rows
+from pyoxigraph import NamedNode
+
+from policykg import queries
+
+ROOT = Path(__file__).resolve().parents[2]
+REPORTS = sorted((ROOT / "data" / "reports").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
+    store = tmp_path_factory.mktemp("lookup") / "store"
+    build(REPORTS, store, IriPolicy())
+    return Catalogue(EmbeddedBackend(store, workers=0))
+
+
+def test_most_cited_documents_come_first(catalogue: Catalogue) -> None:
+    top = catalogue.most_cited("document", 5)
+    counts = [sum(t["mentions"] for t in catalogue.context(e)["timeline"]) for e in top]
+    assert [e.kind for e in top] == ["document"] * 5
+    assert counts == sorted(counts, reverse=True) and counts[0] > 10
+
+
+def test_the_timeline_counted_from_the_mentions_is_the_timeline_query(catalogue: Catalogue) -> None:
+    # 29-NQ/TW of 2013 is cited by four of the five reports, the province by all five.
+    for entry in [catalogue.document("29-NQ/TW", 2013), *catalogue.most_cited("place", 2)]:
+        stated = rows(catalogue.backend.select(queries.load("timeline"), {"entity": NamedNode(entry.iri)}))
+        expected = [
+            {"report": r["report"], "title": r["title"], "period_start": r["periodStart"],
+             "period_end": r["periodEnd"], "mentions": int(r["mentions"] or 0)}
+            for r in stated
+        ]  # fmt: skip
+        assert catalogue.context(entry)["timeline"] == expected, entry.iri
+        assert len(expected) >= 2
