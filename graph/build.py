@@ -25,6 +25,7 @@ from policykg.graph.validate import Violation, validate_graph
 from policykg.loaders.pipeline import extract_file
 from policykg.loaders.reading import read_report
 from policykg.ontology.files import ONTOLOGY_FILE, REFERENCE_FILES, SHAPES_FILE, turtle_text
+from policykg.ontology.reference import load_reference
 from pyoxigraph import RdfFormat, Store
 from rdflib import Graph
 from rdflib.term import Node
@@ -130,6 +131,7 @@ def _build(
         )
     lap("extract + RDF (cached)")
     if to_extract:
+        load_reference()  # the gazetteer, parsed here once and inherited by the forked extraction processes
         # The largest first, so that the processes sharing them out finish at about the same time.
         to_extract.sort(key=lambda p: -p.stat().st_size)
         for path, (text, triples) in zip(to_extract, forked_map(_report_rdf, iris, to_extract, processes), strict=True):
