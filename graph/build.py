@@ -20,13 +20,13 @@ from policykg.graph.dataset import as_nquads, ntriples, reference_and_ontology
 from policykg.graph.iris import IriPolicy
 from policykg.graph.parallel import forked_map
 from policykg.graph.rdf import report_graph
-from policykg.graph.store import DATASET_FILE, MANIFEST_FILE, STORE_DIRNAME, StoreLayout, write_atomically
+from policykg.graph.store import DATASET_FILE, MANIFEST_FILE, STORE_DIRNAME, StoreLayout, bulk_load, write_atomically
 from policykg.graph.validate import Violation, validate_graph
 from policykg.loaders.pipeline import extract_file
 from policykg.loaders.reading import read_report
 from policykg.ontology.files import ONTOLOGY_FILE, REFERENCE_FILES, SHAPES_FILE, turtle_text
 from policykg.ontology.reference import load_reference
-from pyoxigraph import RdfFormat, Store
+from pyoxigraph import Store
 from rdflib import Graph
 from rdflib.term import Node
 
@@ -183,7 +183,7 @@ def install_dataset(
             write(out)
         lap("write N-Quads")
         store = Store(str(build_dir / STORE_DIRNAME))
-        store.bulk_load(path=str(dataset), format=RdfFormat.N_QUADS)
+        bulk_load(store, dataset)
         store.flush()
         counts = _counts(store)
         del store

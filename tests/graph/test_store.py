@@ -1,0 +1,59 @@
+"""Loading N-Quads in parts gives the store one load of the whole file gives, blank nodes included, and a
+syntax error names the line of the file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from policykg.graph.build import load_nquads
+from policykg.graph.store import DATASET_FILE, StoreLayout, bulk_load
+from pyoxigraph import RdfFormat, Store
+
+from policykg.errors import InputError
+
+ROOT = Path(__file__).resolve().parents[2]
+G = "<https://w3id.org/policykg/graph/report/r>"
+SHAPES = "<https://w3id.org/policykg/graph/ontology>"
+
+
+def nquads(tmp_path: Path) -> Path:
+    lines = [f'<https://w3id.org/policykg/id/m{i}> <https://w3id.org/policykg/ontology#line> "{i}" {G} .'
+             for i in range(1, 8)]  # fmt: skip
+    # A blank node used on lines far apart, as the shapes graph does: it must stay one node.
+    lines.insert(1, f"<https://w3id.org/policykg/shapes#S> <http://www.w3.org/ns/shacl#property> _:p {SHAPES} .")
+    lines.append(f"_:p <http://www.w3.org/ns/shacl#path> <https://w3id.org/policykg/ontology#line> {SHAPES} .")
+    path = tmp_path / "data.nq"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_parts_load_what_one_call_loads(tmp_path: Path) -> None:
+    path = nquads(tmp_path)
+    whole, parts = Store(), Store()
+    whole.bulk_load(path=str(path), format=RdfFormat.N_QUADS)
+    bulk_load(parts, path, part=2)
+    assert len(parts) == len(whole) == 9
+    sh = "http://www.w3.org/ns/shacl#"
+    joined = f"SELECT ?path WHERE {{ GRAPH ?g {{ ?shape <{sh}property> ?p . ?p <{sh}path> ?path }} }}"
+    assert len(list(parts.query(joined))) == 1  # type: ignore[arg-type]
+
+
+def test_a_syntax_error_names_the_line_of_the_file(tmp_path: Path) -> None:
+    path = nquads(tmp_path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[5] = re.sub(r'"\d+"', "six", lines[5])
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(SyntaxError, match=r"^line 6: "):
+        bulk_load(Store(), path, part=2)
+    with pytest.raises(InputError, match=r"data\.nq: not valid N-Quads: line 6: ") as raised:
+        load_nquads(path, tmp_path / "store")
+    assert "\n" not in str(raised.value) and not (tmp_path / "store" / "current").exists()
+
+
+def test_a_loaded_file_is_served_whole(tmp_path: Path) -> None:
+    counts = load_nquads(nquads(tmp_path), tmp_path / "store")
+    assert counts["triples"] == 9
+    build = StoreLayout(tmp_path / "store").current_build()
+    assert build is not None and (build / DATASET_FILE).read_text(encoding="utf-8").count("\n") == 9
