@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from importlib import resources
 
-from fastapi import APIRouter
-from fastapi.concurrency import run_in_threadpool
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
-from policykg.api.deps import CatalogueDep, SettingsDep
+from policykg.api.deps import CatalogueDep, ResponsesDep, SettingsDep
 from policykg.api.models import problems_in_json
 from policykg.api.pages import api_docs_page, home_page
+from policykg.api.responses import HTML, cached_response
 
 router = APIRouter(tags=["explorer"])
 
@@ -18,8 +18,11 @@ router = APIRouter(tags=["explorer"])
 @router.get(
     "/", response_class=HTMLResponse, summary="The explorer: search and an overview", responses=problems_in_json(503)
 )
-async def home(catalogue: CatalogueDep, settings: SettingsDep) -> HTMLResponse:
-    return HTMLResponse(home_page(await run_in_threadpool(catalogue.overview), settings.base_iri))
+async def home(request: Request, catalogue: CatalogueDep, responses: ResponsesDep, settings: SettingsDep) -> Response:
+    def page() -> bytes:  # counts and the most cited read the whole graph (1 s at 1M triples): once per server
+        return home_page(catalogue.overview(), settings.base_iri).encode("utf-8")
+
+    return await cached_response(request, responses, "page /", page, HTML)
 
 
 @router.get("/docs", response_class=HTMLResponse, include_in_schema=False)

@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-import functools
 import threading
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from policykg.api.deps import CatalogueDep, ResponsesDep
 from policykg.api.models import DocumentContext, EntityContext, SearchResults, problems
-from policykg.api.responses import ResponseCache, answer, json_response
+from policykg.api.responses import JSON, ResponseCache, answer, as_json, cached_response
 from policykg.graph.lookup import KINDS, Catalogue, Entry
 
 from policykg.errors import PolicyKGError
@@ -30,11 +30,14 @@ async def document(
     year: Annotated[int | None, Query(ge=1900, le=2100, description="pick one of several documents")] = None,
 ) -> Response:
     entry = catalogue.document(symbol, year)
-    return await json_response(request, responses, entry.iri, lambda: _document_context(catalogue, entry))
+    return await cached_response(request, responses, entry.iri, _document_context(catalogue, entry), JSON)
 
 
-def _document_context(catalogue: Catalogue, entry: Entry) -> DocumentContext:
-    return DocumentContext.model_validate(catalogue.document_context(entry))
+def _document_context(catalogue: Catalogue, entry: Entry) -> Callable[[], bytes]:
+    def context() -> bytes:
+        return as_json(DocumentContext, catalogue.document_context(entry))
+
+    return context
 
 
 def warm(catalogue: Catalogue, responses: ResponseCache, count: int, stop: threading.Event) -> None:
@@ -46,7 +49,7 @@ def warm(catalogue: Catalogue, responses: ResponseCache, count: int, stop: threa
         for entry in catalogue.most_cited("document", count):
             if stop.is_set():
                 return
-            answer(responses, entry.iri, functools.partial(_document_context, catalogue, entry))
+            answer(responses, entry.iri, _document_context(catalogue, entry))
     except (PolicyKGError, OSError):
         return
 
@@ -57,9 +60,11 @@ IdentPath = Annotated[str, Path(description="the slug of the IRI or the name: `t
 def _entity_route(kind: str, path: str) -> None:
     async def handler(request: Request, catalogue: CatalogueDep, responses: ResponsesDep, ident: IdentPath) -> Response:
         entry = catalogue.entity(kind, ident)
-        return await json_response(
-            request, responses, entry.iri, lambda: EntityContext.model_validate(catalogue.context(entry))
-        )
+
+        def context() -> bytes:
+            return as_json(EntityContext, catalogue.context(entry))
+
+        return await cached_response(request, responses, entry.iri, context, JSON)
 
     handler.__name__ = f"{kind}_lookup"
     router.add_api_route(

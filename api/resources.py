@@ -7,11 +7,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, JSONResponse, Response
-from policykg.api.deps import BackendDep, CatalogueDep, SettingsDep
+from fastapi.responses import JSONResponse, Response
+from policykg.api.deps import BackendDep, CatalogueDep, ResponsesDep, SettingsDep
 from policykg.api.errors import problem
 from policykg.api.models import Health, content, problems
 from policykg.api.pages import entity_page
+from policykg.api.responses import HTML, cached_response
 from policykg.graph.lookup import Entry
 from policykg.graph.sparql_results import GRAPH_TYPES, negotiate
 from pyoxigraph import NamedNode
@@ -32,6 +33,7 @@ async def resource(
     request: Request,
     backend: BackendDep,
     catalogue: CatalogueDep,
+    responses: ResponsesDep,
     settings: SettingsDep,
     path: Annotated[str, Path(description="the part of the IRI after `id/`")],
 ) -> Response:
@@ -49,8 +51,11 @@ async def resource(
         return problem(404, "not_found", f"no resource {iri}")
     if media_type == "text/html":
         entry = catalogue.entries.get(iri) or Entry(iri, "resource")
-        context = await run_in_threadpool(catalogue.context, entry)
-        return HTMLResponse(entity_page(context, settings.base_iri))
+
+        def page() -> bytes:
+            return entity_page(catalogue.context(entry), settings.base_iri).encode("utf-8")
+
+        return await cached_response(request, responses, f"page {iri}", page, HTML)
     body = serialize_rdf(triples, format=GRAPH_TYPES[media_type]) or b""
     return Response(
         body, media_type=f"{media_type}; charset=utf-8" if media_type != "application/ld+json" else media_type

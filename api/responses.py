@@ -1,6 +1,7 @@
-"""Lookup answers kept as JSON bytes. The store does not change while a server runs (a new build is served by
-a restarted server), so each answer is computed once, then sent as stored, with an ETag so that a client can
-revalidate for nothing. Bounded in bytes; the least recently used answer goes first."""
+"""Answers kept as bytes: lookups' JSON and the explorer's pages. The embedded store does not change while a
+server runs (a new build is served by a restarted server), so each answer is computed once, then sent as
+stored, with an ETag so that a client can revalidate for nothing. Bounded in bytes; the least recently used
+answer goes first."""
 
 from __future__ import annotations
 
@@ -9,10 +10,14 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
+
+HTML = "text/html; charset=utf-8"
+JSON = "application/json"
 
 
 @dataclass(frozen=True)
@@ -52,19 +57,26 @@ class ResponseCache:
         return len(self._items)
 
 
-def answer(cache: ResponseCache, key: str, compute: Callable[[], BaseModel]) -> Stored:
-    """The stored answer for `key`, computed (and checked against its response model) on first use."""
+def answer(cache: ResponseCache, key: str, compute: Callable[[], bytes]) -> Stored:
+    """The stored answer for `key`, computed on first use."""
     stored = cache.get(key)
     if stored is None:
-        stored = cache.put(key, compute().model_dump_json().encode("utf-8"))
+        stored = cache.put(key, compute())
     return stored
 
 
-async def json_response(request: Request, cache: ResponseCache, key: str, compute: Callable[[], BaseModel]) -> Response:
+def as_json(model: type[BaseModel], data: Any) -> bytes:
+    """`data` checked against its response model, as JSON."""
+    return model.model_validate(data).model_dump_json().encode("utf-8")
+
+
+async def cached_response(
+    request: Request, cache: ResponseCache, key: str, compute: Callable[[], bytes], media_type: str
+) -> Response:
     stored = cache.get(key)
     if stored is None:
         stored = await run_in_threadpool(answer, cache, key, compute)
     headers = {"ETag": stored.etag, "Cache-Control": "no-cache"}  # revalidate: a rebuild changes answers
     if stored.etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)
-    return Response(stored.body, media_type="application/json", headers=headers)
+    return Response(stored.body, media_type=media_type, headers=headers)
