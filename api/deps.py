@@ -1,9 +1,10 @@
 """What routers need, through FastAPI dependencies: the settings, the store behind its interface, the
-catalogue of entities."""
+catalogue of entities and the answers kept; each is opened once, at start, and held in the app's state."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from policykg.api.responses import ResponseCache
@@ -13,27 +14,15 @@ from policykg.graph.lookup import Catalogue
 from policykg.settings import Settings
 
 
-def get_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
+def _state(name: str) -> Callable[[Request], Any]:
+    def get(request: Request) -> Any:
+        return getattr(request.app.state, name)
+
+    get.__name__ = f"get_{name}"
+    return get
 
 
-def get_backend(request: Request) -> Backend:
-    backend: Backend = request.app.state.backend
-    return backend
-
-
-def get_catalogue(request: Request) -> Catalogue:
-    catalogue: Catalogue = request.app.state.catalogue
-    return catalogue
-
-
-def get_responses(request: Request) -> ResponseCache:
-    responses: ResponseCache = request.app.state.responses
-    return responses
-
-
-SettingsDep = Annotated[Settings, Depends(get_settings)]
-BackendDep = Annotated[Backend, Depends(get_backend)]
-CatalogueDep = Annotated[Catalogue, Depends(get_catalogue)]
-ResponsesDep = Annotated[ResponseCache, Depends(get_responses)]
+SettingsDep = Annotated[Settings, Depends(_state("settings"))]
+BackendDep = Annotated[Backend, Depends(_state("backend"))]
+CatalogueDep = Annotated[Catalogue, Depends(_state("catalogue"))]
+ResponsesDep = Annotated[ResponseCache, Depends(_state("responses"))]
