@@ -3,8 +3,11 @@ only through a second process; forking lets each inherit the large inputs (a dat
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -14,6 +17,7 @@ Shared = TypeVar("Shared")
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
+_PR_SET_PDEATHSIG = 1  # prctl(2), Linux
 _INHERITED: dict[str, Any] = {}  # in a forked process: the `shared` argument, handed over without pickling
 
 
@@ -21,18 +25,25 @@ def forked_map(
     function: Callable[[Shared, Item], Result], shared: Shared, items: Sequence[Item], processes: int | None = None
 ) -> list[Result]:
     """`[function(shared, item) for item in items]`, in that order, with one task per item so that a process
-    that finishes early takes the next. Runs in this process alone when there is one core or one item, or when
-    this process runs other threads (a forked child could inherit a lock one of them holds)."""
+    that finishes early takes the next. Runs in this process alone when there is one core or one item, off
+    Linux (where a forked process could not be tied to this one's life), or when this process runs other
+    threads (a forked child could inherit a lock one of them holds)."""
     wanted = min(processes if processes is not None else os.cpu_count() or 1, len(items))
-    if wanted < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if wanted < 2 or sys.platform != "linux" or threading.active_count() > 1:
         return [function(shared, item) for item in items]
     context = multiprocessing.get_context("fork")
     # A forked process receives the initializer's arguments in memory, as it receives everything else.
-    with ProcessPoolExecutor(wanted, mp_context=context, initializer=_inherit, initargs=(shared,)) as pool:
+    start = (shared, os.getpid())
+    with ProcessPoolExecutor(wanted, mp_context=context, initializer=_inherit, initargs=start) as pool:
         return list(pool.map(_call, [(function, item) for item in items]))
 
 
-def _inherit(shared: Any) -> None:
+def _inherit(shared: Any, parent: int) -> None:
+    # A forked process shares its parent's pipes, so it never sees them close: if the parent is killed (a
+    # build stopped with kill -9) it would wait for work forever. The kernel ends it with its parent instead.
+    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
     _INHERITED["shared"] = shared
 
 

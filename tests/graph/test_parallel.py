@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -55,3 +58,39 @@ def test_shapes_shared_out_report_what_one_process_reports() -> None:
     alone, shared = validate_graph(broken(), processes=1), validate_graph(broken(), processes=2)
     assert len(alone) >= 2
     assert shared == alone
+
+
+def test_forked_processes_end_with_a_parent_killed_mid_map(tmp_path: Path) -> None:
+    pids = tmp_path / "pids"
+    script = f"""
+import os, time
+from pathlib import Path
+from policykg.graph.parallel import forked_map
+
+def work(_shared, item):
+    with Path({str(pids)!r}).open("a") as out:
+        out.write(f"{{os.getpid()}}\\n")
+    time.sleep(60)
+
+forked_map(work, None, [1, 2], processes=2)
+"""
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and (not pids.exists() or len(pids.read_text().split()) < 2):
+        time.sleep(0.05)
+    children = [int(p) for p in pids.read_text().split()]
+    assert len(children) == 2
+    parent.kill()  # kill -9: the parent cannot clean up
+    parent.wait()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(_alive(pid) for pid in children):
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in children), "a forked process outlived its killed parent"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split()[2]
+    except FileNotFoundError:
+        return False
+    return state != "Z"  # a zombie has ended; only its parent's reaper is missing
