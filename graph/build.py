@@ -115,7 +115,7 @@ def _build(
     texts: dict[Path, str] = {}  # report -> its graph as N-Triples
     fresh: dict[str, list[Triple]] = {}  # graphs made in this build, kept for validation without a re-parse
     manifest_reports = []
-    to_extract: list[Path] = []
+    to_extract: dict[Path, Path] = {}  # report -> the cache file its graph goes to
     for path in reports:
         source = read_report(path)  # refuses unreadable files before anything is written
         key = f"{source.sha256}-{print_key}-{hashlib.sha1(path.stem.encode()).hexdigest()[:8]}"
@@ -125,7 +125,7 @@ def _build(
             say(f"cached   {path.name}")
         else:
             say(f"extract  {path.name}")
-            to_extract.append(path)
+            to_extract[path] = cached
         manifest_reports.append(
             {"file": path.name, "sha256": source.sha256, "graph": iris.graph_report(str(path)), "cache": key}
         )
@@ -133,13 +133,11 @@ def _build(
     if to_extract:
         load_reference()  # the gazetteer, parsed here once and inherited by the forked extraction processes
         # The largest first, so that the processes sharing them out finish at about the same time.
-        to_extract.sort(key=lambda p: -p.stat().st_size)
-        for path, (text, triples) in zip(to_extract, forked_map(_report_rdf, iris, to_extract, processes), strict=True):
+        largest = sorted(to_extract, key=lambda p: -p.stat().st_size)
+        for path, (text, triples) in zip(largest, forked_map(_report_rdf, iris, largest, processes), strict=True):
             texts[path] = text
             fresh[iris.graph_report(str(path))] = triples
-        for path, entry in zip(reports, manifest_reports, strict=True):
-            if path in to_extract:
-                write_atomically(layout.cache / f"{entry['cache']}.nt", texts[path].encode("utf-8"))
+            write_atomically(to_extract[path], text.encode("utf-8"))
         lap("extract + RDF")
     graphs = {iris.graph_report(str(path)): texts[path] for path in reports}  # named graph IRI -> N-Triples
     fixed = reference_and_ontology(iris)
