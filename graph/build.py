@@ -1,7 +1,8 @@
 """`policykg build`: reports → records → RDF → SHACL → N-Quads → a new pyoxigraph store → atomic swap.
 
 Each report's graph is cached under the sha256 of its bytes and a fingerprint of the code and reference
-data, so an unchanged report is neither read again nor validated again.
+data, so an unchanged report is not read again. The new store is validated as a whole (the shapes compiled to
+SPARQL, `validate_sparql`) before it is swapped in.
 """
 
 from __future__ import annotations
@@ -21,20 +22,17 @@ from policykg.graph.iris import IriPolicy
 from policykg.graph.parallel import forked_map
 from policykg.graph.rdf import report_graph
 from policykg.graph.store import DATASET_FILE, MANIFEST_FILE, STORE_DIRNAME, StoreLayout, bulk_load, write_atomically
-from policykg.graph.validate import Violation, validate_graph
+from policykg.graph.validate_sparql import validate_loaded
 from policykg.loaders.pipeline import extract_file
 from policykg.loaders.reading import read_report
 from policykg.ontology.files import ONTOLOGY_FILE, REFERENCE_FILES, SHAPES_FILE, turtle_text
 from policykg.ontology.reference import load_reference
 from pyoxigraph import Store
-from rdflib import Graph
-from rdflib.term import Node
 
 from policykg import __version__
 from policykg.errors import InputError, StoreError, ValidationError
 
 Progress = Callable[[str], None]
-Triple = tuple[Node, Node, Node]
 
 
 @dataclass
@@ -112,16 +110,14 @@ def _build(
 
     print_key = fingerprint(iris)
     lap("fingerprint")
-    texts: dict[Path, str] = {}  # report -> its graph as N-Triples
-    fresh: dict[str, list[Triple]] = {}  # graphs made in this build, kept for validation without a re-parse
+    graph_files: dict[str, Path] = {}  # named graph IRI -> the cache file holding its N-Triples
     manifest_reports = []
     to_extract: dict[Path, Path] = {}  # report -> the cache file its graph goes to
     for path in reports:
         source = read_report(path)  # refuses unreadable files before anything is written
         key = f"{source.sha256}-{print_key}-{hashlib.sha1(path.stem.encode()).hexdigest()[:8]}"
-        cached = layout.cache / f"{key}.nt"
+        cached = graph_files[iris.graph_report(str(path))] = layout.cache / f"{key}.nt"
         if cached.is_file():
-            texts[path] = cached.read_text(encoding="utf-8")
             say(f"cached   {path.name}")
         else:
             say(f"extract  {path.name}")
@@ -134,46 +130,47 @@ def _build(
         load_reference()  # the gazetteer, parsed here once and inherited by the forked extraction processes
         # The largest first, so that the processes sharing them out finish at about the same time.
         largest = sorted(to_extract, key=lambda p: -p.stat().st_size)
-        for path, (text, triples) in zip(largest, forked_map(_report_rdf, iris, largest, processes), strict=True):
-            texts[path] = text
-            fresh[iris.graph_report(str(path))] = triples
-            write_atomically(to_extract[path], text.encode("utf-8"))
+        for path, text in zip(largest, forked_map(_report_rdf, iris, largest, processes), strict=True):
+            write_atomically(to_extract[path], text)
         lap("extract + RDF")
-    graphs = {iris.graph_report(str(path)): texts[path] for path in reports}  # named graph IRI -> N-Triples
     fixed = reference_and_ontology(iris)
     lap("reference + ontology")
 
-    warnings: list[str] = []
-    if validate and fresh:
-        say("validate (SHACL)")
-        violations = _validate(fixed[iris.graph_reference()], graphs, fresh, processes)
-        errors = [v for v in violations if v.severity == "Violation"]
-        warnings = [str(v) for v in violations if v.severity != "Violation"]
-        lap("validate")
-        if errors:
-            raise ValidationError(
-                f"{len(errors)} SHACL violations; nothing was swapped in (see `policykg validate`)",
-                [str(v) for v in errors],
-            )
-
     def write(out: TextIO) -> None:
+        # Report by report from the cache files: the build never holds every report's graph in memory.
         for graph_iri, graph in fixed.items():
             out.write(as_nquads(graph_iri, ntriples(graph)))
-        for graph_iri, text in graphs.items():
-            out.write(as_nquads(graph_iri, text))
+        for graph_iri, cache_file in graph_files.items():
+            out.write(as_nquads(graph_iri, cache_file.read_text(encoding="utf-8")))
+
+    def check(store: Store, dataset: Path) -> dict[str, Any]:
+        say("validate (SHACL)")
+        violations = validate_loaded(store, dataset)
+        lap("validate")
+        errors = [str(v) for v in violations if v.severity == "Violation"]
+        if errors:
+            raise ValidationError(
+                f"{len(errors)} SHACL violations; nothing was swapped in (see `policykg validate`)", errors
+            )
+        return {"warnings": [str(v) for v in violations if v.severity != "Violation"]}
 
     say("load     pyoxigraph store")
-    manifest = {"policykg": __version__, "base": iris.base, "validated": validate, "reports": manifest_reports,
-                "warnings": warnings}  # fmt: skip
-    build_dir, counts = install_dataset(layout, write, manifest, lap)
-    return BuildResult(build_dir, manifest_reports, counts, timings, warnings, validate)
+    manifest: dict[str, Any] = {"policykg": __version__, "base": iris.base, "validated": validate,
+                                "reports": manifest_reports}  # fmt: skip
+    build_dir, manifest = install_dataset(layout, write, manifest, lap, check if validate else None)
+    return BuildResult(build_dir, manifest_reports, manifest["counts"], timings, manifest.get("warnings", []), validate)
 
 
 def install_dataset(
-    layout: StoreLayout, write: Callable[[TextIO], None], manifest: dict[str, Any], lap: Callable[[str], None]
+    layout: StoreLayout,
+    write: Callable[[TextIO], None],
+    manifest: dict[str, Any],
+    lap: Callable[[str], None],
+    check: Callable[[Store, Path], dict[str, Any]] | None = None,
 ) -> tuple[Path, dict[str, Any]]:
-    """Write N-Quads into a new build, bulk-load them into a new pyoxigraph store, record the manifest, and swap
-    the build in. Nothing the readers see changes until the swap."""
+    """Write N-Quads into a new build, bulk-load them into a new pyoxigraph store, `check` it (which adds to the
+    manifest, or raises to stop the build), record the manifest, and swap the build in. Nothing the readers see
+    changes until the swap. Returns the build and its manifest."""
     build_dir = layout.new_build_dir()
     try:
         dataset = build_dir / DATASET_FILE
@@ -183,9 +180,11 @@ def install_dataset(
         store = Store(str(build_dir / STORE_DIRNAME))
         bulk_load(store, dataset)
         store.flush()
+        lap("bulk load")
+        if check is not None:
+            manifest = {**manifest, **check(store, dataset)}
         counts = _counts(store)
         del store
-        lap("bulk load")
         manifest = {**manifest, "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "counts": counts}
         write_atomically(build_dir / MANIFEST_FILE, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
     except BaseException:
@@ -194,7 +193,7 @@ def install_dataset(
     layout.swap_in(build_dir)
     layout.remove_other_builds(keep=build_dir)
     lap("swap")
-    return build_dir, counts
+    return build_dir, manifest
 
 
 def load_nquads(path: Path, store_root: Path) -> dict[str, Any]:
@@ -208,37 +207,20 @@ def load_nquads(path: Path, store_root: Path) -> dict[str, Any]:
             shutil.copyfileobj(source, out, 1 << 20)
 
     try:
-        _dir, counts = install_dataset(
+        _dir, manifest = install_dataset(
             StoreLayout(store_root), write, {"policykg": __version__, "source": str(path)}, lambda _stage: None
         )
     except OSError as exc:
         raise StoreError(f"{store_root}: {exc.strerror or exc} while loading; the previous store is untouched") from exc
     except (SyntaxError, ValueError) as exc:
         raise InputError(str(path), f"not valid N-Quads: {' '.join(str(exc).split())[:200]}") from exc
+    counts: dict[str, Any] = manifest["counts"]
     return counts
 
 
-def _report_rdf(iris: IriPolicy, path: Path) -> tuple[str, list[Triple]]:
-    """One report's graph, as N-Triples for the store and as triples for validation (run in a forked process:
-    both pickle faster than an rdflib Graph)."""
-    graph = report_graph(extract_file(path), iris)
-    return ntriples(graph), list(graph)
-
-
-def _validate(
-    reference: Graph, graphs: dict[str, str], fresh: dict[str, list[Triple]], processes: int | None
-) -> list[Violation]:
-    """SHACL over the union the store will serve: the reference data and every report graph."""
-    union = Graph()
-    for triple in reference:
-        union.add(triple)
-    for graph_iri, text in graphs.items():
-        if graph_iri in fresh:
-            for triple in fresh[graph_iri]:
-                union.add(triple)
-        else:
-            union.parse(data=text, format="nt")
-    return validate_graph(union, processes=processes)
+def _report_rdf(iris: IriPolicy, path: Path) -> bytes:
+    """One report's graph as N-Triples (run in a forked process)."""
+    return ntriples(report_graph(extract_file(path), iris)).encode("utf-8")
 
 
 def _counts(store: Store) -> dict[str, Any]:

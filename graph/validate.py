@@ -3,19 +3,19 @@ the message, and the report and line the offending statement came from."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from policykg.graph.parallel import forked_map
-from policykg.graph.store import DATASET_FILE, StoreLayout
 from policykg.ontology.files import ontology_graph, reference_graph, shapes_graph
 from policykg.ontology.terms import PKG, RDF, RDFS, SH, SKOS
 from pyshacl import validate as shacl_validate
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from policykg.errors import InputError, StoreError
+from policykg.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -48,12 +48,16 @@ def validate_graph(data: Graph, *, processes: int | None = None) -> list[Violati
     data += ontology_graph()
     names = sorted(str(s) for s in shapes_graph().subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef))
     batches = forked_map(_run_shape, data, names, processes)
-    out = [v for batch in batches for v in batch]
-    return sorted(out, key=lambda v: (v.report or "", v.line or 0, v.focus, v.path or "", v.message))
+    return sorted_violations(v for batch in batches for v in batch)
+
+
+def sorted_violations(violations: Iterable[Violation]) -> list[Violation]:
+    """In the order of the reports and their lines, so that a person reads them as they read the reports."""
+    return sorted(violations, key=lambda v: (v.report or "", v.line or 0, v.focus, v.path or "", v.message))
 
 
 def _run_shape(data: Graph, shape: str) -> list[Violation]:
-    conforms, results, _text = shacl_validate(
+    _conforms, results, _text = shacl_validate(
         data,
         shacl_graph=_private_shapes(),
         inference="none",
@@ -62,8 +66,7 @@ def _run_shape(data: Graph, shape: str) -> list[Violation]:
         inplace=True,  # `data` is the caller's scratch graph, with the ontology already in it
         use_shapes=[shape],
     )
-    if conforms:
-        return []
+    # Not `if conforms`: with allow_warnings a graph with only warnings conforms, and the warnings are wanted.
     assert isinstance(results, Graph)
     return [_violation(data, results, r) for r in results.subjects(SH.resultSeverity, None)]
 
@@ -85,21 +88,21 @@ def _violation(data: Graph, results: Graph, result: Node) -> Violation:
     value = results.value(result, SH.value)
     severity = results.value(result, SH.resultSeverity)
     source = results.value(result, SH.sourceShape)
-    report, line = _origin(data, focus)
+    report, line = origin_of(data, focus)
     return Violation(
         focus=str(focus),
-        label=_label(data, focus),
-        path=_short(path) if path is not None else None,
+        label=label_of(data, focus),
+        path=short_name(path) if path is not None else None,
         message=str(message) if message is not None else "constraint not met",
-        severity=_short(severity).removeprefix("sh:") if severity is not None else "Violation",
+        severity=short_name(severity).removeprefix("sh:") if severity is not None else "Violation",
         value=str(value) if value is not None else None,
         report=report,
         line=line,
-        shape=_node_shape(source),
+        shape=node_shape(source),
     )
 
 
-def _node_shape(source: Node | None) -> str | None:
+def node_shape(source: Node | None) -> str | None:
     """The named node shape a result came from (a property shape is a blank node inside one)."""
     if source is None:
         return None
@@ -112,7 +115,7 @@ def _node_shape(source: Node | None) -> str | None:
     return str(node).rsplit("#", 1)[-1] if isinstance(node, URIRef) else None
 
 
-def _label(data: Graph, node: Node | None) -> str | None:
+def label_of(data: Graph, node: Node | None) -> str | None:
     if node is None:
         return None
     for prop in (SKOS.prefLabel, RDFS.label, PKG.text):
@@ -122,7 +125,7 @@ def _label(data: Graph, node: Node | None) -> str | None:
     return None
 
 
-def _origin(data: Graph, node: Node | None) -> tuple[str | None, int | None]:
+def origin_of(data: Graph, node: Node | None) -> tuple[str | None, int | None]:
     """Where a statement about `node` was read: its own report and line (mentions, evidence), or the first
     mention of it."""
     if node is None:
@@ -134,10 +137,13 @@ def _origin(data: Graph, node: Node | None) -> tuple[str | None, int | None]:
         if isinstance(report, URIRef) and isinstance(line, Literal):
             source = data.value(report, PKG.sourceFile)
             found.append((str(source or report), int(line)))
-    return min(found, key=lambda f: f[1]) if found else (None, None)
+    if found:
+        return min(found, key=lambda f: f[1])
+    source = data.value(node, PKG.sourceFile)  # a report itself
+    return (str(source), None) if source is not None else (None, None)
 
 
-def _short(node: Node) -> str:
+def short_name(node: Node) -> str:
     text = str(node)
     for prefix, namespace in (("pkg:", str(PKG)), ("sh:", str(SH))):
         if text.startswith(namespace):
@@ -159,7 +165,7 @@ def validate_files(paths: list[Path]) -> list[Violation]:
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(str(path), f"cannot be read ({exc})") from exc
         except Exception as exc:  # rdflib's parsers raise many types; each becomes one line naming the file
-            raise InputError(str(path), f"not valid {fmt}: {_first_line(exc)}") from exc
+            raise InputError(str(path), f"not valid {fmt}: {first_line(exc)}") from exc
     union = Graph()
     for s, p, o, _g in data.quads((None, None, None, None)):
         union.add((s, p, o))
@@ -168,22 +174,9 @@ def validate_files(paths: list[Path]) -> list[Violation]:
     return validate_graph(union)
 
 
-def validate_store(root: Path) -> list[Violation]:
-    """Validate the current build of a store (from its N-Quads dump)."""
-    build = StoreLayout(root).current_build()
-    if build is None:
-        raise StoreError(f"{root}: no store built yet; run `policykg build` first")
-    union = Graph()
-    try:
-        union.parse(build / DATASET_FILE, format="nquads")
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise StoreError(f"{build / DATASET_FILE}: unreadable ({_first_line(exc)})") from exc
-    return validate_graph(union)
-
-
 _FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld", ".json": "json-ld"}
 
 
-def _first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0][:200] if text else type(exc).__name__

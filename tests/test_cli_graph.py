@@ -36,6 +36,18 @@ def test_validate_the_built_store(store: Path) -> None:
     assert result.stderr.strip().startswith("0 violations")
 
 
+def test_validate_a_store_loaded_without_validation_finds_what_is_wrong(store: Path, tmp_path: Path) -> None:
+    dataset = next((store / "builds").iterdir()) / "dataset.nq"
+    lines = dataset.read_text(encoding="utf-8").splitlines(keepends=True)
+    broken = tmp_path / "broken.nq"
+    broken.write_text("".join(line for line in lines if "ontology#sha256>" not in line), encoding="utf-8")
+    assert run("load", str(broken), "--store", str(tmp_path / "loaded")).returncode == 0
+    result = run("validate", "--store", str(tmp_path / "loaded"))
+    assert result.returncode == 1
+    assert result.stdout.startswith("2013-ubnd-socio-economic-assessment.txt: Violation ")
+    assert "pkg:sha256" in result.stdout and result.stderr.strip() == "1 violations, 0 warnings"
+
+
 def test_validate_files_reports_violations_with_their_origin(tmp_path: Path) -> None:
     bad = tmp_path / "bad.ttl"
     bad.write_text(VALID.read_text(encoding="utf-8").replace('pkg:symbol "2038/QĐ-TTg"', 'pkg:symbol "2038-QĐ/TTg"'),

@@ -166,7 +166,8 @@ def _load(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _validate(args: argparse.Namespace, settings: Settings) -> int:
-    from policykg.graph.validate import validate_files, validate_store
+    from policykg.graph.validate import validate_files
+    from policykg.graph.validate_sparql import validate_store
 
     violations = validate_files(args.files) if args.files else validate_store(args.store or settings.store_dir)
     for v in violations:

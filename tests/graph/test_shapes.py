@@ -24,12 +24,17 @@ PREFIX id: <https://w3id.org/policykg/id/>
 """
 
 
-def broken(update: str) -> list[Violation]:
+def broken_graph(update: str) -> Graph:
+    """The valid graph after a SPARQL Update meant to break it."""
     graph = Graph().parse(VALID)
     # rdflib's SPARQL parser does not unescape `\/` in prefixed names: write those IRIs in full.
     update = re.sub(r"id:((?:[\w-]|\\/)+)", lambda m: f"<{ID}{m.group(1).replace(chr(92), '')}>", update)
     graph.update(PREFIXES + update)
-    return [v for v in validate_graph(graph) if v.severity == "Violation"]
+    return graph
+
+
+def broken(update: str) -> list[Violation]:
+    return [v for v in validate_graph(broken_graph(update)) if v.severity == "Violation"]
 
 
 def test_the_valid_graph_conforms() -> None:

@@ -1,0 +1,105 @@
+"""The shapes compiled to SPARQL report what pySHACL reports: on the valid graph, on each graph of
+test_shapes.py broken one constraint at a time, and on graphs with warnings; and shapes it does not know are
+refused, not half-checked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from policykg.graph import validate_sparql
+from policykg.graph.build import build
+from policykg.graph.iris import IriPolicy
+from policykg.graph.store import StoreLayout
+from policykg.graph.validate import Violation, validate_graph
+from policykg.graph.validate_sparql import NotCompiled, compile_shapes, validate_on_store
+from policykg.ontology.files import ontology_graph, shapes_graph
+from pyoxigraph import NamedNode, RdfFormat, Store
+from rdflib import Graph
+
+from policykg.errors import ValidationError
+from tests.graph.test_shapes import CASES, VALID, broken_graph
+
+
+def on_store(graph: Graph) -> list[Violation]:
+    store = Store()
+    for data, name in ((graph, "https://w3id.org/policykg/graph/data"), (ontology_graph(), "https://w3id.org/x")):
+        store.load(data.serialize(format="nt").encode(), format=RdfFormat.N_TRIPLES, to_graph=NamedNode(name))
+    return validate_on_store(store)
+
+
+def same(violations: list[Violation]) -> set[tuple[object, ...]]:
+    return {(v.focus, v.path, v.shape, v.severity, v.value, v.report, v.line, v.label) for v in violations}
+
+
+def test_the_valid_graph_conforms_on_the_store() -> None:
+    assert on_store(Graph().parse(VALID)) == []
+
+
+@pytest.mark.parametrize(("shape", "update"), CASES, ids=[f"{s}-{i}" for i, (s, _u) in enumerate(CASES)])
+def test_each_broken_graph_gives_the_results_pyshacl_gives(shape: str, update: str) -> None:
+    compiled = on_store(broken_graph(update))
+    assert shape in {v.shape for v in compiled}
+    assert same(compiled) == same(validate_graph(broken_graph(update)))
+
+
+# Constraints the cases above leave out, and results of warning severity.
+MORE = [
+    'INSERT DATA { id:document\\/2038-qd-ttg-2013 eli:date_document "2013-11-06"^^xsd:date }',  # a warning
+    'INSERT DATA { id:document\\/2038-qd-ttg-2013 eli:date_document "2013-13-45"^^xsd:date }',  # ill-typed
+    'DELETE WHERE { id:report\\/r pkg:lineCount ?c } ; INSERT DATA { id:report\\/r pkg:lineCount "-3"^^xsd:integer }',
+    'INSERT DATA { id:document\\/2038-qd-ttg-2013 pkg:symbol "20" }',  # minLength, maxCount
+    'INSERT DATA { id:document\\/2038-qd-ttg-2013 pkg:symbol "2038/QĐ-TTg"@vi }',  # datatype
+    'INSERT DATA { id:report\\/r\\/mention\\/48-150-document pkg:refersTo "someone" }',  # nodeKind
+    'INSERT DATA { id:term\\/x a pkg:PartyTerm ; pkg:termOf id:org\\/ttg ; pkg:termNumber "X" ;'
+    ' pkg:periodStart "2020-01-01"^^xsd:date ; pkg:periodEnd "2020-01-01"^^xsd:date }',  # lessThan, class
+    'INSERT DATA { id:hydropower\\/huoi-quang pkg:capacityMW "much" }',  # minExclusive on a string
+]
+
+
+@pytest.mark.parametrize("update", MORE)
+def test_other_constraints_and_warnings_give_what_pyshacl_gives(update: str) -> None:
+    compiled = on_store(broken_graph(update))
+    assert compiled
+    assert same(compiled) == same(validate_graph(broken_graph(update)))
+
+
+def test_a_shape_the_compiler_does_not_know_is_refused() -> None:
+    shapes = Graph()
+    for triple in shapes_graph():
+        shapes.add(triple)
+    shapes.update(
+        "PREFIX sh: <http://www.w3.org/ns/shacl#> PREFIX pkg: <https://w3id.org/policykg/ontology#>"
+        " INSERT DATA { pkg:S a sh:NodeShape ; sh:targetClass pkg:Report ;"
+        " sh:property [ sh:path pkg:line ; sh:qualifiedMinCount 1 ] }"
+    )
+    with pytest.raises(NotCompiled, match="qualifiedMinCount"):
+        compile_shapes(shapes)
+
+
+def test_a_build_that_breaks_a_shape_swaps_nothing_in(
+    tmp_path: Path, report_path: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = report_path("2012-9m-portal-socio-economic-article")
+    store = tmp_path / "store"
+    build([report], store, IriPolicy(), processes=1)
+    before = StoreLayout(store).current_build()
+    stricter = Graph()
+    for triple in shapes_graph():
+        stricter.add(triple)
+    stricter.update(
+        "PREFIX sh: <http://www.w3.org/ns/shacl#> PREFIX pkg: <https://w3id.org/policykg/ontology#>"
+        " INSERT DATA { pkg:AuthorShape a sh:NodeShape ; sh:targetClass pkg:Report ;"
+        " sh:property [ sh:path pkg:author ; sh:minCount 1 ] }"
+    )
+    monkeypatch.setattr(validate_sparql, "compiled_shapes", lambda: tuple(compile_shapes(stricter)))
+    with pytest.raises(ValidationError) as raised:
+        build([report], store, IriPolicy(), processes=1)
+    assert raised.value.violations == [
+        "2012-9m-portal-socio-economic-article.txt: Violation"
+        " https://w3id.org/policykg/id/report/2012-9m-portal-socio-economic-article"
+        " (Kinh tế - Xã hội, AN-QP tỉnh Lai Châu 9 tháng đầu năm 2012) pkg:author: no value of pkg:author"
+    ]
+    assert StoreLayout(store).current_build() == before
+    assert [p.name for p in (store / "builds").iterdir()] == [before.name]  # type: ignore[union-attr]
