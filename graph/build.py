@@ -77,12 +77,15 @@ def build(
     validate: bool = True,
     progress: Progress | None = None,
     processes: int | None = None,
+    validator: str = "sparql",
 ) -> BuildResult:
     """Build the reports' graph into a new store and swap it in. A full disk or an unwritable folder is a
-    StoreError naming the store; the previous store is left as it was. Extraction and validation are shared
-    out among `processes` forked processes (default: one per core)."""
+    StoreError naming the store; the previous store is left as it was. Extraction is shared out among
+    `processes` forked processes (default: one per core); `validator` is "sparql" (the shapes compiled to
+    queries on the new store) or "pyshacl" (the reference engine, slower and memory-hungry at scale)."""
     try:
-        return _build(reports, store_root, iris, validate=validate, progress=progress, processes=processes)
+        return _build(reports, store_root, iris, validate=validate, progress=progress, processes=processes,
+                      validator=validator)  # fmt: skip
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise StoreError(f"{store_root}: {reason} while building; the previous store is untouched") from exc
@@ -96,6 +99,7 @@ def _build(
     validate: bool,
     progress: Progress | None,
     processes: int | None,
+    validator: str,
 ) -> BuildResult:
     say = progress or (lambda _message: None)
     layout = StoreLayout(store_root)
@@ -145,7 +149,7 @@ def _build(
 
     def check(store: Store, dataset: Path) -> dict[str, Any]:
         say("validate (SHACL)")
-        violations = validate_loaded(store, dataset)
+        violations = validate_loaded(store, dataset, validator)
         lap("validate")
         errors = [str(v) for v in violations if v.severity == "Violation"]
         if errors:

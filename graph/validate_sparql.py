@@ -39,6 +39,7 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from policykg.errors import StoreError
+from policykg.settings import VALIDATORS
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 # Lexical forms of the datatypes a literal is checked against (a literal of the right datatype but ill-formed,
@@ -316,28 +317,30 @@ def _context_reader(store: Store) -> Callable[[Node], Graph]:
     return context
 
 
-def validate_loaded(store: Store, dataset: Path) -> list[Violation]:
-    """Validate a loaded store with the compiled shapes or, for shapes the compiler does not know, its N-Quads
-    (`dataset`) with pySHACL."""
+def validate_loaded(store: Store, dataset: Path, validator: str = "sparql") -> list[Violation]:
+    """Validate a loaded store with the compiled shapes or, when asked (`validator="pyshacl"`) or for shapes the
+    compiler does not know, its N-Quads (`dataset`) with pySHACL."""
+    if validator not in VALIDATORS:
+        raise ValueError(f"validator {validator!r}: expected one of {', '.join(VALIDATORS)}")
     try:
         checks = compiled_shapes()
     except NotCompiled:
-        return validate_files([dataset])
-    return validate_on_store(store, checks)
+        validator = "pyshacl"
+    return validate_files([dataset]) if validator == "pyshacl" else validate_on_store(store, checks)
 
 
-def validate_build(build: Path) -> list[Violation]:
+def validate_build(build: Path, validator: str = "sparql") -> list[Violation]:
     """Validate one build of the store, as it is on disk."""
     try:
         store = Store.read_only(str(build / STORE_DIRNAME))
     except (OSError, RuntimeError) as exc:
         raise StoreError(f"{build / STORE_DIRNAME}: cannot open the store ({exc})") from exc
-    return validate_loaded(store, build / DATASET_FILE)
+    return validate_loaded(store, build / DATASET_FILE, validator)
 
 
-def validate_store(root: Path) -> list[Violation]:
+def validate_store(root: Path, validator: str = "sparql") -> list[Violation]:
     """Validate the current build of a store."""
     build = StoreLayout(root).current_build()
     if build is None:
         raise StoreError(f"{root}: no store built yet; run `policykg build` first")
-    return validate_build(build)
+    return validate_build(build, validator)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from policykg import __version__
 from policykg.errors import PolicyKGError
-from policykg.settings import Settings
+from policykg.settings import VALIDATORS, Settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -48,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("reports", nargs="*", type=Path, help="report files (default: the bundled corpus)")
     build.add_argument("--store", type=Path, help="store directory (default: ./store or $POLICYKG_STORE)")
     build.add_argument("--no-validate", action="store_true", help="load even if the graph breaks the shapes")
+    build.add_argument("--validator", choices=VALIDATORS, default="sparql",
+                       help="sparql: shapes as queries on the new store (default); pyshacl: the reference")  # fmt: skip
     build.set_defaults(run=_build)
 
     load = sub.add_parser("load", help="install an N-Quads file built elsewhere as the store (no extraction)")
@@ -58,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("validate", help="check the store, or RDF files, against the SHACL shapes")
     check.add_argument("files", nargs="*", type=Path, help="Turtle, TriG, N-Triples or N-Quads files")
     check.add_argument("--store", type=Path, help="store directory (default: ./store or $POLICYKG_STORE)")
+    check.add_argument("--validator", choices=VALIDATORS, default="sparql", help="for --store (files: pyshacl)")
     check.set_defaults(run=_validate)
 
     query = sub.add_parser("query", help="run SPARQL on the store (text, @file.rq, or a name from queries/)")
@@ -138,7 +141,7 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
     store = args.store or settings.store_dir
     try:
         result = build(reports, store, IriPolicy(settings.base_iri), validate=not args.no_validate,
-                       progress=terminal_progress())  # fmt: skip
+                       progress=terminal_progress(), validator=args.validator)  # fmt: skip
     except ValidationError as exc:
         for line in exc.violations:
             print(line, file=sys.stderr)
@@ -169,7 +172,9 @@ def _validate(args: argparse.Namespace, settings: Settings) -> int:
     from policykg.graph.validate import validate_files
     from policykg.graph.validate_sparql import validate_store
 
-    violations = validate_files(args.files) if args.files else validate_store(args.store or settings.store_dir)
+    violations = (
+        validate_files(args.files) if args.files else validate_store(args.store or settings.store_dir, args.validator)
+    )
     for v in violations:
         print(v)
     errors = [v for v in violations if v.severity == "Violation"]

@@ -11,6 +11,7 @@ from typing import TypeVar
 from policykg.errors import PolicyKGError
 
 DEFAULT_BASE_IRI = "https://w3id.org/policykg/"
+VALIDATORS = ("sparql", "pyshacl")  # how a store is checked against the shapes (graph/validate_sparql.py)
 
 
 @dataclass(frozen=True)
