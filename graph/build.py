@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from policykg.graph.dataset import as_nquads, ntriples, reference_and_ontology
 from policykg.graph.iris import IriPolicy
 from policykg.graph.parallel import forked_map
-from policykg.graph.rdf import report_graph
+from policykg.graph.rdf import report_triples
 from policykg.graph.store import DATASET_FILE, MANIFEST_FILE, STORE_DIRNAME, StoreLayout, bulk_load, write_atomically
 from policykg.graph.validate_sparql import validate_loaded
 from policykg.loaders.pipeline import extract_file
@@ -224,7 +224,7 @@ def load_nquads(path: Path, store_root: Path) -> dict[str, Any]:
 
 def _report_rdf(iris: IriPolicy, path: Path) -> bytes:
     """One report's graph as N-Triples (run in a forked process)."""
-    return ntriples(report_graph(extract_file(path), iris)).encode("utf-8")
+    return ntriples(report_triples(extract_file(path), iris)).encode("utf-8")
 
 
 def _counts(store: Store) -> dict[str, Any]:

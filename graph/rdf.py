@@ -14,19 +14,30 @@ from policykg.graph.iris import IriPolicy, document_class
 from policykg.loaders.records import DocumentRecord, Extraction, Mention
 from policykg.loaders.text import fold
 from policykg.ontology.reference import load_reference
-from policykg.ontology.terms import DCTERMS, ELI, PKG, PREFIXES, PROV, RDF, RDFS, SKOS, XSD
-from rdflib import Graph, Literal, URIRef
+from policykg.ontology.terms import DCTERMS, ELI, PKG, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+Triple = tuple[Node, Node, Node]
+# The terms of a mention, made once: a namespace attribute is a new URIRef, checked, at each use.
+_MENTION, _REFERS_TO, _IN_REPORT, _DERIVED_FROM = PKG.Mention, PKG.refersTo, PKG.inReport, PROV.wasDerivedFrom
+_LINE, _COLUMN, _TEXT, _SECTION, _SENTENCE = PKG.line, PKG.column, PKG.text, PKG.section, PKG.sentence
+_POSITIVE, _NON_NEGATIVE = XSD.positiveInteger, XSD.nonNegativeInteger
 _PLACE_CLASS = {"province": PKG.Province, "district": PKG.District, "commune": PKG.Commune, "other": PKG.OtherPlace}
 _NATIONAL = "national-target"
 
 
-def report_graph(extraction: Extraction, iris: IriPolicy) -> Graph:
+class Triples(dict[Triple, None]):
+    """A graph's triples in the order they were made, each once. Not an rdflib Graph: a report's graph is only
+    written out, and a Graph's indexes cost more than making the triples."""
+
+    def add(self, triple: Triple) -> None:
+        self[triple] = None
+
+
+def report_triples(extraction: Extraction, iris: IriPolicy) -> Triples:
     """The named graph of one report."""
-    g = Graph()
-    for prefix, namespace in PREFIXES.items():
-        g.bind(prefix, namespace)
+    g = Triples()
     report = URIRef(iris.report(extraction.source.path))
     _report(g, report, extraction)
     entity = _Entities(g, iris, report)
@@ -63,7 +74,7 @@ def report_graph(extraction: Extraction, iris: IriPolicy) -> Graph:
     return g
 
 
-def _report(g: Graph, report: URIRef, ex: Extraction) -> None:
+def _report(g: Triples, report: URIRef, ex: Extraction) -> None:
     r = ex.report
     g.add((report, RDF.type, PKG.Report))
     g.add((report, PKG.sourceFile, Literal(ex.source.path.replace("\\", "/").rsplit("/", 1)[-1])))
@@ -84,7 +95,7 @@ def _report(g: Graph, report: URIRef, ex: Extraction) -> None:
 class _Entities:
     """Adds entities and their mentions to one report graph."""
 
-    def __init__(self, g: Graph, iris: IriPolicy, report: URIRef) -> None:
+    def __init__(self, g: Triples, iris: IriPolicy, report: URIRef) -> None:
         self.g, self.iris, self.report = g, iris, report
         self.counter = 0
 
@@ -159,16 +170,16 @@ class _Entities:
         g = self.g
         for m in mentions:
             mention = URIRef(self.iris.mention(self.report, m.line, m.column, kind))
-            triples: list[tuple[Node, Node, Node]] = [
-                (mention, RDF.type, PKG.Mention),
-                (mention, PKG.refersTo, node),
-                (mention, PKG.inReport, self.report),
-                (mention, PROV.wasDerivedFrom, self.report),
-                (mention, PKG.line, Literal(m.line, datatype=XSD.positiveInteger)),
-                (mention, PKG.column, Literal(m.column, datatype=XSD.nonNegativeInteger)),
-                (mention, PKG.text, Literal(m.text, lang="vi")),
-                (mention, PKG.section, Literal(" / ".join(m.section))),
-                (mention, PKG.sentence, Literal(m.sentence, lang="vi")),
+            triples: list[Triple] = [
+                (mention, RDF.type, _MENTION),
+                (mention, _REFERS_TO, node),
+                (mention, _IN_REPORT, self.report),
+                (mention, _DERIVED_FROM, self.report),
+                (mention, _LINE, Literal(m.line, datatype=_POSITIVE)),
+                (mention, _COLUMN, Literal(m.column, datatype=_NON_NEGATIVE)),
+                (mention, _TEXT, Literal(m.text, lang="vi")),
+                (mention, _SECTION, Literal(" / ".join(m.section))),
+                (mention, _SENTENCE, Literal(m.sentence, lang="vi")),
             ]
             if m.footnote:
                 triples.append((mention, PKG.footnote, Literal(m.footnote)))

@@ -1,0 +1,103 @@
+"""Benchmark: `policykg build` near a million triples — copies of the bundled reports (each copy its own report
+graph, the documents they cite shared) — cold with each validator side by side, then again from the cache.
+
+Memory is the peak of the summed proportional set size (PSS) of the command and its forked processes, sampled
+every 0.1 s: what the build costs the machine, pages shared after fork counted once.
+
+    uv run python bench/build_scale.py [--copies 66] [--validators sparql,pyshacl]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS = sorted((ROOT / "data" / "reports").glob("*.txt"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--copies", type=int, default=66, help="copies of each bundled report (66: about 1M triples)")
+    parser.add_argument("--validators", default="sparql,pyshacl")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="policykg-build-scale-"))
+    try:
+        corpus = work / "reports"
+        corpus.mkdir()
+        for i in range(1, args.copies + 1):
+            for report in REPORTS:
+                shutil.copy(report, corpus / f"c{i:03d}-{report.name}")
+        reports = sorted(str(p) for p in corpus.iterdir())
+        size = sum(p.stat().st_size for p in corpus.iterdir()) / 1e6
+        print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; ", end="")
+        print(f"{len(reports)} reports ({args.copies} copies of each bundled report, {size:.0f} MB)\n")
+        print("| build | validator | triples | wall s | peak PSS (all processes) | stages (s) |")
+        print("|---|---|---|---|---|---|")
+        for validator in args.validators.split(","):
+            store = work / f"store-{validator}"
+            runs = [("cold", validator)] + ([("from the cache", validator)] if validator == "sparql" else [])
+            for name, how in runs:
+                command = [sys.executable, "-m", "policykg.cli", "build", *reports, "--store", str(store)]
+                wall, peak, out = measure([*command, "--validator", how])
+                triples = re.search(r"(\d+) triples in", out)
+                stages = re.search(r"time: (.*)", out)
+                print(f"| {name} | {how} | {triples.group(1) if triples else '?'} | {wall:.1f} | {peak / 1e9:.2f} GB"
+                      f" | {stages.group(1) if stages else ''} |", flush=True)  # fmt: skip
+            shutil.rmtree(store)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def measure(command: list[str]) -> tuple[float, int, str]:
+    """Wall time, peak summed PSS of the process tree, and standard output of one command."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as out:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.DEVNULL)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, sum(pss(pid) for pid in tree(process.pid)))
+            time.sleep(0.1)
+        wall = time.perf_counter() - start
+        if process.returncode != 0:
+            raise SystemExit(f"{' '.join(command[:4])} … failed with exit code {process.returncode}")
+        out.seek(0)
+        return wall, peak, out.read()
+
+
+def tree(root: int) -> list[int]:
+    """`root` and its descendants."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += children.get(pid, [])
+    return found
+
+
+def pss(pid: int) -> int:
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    match = re.search(r"^Pss:\s+(\d+) kB", text, re.MULTILINE)
+    return int(match.group(1)) * 1024 if match else 0
+
+
+if __name__ == "__main__":
+    main()
