@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -33,9 +35,9 @@ async def document(
     return await cached_response(request, responses, entry.iri, _document_context(catalogue, entry), JSON)
 
 
-def _document_context(catalogue: Catalogue, entry: Entry) -> Callable[[], bytes]:
+def _document_context(catalogue: Catalogue, entry: Entry, *, parallel: bool = True) -> Callable[[], bytes]:
     def context() -> bytes:
-        return as_json(DocumentContext, catalogue.document_context(entry))
+        return as_json(DocumentContext, catalogue.document_context(entry, parallel=parallel))
 
     return context
 
@@ -45,11 +47,13 @@ def warm(catalogue: Catalogue, responses: ResponseCache, count: int, stop: threa
     cost most (time grows with the mentions). A store that fails here fails the requests too, and says so there."""
     if count <= 0:
         return
+    if sys.platform == "linux":  # a Linux thread has its own niceness: requests come first
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
     try:
         for entry in catalogue.most_cited("document", count):
             if stop.is_set():
                 return
-            answer(responses, entry.iri, _document_context(catalogue, entry))
+            answer(responses, entry.iri, _document_context(catalogue, entry, parallel=False))
     except (PolicyKGError, OSError):
         return
 
