@@ -47,5 +47,5 @@ def test_the_timeline_counted_from_the_mentions_is_the_timeline_query(catalogue:
 def test_a_context_is_the_same_with_its_queries_at_once_or_one_by_one(catalogue: Catalogue) -> None:
     for entry in [catalogue.document("29-NQ/TW", 2013), *catalogue.most_cited("place", 2)]:
         together = catalogue.context(entry)
-        assert together["mentions"] and together["related"] and together["co_mentioned"]
+        assert together["mentions"] and together["related"]
         assert together == catalogue.context(entry, parallel=False)
