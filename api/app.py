@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -56,6 +59,13 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+def _in_background(work: Callable[..., None], *args: Any) -> None:
+    """Run `work` at a lower priority than the requests (a Linux thread has its own niceness)."""
+    if sys.platform == "linux":
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    work(*args)
+
+
 def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -68,7 +78,9 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.responses = responses = ResponseCache(kept)
         stop = threading.Event()
         warming = threading.Thread(
-            target=lookups.warm, args=(catalogue, responses, settings.warm_documents if kept else 0, stop), daemon=True
+            target=_in_background,
+            args=(lookups.warm, catalogue, responses, settings.warm_documents if kept else 0, stop),
+            daemon=True,
         )
         warming.start()
         try:
@@ -76,6 +88,7 @@ def create_app(settings: Settings) -> FastAPI:
         finally:
             stop.set()
             warming.join()
+            catalogue.close()
             backend.close()
 
     app = FastAPI(

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 import threading
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -47,8 +45,6 @@ def warm(catalogue: Catalogue, responses: ResponseCache, count: int, stop: threa
     cost most (time grows with the mentions). A store that fails here fails the requests too, and says so there."""
     if count <= 0:
         return
-    if sys.platform == "linux":  # a Linux thread has its own niceness: requests come first
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
     try:
         for entry in catalogue.most_cited("document", count):
             if stop.is_set():

@@ -247,7 +247,11 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 
     backend = EmbeddedBackend(args.store or settings.store_dir, workers=0)
     options = ExportOptions(args.focus, args.depth, parse_kinds(args.kinds), args.report, args.cocitation)
-    graph = network(backend, Catalogue(backend), options)
+    catalogue = Catalogue(backend)
+    try:
+        graph = network(backend, catalogue, options)
+    finally:
+        catalogue.close()
     body = FORMATS[args.format].write(graph)
     if args.output:
         write_atomically(args.output, body)

@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -27,10 +28,12 @@ ENTITIES = ("document", "place", "hydropower", "programme")
 
 
 @pytest.fixture(scope="module")
-def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
+def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Catalogue]:
     store = tmp_path_factory.mktemp("export") / "store"
     build(REPORTS, store, IriPolicy())
-    return Catalogue(EmbeddedBackend(store, workers=0))
+    catalogue = Catalogue(EmbeddedBackend(store, workers=0))
+    yield catalogue
+    catalogue.close()
 
 
 @pytest.fixture(scope="module")

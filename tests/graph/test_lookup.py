@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,10 +19,12 @@ REPORTS = sorted((ROOT / "data" / "reports").glob("*.txt"))
 
 
 @pytest.fixture(scope="module")
-def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
+def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Catalogue]:
     store = tmp_path_factory.mktemp("lookup") / "store"
     build(REPORTS, store, IriPolicy())
-    return Catalogue(EmbeddedBackend(store, workers=0))
+    catalogue = Catalogue(EmbeddedBackend(store, workers=0))
+    yield catalogue
+    catalogue.close()
 
 
 def test_most_cited_documents_come_first(catalogue: Catalogue) -> None:
