@@ -185,6 +185,10 @@ def install_dataset(
         bulk_load(store, dataset)
         store.flush()
         lap("bulk load")
+        # Loaded in parts, the store's files overlap; one compaction makes whole-graph queries 1.5-2x faster
+        # (measured at 1M: a GROUP BY 819 -> 465 ms, a text scan 1,878 -> 938 ms; bench/README.md).
+        store.optimize()
+        lap("compact")
         if check is not None:
             manifest = {**manifest, **check(store, dataset)}
         counts = _counts(store)
