@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from procfs import descendants, kilobytes
+
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = sorted((ROOT / "data" / "reports").glob("*.txt"))
 
@@ -64,39 +66,15 @@ def measure(command: list[str]) -> tuple[float, int, str]:
         process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.DEVNULL)
         peak = 0
         while process.poll() is None:
-            peak = max(peak, sum(pss(pid) for pid in tree(process.pid)))
+            peak = max(
+                peak, sum(kilobytes(p, "Pss", "smaps_rollup") << 10 for p in [process.pid, *descendants(process.pid)])
+            )
             time.sleep(0.1)
         wall = time.perf_counter() - start
         if process.returncode != 0:
             raise SystemExit(f"{' '.join(command[:4])} … failed with exit code {process.returncode}")
         out.seek(0)
         return wall, peak, out.read()
-
-
-def tree(root: int) -> list[int]:
-    """`root` and its descendants."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # the process ended meanwhile
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        found.append(pid)
-        todo += children.get(pid, [])
-    return found
-
-
-def pss(pid: int) -> int:
-    try:
-        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
-    except OSError:
-        return 0
-    match = re.search(r"^Pss:\s+(\d+) kB", text, re.MULTILINE)
-    return int(match.group(1)) * 1024 if match else 0
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from procfs import descendants, kilobytes
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"  # loopback only, never another address
@@ -68,34 +69,7 @@ def free_port() -> int:
 
 def rss_kib(pid: int) -> int:
     """VmRSS of a process and of all its descendants (the query workers), in KiB; 0 for a vanished one."""
-    total = 0
-    for p in [pid, *descendants(pid)]:
-        try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except (OSError, ValueError):
-            continue
-    return total
-
-
-def descendants(pid: int) -> list[int]:
-    children: dict[int, list[int]] = defaultdict(list)
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children[int(fields[1])].append(int(entry.name))
-    out: list[int] = []
-    todo = [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            out.append(child)
-            todo.append(child)
-    return out
+    return sum(kilobytes(p, "VmRSS") for p in [pid, *descendants(pid)])
 
 
 def build_store(store: Path) -> None:

@@ -63,6 +63,7 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
+from procfs import kilobytes
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -179,21 +180,14 @@ def group_rss_mb(session: int) -> float:
             fields = stat.read_text().rsplit(")", 1)[1].split()
             if int(fields[3]) != session:  # field 6 of stat: the session id
                 continue
-            status = (stat.parent / "status").read_text()
         except (OSError, IndexError, ValueError):
             continue
-        match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
-        total += int(match.group(1)) if match else 0
+        total += kilobytes(int(stat.parent.name), "VmRSS")
     return total / 1024
 
 
 def process_rss_mb(pid: int) -> float:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return 0.0
-    match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
-    return int(match.group(1)) / 1024 if match else 0.0
+    return kilobytes(pid, "VmRSS") / 1024
 
 
 class StartFailed(RuntimeError):

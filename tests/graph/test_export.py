@@ -9,31 +9,16 @@ import os
 import shutil
 import subprocess
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
 import pytest
-from policykg.graph.backend import EmbeddedBackend
-from policykg.graph.build import build
 from policykg.graph.export.formats import FORMATS
 from policykg.graph.export.network import ExportOptions, network
-from policykg.graph.iris import IriPolicy
 from policykg.graph.lookup import Catalogue
 
-ROOT = Path(__file__).resolve().parents[2]
-REPORTS = sorted((ROOT / "data" / "reports").glob("*.txt"))
 HUOI_QUANG = "https://w3id.org/policykg/id/hydropower/huoi-quang"
 ENTITIES = ("document", "place", "hydropower", "programme")
-
-
-@pytest.fixture(scope="module")
-def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Catalogue]:
-    store = tmp_path_factory.mktemp("export") / "store"
-    build(REPORTS, store, IriPolicy())
-    catalogue = Catalogue(EmbeddedBackend(store, workers=0))
-    yield catalogue
-    catalogue.close()
 
 
 @pytest.fixture(scope="module")

@@ -2,29 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-from policykg.graph.backend import EmbeddedBackend
-from policykg.graph.build import build
-from policykg.graph.iris import IriPolicy
 from policykg.graph.lookup import Catalogue, rows
 from pyoxigraph import NamedNode
 
 from policykg import queries
-
-ROOT = Path(__file__).resolve().parents[2]
-REPORTS = sorted((ROOT / "data" / "reports").glob("*.txt"))
-
-
-@pytest.fixture(scope="module")
-def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Catalogue]:
-    store = tmp_path_factory.mktemp("lookup") / "store"
-    build(REPORTS, store, IriPolicy())
-    catalogue = Catalogue(EmbeddedBackend(store, workers=0))
-    yield catalogue
-    catalogue.close()
 
 
 def test_most_cited_documents_come_first(catalogue: Catalogue) -> None:

@@ -1,0 +1,23 @@
+"""The bundled corpus built for the graph tests that only read it, with a catalogue over it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from policykg.graph.backend import EmbeddedBackend
+from policykg.graph.build import build
+from policykg.graph.iris import IriPolicy
+from policykg.graph.lookup import Catalogue
+
+REPORTS = sorted((Path(__file__).resolve().parents[2] / "data" / "reports").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")  # per module: its query threads stop with it
+def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Catalogue]:
+    store = tmp_path_factory.mktemp("corpus") / "store"
+    build(REPORTS, store, IriPolicy())
+    catalogue = Catalogue(EmbeddedBackend(store, workers=0))
+    yield catalogue
+    catalogue.close()
