@@ -14,8 +14,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+def run(*args: str, cwd: Path = ROOT, **settings: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", **settings}
     return subprocess.run(
         [sys.executable, "-m", "policykg.cli", *args], capture_output=True, text=True, cwd=cwd, env=env, check=False
     )
@@ -89,3 +89,16 @@ def test_an_unreadable_annotation_folder_is_a_clear_error(tmp_path: Path) -> Non
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+@pytest.mark.parametrize(("name", "value"), [("POLICYKG_PORT", "eighty"), ("POLICYKG_QUERY_TIMEOUT", "-1")])
+def test_a_bad_setting_is_one_line_naming_it(name: str, value: str) -> None:
+    result = run("extract", "--format", "table", **{name: value})
+    assert result.returncode == 2
+    assert result.stdout == "" and "Traceback" not in result.stderr
+    assert result.stderr.strip() == result.stderr.strip().splitlines()[0] and f"{name}={value!r}" in result.stderr
+
+
+def test_zero_turns_the_lookup_cache_and_warm_up_off() -> None:
+    result = run("extract", "--format", "table", POLICYKG_WARM_DOCUMENTS="0", POLICYKG_LOOKUP_CACHE_MB="0")
+    assert result.returncode == 0, result.stderr

@@ -17,8 +17,8 @@ from policykg.settings import VALIDATORS, Settings
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    settings = Settings.from_env()
     try:
+        settings = Settings.from_env()  # a bad POLICYKG_* value is one line too
         code: int = args.run(args, settings)
         return code
     except PolicyKGError as exc:

@@ -46,15 +46,15 @@ class Settings:
             row_limit=_number(env, "POLICYKG_ROW_LIMIT", 10_000, int),
             max_query_bytes=_number(env, "POLICYKG_MAX_QUERY_BYTES", 100_000, int),
             workers=_number(env, "POLICYKG_WORKERS", 2, int),
-            lookup_cache_mb=_number(env, "POLICYKG_LOOKUP_CACHE_MB", 128, int),
-            warm_documents=_number(env, "POLICYKG_WARM_DOCUMENTS", 50, int),
+            lookup_cache_mb=_number(env, "POLICYKG_LOOKUP_CACHE_MB", 128, int, zero=True),  # 0: keep nothing
+            warm_documents=_number(env, "POLICYKG_WARM_DOCUMENTS", 50, int, zero=True),  # 0: no warm-up
         )
 
 
 Number = TypeVar("Number", int, float)
 
 
-def _number(env: Mapping[str, str], name: str, default: Number, kind: type[Number]) -> Number:
+def _number(env: Mapping[str, str], name: str, default: Number, kind: type[Number], *, zero: bool = False) -> Number:
     text = env.get(name)
     if text is None or text == "":
         return default
@@ -62,6 +62,6 @@ def _number(env: Mapping[str, str], name: str, default: Number, kind: type[Numbe
         value = kind(text)
     except ValueError as exc:
         raise PolicyKGError(f"{name}={text!r}: not a number") from exc
-    if value <= 0:
-        raise PolicyKGError(f"{name}={text!r}: must be positive")
+    if value < 0 or (value == 0 and not zero):
+        raise PolicyKGError(f"{name}={text!r}: must be {'zero or more' if zero else 'positive'}")
     return value
