@@ -259,11 +259,9 @@ def _sparql_check(shapes: Graph, constraint: Node, target: str, shape: str | Non
     return Check(shape, None, _severity(shapes, constraint, severity), _message(shapes, constraint, ""), query)
 
 
-def validate_on_store(
-    store: Store, checks: Iterable[Check] | None = None, threads: int | None = None
-) -> list[Violation]:
+def validate_on_store(store: Store, checks: Iterable[Check] | None = None) -> list[Violation]:
     """Every result of the checks (default: the compiled shapes) over the union of the store's graphs, run by
-    `threads` threads (default: one per core)."""
+    one thread per core."""
 
     def run(check: Check) -> list[tuple[Check, str, str | None, Node]]:
         rows = store.query(check.query, use_default_graph_as_union=True)
@@ -273,7 +271,7 @@ def validate_on_store(
         ]
 
     # pyoxigraph lets go of the GIL while it evaluates, so threads share the checks out among the cores.
-    with ThreadPoolExecutor(threads or os.cpu_count() or 1) as pool:
+    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
         found = [row for rows in pool.map(run, compiled_shapes() if checks is None else checks) for row in rows]
     context = _context_reader(store)
     out = []
