@@ -206,7 +206,9 @@ def install_dataset(
 
 def load_nquads(path: Path, store_root: Path) -> dict[str, Any]:
     """Install an N-Quads file built elsewhere (a synthetic benchmark graph, another pipeline's output) as the
-    store, without extraction or validation."""
+    store, without extraction or validation. A failed load leaves nothing new behind."""
+    import contextlib
+
     if not path.is_file():
         raise InputError(str(path), "no such file")
 
@@ -214,14 +216,24 @@ def load_nquads(path: Path, store_root: Path) -> dict[str, Any]:
         with path.open(encoding="utf-8") as source:
             shutil.copyfileobj(source, out, 1 << 20)
 
+    layout = StoreLayout(store_root)
+    # The folders made for the store are removed again (when empty) if the load fails.
+    made = [d for d in (layout.builds, store_root) if not d.exists()]
     try:
-        _dir, manifest = install_dataset(
-            StoreLayout(store_root), write, {"policykg": __version__, "source": str(path)}, lambda _stage: None
-        )
-    except OSError as exc:
-        raise StoreError(f"{store_root}: {exc.strerror or exc} while loading; the previous store is untouched") from exc
-    except (SyntaxError, ValueError) as exc:
-        raise InputError(str(path), f"not valid N-Quads: {' '.join(str(exc).split())[:200]}") from exc
+        try:
+            _dir, manifest = install_dataset(
+                layout, write, {"policykg": __version__, "source": str(path)}, lambda _stage: None
+            )
+        except OSError as exc:
+            reason = exc.strerror or exc
+            raise StoreError(f"{store_root}: {reason} while loading; the previous store is untouched") from exc
+        except (SyntaxError, ValueError) as exc:
+            raise InputError(str(path), f"not valid N-Quads: {' '.join(str(exc).split())[:200]}") from exc
+    except BaseException:
+        for folder in made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
     counts: dict[str, Any] = manifest["counts"]
     return counts
 

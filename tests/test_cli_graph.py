@@ -103,3 +103,16 @@ def test_query_without_a_store_says_to_build(tmp_path: Path) -> None:
     result = run("query", "SELECT * WHERE { ?s ?p ?o }", "--store", str(tmp_path / "none"))
     assert result.returncode == 2
     assert "no store built yet; run `policykg build` first" in result.stderr
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_a_failed_load_leaves_nothing_new_behind(tmp_path: Path, existing: bool) -> None:
+    bad = tmp_path / "bad.nq"
+    bad.write_text("not N-Quads\n", encoding="utf-8")
+    target = tmp_path / "store"
+    if existing:
+        target.mkdir()
+    result = run("load", str(bad), "--store", str(target))
+    assert result.returncode == 2 and "not valid N-Quads" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert (list(target.iterdir()) == []) if existing else not target.exists()
