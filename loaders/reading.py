@@ -1,14 +1,17 @@
 """Reading a report file: bytes to text, refusing what is not a text.
 
 Vietnamese reports arrive as UTF-8 (with or without BOM), UTF-16 (Word's "Unicode text") or the legacy
-Windows-1258 code page. Anything else that is not text is refused with a one-line reason.
+Windows-1258 code page. Anything else that is not text is refused with a one-line reason; a document format
+(PDF, Word, an image …) is recognised by its first bytes and named, with what this version reads instead.
 """
 
 from __future__ import annotations
 
 import codecs
 import hashlib
+import io
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +19,36 @@ from policykg.errors import InputError
 
 # Bytes that never occur in a text file (NUL and most C0 controls); tab, LF, CR, VT and FF are allowed.
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
+
+SUPPORTED = "this version reads plain-text reports only (UTF-8, UTF-16 or Windows-1258 text)"
+PLANNED = "PDF, Word and HTML input is planned"
+
+# The first bytes of the formats a report may arrive in instead of text, and what to call them.
+_MAGIC = (
+    (b"%PDF-", "a PDF document"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document (Word .doc, Excel .xls …)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\x1f\x8b", "a gzip-compressed file"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+)
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")  # a ZIP archive (an empty one starts with its end record)
+# A member that tells which office format a ZIP archive is; ODF names its type in a `mimetype` member.
+_ZIP_MEMBERS = (
+    ("word/document.xml", "a Word (DOCX) document"),
+    ("xl/workbook.xml", "an Excel (XLSX) workbook"),
+    ("ppt/presentation.xml", "a PowerPoint (PPTX) presentation"),
+)
+_ODF = {
+    "application/vnd.oasis.opendocument.text": "an OpenDocument (ODT) text",
+    "application/vnd.oasis.opendocument.spreadsheet": "an OpenDocument (ODS) spreadsheet",
+}
 
 
 @dataclass(frozen=True)
@@ -46,6 +79,9 @@ def read_report(path: str | Path) -> SourceText:
 
 def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     """Decode report bytes; return the text with LF line breaks and the encoding used."""
+    kind = document_format(data)
+    if kind:
+        raise InputError(name, f"{kind}; {SUPPORTED}; {PLANNED}")
     if data.startswith(codecs.BOM_UTF8):
         text, encoding = _strict(data[3:], "utf-8", name), "utf-8-sig"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -55,7 +91,7 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         text, encoding = _strict(data, enc, name), enc
     else:
         if _CONTROL.search(data, 0, 65536):
-            raise InputError(name, "binary file, not text")
+            raise InputError(name, f"binary file, not text; {SUPPORTED}")
         try:
             text, encoding = _strict(data, "utf-8", name), "utf-8"
         except InputError as exc:
@@ -65,8 +101,39 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
                 raise exc from None
             text, encoding = _legacy(data, name), "cp1258"
     if "\x00" in text:
-        raise InputError(name, "binary file, not text")
+        raise InputError(name, f"binary file, not text; {SUPPORTED}")
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+
+
+def document_format(data: bytes) -> str | None:
+    """What a file is by its first bytes when it is a document, image or archive format (`a PDF document`), or
+    None for anything else (text, or bytes to be judged by decoding)."""
+    head = data[:16]
+    if head.lstrip(b" \t\r\n").startswith(b"%PDF-"):
+        return "a PDF document"
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    if head.startswith(_ZIP):
+        return _zip_format(data)
+    return None
+
+
+def _zip_format(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype")[:100].decode("ascii", "replace").strip() if "mimetype" in names else ""
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError):
+        # A cut archive has no directory at its end; its members' names are still in their local headers.
+        names = {member for member, _kind in _ZIP_MEMBERS if member.encode("ascii") in data}
+        mimetype = ""
+    for member, kind in _ZIP_MEMBERS:
+        if member in names:
+            return kind
+    if mimetype:
+        return _ODF.get(mimetype, "a ZIP-based office document")
+    return "a ZIP archive or ZIP-based office document"
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
 import codecs
+import gzip
+import io
+import re
 import unicodedata
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -56,11 +60,55 @@ def test_refuses_a_directory(tmp_path: Path) -> None:
         read_report(tmp_path)
 
 
-def test_refuses_binary_files(tmp_path: Path) -> None:
-    path = tmp_path / "image.txt"
-    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    with pytest.raises(InputError, match="binary file"):
+def test_refuses_binary_files_saying_what_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "data.txt"
+    path.write_bytes(b"\x00\x01\x02\x03 some bytes " + bytes(range(256)))
+    with pytest.raises(InputError, match=r"binary file, not text; this version reads plain-text reports only"):
         read_report(path)
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+DOCX = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document>B\xc3\xa1o c\xc3\xa1o</w:document>"}
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        # A `.txt` that is a PDF: its first line would otherwise be taken as the report's title (`%PDF-1.4`).
+        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "a PDF document"),
+        (b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n", "a PDF document"),  # all ASCII, valid UTF-8
+        (_zip(DOCX), r"a Word \(DOCX\) document"),
+        (_zip(DOCX)[:-30], r"a Word \(DOCX\) document"),  # cut short: no directory at the end
+        (_zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}), r"\(ODT\)"),
+        (_zip({"xl/workbook.xml": b"<workbook/>"}), r"\(XLSX\)"),
+        (_zip({"notes.txt": b"hello"}), "a ZIP archive"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), r"Word \.doc"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "a PNG image"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "a JPEG image"),
+        (gzip.compress(SENTENCE.encode("utf-8")), "a gzip-compressed file"),
+    ],
+    ids=["pdf", "ascii-pdf", "docx", "cut-docx", "odt", "xlsx", "zip", "doc", "png", "jpeg", "gzip"],
+)
+def test_recognises_document_formats_and_says_what_is_read(tmp_path: Path, data: bytes, kind: str) -> None:
+    path = tmp_path / "report.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as caught:
+        read_report(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ")
+    assert re.search(kind, message), message
+    assert message.endswith(
+        "; this version reads plain-text reports only (UTF-8, UTF-16 or Windows-1258 text); "
+        "PDF, Word and HTML input is planned"
+    )
+    assert "\n" not in message
 
 
 def test_refuses_undecodable_bytes(tmp_path: Path) -> None:
