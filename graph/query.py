@@ -33,19 +33,38 @@ class Table:
     rows: list[list[str | None]]
 
 
+_BARE_IRI = re.compile(r"(?:https?://|urn:).*", re.IGNORECASE | re.DOTALL)
+
+
 def parse_binding(text: str) -> tuple[str, Term]:
-    """`doc=<https://…>` binds an IRI, `year=2013` or `name="Tam Đường"` a literal."""
+    """`doc=<https://…>` or `doc=https://…` (also `urn:…`) binds an IRI; `year=2013` or `name="Tam Đường"` a
+    literal (quoted, any text is a literal, an IRI-looking one too)."""
     name, sep, value = text.partition("=")
     if not sep or not re.fullmatch(r"\??\w+", name):
         raise QueryError(f"--bind {text!r}: expected NAME=VALUE (an <IRI> or a literal)")
-    value = value.strip()
+    name, value = name.lstrip("?"), value.strip()
     if value.startswith("<") and value.endswith(">"):
-        return name.lstrip("?"), NamedNode(value[1:-1])
+        return name, _iri(text, value[1:-1])
+    if _BARE_IRI.fullmatch(value):
+        return name, _iri(text, value)
     if len(value) >= 2 and value[0] == value[-1] == '"':
-        return name.lstrip("?"), Literal(value[1:-1])
-    return name.lstrip("?"), Literal(value)
+        return name, Literal(value[1:-1])
+    return name, Literal(value)
 
 
+def _iri(text: str, value: str) -> NamedNode:
+    try:
+        return NamedNode(value)
+    except ValueError as exc:
+        raise QueryError(f"--bind {text!r}: not a valid IRI ({_one_line(exc)})") from exc
+
+
+# An update operation after the prologue: a read-only store's query parser reads it as a syntax error.
+_UPDATE = re.compile(
+    r"\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
+    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.IGNORECASE,
+)
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _FORM = re.compile(r"^\s*(?:SELECT|ASK|DESCRIBE)\b[^{]*\{", re.IGNORECASE | re.MULTILINE)
 
@@ -79,6 +98,9 @@ def run(store: Store, query: str, bindings: Mapping[str, Term] | None = None) ->
     try:
         return store.query(with_values(query, bindings or {}), use_default_graph_as_union=True)
     except SyntaxError as exc:
+        if _UPDATE.match(_without_comments(query)):
+            raise QueryError("the store is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR …) is not run; "
+                             "change the graph with `policykg build` or `policykg load`") from exc  # fmt: skip
         raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from exc
     except (OSError, ValueError, RuntimeError) as exc:
         raise QueryError(f"query failed: {_one_line(exc)}") from exc
