@@ -44,6 +44,7 @@ class ExportOptions:
     report: str | None = None  # a report IRI, slug or name: only what this report says
     cocitation: bool = False  # documents cited in the same sentence, instead of the relations
     notes: list[str] = field(default_factory=list)
+    year: int | None = None  # picks one of several documents a focus symbol names
 
 
 def parse_kinds(text: str | None) -> tuple[str, ...]:
@@ -68,7 +69,7 @@ def network(backend: Backend, catalogue: Catalogue, options: ExportOptions) -> N
     graph = nx.MultiDiGraph(graph.subgraph(keep))
     if options.focus:
         # The neighbourhood is taken after the kinds filter, so that reports left out do not connect everything.
-        centre = _resolve(catalogue, options.focus)
+        centre = _resolve(catalogue, options.focus, options.year)
         if centre not in graph:
             graph.add_node(centre, **_attributes(catalogue, centre))
         graph = nx.MultiDiGraph(nx.ego_graph(graph, centre, radius=options.depth, undirected=True))
@@ -122,13 +123,14 @@ def _attributes(catalogue: Catalogue, iri: str) -> dict[str, str | int]:
     return attributes
 
 
-def _resolve(catalogue: Catalogue, focus: str) -> str:
+def _resolve(catalogue: Catalogue, focus: str, year: int | None = None) -> str:
     if focus in catalogue.entries:
         return focus
     try:
-        return catalogue.document(focus).iri
+        return catalogue.document(focus, year).iri
     except NotFound:
-        pass
+        if year is not None:  # a year is for a document's symbol: no falling back to names
+            raise
     hits = catalogue.search(focus, limit=1)
     if not hits:
         raise NotFound(f"nothing named {focus!r} to centre the export on", [])
