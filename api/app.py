@@ -23,8 +23,16 @@ from policykg.settings import Settings
 
 def open_backend(settings: Settings) -> Backend:
     if settings.endpoint:
-        return RemoteBackend(settings.endpoint, timeout=settings.query_timeout)
-    return EmbeddedBackend(settings.store_dir, workers=settings.workers, timeout=settings.query_timeout)
+        return RemoteBackend(
+            settings.endpoint, timeout=settings.query_timeout, answer_limit=settings.max_answer_mb << 20
+        )
+    return EmbeddedBackend(
+        settings.store_dir,
+        workers=settings.workers,
+        timeout=settings.query_timeout,
+        memory_limit_mb=settings.worker_memory_mb,
+        queue_limit=settings.queue_limit,
+    )
 
 
 # The explorer's pages load only /static scripts and styles; their scripts fetch only this server. YASGUI and
@@ -59,6 +67,38 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class HttpHygiene:
+    """What the routers cannot see: `HEAD` answered as `GET` without the body, on every path; a request that
+    declares both `Content-Length` and `Transfer-Encoding` (request smuggling's tool) refused, and its
+    connection closed."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        names = {name for name, _value in scope["headers"]}
+        if b"content-length" in names and b"transfer-encoding" in names:
+            body = b'{"detail":"both Content-Length and Transfer-Encoding: send one","code":"bad_request"}'
+            await send({"type": "http.response.start", "status": 400, "headers": [
+                (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close")]})  # fmt: skip
+            await send({"type": "http.response.body", "body": body})
+            return
+        if scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
+
+
 def _in_background(work: Callable[..., None], *args: Any) -> None:
     """Run `work` at a lower priority than the requests (a Linux thread has its own niceness)."""
     if sys.platform == "linux":
@@ -77,9 +117,10 @@ def create_app(settings: Settings) -> FastAPI:
         kept = settings.lookup_cache_mb << 20 if isinstance(backend, EmbeddedBackend) else 0
         app.state.responses = responses = ResponseCache(kept)
         stop = threading.Event()
+        warm_count = settings.warm_documents if kept else 0
         warming = threading.Thread(
             target=_in_background,
-            args=(lookups.warm, catalogue, responses, settings.warm_documents if kept else 0, stop),
+            args=(lookups.warm, catalogue, responses, warm_count, settings.query_timeout, stop),
             daemon=True,
         )
         warming.start()
@@ -87,9 +128,9 @@ def create_app(settings: Settings) -> FastAPI:
             yield
         finally:
             stop.set()
-            warming.join()
+            backend.close()  # first: a warm-up or lookup still reading the store stops at its time limit
             catalogue.close()
-            backend.close()
+            warming.join(timeout=1)
 
     app = FastAPI(
         title="policykg",
@@ -102,7 +143,8 @@ def create_app(settings: Settings) -> FastAPI:
     )
     # Anyone may read from any origin; nothing here takes credentials or writes.
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"])
-    app.add_middleware(SecurityHeaders)  # outermost: errors and CORS answers get the headers too
+    app.add_middleware(SecurityHeaders)  # errors and CORS answers get the headers too
+    app.add_middleware(HttpHygiene)  # outermost
     errors.install(app)
     app.include_router(sparql.router)
     app.include_router(lookups.router)

@@ -9,11 +9,20 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from policykg.graph.lookup import Ambiguous, NotFound
-from policykg.graph.sparql_results import RowLimitExceeded
-from policykg.graph.workers import QueryRejected, QueryTimeout, WorkerCrashed
 from starlette.exceptions import HTTPException
 
-from policykg.errors import PolicyKGError, QueryError, StoreError
+from policykg.errors import (
+    AnswerTooLarge,
+    Busy,
+    OutOfMemory,
+    PolicyKGError,
+    QueryError,
+    QueryRejected,
+    QueryTimeout,
+    RowLimitExceeded,
+    StoreError,
+    WorkerCrashed,
+)
 
 
 def problem(status: int, code: str, detail: str, **extra: object) -> JSONResponse:
@@ -28,7 +37,10 @@ _MAPPED: list[tuple[type[Exception], int, str]] = [
     (QueryError, 400, "bad_query"),
     (QueryTimeout, 503, "timeout"),
     (WorkerCrashed, 503, "engine_stopped"),
+    (OutOfMemory, 503, "out_of_memory"),
+    (Busy, 503, "busy"),
     (RowLimitExceeded, 413, "too_many_rows"),
+    (AnswerTooLarge, 413, "too_large_answer"),
     (StoreError, 503, "store_unavailable"),
     (PolicyKGError, 400, "bad_request"),
 ]
@@ -38,7 +50,10 @@ def _handler(status: int, code: str) -> Callable[[Request, Exception], Awaitable
     async def handle(_request: Request, exc: Exception) -> JSONResponse:
         detail = f"SPARQL error: {exc}" if isinstance(exc, QueryRejected) else str(exc)
         extra = {k: getattr(exc, k) for k in ("suggestions", "candidates") if hasattr(exc, k)}
-        return problem(status, code, detail, **extra)
+        response = problem(status, code, detail, **extra)
+        if isinstance(exc, Busy):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     return handle
 

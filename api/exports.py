@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
-from fastapi.concurrency import run_in_threadpool
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from policykg.api.deps import BackendDep, CatalogueDep
 from policykg.api.models import content, problems
+from policykg.api.responses import bounded
 from policykg.graph.export.formats import FORMATS
 from policykg.graph.export.network import ExportOptions, network, parse_kinds
 
@@ -26,6 +26,7 @@ _FILES: dict[int | str, dict[str, Any]] = {
 @router.get("/export", summary="Download the graph or a neighbourhood", response_class=Response,
             responses={**_FILES, **problems(400, 404, 422, 503)})  # fmt: skip
 async def export(
+    request: Request,
     backend: BackendDep,
     catalogue: CatalogueDep,
     format: Annotated[str, Query(pattern="^(graphml|gexf|cytoscape|dot|csv)$")] = "graphml",
@@ -36,9 +37,8 @@ async def export(
     cocitation: bool = False,
 ) -> Response:
     options = ExportOptions(focus, depth, parse_kinds(kinds), report, cocitation)
-    graph = await run_in_threadpool(network, backend, catalogue, options)
     chosen = FORMATS[format]
-    body = await run_in_threadpool(chosen.write, graph)
+    body = await bounded(request, lambda: chosen.write(network(backend, catalogue, options)))
     name = f"policykg-{'cocitation' if cocitation else 'graph'}.{chosen.extension}"
     return Response(
         body, media_type=chosen.media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'}

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from policykg.api.deps import CatalogueDep, ResponsesDep
 from policykg.api.models import DocumentContext, EntityContext, SearchResults, problems
 from policykg.api.responses import JSON, ResponseCache, answer, as_json, cached_response
+from policykg.graph.deadline import time_limit
 from policykg.graph.lookup import KINDS, Catalogue, Entry
 
 from policykg.errors import PolicyKGError
@@ -40,16 +41,18 @@ def _document_context(catalogue: Catalogue, entry: Entry, *, parallel: bool = Tr
     return context
 
 
-def warm(catalogue: Catalogue, responses: ResponseCache, count: int, stop: threading.Event) -> None:
+def warm(catalogue: Catalogue, responses: ResponseCache, count: int, seconds: float, stop: threading.Event) -> None:
     """Compute the answers for the `count` most cited documents before anyone asks: they are asked most, and
-    cost most (time grows with the mentions). A store that fails here fails the requests too, and says so there."""
+    cost most (time grows with the mentions), each within the time limit of a lookup. A store that fails here
+    fails the requests too, and says so there."""
     if count <= 0:
         return
     try:
         for entry in catalogue.most_cited("document", count):
             if stop.is_set():
                 return
-            answer(responses, entry.iri, _document_context(catalogue, entry, parallel=False))
+            with time_limit(seconds):
+                answer(responses, entry.iri, _document_context(catalogue, entry, parallel=False))
     except (PolicyKGError, OSError):
         return
 

@@ -6,13 +6,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from policykg.api.deps import BackendDep, CatalogueDep, ResponsesDep, SettingsDep
 from policykg.api.errors import problem
 from policykg.api.models import Health, content, problems
 from policykg.api.pages import entity_page
-from policykg.api.responses import HTML, cached_response
+from policykg.api.responses import HTML, bounded, cached_response
 from policykg.graph.lookup import Entry
 from policykg.graph.sparql_results import GRAPH_TYPES, negotiate
 from pyoxigraph import NamedNode
@@ -46,7 +45,7 @@ async def resource(
         node = NamedNode(iri)
     except ValueError:  # a space, `>`, a control character …: no IRI, so nothing is minted under it
         return problem(404, "not_found", f"no resource {iri!r}: not a valid IRI")
-    triples = await run_in_threadpool(backend.construct, queries.load("describe"), {"resource": node})
+    triples = await bounded(request, backend.construct, queries.load("describe"), {"resource": node})
     if not triples:
         return problem(404, "not_found", f"no resource {iri}")
     if media_type == "text/html":
@@ -65,6 +64,6 @@ async def resource(
 @router.get("/healthz", response_model=Health, summary="200 when the store answers",
             responses={503: {"model": Health, "description": "the store does not answer"}})  # fmt: skip
 async def health(backend: BackendDep) -> Response:
-    healthy = await run_in_threadpool(backend.healthy)
+    healthy = await backend.healthy()
     status = 200 if healthy else 503
     return JSONResponse({"status": "ok" if healthy else "unavailable", "store": backend.name}, status_code=status)

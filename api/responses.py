@@ -10,10 +10,11 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import Request, Response
 from fastapi.concurrency import run_in_threadpool
+from policykg.graph.deadline import time_limit
 from pydantic import BaseModel
 
 HTML = "text/html; charset=utf-8"
@@ -70,12 +71,27 @@ def as_json(model: type[BaseModel], data: Any) -> bytes:
     return model.model_validate(data).model_dump_json().encode("utf-8")
 
 
+Result = TypeVar("Result")
+
+
+async def bounded(request: Request, work: Callable[..., Result], *args: Any) -> Result:
+    """`work(*args)` in the thread pool under the server's time limit: every lookup, export and page that runs
+    in the server's process stops with `QueryTimeout` (503) once it has run that long."""
+    seconds: float = request.app.state.settings.query_timeout
+
+    def limited() -> Result:
+        with time_limit(seconds):
+            return work(*args)
+
+    return await run_in_threadpool(limited)
+
+
 async def cached_response(
     request: Request, cache: ResponseCache, key: str, compute: Callable[[], bytes], media_type: str
 ) -> Response:
     stored = cache.get(key)
     if stored is None:
-        stored = await run_in_threadpool(answer, cache, key, compute)
+        stored = await bounded(request, answer, cache, key, compute)
     headers = {"ETag": stored.etag, "Cache-Control": "no-cache"}  # revalidate: a rebuild changes answers
     if stored.etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)

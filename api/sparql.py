@@ -9,12 +9,14 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from policykg.api.answers import answer_response
 from policykg.api.deps import BackendDep, SettingsDep
 from policykg.api.errors import problem
 from policykg.api.models import content, problems
 from policykg.api.pages import query_page
-from policykg.graph.sparql_results import GRAPH_TYPES, RESULT_TYPES, is_update, negotiate, query_form, uses_service
+from policykg.graph.sparql_results import GRAPH_TYPES, RESULT_TYPES, inspect_query, negotiate
 from policykg.graph.workers import QueryRequest
+from starlette.requests import ClientDisconnect
 
 router = APIRouter(tags=["SPARQL"], responses=problems(400, 403, 406, 413, 503))
 
@@ -51,8 +53,8 @@ async def sparql_get(request: Request, backend: BackendDep, settings: SettingsDe
     queries = params.get("query", [])
     if not queries:
         if "text/html" in (request.headers.get("accept") or ""):
-            return HTMLResponse(query_page(str(request.url_for("sparql_get")), settings.base_iri))
-        return Response(_service_description(request), media_type="text/turtle; charset=utf-8")
+            return HTMLResponse(query_page(f"{settings.server_url}/sparql", settings.base_iri))
+        return Response(_service_description(settings.server_url), media_type="text/turtle; charset=utf-8")
     return await _answer(request, queries, params, backend, settings)
 
 
@@ -97,11 +99,14 @@ async def _body(request: Request, limit: int) -> bytes | None:
         return None
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                return None
+            chunks.append(chunk)
+    except ClientDisconnect:
+        return b""  # the client left mid-body: nobody reads the answer, and nothing goes to the log
     return b"".join(chunks)
 
 
@@ -117,11 +122,12 @@ async def _answer(
     query = queries[0]
     if len(query.encode("utf-8")) > settings.max_query_bytes:
         return problem(413, "too_large", f"the query is over {settings.max_query_bytes} bytes")
-    if is_update(query):
+    text = await run_in_threadpool(inspect_query, query)  # linear, but up to a megabyte: off the event loop
+    if text.update:
         return problem(403, "read_only", "this endpoint is read-only: SPARQL Update is not accepted")
-    if uses_service(query):
+    if text.service:
         return problem(403, "no_service", "SERVICE is not allowed: this endpoint makes no outbound requests")
-    form = query_form(query)
+    form = text.form
     if form is None and backend.name != "embedded":
         # The embedded engine parses only queries (its parser's message is more useful); a remote store may
         # accept more than a query (Virtuoso's `DEFINE …` pragmas, an update behind one): refused before it goes.
@@ -142,19 +148,21 @@ async def _answer(
         default_graphs=tuple(params.get("default-graph-uri", [])),
         named_graphs=tuple(params.get("named-graph-uri", [])),
         row_limit=settings.row_limit,
+        answer_limit=settings.max_answer_mb << 20,
+        dataset_clause=text.dataset_clause,
     )
-    body = await run_in_threadpool(backend.sparql, job)
+    answer = await backend.sparql(job, request.client.host if request.client else "")
     shown = media_type
     if media_type == "application/json":
         shown = "application/sparql-results+json"
     if media_type == "application/xml":
         shown = "application/sparql-results+xml"
     charset = "; charset=utf-8" if shown.startswith(_TEXT_TYPES) or shown.endswith("json") else ""
-    return Response(body, media_type=shown + charset)
+    return answer_response(answer, shown + charset)
 
 
-def _service_description(request: Request) -> str:
-    endpoint = str(request.url_for("sparql_get"))
+def _service_description(server_url: str) -> str:
+    endpoint = f"{server_url}/sparql"
     formats = "\n".join(
         f"    sd:resultFormat <http://www.w3.org/ns/formats/{f}> ;"
         for f in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",

@@ -7,22 +7,35 @@ store is behind it.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from policykg.graph import deadline
 from policykg.graph.query import Table, Term, with_values
-from policykg.graph.sparql_results import GRAPH_TYPES, RESULT_TYPES, write_boolean, write_solutions, write_triples
+from policykg.graph.sparql_results import (
+    GRAPH_TYPES,
+    RESULT_TYPES,
+    Answer,
+    Sink,
+    write_boolean,
+    write_solutions,
+    write_triples,
+)
 from policykg.graph.store import STORE_DIRNAME, StoreLayout, open_store
-from policykg.graph.workers import QueryRejected, QueryRequest, QueryTimeout, WorkerPool
+from policykg.graph.workers import QueryRequest, WorkerPool
 from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, QueryTriples, RdfFormat, Triple, parse
 from SPARQLWrapper import JSON, N3, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
-from policykg.errors import QueryError, StoreError
+from policykg.errors import AnswerTooLarge, QueryError, QueryRejected, QueryTimeout, RowLimitExceeded, StoreError
+
+# Rows one fixed query of a lookup may read: past it the lookup is refused (413) rather than hold them all.
+LOOKUP_ROWS = 200_000
 
 
 class Backend(Protocol):
@@ -32,9 +45,9 @@ class Backend(Protocol):
 
     def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Triple]: ...
 
-    def sparql(self, request: QueryRequest) -> bytes: ...
+    async def sparql(self, request: QueryRequest, client: str = "") -> Answer: ...
 
-    def healthy(self) -> bool: ...
+    async def healthy(self) -> bool: ...
 
     def close(self) -> None: ...
 
@@ -47,6 +60,8 @@ class EmbeddedBackend:
     store_root: Path
     workers: int = 2
     timeout: float = 10.0
+    memory_limit_mb: int = 2048
+    queue_limit: int = 32
     name: str = "embedded"
 
     def __post_init__(self) -> None:
@@ -56,27 +71,35 @@ class EmbeddedBackend:
         self.path = str(build / STORE_DIRNAME)
         self.store = open_store(self.store_root)
         # No workers for programs that only run the fixed lookups (`export`); user SPARQL needs them.
-        self.pool = WorkerPool(self.path, size=self.workers, timeout=self.timeout) if self.workers else None
+        self.pool = (
+            WorkerPool(self.path, self.workers, self.timeout, self.memory_limit_mb, self.queue_limit)
+            if self.workers
+            else None
+        )
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Table:
+        deadline.check()
         result = self.store.query(with_values(query, bindings or {}), use_default_graph_as_union=True)
         if not isinstance(result, QuerySolutions):
             raise QueryError("expected a SELECT query")
         columns = [v.value for v in result.variables]
-        return Table(columns, [[_value(s[c]) for c in columns] for s in result])
+        return Table(columns, [[_value(s[c]) for c in columns] for s in _bounded(result)])
 
     def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Triple]:
+        deadline.check()
         result = self.store.query(with_values(query, bindings or {}), use_default_graph_as_union=True)
         if not isinstance(result, QueryTriples):
             raise QueryError("expected a CONSTRUCT or DESCRIBE query")
-        return list(result)
+        return list(_bounded(result))
 
-    def sparql(self, request: QueryRequest) -> bytes:
+    async def sparql(self, request: QueryRequest, client: str = "") -> Answer:
         if self.pool is None:
             raise QueryRejected("this store was opened without query workers")
-        return self.pool.run(request)
+        return await self.pool.run(request, client)
 
-    def healthy(self) -> bool:
+    async def healthy(self) -> bool:
+        # In the event loop, on purpose: `ASK {}` on the open store takes microseconds, and /healthz must answer
+        # when every thread and worker is busy.
         try:
             self.store.query("ASK { }")
         except OSError:
@@ -98,7 +121,9 @@ class RemoteBackend:
 
     endpoint: str
     timeout: float = 10.0
+    answer_limit: int = 64 << 20  # bytes read from the endpoint for one answer
     name: str = "remote"
+    _calls: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(8), repr=False)
 
     def _client(self, query: str, fmt: str, dataset: tuple[tuple[str, ...], tuple[str, ...]]) -> SPARQLWrapper:
         client = SPARQLWrapper(self.endpoint)
@@ -128,7 +153,9 @@ class RemoteBackend:
                 raise QueryTimeout(f"the endpoint would run this query past the time limit: {message[:200]}") from exc
             raise StoreError(f"{self.endpoint}: {message[:300]}") from exc
         headers = {k.lower(): v for k, v in response.info().items()}
-        body: bytes = response.response.read()
+        body: bytes = response.response.read(self.answer_limit + 1)
+        if len(body) > self.answer_limit:
+            raise AnswerTooLarge(f"the endpoint's answer is over the limit of {self.answer_limit >> 20} MB")
         if headers.get("x-sql-state"):
             raise QueryTimeout(f"the endpoint returned partial results (X-SQL-State {headers['x-sql-state']})")
         return body, headers
@@ -155,25 +182,47 @@ class RemoteBackend:
         body, _headers = self._call(query, N3, dataset)
         return [q.triple for q in parse(body, format=RdfFormat.TURTLE)]
 
-    def sparql(self, request: QueryRequest) -> bytes:
+    async def sparql(self, request: QueryRequest, client: str = "") -> Answer:
+        # A thread per call (SPARQLWrapper blocks), at most 8 at a time; the endpoint enforces the time limit.
+        async with self._calls:
+            return await asyncio.to_thread(self._sparql, request)
+
+    def _sparql(self, request: QueryRequest) -> Answer:
         dataset = (request.default_graphs, request.named_graphs)
+        sink = Sink(request.answer_limit)
         if request.media_type in GRAPH_TYPES:
-            return write_triples(iter(self._triples(request.query, dataset)), request.media_type, request.row_limit)
+            triples = self._triples(request.query, dataset)
+            write_triples(iter(triples), request.media_type, request.row_limit, sink)
+            return sink.answer()
         variables, rows, ask = self._solutions(request.query, dataset)
         fmt = RESULT_TYPES.get(request.media_type, "json")
         if ask is not None:
-            return write_boolean(ask, fmt)
-        return write_solutions(variables, rows, fmt, request.row_limit)
+            write_boolean(ask, fmt, sink)
+        else:
+            write_solutions(variables, rows, fmt, request.row_limit, sink)
+        return sink.answer()
 
-    def healthy(self) -> bool:
+    async def healthy(self) -> bool:
         try:
-            self._solutions("ASK { }")
+            await asyncio.to_thread(self._solutions, "ASK { }")
         except (StoreError, QueryRejected, QueryTimeout):
             return False
         return True
 
     def close(self) -> None:
         return None
+
+
+def _bounded(rows: Iterable[Any]) -> Iterable[Any]:
+    """The rows of a fixed query, checking the time limit as they are read and refusing past LOOKUP_ROWS."""
+    for n, row in enumerate(rows):
+        if n >= LOOKUP_ROWS:
+            raise RowLimitExceeded(
+                f"this lookup would read more than {LOOKUP_ROWS} rows; ask /sparql with LIMIT and OFFSET instead"
+            )
+        if n % 256 == 0:
+            deadline.check()
+        yield row
 
 
 def _from_json(binding: dict[str, str] | None) -> Term | None:

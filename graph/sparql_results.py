@@ -2,7 +2,9 @@
 the checks a read-only endpoint makes before it runs a query.
 
 Results are written here from pyoxigraph terms (not by pyoxigraph's own serialisers) so that the writer can
-stop at the row limit while it streams, whatever the engine.
+stop at the row limit and at the byte limit while it streams, whatever the engine. They are written into a
+`Sink`, which keeps a small answer in memory and a large one in a file, so that neither a worker nor the
+server holds a large answer whole.
 """
 
 from __future__ import annotations
@@ -10,16 +12,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
-from collections.abc import Iterable, Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple
 from pyoxigraph import serialize as serialize_rdf
 
+from policykg.errors import AnswerTooLarge, RowLimitExceeded
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 # Media types, preferred first.
 RESULT_TYPES = {
@@ -36,18 +41,10 @@ GRAPH_TYPES = {
     "application/ld+json": RdfFormat.JSON_LD,
     "application/rdf+xml": RdfFormat.RDF_XML,
 }
-CANONICAL = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-}
+# Formats whose documents can be written in parts and concatenated (no prefixes are written).
+_CONCATENABLE = (RdfFormat.TURTLE, RdfFormat.N_TRIPLES)
 
 Term = NamedNode | BlankNode | Literal | Triple
-
-
-class RowLimitExceeded(Exception):
-    """More rows than the endpoint's limit; the caller answers 413."""
 
 
 @dataclass(frozen=True)
@@ -93,79 +90,177 @@ def negotiate(accept: str | None, offered: Sequence[str]) -> str | None:
 
 # ------------------------------------------------------------------------------------------- query checks
 
+# One token at a time, and every alternative matches wherever it starts (an unterminated string runs to the
+# end of its line, a long one to the end of the text), so the scan never starts again from an earlier place:
+# linear in the length of the query, whatever its quotes and backslashes.
 _TOKENS = re.compile(
-    r'#[^\n]*|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>'
+    r"""#[^\n]*"""
+    r"""|\"\"\"[\s\S]*?(?:\"\"\"|\Z)|'''[\s\S]*?(?:'''|\Z)"""
+    r"""|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?"""
+    r"""|<[^<>"{}|^`\\\s]*>"""
 )
-_UPDATE = re.compile(
-    r"^\s*(?:(?:PREFIX\s+\S*:\s*|BASE\s*)<>\s*)*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I
-)
-_FORM = re.compile(r"^\s*(?:(?:PREFIX\s+\S*:\s*|BASE\s*)<>\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
+_WORDS = re.compile(r"<>|[^\s<>{}()]+")
 _SERVICE = re.compile(r"\bSERVICE\b", re.I)
 _FROM = re.compile(r"(?<![\w?$:-])FROM(?![\w:.-])", re.I)  # the keyword, not `?from` or `ex:from`
+FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+UPDATES = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
 
 
-def _skeleton(query: str) -> str:
-    """The query without comments, strings and IRIs (IRIs kept as `<>`), so keywords are seen only as keywords."""
-    return _TOKENS.sub(lambda m: "<>" if m.group(0).startswith("<") else " ", query)
+@dataclass(frozen=True)
+class QueryText:
+    """What a read-only endpoint needs to know of a query's text before it runs it."""
+
+    form: str | None  # SELECT, ASK, CONSTRUCT or DESCRIBE; None when the text does not start with one
+    update: bool  # starts with an update operation (INSERT, DELETE, LOAD …)
+    service: bool  # uses SERVICE (an outbound request)
+    dataset_clause: bool  # names its own dataset (FROM, FROM NAMED)
 
 
-def is_update(query: str) -> bool:
-    return bool(_UPDATE.match(_skeleton(query)))
+def inspect_query(query: str) -> QueryText:
+    """One linear scan of the text: comments, strings and IRIs are set aside (IRIs kept as `<>`), so keywords
+    are seen only as keywords."""
+    skeleton = _TOKENS.sub(lambda m: "<>" if m.group(0).startswith("<") else " ", query)
+    first = _first_keyword(skeleton)
+    return QueryText(
+        form=first if first in FORMS else None,
+        update=first in UPDATES,
+        service=bool(_SERVICE.search(skeleton)),
+        dataset_clause=bool(_FROM.search(skeleton)),
+    )
 
 
-def uses_service(query: str) -> bool:
-    return bool(_SERVICE.search(_skeleton(query)))
+def _first_keyword(skeleton: str) -> str | None:
+    """The first word after the prologue (`PREFIX p: <>` and `BASE <>` declarations), upper-cased."""
+    words = _WORDS.finditer(skeleton)
+    for match in words:
+        word = match.group(0).upper()
+        if word == "PREFIX":
+            next(words, None)  # the prefix name
+            next(words, None)  # its IRI
+        elif word == "BASE":
+            next(words, None)
+        else:
+            return word
+    return None
 
 
-def has_dataset_clause(query: str) -> bool:
-    """Whether the query names its own dataset (`FROM`, `FROM NAMED`)."""
-    return bool(_FROM.search(_skeleton(query)))
+# ------------------------------------------------------------------------------------------- answers
 
 
-def query_form(query: str) -> str | None:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE (None when the text does not start with one)."""
-    m = _FORM.match(_skeleton(query))
-    return m.group(1).upper() if m else None
+@dataclass(frozen=True)
+class Answer:
+    """A written answer: its bytes, or the file that holds them (the reader removes it)."""
+
+    size: int
+    body: bytes | None = None
+    path: str | None = None
+
+    def read(self) -> bytes:
+        """The whole answer (for small ones and tests); a file is removed once read."""
+        if self.body is not None:
+            return self.body
+        assert self.path is not None
+        try:
+            with open(self.path, "rb") as handle:
+                return handle.read()
+        finally:
+            os.unlink(self.path)
+
+
+class Sink:
+    """The bytes of one answer as they are written: in memory up to `spill` bytes, then in a file in
+    `spool_dir` (or in memory still, when there is none); AnswerTooLarge past `limit` bytes."""
+
+    def __init__(self, limit: int, spool_dir: str | None = None, spill: int = 1 << 20) -> None:
+        self.limit = limit
+        self.spool_dir = spool_dir
+        self.spill = spill
+        self.size = 0
+        self._memory = io.BytesIO()
+        self._file: io.BufferedWriter | None = None
+        self._path: str | None = None
+
+    def write(self, data: bytes) -> None:
+        self.size += len(data)
+        if self.size > self.limit:
+            self.discard()
+            raise AnswerTooLarge(
+                f"the answer is over the limit of {self.limit >> 20} MB; add a LIMIT or select fewer or shorter values"
+            )
+        if self._file is not None:
+            self._file.write(data)
+            return
+        self._memory.write(data)
+        if self.spool_dir is not None and self._memory.tell() > self.spill:
+            fd, self._path = tempfile.mkstemp(prefix="answer-", dir=self.spool_dir)
+            self._file = open(fd, "wb")  # noqa: SIM115 - closed in answer() or discard()
+            self._file.write(self._memory.getvalue())
+            self._memory = io.BytesIO()
+
+    def answer(self) -> Answer:
+        if self._file is not None and self._path is not None:
+            self._file.close()
+            return Answer(self.size, path=self._path)
+        return Answer(self.size, body=self._memory.getvalue())
+
+    def discard(self) -> None:
+        self._memory = io.BytesIO()
+        if self._file is not None and self._path is not None:
+            self._file.close()
+            os.unlink(self._path)
+            self._file = None
 
 
 # ------------------------------------------------------------------------------------------- writers
 
 
-def write_solutions(variables: Sequence[str], rows: Iterable[Sequence[Term | None]], fmt: str, limit: int) -> bytes:
-    """SELECT results in `fmt` (json, xml, csv, tsv), stopping with RowLimitExceeded past `limit` rows."""
-    kept = []
+def write_solutions(
+    variables: Sequence[str], rows: Iterable[Sequence[Term | None]], fmt: str, limit: int, sink: Sink
+) -> None:
+    """SELECT results in `fmt` (json, xml, csv, tsv) into `sink`, row by row, stopping with RowLimitExceeded
+    past `limit` rows (and AnswerTooLarge past the sink's bytes)."""
+    head, row_writer, separator, tail = _FORMATS[fmt](variables)
+    sink.write(head)
     for n, row in enumerate(rows):
         if n >= limit:
+            sink.discard()
             raise RowLimitExceeded(f"the query returns more than {limit} rows; add a LIMIT or narrow it")
-        kept.append(row)
-    if fmt == "json":
-        return _json(variables, kept)
-    if fmt == "xml":
-        return _xml(variables, kept)
-    if fmt == "csv":
-        return _csv(variables, kept)
-    return _tsv(variables, kept)
+        sink.write(separator + row_writer(row) if n else row_writer(row))
+    sink.write(tail)
 
 
-def write_boolean(value: bool, fmt: str) -> bytes:
+def write_boolean(value: bool, fmt: str, sink: Sink) -> None:
     if fmt == "xml":
         body = "true" if value else "false"
-        return (
-            '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-            f"<head/><boolean>{body}</boolean></sparql>\n"
-        ).encode()
-    if fmt in ("csv", "tsv"):
-        return b"_askResult\r\n" + (b"true" if value else b"false") + b"\r\n"
-    return json.dumps({"head": {}, "boolean": value}).encode()
+        sink.write(
+            (
+                '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+                f"<head/><boolean>{body}</boolean></sparql>\n"
+            ).encode()
+        )
+    elif fmt in ("csv", "tsv"):
+        sink.write(b"_askResult\r\n" + (b"true" if value else b"false") + b"\r\n")
+    else:
+        sink.write(json.dumps({"head": {}, "boolean": value}).encode())
 
 
-def write_triples(triples: Iterable[Triple], media_type: str, limit: int) -> bytes:
-    kept = []
+def write_triples(triples: Iterable[Triple], media_type: str, limit: int, sink: Sink, batch: int = 1000) -> None:
+    """Triples in `media_type` into `sink`; Turtle and N-Triples in parts of `batch` triples as they come."""
+    fmt = GRAPH_TYPES[media_type]
+    kept: list[Triple] = []
     for n, triple in enumerate(triples):
         if n >= limit:
+            sink.discard()
             raise RowLimitExceeded(f"the query returns more than {limit} triples; add a LIMIT or narrow it")
         kept.append(triple)
-    return serialize_rdf(kept, format=GRAPH_TYPES[media_type]) or b""
+        if fmt in _CONCATENABLE and len(kept) == batch:
+            sink.write(serialize_rdf(kept, format=fmt) or b"")
+            kept = []
+    if kept or fmt not in _CONCATENABLE:
+        sink.write(serialize_rdf(kept, format=fmt) or b"")
+
+
+RowWriter = tuple[bytes, Callable[[Sequence[Term | None]], bytes], bytes, bytes]
 
 
 def _term_json(term: Term) -> dict[str, str]:
@@ -183,55 +278,78 @@ def _term_json(term: Term) -> dict[str, str]:
     return {"type": "triple", "value": str(term)}
 
 
-def _json(variables: Sequence[str], rows: list[Sequence[Term | None]]) -> bytes:
-    bindings = [{v: _term_json(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
-    return json.dumps(
-        {"head": {"vars": list(variables)}, "results": {"bindings": bindings}}, ensure_ascii=False
-    ).encode()
+def _json(variables: Sequence[str]) -> RowWriter:
+    def row(values: Sequence[Term | None]) -> bytes:
+        binding = {v: _term_json(t) for v, t in zip(variables, values, strict=True) if t is not None}
+        return json.dumps(binding, ensure_ascii=False).encode()
+
+    head = json.dumps({"vars": list(variables)}, ensure_ascii=False)
+    return f'{{"head": {head}, "results": {{"bindings": ['.encode(), row, b", ", b"]}}"
+
+
+# XML 1.0 cannot carry these characters at all, not even as references: each becomes U+FFFD.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_text(value: str) -> str:
+    return escape(_NOT_XML.sub("\ufffd", value))
 
 
 def _term_xml(term: Term) -> str:
     if isinstance(term, NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
+        return f"<uri>{_xml_text(term.value)}</uri>"
     if isinstance(term, BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
+        return f"<bnode>{_xml_text(term.value)}</bnode>"
     if isinstance(term, Literal):
         if term.language:
-            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+            return f"<literal xml:lang={quoteattr(term.language)}>{_xml_text(term.value)}</literal>"
         if term.datatype.value != XSD_STRING:
-            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-        return f"<literal>{escape(term.value)}</literal>"
-    return f"<literal>{escape(str(term))}</literal>"
+            return f"<literal datatype={quoteattr(term.datatype.value)}>{_xml_text(term.value)}</literal>"
+        return f"<literal>{_xml_text(term.value)}</literal>"
+    return f"<literal>{_xml_text(str(term))}</literal>"
 
 
-def _xml(variables: Sequence[str], rows: list[Sequence[Term | None]]) -> bytes:
-    out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
-    out += [f"<variable name={quoteattr(v)}/>" for v in variables]
-    out.append("</head><results>")
-    for row in rows:
-        out.append("<result>")
-        out += [
-            f"<binding name={quoteattr(v)}>{_term_xml(t)}</binding>" for v, t in zip(variables, row, strict=True) if t
-        ]
-        out.append("</result>")
-    out.append("</results></sparql>\n")
-    return "".join(out).encode()
+def _xml(variables: Sequence[str]) -> RowWriter:
+    def row(values: Sequence[Term | None]) -> bytes:
+        bindings = "".join(
+            f"<binding name={quoteattr(v)}>{_term_xml(t)}</binding>"
+            for v, t in zip(variables, values, strict=True)
+            if t
+        )
+        return f"<result>{bindings}</result>".encode()
+
+    head = "".join(f"<variable name={quoteattr(v)}/>" for v in variables)
+    start = (
+        f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>{head}</head><results>'
+    )
+    return start.encode(), row, b"", b"</results></sparql>\n"
 
 
-def _csv(variables: Sequence[str], rows: list[Sequence[Term | None]]) -> bytes:
+def _csv(variables: Sequence[str]) -> RowWriter:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(variables)
-    for row in rows:
-        writer.writerow(["" if t is None else (f"_:{t.value}" if isinstance(t, BlankNode) else _plain(t)) for t in row])
-    return buffer.getvalue().encode()
+
+    def line(fields: Sequence[str]) -> bytes:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(fields)
+        return buffer.getvalue().encode()
+
+    def row(values: Sequence[Term | None]) -> bytes:
+        return line(["" if t is None else (f"_:{t.value}" if isinstance(t, BlankNode) else _plain(t)) for t in values])
+
+    return line(variables), row, b"", b""
 
 
 def _plain(term: Term) -> str:
     return term.value if isinstance(term, NamedNode | Literal) else str(term)
 
 
-def _tsv(variables: Sequence[str], rows: list[Sequence[Term | None]]) -> bytes:
-    lines = ["\t".join(f"?{v}" for v in variables)]
-    lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
-    return ("\n".join(lines) + "\n").encode()
+def _tsv(variables: Sequence[str]) -> RowWriter:
+    def row(values: Sequence[Term | None]) -> bytes:
+        return ("\t".join("" if t is None else str(t) for t in values) + "\n").encode()
+
+    return ("\t".join(f"?{v}" for v in variables) + "\n").encode(), row, b"", b""
+
+
+_FORMATS = {"json": _json, "xml": _xml, "csv": _csv, "tsv": _tsv}

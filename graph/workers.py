@@ -1,16 +1,25 @@
 """A pool of pre-started worker processes that run user SPARQL on a read-only pyoxigraph store.
 
-pyoxigraph has no query timeout, and some queries abort its process (`../shared/guides/stores.md`), so user
-queries never run in the server's process: the parent waits at most the time limit for a worker's answer,
-then kills the worker and starts another. A worker that dies on a query is replaced the same way; the server
-keeps serving.
+pyoxigraph has no query timeout, and some queries abort its process or take all the memory they can
+(`docs/reliability.md`), so user queries never run in the server's process. The pool is driven from the
+server's event loop and holds no thread while a query runs:
+- a query waits for a free worker in a bounded queue, and the clients that wait are served in turn (one
+  client's loop cannot starve another); past the queue's bound the answer is `Busy` at once;
+- the time limit counts from the query's arrival, the wait included; past it the worker is killed;
+- the parent watches each busy worker's resident memory and kills it past the limit;
+- a worker that died, or was killed, is replaced in the background while the others go on answering;
+- answers are written by the worker into a `Sink` under the byte limit: a small one comes back through the
+  pipe, a large one as a file in the pool's spool folder, which the server streams and removes.
 """
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing
-import queue
-import threading
+import os
+import shutil
+import tempfile
+from collections import OrderedDict, deque
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnProcess
@@ -18,24 +27,26 @@ from typing import Any
 
 from policykg.graph.sparql_results import (
     GRAPH_TYPES,
-    RowLimitExceeded,
-    has_dataset_clause,
+    RESULT_TYPES,
+    Answer,
+    Sink,
     write_boolean,
     write_solutions,
     write_triples,
 )
 
+from policykg.errors import (
+    AnswerTooLarge,
+    Busy,
+    OutOfMemory,
+    QueryRejected,
+    QueryTimeout,
+    RowLimitExceeded,
+    WorkerCrashed,
+)
 
-class QueryRejected(Exception):
-    """The engine refused the query (a syntax error, an unknown function); carries its message."""
-
-
-class QueryTimeout(Exception):
-    """The query ran past the time limit; its worker was stopped."""
-
-
-class WorkerCrashed(Exception):
-    """The worker process died while running the query (the engine aborted); it was replaced."""
+_WATCH_SECONDS = 0.05  # how often a busy worker's memory is read
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 @dataclass(frozen=True)
@@ -45,56 +56,62 @@ class QueryRequest:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     row_limit: int = 10_000
+    answer_limit: int = 64 << 20  # bytes
+    dataset_clause: bool = False  # the query names its own dataset (FROM): the union must not override it
 
 
-def _serve(store_path: str, conn: Connection) -> None:  # pragma: no cover - runs in the worker process
-    from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, Store
+def answer_query(store: Any, request: QueryRequest, sink: Sink) -> None:
+    """Run `request` on a pyoxigraph store and write its answer into `sink`."""
+    from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions
+
+    kwargs: dict[str, Any] = {}
+    if request.default_graphs:
+        kwargs["default_graph"] = [NamedNode(g) for g in request.default_graphs]
+    elif not request.dataset_clause:
+        kwargs["use_default_graph_as_union"] = True
+    if request.named_graphs:
+        kwargs["named_graphs"] = [NamedNode(g) for g in request.named_graphs]
+    result = store.query(request.query, **kwargs)
+    if isinstance(result, QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows = ([solution[v] for v in variables] for solution in result)
+        write_solutions(variables, rows, RESULT_TYPES.get(request.media_type, "json"), request.row_limit, sink)
+    elif isinstance(result, QueryBoolean):
+        write_boolean(bool(result), RESULT_TYPES.get(request.media_type, "json"), sink)
+    else:
+        media = request.media_type if request.media_type in GRAPH_TYPES else "text/turtle"
+        write_triples(iter(result), media, request.row_limit, sink)
+
+
+def _serve(store_path: str, spool_dir: str, conn: Connection) -> None:  # pragma: no cover - in the worker
+    from pyoxigraph import Store
 
     store = Store.read_only(store_path)
-    conn.send(("ready", None, None))
+    conn.send(("ready", None))
     while True:
         try:
             request: QueryRequest = conn.recv()
-        except EOFError:
+        except (EOFError, KeyboardInterrupt):
             return
+        sink = Sink(request.answer_limit, spool_dir)
         try:
-            kwargs: dict[str, Any] = {}
-            if request.default_graphs:
-                kwargs["default_graph"] = [NamedNode(g) for g in request.default_graphs]
-            elif not has_dataset_clause(request.query):  # the union would override the query's own FROM
-                kwargs["use_default_graph_as_union"] = True
-            if request.named_graphs:
-                kwargs["named_graphs"] = [NamedNode(g) for g in request.named_graphs]
-            result = store.query(request.query, **kwargs)
-            if isinstance(result, QuerySolutions):
-                variables = [v.value for v in result.variables]
-                fmt = _result_format(request.media_type)
-                rows = ([solution[v] for v in variables] for solution in result)
-                body = write_solutions(variables, rows, fmt, request.row_limit)
-            elif isinstance(result, QueryBoolean):
-                body = write_boolean(bool(result), _result_format(request.media_type))
-            else:
-                media = request.media_type if request.media_type in GRAPH_TYPES else "text/turtle"
-                body = write_triples(iter(result), media, request.row_limit)
-            conn.send(("ok", body, None))
+            answer_query(store, request, sink)
+            conn.send(("ok", sink.answer()))
         except RowLimitExceeded as exc:
-            conn.send(("rows", None, str(exc)))
+            conn.send(("rows", str(exc)))
+        except AnswerTooLarge as exc:
+            conn.send(("large", str(exc)))
         except SyntaxError as exc:
-            conn.send(("syntax", None, " ".join(str(exc).split())))
+            conn.send(("syntax", " ".join(str(exc).split())))
         except Exception as exc:  # the engine's own errors (type errors, unsupported features) go back as text
-            conn.send(("error", None, " ".join(str(exc).split())[:500]))
-
-
-def _result_format(media_type: str) -> str:
-    from policykg.graph.sparql_results import RESULT_TYPES
-
-    return RESULT_TYPES.get(media_type, "json")
+            sink.discard()
+            conn.send(("error", " ".join(str(exc).split())[:500]))
 
 
 class _Worker:
-    def __init__(self, context: multiprocessing.context.SpawnContext, store_path: str) -> None:
+    def __init__(self, context: multiprocessing.context.SpawnContext, store_path: str, spool_dir: str) -> None:
         self.conn, child = context.Pipe()
-        self.process: SpawnProcess = context.Process(target=_serve, args=(store_path, child), daemon=True)
+        self.process: SpawnProcess = context.Process(target=_serve, args=(store_path, spool_dir, child), daemon=True)
         self.process.start()
         child.close()
 
@@ -105,7 +122,16 @@ class _Worker:
         try:
             self.conn.recv()
         except EOFError as exc:
+            self.kill()
             raise WorkerCrashed("a query worker could not open the store") from exc
+
+    def resident_bytes(self) -> int:
+        """The worker's resident memory (0 where /proc cannot tell)."""
+        try:
+            with open(f"/proc/{self.process.pid}/statm", "rb") as statm:
+                return int(statm.read().split()[1]) * _PAGE
+        except (OSError, IndexError, ValueError):
+            return 0
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -115,59 +141,174 @@ class _Worker:
 
 
 class WorkerPool:
-    """`size` workers over one store; `run` blocks for a free worker, then for the answer, each up to the limit."""
+    """`size` workers over one store. `run` is a coroutine of the server's event loop."""
 
-    def __init__(self, store_path: str, size: int = 2, timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        store_path: str,
+        size: int = 2,
+        timeout: float = 10.0,
+        memory_limit_mb: int = 2048,
+        queue_limit: int = 32,
+    ) -> None:
         self.store_path = store_path
+        self.size = size
         self.timeout = timeout
+        self.memory_limit = memory_limit_mb << 20
+        self.queue_limit = queue_limit
+        self.spool_dir = tempfile.mkdtemp(prefix="policykg-answers-")
         self._context = multiprocessing.get_context("spawn")  # no fork of a threaded server
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._lock = threading.Lock()
         self._closed = False
-        workers = [_Worker(self._context, store_path) for _ in range(size)]
+        self._idle: list[_Worker] = []
+        self._busy: set[_Worker] = set()
+        self._waiting: OrderedDict[str, deque[asyncio.Future[_Worker]]] = OrderedDict()
+        self._queued = 0
+        workers = [_Worker(self._context, store_path, self.spool_dir) for _ in range(size)]
         for worker in workers:
             worker.wait_ready(60)
-            self._idle.put(worker)
-        self.size = size
+        self._idle = workers
 
-    def run(self, request: QueryRequest) -> bytes:
+    @property
+    def queued(self) -> int:
+        """Queries waiting for a worker now."""
+        return self._queued
+
+    async def run(self, request: QueryRequest, client: str = "") -> Answer:
+        """The answer to `request`, or the error it ran into; `client` names who asks, for fair turns."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.timeout
+        worker = await self._acquire(client, deadline)
+        self._busy.add(worker)
         try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty as exc:
-            raise QueryTimeout(f"all {self.size} query workers stayed busy for {self.timeout:g} s") from exc
-        if not worker.process.is_alive():  # killed while idle (by the OOM killer, an operator)
-            worker.kill()
-            worker = self._replacement()
-        try:
-            worker.conn.send(request)
-            if not worker.conn.poll(self.timeout):
-                worker.kill()
-                worker = self._replacement()
-                raise QueryTimeout(f"the query ran longer than the limit of {self.timeout:g} s and was stopped")
-            kind, body, message = worker.conn.recv()
-        except (EOFError, OSError, BrokenPipeError) as exc:
-            worker.kill()
-            worker = self._replacement()
-            raise WorkerCrashed("the query engine stopped on this query; the server goes on") from exc
-        finally:
-            if not self._closed:
-                self._idle.put(worker)
+            kind, payload = await self._ask(worker, request, deadline)
+        except BaseException:
+            self._busy.discard(worker)
+            self._retire(worker)
+            raise
+        self._busy.discard(worker)
+        self._release(worker)
         if kind == "ok":
-            assert isinstance(body, bytes)
-            return body
+            assert isinstance(payload, Answer)
+            return payload
         if kind == "rows":
-            raise RowLimitExceeded(str(message))
-        raise QueryRejected(str(message))
+            raise RowLimitExceeded(str(payload))
+        if kind == "large":
+            raise AnswerTooLarge(str(payload))
+        raise QueryRejected(str(payload))
 
-    def _replacement(self) -> _Worker:
-        worker = _Worker(self._context, self.store_path)
-        worker.wait_ready(60)
-        return worker
+    # ------------------------------------------------------------------------------------------ turns
+
+    async def _acquire(self, client: str, deadline: float) -> _Worker:
+        if self._closed:
+            raise WorkerCrashed("the server is stopping")
+        if self._idle and not self._queued:
+            return self._idle.pop()
+        if self._queued >= self.queue_limit:
+            raise Busy(f"{self._queued} queries are already waiting for the {self.size} query workers; retry later",
+                       retry_after=max(1, round(self.timeout / 2)))  # fmt: skip
+        loop = asyncio.get_running_loop()
+        turn: asyncio.Future[_Worker] = loop.create_future()
+        self._waiting.setdefault(client, deque()).append(turn)
+        self._queued += 1
+        try:
+            await asyncio.wait({turn}, timeout=max(0.0, deadline - loop.time()))
+        finally:
+            if not turn.done():
+                turn.cancel()
+                self._forget(client, turn)
+        if turn.cancelled():
+            raise QueryTimeout(
+                f"no query worker was free within the limit of {self.timeout:g} s ({self.size} workers, all busy)"
+            )
+        return turn.result()
+
+    def _forget(self, client: str, turn: asyncio.Future[_Worker]) -> None:
+        waiters = self._waiting.get(client)
+        if waiters is not None and turn in waiters:
+            waiters.remove(turn)
+            self._queued -= 1
+            if not waiters:
+                del self._waiting[client]
+
+    def _release(self, worker: _Worker) -> None:
+        """Give a free worker to the next client in turn (each client's first waiter, round robin)."""
+        if self._closed:
+            worker.kill()
+            return
+        while self._waiting:
+            client, waiters = next(iter(self._waiting.items()))
+            turn = waiters.popleft()
+            self._queued -= 1
+            if waiters:
+                self._waiting.move_to_end(client)
+            else:
+                del self._waiting[client]
+            if not turn.done():
+                turn.set_result(worker)
+                return
+        self._idle.append(worker)
+
+    def _retire(self, worker: _Worker) -> None:
+        """Kill a worker that failed or overran and start its replacement in the background."""
+        loop = asyncio.get_running_loop()
+
+        def replace() -> _Worker:
+            worker.kill()
+            fresh = _Worker(self._context, self.store_path, self.spool_dir)
+            fresh.wait_ready(60)
+            return fresh
+
+        def done(future: asyncio.Future[_Worker]) -> None:
+            if future.cancelled() or future.exception() is not None:
+                return  # the pool goes on one worker short; /healthz still answers from the store
+            self._release(future.result())
+
+        if worker.process.is_alive():
+            worker.process.kill()  # at once: it may be taking memory fast
+        if not self._closed:
+            loop.run_in_executor(None, replace).add_done_callback(done)
+
+    # ------------------------------------------------------------------------------------------ one query
+
+    async def _ask(self, worker: _Worker, request: QueryRequest, deadline: float) -> tuple[str, object]:
+        loop = asyncio.get_running_loop()
+        if not worker.process.is_alive():  # killed while idle (by the OOM killer, an operator)
+            raise WorkerCrashed("a query worker had stopped; it is being replaced, please retry")
+        try:
+            await loop.run_in_executor(None, worker.conn.send, request)
+            ready: asyncio.Future[None] = loop.create_future()
+            fd = worker.conn.fileno()
+
+            def readable() -> None:
+                if not ready.done():
+                    ready.set_result(None)
+
+            loop.add_reader(fd, readable)
+            try:
+                while not ready.done():
+                    remaining = deadline - loop.time()
+                    if remaining <= 0:
+                        raise QueryTimeout(f"the query ran longer than the limit of {self.timeout:g} s and was stopped")
+                    await asyncio.wait({ready}, timeout=min(remaining, _WATCH_SECONDS))
+                    if not ready.done() and worker.resident_bytes() > self.memory_limit:
+                        raise OutOfMemory(
+                            f"the query took more than {self.memory_limit >> 20} MB of memory and was stopped"
+                        )
+            finally:
+                loop.remove_reader(fd)
+            message: tuple[str, object] = await loop.run_in_executor(None, worker.conn.recv)
+        except (EOFError, OSError) as exc:
+            raise WorkerCrashed("the query engine stopped on this query; the server goes on") from exc
+        return message
 
     def close(self) -> None:
+        """Stop every worker, busy or idle, and remove the answers not yet sent."""
         self._closed = True
-        while True:
-            try:
-                self._idle.get_nowait().kill()
-            except queue.Empty:
-                return
+        for turns in self._waiting.values():
+            for turn in turns:
+                turn.cancel()
+        self._waiting.clear()
+        for worker in [*self._idle, *self._busy]:
+            worker.kill()
+        self._idle.clear()
+        shutil.rmtree(self.spool_dir, ignore_errors=True)

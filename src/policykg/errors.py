@@ -42,3 +42,40 @@ class ValidationError(PolicyKGError):
 
 class QueryError(PolicyKGError):
     """A SPARQL query could not be read or run (syntax error, unknown parameter)."""
+
+
+# ------------------------------------------------------------------------------------------- serving
+# What a query or a lookup ran into while the server answered. The HTTP edge maps each to one status and one
+# stable code (`api/errors.py`); the server goes on answering in every case.
+
+
+class QueryRejected(QueryError):
+    """The engine refused the query (a syntax error, an unknown function); carries its message. Refuse: 400."""
+
+
+class QueryTimeout(PolicyKGError):
+    """A query or lookup ran past the time limit (waiting for a worker included); its work was stopped. 503."""
+
+
+class WorkerCrashed(PolicyKGError):
+    """The worker process died while running the query (the engine aborted); it was replaced. 503."""
+
+
+class OutOfMemory(PolicyKGError):
+    """A query worker went over its memory limit; it was stopped and replaced. 503."""
+
+
+class Busy(PolicyKGError):
+    """Too many queries already wait for a worker; the client should retry later. 503 with Retry-After."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class RowLimitExceeded(PolicyKGError):
+    """More rows (or triples) than the endpoint's limit. Refuse: 413."""
+
+
+class AnswerTooLarge(PolicyKGError):
+    """An answer over the byte limit. Refuse: 413."""

@@ -23,6 +23,7 @@ class Settings:
     endpoint: str | None = None  # a remote SPARQL endpoint to serve from instead of the embedded store
     host: str = "127.0.0.1"
     port: int = 8000
+    public_url: str | None = None  # where clients reach the server (default http://HOST:PORT); never the Host header
     query_timeout: float = 10.0  # seconds a user query may run
     row_limit: int = 10_000  # rows (or triples) a user query may return
     max_query_bytes: int = 100_000
@@ -47,6 +48,7 @@ class Settings:
             endpoint=env.get("POLICYKG_ENDPOINT") or None,
             host=env.get("POLICYKG_HOST", "127.0.0.1"),
             port=_number(env, "POLICYKG_PORT", 8000, int),
+            public_url=(env.get("POLICYKG_PUBLIC_URL") or "").rstrip("/") or None,
             query_timeout=_number(env, "POLICYKG_QUERY_TIMEOUT", 10.0, float),
             row_limit=_number(env, "POLICYKG_ROW_LIMIT", 10_000, int),
             max_query_bytes=_number(env, "POLICYKG_MAX_QUERY_BYTES", 100_000, int),
@@ -59,6 +61,14 @@ class Settings:
             max_connections=_number(env, "POLICYKG_MAX_CONNECTIONS", 1000, int),
             max_report_mb=_number(env, "POLICYKG_MAX_REPORT_MB", 20, int),
         )
+
+    @property
+    def server_url(self) -> str:
+        """The server's own address, as clients are told it (service description, links to itself)."""
+        if self.public_url:
+            return self.public_url
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
 
 
 Number = TypeVar("Number", int, float)

@@ -45,11 +45,11 @@ def test_a_repeated_lookup_is_the_same_answer_and_revalidates_for_nothing(server
 def test_warming_computes_the_most_cited_documents(built_store: Path) -> None:
     catalogue = Catalogue(EmbeddedBackend(built_store, workers=0))
     cache = ResponseCache(max_bytes=1 << 24)
-    warm(catalogue, cache, 3, threading.Event())
+    warm(catalogue, cache, 3, 10.0, threading.Event())
     top = catalogue.most_cited("document", 3)
     assert len(cache) == 3 and all(cache.get(e.iri) is not None for e in top)
     stopped = ResponseCache(max_bytes=1 << 24)
     stop = threading.Event()
     stop.set()
-    warm(catalogue, stopped, 3, stop)
+    warm(catalogue, stopped, 3, 10.0, stop)
     assert len(stopped) == 0
