@@ -12,12 +12,23 @@ from pathlib import Path
 from policykg.graph.store import DATASET_FILE, StoreLayout
 
 from policykg.errors import StoreError
+from policykg.urls import hide, http_url_problem, redact, without_credentials
 
 
 def push_store(
     root: Path, endpoint: str, graph_parameter: str, user: str | None, password: str | None
 ) -> dict[str, int]:
-    """PUT every named graph of the current build; returns the triples sent per graph."""
+    """PUT every named graph of the current build; returns the triples sent per graph.
+
+    The endpoint may carry `user:password@` (used for HTTP Digest unless `user` is given); every message shows
+    it with the credentials replaced by `***`."""
+    shown = redact(endpoint)
+    problem = http_url_problem(endpoint)
+    if problem:
+        raise StoreError(f"--endpoint {shown}: {problem}")
+    endpoint, url_user, url_password = without_credentials(endpoint)
+    if not user and url_user:
+        user, password = url_user, url_password if url_password is not None else password
     build = StoreLayout(root).current_build()
     if build is None:
         raise StoreError(f"{root}: no store built yet; run `policykg build` first")
@@ -39,7 +50,12 @@ def push_store(
         try:
             with opener.open(request, timeout=120) as response:
                 response.read()
-        except (urllib.error.URLError, OSError) as exc:
-            raise StoreError(f"{endpoint}: PUT of graph {graph} failed ({exc})") from exc
+        except urllib.error.HTTPError as exc:
+            hint = "; wrong user or password?" if exc.code == 401 else ""
+            raise StoreError(f"{shown}: PUT of graph {graph} failed (HTTP {exc.code} {exc.reason}{hint})") from exc
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+            detail = hide(" ".join(str(reason).split())[:200], endpoint)
+            raise StoreError(f"{shown}: PUT of graph {graph} failed ({detail})") from exc
         pushed[graph] = len(lines)
     return pushed

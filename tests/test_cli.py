@@ -104,3 +104,44 @@ def test_a_bad_setting_is_one_line_naming_it(name: str, value: str) -> None:
 def test_zero_turns_the_lookup_cache_and_warm_up_off() -> None:
     result = run("extract", "--format", "table", POLICYKG_WARM_DOCUMENTS="0", POLICYKG_LOOKUP_CACHE_MB="0")
     assert result.returncode == 0, result.stderr
+
+
+def _installed(*args: str, cwd: Path, **settings: str) -> subprocess.CompletedProcess[str]:
+    """The `policykg` entry point of the environment, as an installed command is run: from any folder."""
+    command = Path(sys.executable).parent / "policykg"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("POLICYKG_")}
+    env = {**env, "PYTHONIOENCODING": "utf-8", **settings}
+    return subprocess.run([str(command), *args], capture_output=True, text=True, cwd=cwd, env=env, check=False)
+
+
+def test_the_bundled_corpus_is_found_outside_the_repository(tmp_path: Path) -> None:
+    result = _installed("extract", "--format", "table", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    headings = [line for line in result.stdout.splitlines() if line.startswith("# ")]
+    stems = sorted(p.stem for p in (ROOT / "data" / "reports").glob("*.txt"))
+    assert len(headings) == len(stems) == 5
+    for heading, stem in zip(headings, stems, strict=True):
+        assert f"{stem}.txt — " in heading
+    assert "2009/QĐ-TTg" in result.stdout
+    assert list(tmp_path.iterdir()) == []  # nothing written where it ran
+
+
+def test_reports_dir_setting_overrides_the_bundled_corpus(tmp_path: Path, report_path: Callable[[str], Path]) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "only.txt").write_bytes(report_path("2012-9m-portal-socio-economic-article").read_bytes())
+    result = _installed("extract", "--format", "table", cwd=tmp_path, POLICYKG_REPORTS_DIR=str(folder))
+    assert result.returncode == 0, result.stderr
+    assert [line.split(" — ")[0] for line in result.stdout.splitlines() if line.startswith("# ")] == [
+        f"# {folder / 'only.txt'}"
+    ]
+
+
+def test_eval_outside_the_repository_names_the_annotations_option(tmp_path: Path) -> None:
+    result = _installed("eval", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "--annotations" in lines[0] and "Traceback" not in result.stderr
+    found = _installed("eval", "--annotations", str(ROOT / "tests" / "annotations"), cwd=tmp_path)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.startswith("kind")

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
+import re
+import shlex
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -17,6 +21,7 @@ from policykg.settings import VALIDATORS, Settings
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    _quiet_libraries()
     try:
         settings = Settings.from_env()  # a bad POLICYKG_* value is one line too
         code: int = args.run(args, settings)
@@ -29,6 +34,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+# Libraries whose warnings are theirs, not the user's (rdflib logs every ill-typed literal with a traceback).
+_LIBRARY_LOGGERS = ("rdflib", "pyshacl", "SPARQLWrapper", "urllib3")
+
+
+class _OneLineHandler(logging.Handler):
+    """A library's error as one line on stderr, never a traceback."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = " ".join(record.getMessage().split())
+        except (TypeError, ValueError):  # a malformed %-format in the library's own call
+            text = " ".join(str(record.msg).split())
+        print(f"policykg: {record.name}: {text[:300]}", file=sys.stderr)
+
+
+def _quiet_libraries() -> None:
+    """At the command line only errors of the libraries are shown, in one line each; their warnings are not."""
+    handler = _OneLineHandler(logging.ERROR)
+    for name in _LIBRARY_LOGGERS:
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.ERROR)
+        logger.handlers = [handler]
+        logger.propagate = False
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: must be 0 or more")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -68,11 +108,14 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--store", type=Path, help="store directory (default: ./store or $POLICYKG_STORE)")
     query.add_argument("--format", choices=("table", "json", "csv"), default="table")
     query.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE",
-                       help="bind a variable: NAME=<iri> or NAME=literal (repeatable)")  # fmt: skip
+                       help="bind a variable: NAME=<iri>, NAME=https://… or urn:… (an IRI), "
+                            'NAME=literal or NAME="literal" (repeatable)')  # fmt: skip
     query.set_defaults(run=_query)
 
     serve = sub.add_parser("serve", help="serve the graph over HTTP (SPARQL endpoint, lookups, /id/ pages)")
-    serve.add_argument("--store", type=Path, help="store directory (built from the bundled corpus if missing)")
+    serve.add_argument("--store", type=Path, help="store directory (default: ./store or $POLICYKG_STORE)")
+    serve.add_argument("--build", action="store_true",
+                       help="build the bundled corpus (or $POLICYKG_REPORTS_DIR) into the store first")  # fmt: skip
     serve.add_argument("--endpoint", help="serve from this SPARQL 1.1 endpoint instead of the embedded store")
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default 8000)")
@@ -82,14 +125,15 @@ def _parser() -> argparse.ArgumentParser:
     push.add_argument("--endpoint", required=True, help="the Graph Store Protocol URL (e.g. …/sparql-graph-crud-auth)")
     push.add_argument("--store", type=Path, help="store directory (default: ./store or $POLICYKG_STORE)")
     push.add_argument("--graph-parameter", default="graph", help="`graph` (standard) or `graph-uri` (Virtuoso)")
-    push.add_argument("--user", help="user for HTTP Digest authentication")
-    push.add_argument("--password", help="password for HTTP Digest authentication (or $POLICYKG_PUSH_PASSWORD)")
+    push.add_argument("--user", help="user for HTTP Digest authentication (password: $POLICYKG_PUSH_PASSWORD)")
+    push.add_argument("--password", help="discouraged, other users can see it (ps): set $POLICYKG_PUSH_PASSWORD")
     push.set_defaults(run=_push)
 
     export = sub.add_parser("export", help="the graph, or a neighbourhood, as GraphML, GEXF, Cytoscape, DOT or CSV")
     export.add_argument("--format", choices=("graphml", "gexf", "cytoscape", "dot", "csv"), default="graphml")
     export.add_argument("--focus", help="centre on an IRI, a document symbol or a name")
-    export.add_argument("--depth", type=int, default=1, help="how many steps from the focus (default 1)")
+    export.add_argument("--year", type=int, help="the year of the --focus document, when its symbol names several")
+    export.add_argument("--depth", type=_non_negative, default=1, help="how many steps from the focus (default 1)")
     export.add_argument("--kinds", help="comma-separated: document,place,hydropower,programme,report")
     export.add_argument("--report", help="only what one report says (its slug or name)")
     export.add_argument("--cocitation", action="store_true", help="documents cited in the same sentence")
@@ -99,17 +143,41 @@ def _parser() -> argparse.ArgumentParser:
 
     evaluate = sub.add_parser("eval", help="precision/recall/F1 against the hand-checked annotations")
     evaluate.add_argument("--annotations", type=Path, help="folder of annotation files (default: tests/annotations)")
-    evaluate.add_argument("--reports", type=Path, help="folder of the annotated reports (default: data/reports)")
+    evaluate.add_argument("--reports", type=Path, help="folder of the annotated reports (default: the bundled corpus)")
     evaluate.add_argument("--format", choices=("table", "json", "markdown"), default="table")
     evaluate.add_argument("--errors", action="store_true", help="list every miss and false hit")
     evaluate.set_defaults(run=_eval)
     return parser
 
 
+def _reports_dir(settings: Settings) -> Path:
+    """$POLICYKG_REPORTS_DIR, or the corpus installed with policykg (in the repository: data/reports, the path
+    it is shown by)."""
+    if os.environ.get("POLICYKG_REPORTS_DIR"):
+        return settings.reports_dir
+    from importlib import resources
+
+    bundled = resources.files("policykg").joinpath("corpus")
+    if not isinstance(bundled, Path) or not bundled.is_dir():
+        raise PolicyKGError("the bundled corpus is not installed (policykg/corpus); give report files")
+    first = next(iter(sorted(bundled.glob("*.txt"))), None)
+    if first is not None and _same_file(settings.reports_dir / first.name, first):
+        return settings.reports_dir
+    return bundled
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
 def _corpus(settings: Settings) -> list[Path]:
-    files = sorted(settings.reports_dir.glob("*.txt"))
+    folder = _reports_dir(settings)
+    files = sorted(folder.glob("*.txt"))
     if not files:
-        raise PolicyKGError(f"{settings.reports_dir}: no report files (*.txt) found; give files to extract")
+        raise PolicyKGError(f"{folder}: no report files (*.txt) found; give files to extract")
     return files
 
 
@@ -196,6 +264,8 @@ def _query(args: argparse.Namespace, settings: Settings) -> int:
             raise QueryError(f"{text[1:]}: cannot read the query file ({exc})") from exc
     elif text in queries.names():
         text = queries.load(text)
+    elif re.fullmatch(r"[A-Za-z_][\w-]*", text):  # a word is no query: a name that is not bundled
+        raise QueryError(f"unknown query name {text!r}; bundled queries: {', '.join(queries.names())}")
     bindings = dict(parse_binding(b) for b in args.bind)
     result = run(open_store(args.store or settings.store_dir), text, bindings)
     print(serialize(result, args.format), end="" if args.format != "table" else "\n")
@@ -203,11 +273,6 @@ def _query(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    import uvicorn
-
-    from policykg.api.app import create_app
-    from policykg.graph.build import build, terminal_progress
-    from policykg.graph.iris import IriPolicy
     from policykg.graph.store import StoreLayout, open_store
 
     settings = replace(
@@ -217,20 +282,52 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         host=args.host or settings.host,
         port=args.port or settings.port,
     )
-    if not settings.endpoint and StoreLayout(settings.store_dir).current_build() is None:
-        print(f"policykg: no store in {settings.store_dir}; building the bundled corpus first", file=sys.stderr)
-        build(_corpus(settings), settings.store_dir, IriPolicy(settings.base_iri), progress=terminal_progress())
-    if not settings.endpoint:
-        open_store(settings.store_dir)  # a damaged store is one line here, not a traceback from the server
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    if settings.endpoint:
+        if args.build:
+            raise PolicyKGError("--build builds the local store, which is not served with an endpoint (--endpoint)")
+        _check_endpoint(settings.endpoint, settings.query_timeout)
+    else:
+        store = settings.store_dir
+        if args.build:
+            from policykg.graph.build import build, terminal_progress
+            from policykg.graph.iris import IriPolicy
+
+            print(f"policykg: building the bundled corpus into {store}", file=sys.stderr)
+            build(_corpus(settings), store, IriPolicy(settings.base_iri), progress=terminal_progress())
+        elif StoreLayout(store).current_build() is None:
+            where = shlex.quote(str(store))
+            raise PolicyKGError(f"no store in {store}; run `policykg build --store {where}` first, or pass --build")
+        open_store(store)  # a damaged store is one line here, not a traceback from the server
+    from policykg.api.app import create_app
+    from policykg.api.server import serve
+
+    serve(create_app(settings), settings)
     return 0
 
 
-def _push(args: argparse.Namespace, settings: Settings) -> int:
-    import os
+def _check_endpoint(endpoint: str, timeout: float) -> None:
+    """Refuse, in one line, an endpoint that is not an http(s) URL or does not answer a SPARQL ASK."""
+    from policykg.graph.backend import RemoteBackend
+    from policykg.urls import hide, http_url_problem, redact
 
+    shown = redact(endpoint)
+    problem = http_url_problem(endpoint)
+    if problem:
+        raise PolicyKGError(f"--endpoint {shown}: {problem}")
+    try:
+        RemoteBackend(endpoint, timeout=timeout).select("ASK { }")
+    except Exception as exc:  # whatever the failure (refused, not SPARQL, not JSON), there is nothing to serve
+        reason = hide(" ".join(str(exc).split()), endpoint).removeprefix(f"{shown}: ")
+        reason = re.sub(r"^<urlopen error (.*)>$", r"\1", reason)
+        raise PolicyKGError(f"{shown}: the SPARQL endpoint does not answer ({reason[:200]}); not serving") from exc
+
+
+def _push(args: argparse.Namespace, settings: Settings) -> int:
     from policykg.graph.push import push_store
 
+    if args.password is not None:
+        print("policykg: warning: --password can be seen by other users of this machine (ps); "
+              "use POLICYKG_PUSH_PASSWORD", file=sys.stderr)  # fmt: skip
     password = args.password or os.environ.get("POLICYKG_PUSH_PASSWORD")
     pushed = push_store(args.store or settings.store_dir, args.endpoint, args.graph_parameter, args.user, password)
     for graph, triples in pushed.items():
@@ -242,14 +339,21 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     from policykg.graph.backend import EmbeddedBackend
     from policykg.graph.export.formats import FORMATS
     from policykg.graph.export.network import ExportOptions, network, parse_kinds
-    from policykg.graph.lookup import Catalogue
+    from policykg.graph.lookup import Ambiguous, Catalogue
     from policykg.graph.store import write_atomically
 
+    if args.year is not None and not args.focus:
+        raise PolicyKGError("--year picks the --focus document; give --focus too")
     backend = EmbeddedBackend(args.store or settings.store_dir, workers=0)
-    options = ExportOptions(args.focus, args.depth, parse_kinds(args.kinds), args.report, args.cocitation)
+    options = ExportOptions(args.focus, args.depth, parse_kinds(args.kinds), args.report, args.cocitation,
+                            year=args.year)  # fmt: skip
     catalogue = Catalogue(backend)
     try:
         graph = network(backend, catalogue, options)
+    except Ambiguous as exc:  # the lookup's message names the API's `?year=`
+        found = ", ".join(f"{c['iri']} ({c.get('year') or 'year unknown'})" for c in exc.candidates)
+        hint = f"pick one with --year, or give --focus its IRI: {found}"
+        raise PolicyKGError(str(exc).replace("pick one with ?year=", hint)) from exc
     finally:
         catalogue.close()
     body = FORMATS[args.format].write(graph)
@@ -264,7 +368,11 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from policykg.evaluation import evaluate, render
 
-    report = evaluate(args.annotations or settings.annotations_dir, args.reports or settings.reports_dir)
+    annotations = args.annotations or settings.annotations_dir
+    if not args.annotations and not os.environ.get("POLICYKG_ANNOTATIONS_DIR") and not annotations.is_dir():
+        raise PolicyKGError(f"no {annotations} folder here (the annotations are in the repository, not installed); "
+                            "pass --annotations DIR")  # fmt: skip
+    report = evaluate(annotations, args.reports or _reports_dir(settings))
     print(render(report, args.format, errors=args.errors))
     return 0
 
