@@ -292,8 +292,9 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
             from policykg.graph.build import build, terminal_progress
             from policykg.graph.iris import IriPolicy
 
-            print(f"policykg: building the bundled corpus into {store}", file=sys.stderr)
-            build(_corpus(settings), store, IriPolicy(settings.base_iri), progress=terminal_progress())
+            reports = _corpus(settings)
+            print(f"policykg: building {store} from {reports[0].parent} first", file=sys.stderr)
+            build(reports, store, IriPolicy(settings.base_iri), progress=terminal_progress())
         elif StoreLayout(store).current_build() is None:
             where = shlex.quote(str(store))
             raise PolicyKGError(f"no store in {store}; run `policykg build --store {where}` first, or pass --build")
