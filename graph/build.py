@@ -7,23 +7,25 @@ SPARQL, `validate_sparql`) before it is swapped in.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from policykg.graph.dataset import as_nquads, ntriples, reference_and_ontology
+from policykg.graph.dataset import as_nquads, copy_as_nquads, ntriples, reference_and_ontology
 from policykg.graph.iris import IriPolicy
 from policykg.graph.parallel import forked_map
-from policykg.graph.rdf import report_triples
+from policykg.graph.rdf import write_report
 from policykg.graph.store import DATASET_FILE, MANIFEST_FILE, STORE_DIRNAME, StoreLayout, bulk_load, write_atomically
 from policykg.graph.validate_sparql import validate_loaded
-from policykg.loaders.pipeline import extract_file
+from policykg.loaders.pipeline import check_size, extract_file
 from policykg.loaders.reading import read_report
 from policykg.ontology.files import ONTOLOGY_FILE, REFERENCE_FILES, SHAPES_FILE, turtle_text
 from policykg.ontology.reference import load_reference
@@ -78,11 +80,16 @@ def build(
     progress: Progress | None = None,
     processes: int | None = None,
     validator: str = "sparql",
+    max_report_mb: float | None = None,
 ) -> BuildResult:
     """Build the reports' graph into a new store and swap it in. A full disk or an unwritable folder is a
     StoreError naming the store; the previous store is left as it was. Extraction is shared out among
     `processes` forked processes (default: one per core); `validator` is "sparql" (the shapes compiled to
-    queries on the new store) or "pyshacl" (the reference engine, slower and memory-hungry at scale)."""
+    queries on the new store) or "pyshacl" (the reference engine, slower and memory-hungry at scale). A report
+    over `max_report_mb` (default: the `POLICYKG_MAX_REPORT_MB` setting) is an InputError before anything is
+    read or written: the build's memory grows with the largest report (bench/README.md, "One large report")."""
+    for path in reports:
+        check_size(path, max_report_mb)
     try:
         return _build(reports, store_root, iris, validate=validate, progress=progress, processes=processes,
                       validator=validator)  # fmt: skip
@@ -132,10 +139,10 @@ def _build(
     lap("extract + RDF (cached)")
     if to_extract:
         load_reference()  # the gazetteer, parsed here once and inherited by the forked extraction processes
-        # The largest first, so that the processes sharing them out finish at about the same time.
+        # The largest first, so that the processes sharing them out finish at about the same time. Each process
+        # writes its report's graph to the cache file itself: no graph is held whole or sent back whole.
         largest = sorted(to_extract, key=lambda p: -p.stat().st_size)
-        for path, text in zip(largest, forked_map(_report_rdf, iris, largest, processes), strict=True):
-            write_atomically(to_extract[path], text)
+        forked_map(_report_rdf, iris, [(path, to_extract[path]) for path in largest], processes)
         lap("extract + RDF")
     fixed = reference_and_ontology(iris)
     lap("reference + ontology")
@@ -145,7 +152,7 @@ def _build(
         for graph_iri, graph in fixed.items():
             out.write(as_nquads(graph_iri, ntriples(graph)))
         for graph_iri, cache_file in graph_files.items():
-            out.write(as_nquads(graph_iri, cache_file.read_text(encoding="utf-8")))
+            copy_as_nquads(graph_iri, cache_file, out)
 
     def check(store: Store, dataset: Path) -> dict[str, Any]:
         say("validate (SHACL)")
@@ -238,9 +245,30 @@ def load_nquads(path: Path, store_root: Path) -> dict[str, Any]:
     return counts
 
 
-def _report_rdf(iris: IriPolicy, path: Path) -> bytes:
-    """One report's graph as N-Triples (run in a forked process)."""
-    return ntriples(report_triples(extract_file(path), iris)).encode("utf-8")
+def _report_rdf(iris: IriPolicy, task: tuple[Path, Path]) -> int:
+    """One report's graph written as N-Triples to its cache file (run in a forked process), as the triples are
+    made; the file appears whole or not at all. Returns the number of triples."""
+    path, cache_file = task
+    extraction = extract_file(path, max_report_mb=float("inf"))  # the build checked the size before
+    with _atomic_text(cache_file) as out:
+        return write_report(extraction, iris, out)
+
+
+@contextlib.contextmanager
+def _atomic_text(path: Path) -> Iterator[TextIO]:
+    """A text file (UTF-8) written beside `path` and renamed over it once complete and on disk: a reader (a later
+    build) sees the whole file or none. A cache file is new, so it gets a new file's mode."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        with tmp.open("w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _counts(store: Store) -> dict[str, Any]:

@@ -4,7 +4,9 @@ shapes."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TextIO
 
 from policykg.graph.iris import IriPolicy
 from policykg.ontology.files import ontology_graph, reference_graph, shapes_graph
@@ -51,11 +53,9 @@ _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 def term(node: Node) -> str:
     """One RDF term in N-Triples syntax."""
     if isinstance(node, URIRef):
-        if _NOT_IN_IRI.search(node):
-            raise ValueError(f"not an IRI N-Triples can hold: {str(node)!r}")
-        return f"<{node}>"
+        return iri_term(node)
     if isinstance(node, Literal):
-        text = f'"{str(node).translate(_ESCAPES)}"'
+        text = f'"{escape_literal(str(node))}"'
         if node.language:
             return f"{text}@{node.language}"
         if node.datatype is not None:
@@ -66,8 +66,34 @@ def term(node: Node) -> str:
     raise ValueError(f"not an RDF term: {node!r}")
 
 
+def iri_term(iri: str) -> str:
+    """An IRI in N-Triples syntax (`<…>`), refused if N-Triples cannot hold it."""
+    if _NOT_IN_IRI.search(iri):
+        raise ValueError(f"not an IRI N-Triples can hold: {str(iri)!r}")
+    return f"<{iri}>"
+
+
+def escape_literal(text: str) -> str:
+    """A literal's text as it goes between the quotes of N-Triples."""
+    return text.translate(_ESCAPES)
+
+
 def as_nquads(graph_iri: str, ntriples_text: str) -> str:
     """N-Triples lines placed in a named graph (each line `s p o .` becomes `s p o <g> .`)."""
+    return "".join(nquads_lines(graph_iri, ntriples_text.split("\n")))
+
+
+def nquads_lines(graph_iri: str, lines: Iterable[str]) -> Iterator[str]:
+    """N-Triples lines (with or without their line break) placed in a named graph, one N-Quads line each."""
     suffix = f" <{graph_iri}> .\n"
-    return "".join(line[:-1].rstrip()[:-1].rstrip() + suffix for line in ntriples_text.splitlines(keepends=True)
-                   if line.strip())  # fmt: skip
+    for line in lines:
+        if line.strip():
+            yield line.rstrip()[:-1].rstrip() + suffix
+
+
+def copy_as_nquads(graph_iri: str, ntriples_file: Path, out: TextIO, chunk: int = 1 << 20) -> None:
+    """An N-Triples file written to `out` as N-Quads in `graph_iri`, a part at a time (never the whole file in
+    memory). Lines end only at a line break: a literal may hold any other separator (U+2028, form feed)."""
+    with ntriples_file.open(encoding="utf-8", newline="\n") as source:
+        while lines := source.readlines(chunk):
+            out.write("".join(nquads_lines(graph_iri, lines)))

@@ -8,8 +8,12 @@ adds only what the report itself says. Derivation is PROV-O: mentions, evidence 
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import TextIO
 
+from policykg.graph.dataset import escape_literal, iri_term, term
 from policykg.graph.iris import IriPolicy, document_class
 from policykg.loaders.records import DocumentRecord, Extraction, Mention
 from policykg.loaders.text import fold
@@ -34,13 +38,62 @@ class Triples(dict[Triple, None]):
     def add(self, triple: Triple) -> None:
         self[triple] = None
 
+    def add_new(self, triples: Iterable[Triple]) -> None:
+        for triple in triples:
+            self[triple] = None
+
+
+class NTriplesWriter:
+    """A graph's triples written as N-Triples lines as they are made, in that order, each once — what
+    `ntriples(report_triples(…))` gives, without holding the graph: the build's memory does not grow with
+    the text a report's graph repeats (every mention's sentence). A triple is remembered by a 16-byte digest
+    of its line, and not at all when its subject is new (a mention, a piece of evidence, a stated fact)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.lines = 0
+        self._seen: set[bytes] = set()
+
+    def add(self, triple: Triple) -> None:
+        s, p, o = triple
+        self.add_line(f"{term(s)} {term(p)} {term(o)} .\n")
+
+    def add_line(self, line: str) -> None:
+        digest = hashlib.blake2b(line.encode("utf-8"), digest_size=16).digest()
+        if digest not in self._seen:
+            self._seen.add(digest)
+            self.out.write(line)
+            self.lines += 1
+
+    def add_new(self, triples: Iterable[Triple]) -> None:
+        """Triples of a subject made just now, which no earlier triple can have."""
+        lines = [f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples]
+        self.out.write("".join(lines))
+        self.lines += len(lines)
+
+
+Sink = Triples | NTriplesWriter
+
 
 def report_triples(extraction: Extraction, iris: IriPolicy) -> Triples:
     """The named graph of one report."""
     g = Triples()
+    _report_graph(g, extraction, iris)
+    return g
+
+
+def write_report(extraction: Extraction, iris: IriPolicy, out: TextIO) -> int:
+    """The named graph of one report written to `out` as N-Triples (the same lines, in the same order, as
+    `ntriples(report_triples(extraction, iris))`); returns the number of triples."""
+    writer = NTriplesWriter(out)
+    _report_graph(writer, extraction, iris)
+    return writer.lines
+
+
+def _report_graph(g: Sink, extraction: Extraction, iris: IriPolicy) -> None:
     report = URIRef(iris.report(extraction.source.path))
     _report(g, report, extraction)
-    entity = _Entities(g, iris, report)
+    entity = _Entities(g, iris, report, _repeated_mentions(extraction))
     docs = {d.key: entity.document(d) for d in extraction.documents}
     places = {p.key: entity.place(p.key, p.name, p.kind, p.mentions) for p in extraction.places}
     plants = {h.key: entity.plant(h.key, h.name, h.mentions) for h in extraction.hydropower}
@@ -51,30 +104,58 @@ def report_triples(extraction: Extraction, iris: IriPolicy) -> Triples:
     for h in extraction.hydropower:
         for fact in h.facts:
             node = URIRef(iris.fact(report, entity.next_number()))
-            g.add((node, RDF.type, PKG.StatedFact))
-            g.add((node, PKG.about, plants[h.key]))
-            g.add((node, PKG.factName, Literal(fact.name)))
-            g.add((node, RDF.value, Literal(fact.value)))
-            g.add((node, PKG.line, Literal(fact.line, datatype=XSD.positiveInteger)))
-            g.add((node, PKG.sentence, Literal(fact.sentence, lang="vi")))
-            g.add((node, PKG.inReport, report))
+            g.add_new([
+                (node, RDF.type, PKG.StatedFact),
+                (node, PKG.about, plants[h.key]),
+                (node, PKG.factName, Literal(fact.name)),
+                (node, RDF.value, Literal(fact.value)),
+                (node, PKG.line, Literal(fact.line, datatype=XSD.positiveInteger)),
+                (node, PKG.sentence, Literal(fact.sentence, lang="vi")),
+                (node, PKG.inReport, report),
+            ])  # fmt: skip
     by_kind = {"document": docs, "place": places, "hydropower": plants, "programme": programmes}
     for rel in extraction.relations:
         s, o = by_kind[rel.subject.kind][rel.subject.key], by_kind[rel.object.kind][rel.object.key]
         p = URIRef(iris.predicate(rel.predicate))
         g.add((s, p, o))
         evidence = URIRef(iris.evidence(report, entity.next_number()))
-        g.add((evidence, RDF.type, PKG.RelationEvidence))
-        g.add((evidence, RDF.subject, s))
-        g.add((evidence, RDF.predicate, p))
-        g.add((evidence, RDF.object, o))
-        g.add((evidence, PKG.line, Literal(rel.line, datatype=XSD.positiveInteger)))
-        g.add((evidence, PKG.sentence, Literal(rel.evidence, lang="vi")))
-        g.add((evidence, PKG.inReport, report))
-    return g
+        g.add_new([
+            (evidence, RDF.type, PKG.RelationEvidence),
+            (evidence, RDF.subject, s),
+            (evidence, RDF.predicate, p),
+            (evidence, RDF.object, o),
+            (evidence, PKG.line, Literal(rel.line, datatype=XSD.positiveInteger)),
+            (evidence, PKG.sentence, Literal(rel.evidence, lang="vi")),
+            (evidence, PKG.inReport, report),
+        ])  # fmt: skip
 
 
-def _report(g: Triples, report: URIRef, ex: Extraction) -> None:
+_KINDS = ("document", "place", "hydropower", "programme")
+
+
+def _mention_key(m: Mention, kind: str) -> int:
+    """What a mention's IRI is made of (line, column, kind), as one number."""
+    return (m.line << 40 | m.column) << 2 | _KINDS.index(kind)
+
+
+def _repeated_mentions(ex: Extraction) -> set[int]:
+    """Mentions whose IRI another mention has too (two entities read at one place): the only ones whose triples
+    may repeat earlier ones."""
+    seen: set[int] = set()
+    repeated: set[int] = set()
+    groups = (("document", ex.documents), ("place", ex.places), ("hydropower", ex.hydropower),
+              ("programme", ex.programmes))  # fmt: skip
+    for kind, records in groups:
+        for record in records:
+            for m in record.mentions:
+                key = _mention_key(m, kind)
+                if key in seen:
+                    repeated.add(key)
+                seen.add(key)
+    return repeated
+
+
+def _report(g: Sink, report: URIRef, ex: Extraction) -> None:
     r = ex.report
     g.add((report, RDF.type, PKG.Report))
     g.add((report, PKG.sourceFile, Literal(ex.source.path.replace("\\", "/").rsplit("/", 1)[-1])))
@@ -95,8 +176,9 @@ def _report(g: Triples, report: URIRef, ex: Extraction) -> None:
 class _Entities:
     """Adds entities and their mentions to one report graph."""
 
-    def __init__(self, g: Triples, iris: IriPolicy, report: URIRef) -> None:
+    def __init__(self, g: Sink, iris: IriPolicy, report: URIRef, repeated: set[int]) -> None:
         self.g, self.iris, self.report = g, iris, report
+        self.repeated = repeated  # mention keys (`_mention_key`) that more than one mention has
         self.counter = 0
 
     def next_number(self) -> int:
@@ -168,6 +250,9 @@ class _Entities:
 
     def _mentions(self, node: URIRef, mentions: list[Mention], kind: str) -> None:
         g = self.g
+        if isinstance(g, NTriplesWriter):
+            self._mention_lines(g, node, mentions, kind)
+            return
         for m in mentions:
             mention = URIRef(self.iris.mention(self.report, m.line, m.column, kind))
             triples: list[Triple] = [
@@ -185,6 +270,43 @@ class _Entities:
                 triples.append((mention, PKG.footnote, Literal(m.footnote)))
             for t in triples:
                 g.add(t)
+
+    def _mention_lines(self, g: NTriplesWriter, node: URIRef, mentions: list[Mention], kind: str) -> None:
+        """The lines `term()` would write for the triples above, made as text: a mention's triples are most of a
+        report's graph, and rdflib terms cost more than the lines."""
+        report = term(self.report)
+        a, refers = f"{term(RDF.type)} {term(_MENTION)} .\n", f"{term(_REFERS_TO)} {term(node)} .\n"
+        in_report, derived = f"{term(_IN_REPORT)} {report} .\n", f"{term(_DERIVED_FROM)} {report} .\n"
+        line_p, column_p, text_p = term(_LINE), term(_COLUMN), term(_TEXT)
+        section_p, sentence_p, footnote_p = term(_SECTION), term(_SENTENCE), term(PKG.footnote)
+        positive, non_negative = term(_POSITIVE), term(_NON_NEGATIVE)
+        sections: dict[tuple[str, ...], str] = {}
+        last_sentence, sentence = None, ""
+        for m in mentions:
+            s = iri_term(self.iris.mention(self.report, m.line, m.column, kind)) + " "
+            if m.section not in sections:
+                sections[m.section] = f'{section_p} "{escape_literal(" / ".join(m.section))}" .\n'
+            if m.sentence is not last_sentence:  # the mentions of one sentence share its text
+                last_sentence, sentence = m.sentence, f'{sentence_p} "{escape_literal(m.sentence)}"@vi .\n'
+            lines = [
+                s + a,
+                s + refers,
+                s + in_report,
+                s + derived,
+                f'{s}{line_p} "{m.line}"^^{positive} .\n',
+                f'{s}{column_p} "{m.column}"^^{non_negative} .\n',
+                f'{s}{text_p} "{escape_literal(m.text)}"@vi .\n',
+                s + sections[m.section],
+                s + sentence,
+            ]
+            if m.footnote:
+                lines.append(f'{s}{footnote_p} "{escape_literal(m.footnote)}" .\n')
+            if _mention_key(m, kind) in self.repeated:
+                for line in lines:
+                    g.add_line(line)
+            else:
+                g.out.write("".join(lines))
+                g.lines += len(lines)
 
 
 def _type_concept(type_word: str) -> str | None:

@@ -23,14 +23,17 @@ class CitedAt:
 
 
 def merge_citations(cited: list[CitedAt]) -> tuple[list[DocumentRecord], list[str]]:
-    """Documents in order of first citation, and the key of the document each citation went to."""
+    """Documents in order of first citation, and the key of the document each citation went to. Each citation
+    costs the same however many came before it (a report may cite thousands of documents)."""
     documents: dict[str, DocumentRecord] = {}
+    of_symbol: dict[str, list[DocumentRecord]] = {}  # symbol key -> its documents, in order of first citation
+    raws: dict[str, set[str]] = {}  # document key -> the forms it was cited in (its `raw` list, as a set)
     keys: list[str] = []
     last_of_symbol: dict[str, str] = {}
     for item in cited:
         c = item.citation
         base = symbol_key(c.symbol) if c.symbol else "name:" + match_key(c.name or c.raw)
-        key = _document_key(c, base, documents, last_of_symbol)
+        key = _document_key(c, base, documents, of_symbol.get(base, []), last_of_symbol)
         doc = documents.get(key)
         if doc is None:
             doc = DocumentRecord(
@@ -38,9 +41,12 @@ def merge_citations(cited: list[CitedAt]) -> tuple[list[DocumentRecord], list[st
                 date=c.date, subject=c.subject, term=c.term, name=c.name, party=c.party, issuer_code=c.issuer_code,
             )  # fmt: skip
             documents[key] = doc
+            of_symbol.setdefault(base, []).append(doc)
+            raws[key] = set()
         else:
             _fill(doc, c)
-        if c.raw not in doc.raw:
+        if c.raw not in raws[key]:
+            raws[key].add(c.raw)
             doc.raw.append(c.raw)
         doc.mentions.append(item.mention)
         last_of_symbol[base] = key
@@ -63,25 +69,23 @@ def party_term(issuer_code: str | None, date: str | None, year: int | None) -> s
     return None
 
 
-def _document_key(c: Citation, base: str, documents: dict[str, DocumentRecord], last: dict[str, str]) -> str:
+def _document_key(
+    c: Citation, base: str, documents: dict[str, DocumentRecord], same: list[DocumentRecord], last: dict[str, str]
+) -> str:
+    """`same`: the documents of this symbol so far (keys `base` and `base@…`), in order of first citation."""
     if c.symbol is None:
         return base
     normative = c.symbol.count("/") >= 2 or (c.year is not None and str(c.year) in c.symbol)
     if normative:
         return base
-    same = [d for k, d in documents.items() if k == base or k.startswith(base + "@")]
     for doc in same:
         if _compatible(doc, c):
-            return _key_of(doc, documents)
+            return doc.key
     if not same:
         return base
     if c.date is None and c.term is None and base in last and _same_subject(documents[last[base]].subject, c.subject):
         return last[base]
     return f"{base}@{c.date or c.term or len(same)}"
-
-
-def _key_of(doc: DocumentRecord, documents: dict[str, DocumentRecord]) -> str:
-    return next(k for k, d in documents.items() if d is doc)
 
 
 def _compatible(doc: DocumentRecord, c: Citation) -> bool:

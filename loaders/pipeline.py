@@ -1,4 +1,10 @@
-"""One report from file to records: read → layout → sections → recognisers → merged entities → relations."""
+"""One report from file to records: read → layout → sections → recognisers → merged entities → relations.
+
+The work and the records grow linearly with a report: a sentence's text is made once and shared by the
+mentions in it, and a "sentence" too long to be one (a flattened table, a broken file: over `LONG_SENTENCE`
+characters) is cut into pieces, each mention carrying the piece it stands in, so that its text is not
+repeated with every mention.
+"""
 
 from __future__ import annotations
 
@@ -30,11 +36,38 @@ from policykg.loaders.sentences import split_sentences
 from policykg.loaders.text import fold, match_key
 from policykg.ontology.reference import load_reference
 
+from policykg.errors import InputError
 
-def extract_file(path: str | Path) -> Extraction:
-    """Extract one report file (raises InputError for a file that is not a readable report)."""
+LONG_SENTENCE = 2_000  # characters; the bundled reports' longest sentence has 977
+PIECE = 500  # characters of a long sentence a mention carries (cut at a space), with `…` where it was cut
+
+
+def extract_file(path: str | Path, max_report_mb: float | None = None) -> Extraction:
+    """Extract one report file (raises InputError for a file that is not a readable report, or one over
+    `max_report_mb` — by default the `POLICYKG_MAX_REPORT_MB` setting — before reading it)."""
+    check_size(path, max_report_mb)
     source = read_report(path)
     return extract_source(source, read_sidecar(source.path))
+
+
+def check_size(path: str | Path, max_report_mb: float | None = None) -> None:
+    """Refuse a report file over the size limit (MB of 10^6 bytes) in one line, before anything reads it. The
+    build's memory grows with a report (bench/report_size.py); the limit keeps one report within the machine."""
+    if max_report_mb is None:
+        from policykg.settings import Settings
+
+        max_report_mb = Settings.from_env().max_report_mb
+    try:
+        size = Path(path).stat().st_size
+    except OSError:
+        return  # a missing or unreadable file is refused, with its reason, where it is read
+    if size > max_report_mb * 1_000_000:
+        shown = f"{size / 1e6:.1f} MB"
+        if round(size / 1e6, 1) <= max_report_mb:  # just over: `20.0 MB is over the limit of 20 MB` says nothing
+            shown = f"{size:,} bytes"
+        raise InputError(
+            str(path), f"{shown} is over the limit of {max_report_mb:g} MB for one report (POLICYKG_MAX_REPORT_MB)"
+        )
 
 
 @dataclass
@@ -45,8 +78,48 @@ class _Collector:
     places: dict[str, PlaceRecord] = field(default_factory=dict)
     plants: dict[str, HydropowerRecord] = field(default_factory=dict)
     programmes: dict[str, ProgrammeRecord] = field(default_factory=dict)
-    # Per sentence: (sentence text, its line, hits) for the relation rules; documents get keys after merging.
-    sentences: list[tuple[str, int, list[Hit], list[int]]] = field(default_factory=list)
+    # Per sentence: (sentence text, its line, hits, the pieces of a long one) for the relation rules; documents
+    # get keys after merging.
+    sentences: list[tuple[str, int, list[Hit], _Pieces | None]] = field(default_factory=list)
+    facts: dict[str, set[Fact]] = field(default_factory=dict)  # per plant, the facts it has (its list's order)
+    establishes: dict[str, frozenset[str]] = field(default_factory=dict)  # see _establishing
+
+
+class _Pieces:
+    """A long sentence cut into pieces of about `PIECE` characters at spaces, each piece's text made once and
+    shared by the mentions in it."""
+
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
+        self.starts: list[int] = []
+        self.texts: list[str] = []
+        start = 0
+        while start < len(sentence):
+            end = start + PIECE
+            if end >= len(sentence):
+                end = len(sentence)
+            else:
+                space = sentence.rfind(" ", start + PIECE // 2, end)
+                end = space + 1 if space > 0 else end
+            self.starts.append(start)
+            self.texts.append(self._mark(start, end, sentence[start:end].strip()))
+            start = end
+
+    def _mark(self, start: int, end: int, text: str) -> str:
+        return ("…" if start > 0 else "") + text + ("…" if end < len(self.sentence) else "")
+
+    def around(self, start: int, end: int) -> str:
+        """The piece that holds `sentence[start:end]`; the span of the pieces it runs over (at most two pieces'
+        length and a gap) when it is cut."""
+        first = max(bisect_right(self.starts, start) - 1, 0)
+        last = max(bisect_right(self.starts, max(end - 1, start)) - 1, 0)
+        if first == last:
+            return self.texts[first]
+        piece_end = self.starts[last + 1] if last + 1 < len(self.starts) else len(self.sentence)
+        if last - first == 1:
+            return self._mark(self.starts[first], piece_end, self.sentence[self.starts[first] : piece_end].strip())
+        head = self.texts[first].removesuffix("…")
+        return f"{head} … {self.texts[last].removeprefix('…')}"
 
 
 def extract_source(source: SourceText, sidecar: dict[str, str] | None = None) -> Extraction:
@@ -55,10 +128,12 @@ def extract_source(source: SourceText, sidecar: dict[str, str] | None = None) ->
     # A footnote belongs to the section of the sentence that carries its marker.
     for note, anchor in footnote_anchors(layout.paragraphs).items():
         paths[note] = paths[anchor.paragraph]
-    out = _Collector()
+    out = _Collector(establishes=_establishing())
     for para, path in zip(layout.paragraphs, paths, strict=True):
         _read_paragraph(para, tuple(path), out)
     documents, doc_keys = merge_citations(out.cited)
+    out.cited.clear()
+    out.facts.clear()
     extraction = Extraction(
         source=SourceInfo(source.path, source.sha256, layout.line_count, source.encoding),
         report=report_info(layout.paragraphs, sidecar or {}),
@@ -76,20 +151,27 @@ def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) 
     spans = split_sentences(text) or [(0, len(text))]
     starts = [s for s, _ in spans]
     hits_by_sentence: dict[int, list[Hit]] = {i: [] for i in range(len(spans))}
-    doc_citations: dict[int, list[int]] = {i: [] for i in range(len(spans))}
+    sentences: dict[int, str | _Pieces] = {}  # each sentence's text, made once for all its mentions
+
+    def sentence(i: int) -> str | _Pieces:
+        if i not in sentences:
+            s, e = spans[i]
+            sentences[i] = text[s:e] if e - s <= LONG_SENTENCE else _Pieces(text[s:e])
+        return sentences[i]
 
     def locate(start: int, end: int) -> tuple[int, Mention]:
         i = max(bisect_right(starts, start) - 1, 0)
-        s, e = spans[i]
         line, column = para.position(start)
-        return i, Mention(line, column, text[start:end], section, text[s:e], para.footnote_label)
+        said = sentence(i)
+        if isinstance(said, _Pieces):
+            said = said.around(start - spans[i][0], end - spans[i][0])
+        return i, Mention(line, column, text[start:end], section, said, para.footnote_label)
 
     cited = citations.find_symbol_citations(text)
     cited += named_documents.find_named_documents(text, [(c.start, c.end) for c in cited])
-    establishes = _establishing()
+    establishes = out.establishes
     for c in sorted(cited, key=lambda c: c.start):
         i, mention = locate(c.start, c.end)
-        doc_citations[i].append(len(out.cited))
         out.cited.append(CitedAt(c, mention))
         subject_end = None
         if c.subject:
@@ -122,9 +204,11 @@ def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) 
         plant.mentions.append(mention)
         # A fact belongs to a plant only when its sentence names no other plant.
         if plants_in_sentence[sentence_index] == 1:
+            known = out.facts.setdefault(key, set(plant.facts))
             for name, value in hydropower.plant_facts(mention.sentence):
                 fact = Fact(name, value, mention.line, mention.sentence)
-                if fact not in plant.facts:
+                if fact not in known:
+                    known.add(fact)
                     plant.facts.append(fact)
         hits_by_sentence[i].append(
             Hit(PLANT, key, h.start - spans[i][0], h.end - spans[i][0], resettlement=h.resettlement)
@@ -140,10 +224,14 @@ def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) 
             programme.period_start, programme.period_end = g.period
         programme.mentions.append(mention)
         hits_by_sentence[i].append(Hit(PROGRAMME, key, g.start - spans[i][0], g.end - spans[i][0]))
-    for i, (s, e) in enumerate(spans):
+    for i, (s, _e) in enumerate(spans):
         if len(hits_by_sentence[i]) > 1:
             line, _ = para.position(s)
-            out.sentences.append((text[s:e], line, hits_by_sentence[i], doc_citations[i]))
+            said = sentence(i)
+            if isinstance(said, _Pieces):
+                out.sentences.append((said.sentence, line, hits_by_sentence[i], said))
+            else:
+                out.sentences.append((said, line, hits_by_sentence[i], None))
 
 
 def _establishing() -> dict[str, frozenset[str]]:
@@ -161,20 +249,24 @@ def _establishing() -> dict[str, frozenset[str]]:
 def _relations(out: _Collector, doc_keys: list[str]) -> list[RelationRecord]:
     relations: list[RelationRecord] = []
     seen: set[tuple[str, str, str, int]] = set()
-    for sentence, line, hits, _docs in out.sentences:
+    for sentence, line, hits, pieces in out.sentences:
         resolved = [replace(h, key=doc_keys[int(h.key[1:])]) if h.kind == DOCUMENT else h for h in hits]
         for stated in relations_in(sentence, resolved):
             ident = (stated.subject.key, stated.predicate, stated.object.key, line)
             if ident in seen:
                 continue
             seen.add(ident)
+            evidence = sentence
+            if pieces is not None:  # the pieces that hold both entities, not the whole of a long "sentence"
+                a, b = stated.subject, stated.object
+                evidence = pieces.around(min(a.start, b.start), max(a.end, b.end))
             relations.append(
                 RelationRecord(
                     EntityRef(stated.subject.kind, stated.subject.key),
                     stated.predicate,
                     EntityRef(stated.object.kind, stated.object.key),
                     line,
-                    sentence,
+                    evidence,
                 )
             )
     return relations

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
-    """One place in the report where an entity is cited."""
+    """One place in the report where an entity is cited (slots: a report may have a million; their `sentence` is
+    one string shared by the mentions of a sentence)."""
 
     line: int  # 1-based line of the original file where the mention begins
     column: int  # 0-based character offset in that line
@@ -41,7 +42,7 @@ class DocumentRecord:
     mentions: list[Mention] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """A fact stated near an entity (`capacity_mw` = `520`), with the sentence that states it."""
 
@@ -80,7 +81,7 @@ class ProgrammeRecord:
     mentions: list[Mention] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntityRef:
     """Points at one record of an extraction: its kind (`document`, `place` …) and key."""
 
@@ -88,7 +89,7 @@ class EntityRef:
     key: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RelationRecord:
     subject: EntityRef
     predicate: str  # approves | concerns | implements | amends | applies_to | establishes | located_in | ...

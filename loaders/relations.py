@@ -116,6 +116,8 @@ def _relations_among(sentence: str, hits: list[Hit]) -> list[Stated]:
 
 
 def _pair(sentence: str, a: Hit, b: Hit, emit: Emit) -> None:
+    if a.key == b.key:
+        return  # one entity cited twice (`emit` would drop it): no words between them need reading
     between = sentence[a.end : b.start]
     if a.kind == PLACE and b.kind == PLACE:
         if a.place_level < b.place_level and _PART_OF_GLUE.match(between):
