@@ -32,6 +32,7 @@ def open_backend(settings: Settings) -> Backend:
         timeout=settings.query_timeout,
         memory_limit_mb=settings.worker_memory_mb,
         queue_limit=settings.queue_limit,
+        lookup_workers=settings.workers,
     )
 
 

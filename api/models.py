@@ -171,6 +171,8 @@ class SearchResults(BaseModel):
 class Health(BaseModel):
     status: str
     store: str
+    queries_running: int | None = None  # user queries in the workers now (embedded store)
+    queries_waiting: int | None = None  # user queries waiting for a worker
 
 
 _WHY = {

@@ -65,5 +65,8 @@ async def resource(
             responses={503: {"model": Health, "description": "the store does not answer"}})  # fmt: skip
 async def health(backend: BackendDep) -> Response:
     healthy = await backend.healthy()
-    status = 200 if healthy else 503
-    return JSONResponse({"status": "ok" if healthy else "unavailable", "store": backend.name}, status_code=status)
+    body: dict[str, Any] = {"status": "ok" if healthy else "unavailable", "store": backend.name}
+    pool = getattr(backend, "pool", None)
+    if pool is not None:
+        body |= {"queries_running": pool.running, "queries_waiting": pool.queued}
+    return JSONResponse(body, status_code=200 if healthy else 503)

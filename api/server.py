@@ -2,8 +2,8 @@
 
 - Connections: at most `max_connections` open (and fewer than the process may open files); past it a new
   connection gets a 503 and is closed at once, so no flood of idle sockets can exhaust the file descriptors.
-- Time: a request's head and body must arrive within `REQUEST_SECONDS` of the connection opening or of the
-  previous answer (a slow or silent client is dropped); an idle keep-alive connection closes after
+- Time: a request's head and body must arrive within `request_timeout` seconds of the connection opening or
+  of the previous answer (a slow or silent client is dropped); an idle keep-alive connection closes after
   `KEEP_ALIVE_SECONDS`; on SIGTERM open requests get `GRACEFUL_SECONDS`, then the process ends.
 - Logs: the access log shows at most `LOGGED_TARGET` characters of a request's target, and no message is
   written more than `Throttle.burst` times in `Throttle.window` seconds (the rest are counted, then said).
@@ -24,7 +24,6 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from policykg.settings import Settings
 
-REQUEST_SECONDS = 10.0
 KEEP_ALIVE_SECONDS = 5
 GRACEFUL_SECONDS = 5
 LOGGED_TARGET = 200
@@ -36,6 +35,7 @@ class GuardedH11(H11Protocol):
     """uvicorn's HTTP/1.1 protocol with a connection cap and a deadline for each request to arrive."""
 
     max_connections = 1000
+    request_seconds = 10.0
     _timer: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
@@ -59,7 +59,7 @@ class GuardedH11(H11Protocol):
     def _arm(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
-        self._timer = self.loop.call_later(REQUEST_SECONDS, self._request_deadline)
+        self._timer = self.loop.call_later(self.request_seconds, self._request_deadline)
 
     def _request_deadline(self) -> None:
         self._timer = None
@@ -136,6 +136,7 @@ def serve(app: FastAPI, settings: Settings) -> None:
     """Serve `app` until SIGINT or SIGTERM; the process ends here, within GRACEFUL_SECONDS and a second, even
     if a lookup is still inside the store (pyoxigraph cannot stop a query; the workers are killed before)."""
     GuardedH11.max_connections = connection_cap(settings.max_connections)
+    GuardedH11.request_seconds = settings.request_timeout
     config = uvicorn.Config(
         app,
         host=settings.host,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -27,15 +27,12 @@ from policykg.graph.sparql_results import (
     write_triples,
 )
 from policykg.graph.store import STORE_DIRNAME, StoreLayout, open_store
-from policykg.graph.workers import QueryRequest, WorkerPool
-from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, QueryTriples, RdfFormat, Triple, parse
+from policykg.graph.workers import FixedQuery, LookupPool, QueryRequest, WorkerPool, answer_fixed, term_value
+from pyoxigraph import BlankNode, Literal, NamedNode, QueryTriples, RdfFormat, Triple, parse
 from SPARQLWrapper import JSON, N3, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
-from policykg.errors import AnswerTooLarge, QueryError, QueryRejected, QueryTimeout, RowLimitExceeded, StoreError
-
-# Rows one fixed query of a lookup may read: past it the lookup is refused (413) rather than hold them all.
-LOOKUP_ROWS = 200_000
+from policykg.errors import AnswerTooLarge, QueryError, QueryRejected, QueryTimeout, StoreError
 
 
 class Backend(Protocol):
@@ -62,6 +59,7 @@ class EmbeddedBackend:
     timeout: float = 10.0
     memory_limit_mb: int = 2048
     queue_limit: int = 32
+    lookup_workers: int = 0  # processes for the fixed queries of work under a time limit (the server's lookups)
     name: str = "embedded"
 
     def __post_init__(self) -> None:
@@ -76,21 +74,31 @@ class EmbeddedBackend:
             if self.workers
             else None
         )
+        self.lookups = LookupPool(self.path, self.lookup_workers, self.memory_limit_mb) if self.lookup_workers else None
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Table:
-        deadline.check()
-        result = self.store.query(with_values(query, bindings or {}), use_default_graph_as_union=True)
-        if not isinstance(result, QuerySolutions):
-            raise QueryError("expected a SELECT query")
-        columns = [v.value for v in result.variables]
-        return Table(columns, [[_value(s[c]) for c in columns] for s in _bounded(result)])
+        text = with_values(query, bindings or {})
+        seconds = deadline.remaining()
+        if self.lookups is not None and seconds is not None:
+            table = self.lookups.run(FixedQuery(text), seconds)
+            assert isinstance(table, Table)
+            return table
+        # In process: the catalogue at start, and commands (export) that a person can stop.
+        table = answer_fixed(self.store, FixedQuery(text))
+        assert isinstance(table, Table)
+        return table
 
     def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Triple]:
-        deadline.check()
-        result = self.store.query(with_values(query, bindings or {}), use_default_graph_as_union=True)
-        if not isinstance(result, QueryTriples):
-            raise QueryError("expected a CONSTRUCT or DESCRIBE query")
-        return list(_bounded(result))
+        job = FixedQuery(with_values(query, bindings or {}), construct=True)
+        seconds = deadline.remaining()
+        if self.lookups is None or seconds is None:
+            result = self.store.query(job.query, use_default_graph_as_union=True)
+            if not isinstance(result, QueryTriples):
+                raise QueryError("expected a CONSTRUCT or DESCRIBE query")
+            return list(result)
+        body = self.lookups.run(job, seconds)
+        assert isinstance(body, bytes)
+        return [q.triple for q in parse(body, format=RdfFormat.N_TRIPLES)]
 
     async def sparql(self, request: QueryRequest, client: str = "") -> Answer:
         if self.pool is None:
@@ -109,6 +117,8 @@ class EmbeddedBackend:
     def close(self) -> None:
         if self.pool is not None:
             self.pool.close()
+        if self.lookups is not None:
+            self.lookups.close()
 
 
 @dataclass
@@ -173,7 +183,7 @@ class RemoteBackend:
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Table:
         variables, rows, _ask = self._solutions(with_values(query, bindings or {}))
-        return Table(variables, [[_value(t) for t in row] for row in rows])
+        return Table(variables, [[term_value(t) for t in row] for row in rows])
 
     def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Triple]:
         return self._triples(with_values(query, bindings or {}))
@@ -213,18 +223,6 @@ class RemoteBackend:
         return None
 
 
-def _bounded(rows: Iterable[Any]) -> Iterable[Any]:
-    """The rows of a fixed query, checking the time limit as they are read and refusing past LOOKUP_ROWS."""
-    for n, row in enumerate(rows):
-        if n >= LOOKUP_ROWS:
-            raise RowLimitExceeded(
-                f"this lookup would read more than {LOOKUP_ROWS} rows; ask /sparql with LIMIT and OFFSET instead"
-            )
-        if n % 256 == 0:
-            deadline.check()
-        yield row
-
-
 def _from_json(binding: dict[str, str] | None) -> Term | None:
     if binding is None:
         return None
@@ -239,10 +237,3 @@ def _from_json(binding: dict[str, str] | None) -> Term | None:
     if "datatype" in binding:
         return Literal(value, datatype=NamedNode(binding["datatype"]))
     return Literal(value)
-
-
-def _value(term: object) -> str | None:
-    if term is None:
-        return None
-    value = getattr(term, "value", None)
-    return str(value) if value is not None else str(term)

@@ -1,8 +1,9 @@
 """The time limit of one piece of work that runs in the server's process (a lookup, an export, a page).
 
-pyoxigraph cannot stop a query it is running, so the limit is checked where the rows of the fixed queries are
-read (`backend.EmbeddedBackend`), and the work stops there with `QueryTimeout`. The limit is a context
-variable: set once at the edge (`time_limit`), it follows the work into the threads that run it.
+pyoxigraph cannot stop a query it is running, so under a limit the fixed queries run in worker processes that
+are killed when it passes (`workers.LookupPool`, through `backend.EmbeddedBackend`), and the work stops with
+`QueryTimeout`. The limit is a context variable: set once at the edge (`time_limit`), it follows the work into
+the threads that run it.
 """
 
 from __future__ import annotations
@@ -30,8 +31,12 @@ def time_limit(seconds: float) -> Iterator[None]:
         _DEADLINE.reset(token)
 
 
-def check() -> None:
-    """QueryTimeout when the current limit has passed; nothing without a limit."""
+def remaining() -> float | None:
+    """Seconds left under the current limit (QueryTimeout when none are), or None without a limit."""
     current = _DEADLINE.get()
-    if current is not None and time.monotonic() > current[0]:
+    if current is None:
+        return None
+    left = current[0] - time.monotonic()
+    if left <= 0:
         raise QueryTimeout(f"the lookup ran longer than the limit of {current[1]:g} s and was stopped")
+    return left

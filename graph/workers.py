@@ -10,6 +10,11 @@ server's event loop and holds no thread while a query runs:
 - a worker that died, or was killed, is replaced in the background while the others go on answering;
 - answers are written by the worker into a `Sink` under the byte limit: a small one comes back through the
   pipe, a large one as a file in the pool's spool folder, which the server streams and removes.
+
+The fixed queries of lookups, exports and pages run in a second pool of the same workers, `LookupPool`, called
+from the threads that compute those answers: a lookup of a document cited 30,000 times in one repeated
+sentence joins every mention with every other inside the engine, where no thread can stop it; a process can
+be stopped.
 """
 
 from __future__ import annotations
@@ -17,14 +22,18 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import queue
 import shutil
 import tempfile
+import threading
+import time
 from collections import OrderedDict, deque
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnProcess
 from typing import Any
 
+from policykg.graph.query import Table
 from policykg.graph.sparql_results import (
     GRAPH_TYPES,
     RESULT_TYPES,
@@ -46,6 +55,7 @@ from policykg.errors import (
 )
 
 _WATCH_SECONDS = 0.05  # how often a busy worker's memory is read
+LOOKUP_ROWS = 200_000  # rows one fixed query may return: past it the lookup is refused (413), not held
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
@@ -58,6 +68,45 @@ class QueryRequest:
     row_limit: int = 10_000
     answer_limit: int = 64 << 20  # bytes
     dataset_clause: bool = False  # the query names its own dataset (FROM): the union must not override it
+
+
+@dataclass(frozen=True)
+class FixedQuery:
+    """One of the project's own queries, its parameters already bound: rows (SELECT) or N-Triples (CONSTRUCT)."""
+
+    query: str
+    construct: bool = False
+
+
+def term_value(term: object) -> str | None:
+    """A term's lexical value (an IRI, a literal's text), as the lookups read it."""
+    if term is None:
+        return None
+    value = getattr(term, "value", None)
+    return str(value) if value is not None else str(term)
+
+
+def answer_fixed(store: Any, job: FixedQuery) -> Table | bytes:
+    """Run a fixed query on a pyoxigraph store: its table, or its triples as N-Triples."""
+    from pyoxigraph import QuerySolutions, RdfFormat, serialize
+
+    result = store.query(job.query, use_default_graph_as_union=True)
+    if job.construct:
+        triples = list(_at_most(result, "triples"))
+        return serialize(triples, format=RdfFormat.N_TRIPLES) or b""
+    if not isinstance(result, QuerySolutions):
+        raise QueryRejected("expected a SELECT query")
+    columns = [v.value for v in result.variables]
+    return Table(columns, [[term_value(s[c]) for c in columns] for s in _at_most(result, "rows")])
+
+
+def _at_most(rows: Any, what: str) -> Any:
+    for n, row in enumerate(rows):
+        if n >= LOOKUP_ROWS:
+            raise RowLimitExceeded(
+                f"this lookup would read more than {LOOKUP_ROWS} {what}; ask /sparql with LIMIT and OFFSET instead"
+            )
+        yield row
 
 
 def answer_query(store: Any, request: QueryRequest, sink: Sink) -> None:
@@ -90,11 +139,14 @@ def _serve(store_path: str, spool_dir: str, conn: Connection) -> None:  # pragma
     conn.send(("ready", None))
     while True:
         try:
-            request: QueryRequest = conn.recv()
+            request: QueryRequest | FixedQuery = conn.recv()
         except (EOFError, KeyboardInterrupt):
             return
-        sink = Sink(request.answer_limit, spool_dir)
+        sink = Sink(request.answer_limit if isinstance(request, QueryRequest) else 0, spool_dir)
         try:
+            if isinstance(request, FixedQuery):
+                conn.send(("ok", answer_fixed(store, request)))
+                continue
             answer_query(store, request, sink)
             conn.send(("ok", sink.answer()))
         except RowLimitExceeded as exc:
@@ -173,14 +225,30 @@ class WorkerPool:
         """Queries waiting for a worker now."""
         return self._queued
 
+    @property
+    def running(self) -> int:
+        """Queries in the workers now."""
+        return len(self._busy)
+
     async def run(self, request: QueryRequest, client: str = "") -> Answer:
         """The answer to `request`, or the error it ran into; `client` names who asks, for fair turns."""
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.timeout
+        arrival = loop.time()
+        deadline = arrival + self.timeout
         worker = await self._acquire(client, deadline)
+        while not worker.process.is_alive():  # killed while idle (by the OOM killer, an operator)
+            self._retire(worker)  # its replacement goes to the next in turn
+            worker = await self._acquire(client, deadline)
+        waited = loop.time() - arrival
         self._busy.add(worker)
         try:
             kind, payload = await self._ask(worker, request, deadline)
+        except QueryTimeout as exc:
+            self._busy.discard(worker)
+            self._retire(worker)
+            if waited >= 0.1:
+                raise QueryTimeout(f"{exc} ({waited:.1f} s of it waiting for a worker)") from None
+            raise
         except BaseException:
             self._busy.discard(worker)
             self._retire(worker)
@@ -272,8 +340,6 @@ class WorkerPool:
 
     async def _ask(self, worker: _Worker, request: QueryRequest, deadline: float) -> tuple[str, object]:
         loop = asyncio.get_running_loop()
-        if not worker.process.is_alive():  # killed while idle (by the OOM killer, an operator)
-            raise WorkerCrashed("a query worker had stopped; it is being replaced, please retry")
         try:
             await loop.run_in_executor(None, worker.conn.send, request)
             ready: asyncio.Future[None] = loop.create_future()
@@ -311,4 +377,89 @@ class WorkerPool:
         for worker in [*self._idle, *self._busy]:
             worker.kill()
         self._idle.clear()
+        shutil.rmtree(self.spool_dir, ignore_errors=True)
+
+
+class LookupPool:
+    """`size` workers for the fixed queries of lookups, exports and pages, called from threads; each call is
+    bounded in time and memory like a user query (the worker is killed and replaced past either)."""
+
+    def __init__(self, store_path: str, size: int = 2, memory_limit_mb: int = 2048) -> None:
+        self.store_path = store_path
+        self.memory_limit = memory_limit_mb << 20
+        self.spool_dir = tempfile.mkdtemp(prefix="policykg-lookups-")  # unused: fixed answers come by the pipe
+        self._context = multiprocessing.get_context("spawn")
+        self._closed = False
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._workers = {_Worker(self._context, store_path, self.spool_dir) for _ in range(size)}  # idle or busy
+        for worker in self._workers:
+            worker.wait_ready(60)
+            self._idle.put(worker)
+
+    def run(self, job: FixedQuery, seconds: float) -> Table | bytes:
+        end = time.monotonic() + seconds
+        worker = self._take(end)
+        try:
+            worker.conn.send(job)
+            while not worker.conn.poll(max(0.0, min(end - time.monotonic(), _WATCH_SECONDS))):
+                if time.monotonic() >= end:
+                    raise QueryTimeout(f"the lookup ran longer than the limit of {seconds:g} s and was stopped")
+                if worker.resident_bytes() > self.memory_limit:
+                    raise OutOfMemory(f"the lookup took more than {self.memory_limit >> 20} MB and was stopped")
+            kind, payload = worker.conn.recv()
+        except (QueryTimeout, OutOfMemory):
+            self._replace(worker)
+            raise
+        except (EOFError, OSError) as exc:
+            self._replace(worker)
+            raise WorkerCrashed("the store's engine stopped on this lookup; the server goes on") from exc
+        self._put(worker)
+        if kind == "ok":
+            assert isinstance(payload, Table | bytes)
+            return payload
+        if kind == "rows":
+            raise RowLimitExceeded(str(payload))
+        raise QueryRejected(str(payload))
+
+    def _take(self, end: float) -> _Worker:
+        while True:
+            try:
+                worker = self._idle.get(timeout=max(0.0, end - time.monotonic()))
+            except queue.Empty as exc:
+                raise QueryTimeout("no lookup worker was free within the time limit") from exc
+            if worker.process.is_alive():
+                return worker
+            self._replace(worker)
+
+    def _put(self, worker: _Worker) -> None:
+        if self._closed:
+            worker.kill()
+        else:
+            self._idle.put(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill `worker` now; its replacement starts in the background and joins the idle ones when ready."""
+        if worker.process.is_alive():
+            worker.process.kill()
+
+        def replace() -> None:
+            worker.kill()
+            self._workers.discard(worker)
+            if self._closed:
+                return
+            fresh = _Worker(self._context, self.store_path, self.spool_dir)
+            self._workers.add(fresh)
+            try:
+                fresh.wait_ready(60)
+            except WorkerCrashed:
+                return
+            self._put(fresh)
+
+        threading.Thread(target=replace, name="policykg-lookup-replace", daemon=True).start()
+
+    def close(self) -> None:
+        """Stop every worker, busy or idle: a lookup still running gets WorkerCrashed."""
+        self._closed = True
+        for worker in list(self._workers):
+            worker.kill()
         shutil.rmtree(self.spool_dir, ignore_errors=True)
