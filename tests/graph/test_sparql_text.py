@@ -1,0 +1,65 @@
+"""What a read-only endpoint reads of a query's text before running it: one scan, keywords only as keywords."""
+
+from __future__ import annotations
+
+import pytest
+from policykg.graph.sparql_results import inspect_query
+
+
+@pytest.mark.parametrize(
+    ("query", "form", "update"),
+    [
+        ("SELECT * { ?s ?p ?o }", "SELECT", False),
+        ("  prefix ex: <http://x/> PREFIX : <y> ask { ?s ?p ?o }", "ASK", False),
+        ("BASE <http://x/> CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT", False),
+        ("PREFIX ex:<http://x/>\nDESCRIBE ex:a", "DESCRIBE", False),
+        ("# SELECT in a comment\nINSERT DATA { <a> <b> <c> }", None, True),
+        ("PREFIX ex: <http://x/> DELETE WHERE { ?s ?p ?o }", None, True),
+        ("WITH <g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", None, True),
+        ("LOAD <http://example.org/data.ttl>", None, True),
+        ("'SELECT' INSERT", None, True),
+        ("", None, False),
+    ],
+)
+def test_the_form_and_updates(query: str, form: str | None, update: bool) -> None:
+    text = inspect_query(query)
+    assert (text.form, text.update) == (form, update)
+
+
+@pytest.mark.parametrize(
+    ("query", "service", "dataset"),
+    [
+        ("SELECT * { SERVICE <http://x/sparql> { ?s ?p ?o } }", True, False),
+        ('SELECT * { ?s ?p "SERVICE" } # SERVICE', False, False),
+        ("SELECT * { ?s ?p '''a\nSERVICE\nb''' }", False, False),
+        ("SELECT * FROM <g> { ?s ?p ?o }", False, True),
+        ("SELECT * FROM NAMED <g> { GRAPH ?g { ?s ?p ?o } }", False, True),
+        ("SELECT ?from { ?s ex:from ?from }", False, False),
+        ("SELECT * { ?s ?p <http://x/SERVICE> }", False, False),
+    ],
+)
+def test_service_and_dataset_clauses(query: str, service: bool, dataset: bool) -> None:
+    text = inspect_query(query)
+    assert (text.service, text.dataset_clause) == (service, dataset)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "'" + "\\'" * 200_000,  # every closing quote escaped: the old scan started again at each one
+        '"' + '\\"' * 200_000,
+        "'''" * 100_000,
+        '"""' + "x" * 200_000,
+        "<a" * 200_000,
+        "PREFIX a:" * 100_000,
+    ],
+)
+def test_unterminated_strings_and_iris_are_read_once(query: str) -> None:
+    # Nothing here is a query; what matters is that the scan ends (the server test sends a megabyte).
+    text = inspect_query(query)
+    assert text.form is None and not text.update and not text.service
+
+
+def test_a_keyword_after_an_unterminated_string_on_the_same_line_is_not_seen() -> None:
+    assert inspect_query("SELECT * { ?s ?p 'open SERVICE <x> }").service is False
+    assert inspect_query("SELECT * { ?s ?p 'open\n} SERVICE <x> {}").service is True
