@@ -10,10 +10,11 @@ from fastapi.responses import JSONResponse, Response
 from policykg.api.deps import BackendDep, CatalogueDep, ResponsesDep, SettingsDep
 from policykg.api.errors import problem
 from policykg.api.models import Health, content, problems
+from policykg.api.negotiation import negotiate
 from policykg.api.pages import entity_page
 from policykg.api.responses import HTML, bounded, cached_response
 from policykg.graph.lookup import Entry
-from policykg.graph.sparql_results import GRAPH_TYPES, negotiate
+from policykg.graph.sparql_results import GRAPH_TYPES
 from pyoxigraph import NamedNode
 from pyoxigraph import serialize as serialize_rdf
 

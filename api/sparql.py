@@ -13,8 +13,10 @@ from policykg.api.answers import answer_response
 from policykg.api.deps import BackendDep, SettingsDep
 from policykg.api.errors import problem
 from policykg.api.models import content, problems
+from policykg.api.negotiation import negotiate
 from policykg.api.pages import query_page
-from policykg.graph.sparql_results import GRAPH_TYPES, RESULT_TYPES, inspect_query, negotiate
+from policykg.graph.sparql_results import GRAPH_TYPES, RESULT_TYPES
+from policykg.graph.sparql_text import inspect_query
 from policykg.graph.workers import QueryRequest
 from starlette.requests import ClientDisconnect
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from policykg.graph import deadline
-from policykg.graph.query import Table, Term, with_values
+from policykg.graph.query import Table
 from policykg.graph.sparql_results import (
     GRAPH_TYPES,
     RESULT_TYPES,
@@ -26,6 +26,7 @@ from policykg.graph.sparql_results import (
     write_solutions,
     write_triples,
 )
+from policykg.graph.sparql_text import Term, with_values
 from policykg.graph.store import STORE_DIRNAME, StoreLayout, open_store
 from policykg.graph.workers import FixedQuery, LookupPool, QueryRequest, WorkerPool, answer_fixed, term_value
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryTriples, RdfFormat, Triple, parse

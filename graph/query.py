@@ -7,9 +7,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from policykg.graph.sparql_text import Term, inspect_query, with_values
 from policykg.graph.tables import aligned
 from pyoxigraph import (
-    BlankNode,
     Literal,
     NamedNode,
     QueryBoolean,
@@ -18,12 +18,10 @@ from pyoxigraph import (
     QueryTriples,
     RdfFormat,
     Store,
-    Variable,
 )
 
 from policykg.errors import QueryError
 
-Term = NamedNode | Literal | BlankNode
 Result = QuerySolutions | QueryBoolean | QueryTriples
 
 
@@ -59,46 +57,12 @@ def _iri(text: str, value: str) -> NamedNode:
         raise QueryError(f"--bind {text!r}: not a valid IRI ({_one_line(exc)})") from exc
 
 
-# An update operation after the prologue: a read-only store's query parser reads it as a syntax error.
-_UPDATE = re.compile(
-    r"\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
-    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-    re.IGNORECASE,
-)
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-_FORM = re.compile(r"^\s*(?:SELECT|ASK|DESCRIBE)\b[^{]*\{", re.IGNORECASE | re.MULTILINE)
-
-
-def with_values(query: str, bindings: Mapping[str, Term]) -> str:
-    """The query with a `VALUES` block that binds its parameters, first in its WHERE group.
-
-    The values are RDF terms written by pyoxigraph's own serialiser (`<…>` with escapes, quoted literals), so
-    no text a user gave can change the query's structure. Inside the WHERE group they restrict the pattern
-    itself, before any grouping (a trailing VALUES would join after GROUP BY), and a parameter need not be
-    projected (pyoxigraph's `substitutions` need it to be).
-    """
-    if not bindings:
-        return query
-    names = " ".join(str(Variable(k)) for k in bindings)
-    values = " ".join(str(v) for v in bindings.values())
-    block = f" VALUES ({names}) {{ ({values}) }} "
-    opening = _WHERE.search(_without_comments(query)) or _FORM.search(_without_comments(query))
-    if opening is None:
-        raise QueryError("cannot bind parameters: the query has no WHERE group")
-    return query[: opening.end()] + block + query[opening.end() :]
-
-
-def _without_comments(query: str) -> str:
-    """The query with `#` comments blanked out (same length, so offsets still match)."""
-    return re.sub(r"(?m)^\s*#.*$", lambda m: " " * len(m.group(0)), query)
-
-
 def run(store: Store, query: str, bindings: Mapping[str, Term] | None = None) -> Result:
     """One read-only query over the union of all named graphs."""
     try:
         return store.query(with_values(query, bindings or {}), use_default_graph_as_union=True)
     except SyntaxError as exc:
-        if _UPDATE.match(_without_comments(query)):
+        if inspect_query(query).update:
             raise QueryError("the store is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR …) is not run; "
                              "change the graph with `policykg build` or `policykg load`") from exc  # fmt: skip
         raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from exc

@@ -1,5 +1,5 @@
-"""SPARQL query results and graphs in every format the SPARQL 1.1 Protocol names, chosen by `Accept`, and
-the checks a read-only endpoint makes before it runs a query.
+"""SPARQL query results and graphs in every format the SPARQL 1.1 Protocol names, chosen by `Accept`.
+
 
 Results are written here from pyoxigraph terms (not by pyoxigraph's own serialisers) so that the writer can
 stop at the row limit and at the byte limit while it streams, whatever the engine. They are written into a
@@ -45,106 +45,6 @@ GRAPH_TYPES = {
 _CONCATENABLE = (RdfFormat.TURTLE, RdfFormat.N_TRIPLES)
 
 Term = NamedNode | BlankNode | Literal | Triple
-
-
-@dataclass(frozen=True)
-class Accepted:
-    media_type: str
-    quality: float
-
-
-def parse_accept(header: str | None) -> list[Accepted]:
-    """`Accept` entries, best first (a missing header accepts anything)."""
-    if not header:
-        return [Accepted("*/*", 1.0)]
-    out = []
-    for part in header.split(","):
-        fields = [f.strip() for f in part.split(";")]
-        if not fields[0]:
-            continue
-        quality = 1.0
-        for param in fields[1:]:
-            if param.startswith("q="):
-                try:
-                    quality = float(param[2:])
-                except ValueError:
-                    quality = 0.0
-        out.append(Accepted(fields[0].lower(), quality))
-    return sorted((a for a in out if a.quality > 0), key=lambda a: -a.quality)
-
-
-def negotiate(accept: str | None, offered: Sequence[str]) -> str | None:
-    """The offered media type the client prefers, the first offered for `*/*`, or None (→ 406)."""
-    for entry in parse_accept(accept):
-        if entry.media_type in offered:
-            return entry.media_type
-        if entry.media_type == "*/*":
-            return offered[0]
-        if entry.media_type.endswith("/*"):
-            prefix = entry.media_type[:-1]
-            for media in offered:
-                if media.startswith(prefix):
-                    return media
-    return None
-
-
-# ------------------------------------------------------------------------------------------- query checks
-
-# One token at a time, and every alternative matches wherever it starts (an unterminated string runs to the
-# end of its line, a long one to the end of the text), so the scan never starts again from an earlier place:
-# linear in the length of the query, whatever its quotes and backslashes.
-_TOKENS = re.compile(
-    r"""#[^\n]*"""
-    r"""|\"\"\"[\s\S]*?(?:\"\"\"|\Z)|'''[\s\S]*?(?:'''|\Z)"""
-    r"""|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?"""
-    r"""|<[^<>"{}|^`\\\s]*>"""
-)
-_WORDS = re.compile(r"<>|[^\s<>{}()]+")
-_SERVICE = re.compile(r"\bSERVICE\b", re.I)
-_FROM = re.compile(r"(?<![\w?$:-])FROM(?![\w:.-])", re.I)  # the keyword, not `?from` or `ex:from`
-FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-UPDATES = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
-
-
-@dataclass(frozen=True)
-class QueryText:
-    """What a read-only endpoint needs to know of a query's text before it runs it."""
-
-    form: str | None  # SELECT, ASK, CONSTRUCT or DESCRIBE; None when the text does not start with one
-    update: bool  # starts with an update operation (INSERT, DELETE, LOAD …)
-    service: bool  # uses SERVICE (an outbound request)
-    dataset_clause: bool  # names its own dataset (FROM, FROM NAMED)
-
-
-def inspect_query(query: str) -> QueryText:
-    """One linear scan of the text: comments, strings and IRIs are set aside (IRIs kept as `<>`), so keywords
-    are seen only as keywords."""
-    skeleton = _TOKENS.sub(lambda m: "<>" if m.group(0).startswith("<") else " ", query)
-    first = _first_keyword(skeleton)
-    return QueryText(
-        form=first if first in FORMS else None,
-        update=first in UPDATES,
-        service=bool(_SERVICE.search(skeleton)),
-        dataset_clause=bool(_FROM.search(skeleton)),
-    )
-
-
-def _first_keyword(skeleton: str) -> str | None:
-    """The first word after the prologue (`PREFIX p: <>` and `BASE <>` declarations), upper-cased."""
-    words = _WORDS.finditer(skeleton)
-    for match in words:
-        word = match.group(0).upper()
-        if word == "PREFIX":
-            next(words, None)  # the prefix name
-            next(words, None)  # its IRI
-        elif word == "BASE":
-            next(words, None)
-        else:
-            return word
-    return None
-
-
-# ------------------------------------------------------------------------------------------- answers
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from policykg.graph.query import with_values
+from policykg.graph.sparql_text import with_values
 from policykg.graph.store import DATASET_FILE, STORE_DIRNAME, StoreLayout
 from policykg.graph.validate import (
     Violation,

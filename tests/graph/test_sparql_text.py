@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from policykg.graph.sparql_results import inspect_query
+from policykg.graph.sparql_text import inspect_query, with_values
+from pyoxigraph import Literal, NamedNode
 
 
 @pytest.mark.parametrize(
@@ -63,3 +64,17 @@ def test_unterminated_strings_and_iris_are_read_once(query: str) -> None:
 def test_a_keyword_after_an_unterminated_string_on_the_same_line_is_not_seen() -> None:
     assert inspect_query("SELECT * { ?s ?p 'open SERVICE <x> }").service is False
     assert inspect_query("SELECT * { ?s ?p 'open\n} SERVICE <x> {}").service is True
+
+
+def test_values_go_first_into_the_where_group_never_into_a_comment_or_string() -> None:
+    entity = {"entity": NamedNode("https://w3id.org/policykg/id/document/29-nq-tw")}
+    query = '# WHERE { in a comment\nSELECT ?x WHERE { ?x <p> "WHERE { in a string" }'
+    bound = with_values(query, entity)
+    assert bound.count("VALUES (?entity)") == 1
+    assert bound.index("VALUES") > bound.index("SELECT ?x WHERE {")
+    assert "<https://w3id.org/policykg/id/document/29-nq-tw>" in bound
+
+
+def test_values_go_into_the_first_group_of_a_query_without_where() -> None:
+    bound = with_values("ASK { ?s ?p ?o }", {"s": Literal("x")})
+    assert bound == 'ASK { VALUES (?s) { ("x") }  ?s ?p ?o }'
