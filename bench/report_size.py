@@ -1,17 +1,19 @@
 """Benchmark: `policykg build` of one report of growing size — does the build's time and memory grow with the
 report as a small multiple of it, or faster?
 
-Three kinds of report, each made to the size asked for (MB = 10^6 bytes):
+Four kinds of report, each made to the size asked for (MB = 10^6 bytes):
 - `citation-lines`: `Quyết định số 1/QĐ-TTg,` on every line (issue 12's file: a million lines, 33 MB);
 - `citation-line`: the same words run together on one line, one paragraph and one endless sentence;
+- `citation-pdf`: the same words as PDF text (a blank line after each line, each line continuing the last in
+  lower case), so that the layout joins them all into one paragraph;
 - `realistic`: the bundled reports one after another, repeated, cut at a line break.
 
 Each is built as a new process (`python -m policykg.cli build FILE --store <new temp store>`), by default with
 SHACL validation and again with `--no-validate`. Memory is the peak of the summed proportional set size (PSS)
 of the command and its forked processes, sampled every 0.05 s (pages shared after fork counted once); a run
-whose summed resident memory passes `--cap-mb` is killed and shown as `> cap`. With `--profile FILE` the
-extraction and RDF of FILE run in this process under tracemalloc instead, and the largest allocation sites are
-printed.
+whose summed resident memory passes `--cap-mb`, or that runs past `--timeout` seconds, is killed and shown
+so. With `--profile FILE` the extraction and RDF of FILE run in this process under tracemalloc instead, and
+the largest allocation sites are printed.
 
     uv run python bench/report_size.py [--sizes 0.25,0.5,1,2,4] [--kinds citation-lines,citation-line,realistic]
                                        [--variants default,no-validate] [--cap-mb 6000]
@@ -38,7 +40,7 @@ from procfs import descendants, kilobytes
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = sorted((ROOT / "data" / "reports").glob("*.txt"))
 CITATION = "Quyết định số 1/QĐ-TTg,"
-KINDS = ("citation-lines", "citation-line", "realistic")
+KINDS = ("citation-lines", "citation-line", "citation-pdf", "realistic")
 
 
 def main() -> None:
@@ -47,6 +49,7 @@ def main() -> None:
     parser.add_argument("--kinds", default=",".join(KINDS))
     parser.add_argument("--variants", default="default,no-validate", help="default (SHACL) and/or no-validate")
     parser.add_argument("--cap-mb", type=int, default=6000, help="kill a build whose resident memory passes this")
+    parser.add_argument("--timeout", type=float, default=900, help="kill a build that runs longer (seconds)")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="for the build (repeatable)")
     parser.add_argument("--profile", type=Path, help="tracemalloc the extraction and RDF of this file, in process")
     args = parser.parse_args()
@@ -60,24 +63,24 @@ def main() -> None:
         print("| kind | variant | size MB | mentions | triples | wall s | extract + RDF s | peak MB | peak / size |")
         print("|---|---|---|---|---|---|---|---|---|")
         for kind in args.kinds.split(","):
-            over = False  # once a size is over the cap, the larger ones are too
+            over = ""  # once a size is over the cap or the time limit, the larger ones are too
             for size in (float(s) for s in args.sizes.split(",")):
                 report = work / f"{kind}-{size:g}mb.txt"
                 make_report(kind, int(size * 1e6), report)
                 for variant in args.variants.split(","):
                     row = f"| {kind} | {variant} | {report.stat().st_size / 1e6:.2f} |"
                     if over:
-                        print(f"{row} | | | | > {args.cap_mb} (not run) | |", flush=True)
+                        print(f"{row}  |  | {over} (not run) |  |  |  |", flush=True)
                         continue
                     store = work / "store"
                     command = [sys.executable, "-m", "policykg.cli", "build", str(report), "--store", str(store)]
                     if variant == "no-validate":
                         command.append("--no-validate")
-                    result = measure(command, args.cap_mb, env)
+                    result = measure(command, args.cap_mb, args.timeout, env)
                     shutil.rmtree(store, ignore_errors=True)
-                    if result is None:
-                        over = True
-                        print(f"{row} | | | | > {args.cap_mb} (killed) | |", flush=True)
+                    if isinstance(result, str):
+                        over = result
+                        print(f"{row}  |  | {result} (killed) |  |  |  |", flush=True)
                         continue
                     wall, peak, out = result
                     mentions = re.search(r"class \S+#Mention: (\d+)", out)
@@ -97,6 +100,8 @@ def make_report(kind: str, size: int, path: Path) -> None:
         unit = CITATION + "\n"
     elif kind == "citation-line":
         unit = CITATION + " "
+    elif kind == "citation-pdf":
+        unit = CITATION.lower() + "\n\n"
     elif kind == "realistic":
         unit = "\n".join(p.read_text(encoding="utf-8").rstrip("\n") for p in REPORTS) + "\n"
     else:
@@ -110,9 +115,9 @@ def make_report(kind: str, size: int, path: Path) -> None:
     path.write_bytes(body)
 
 
-def measure(command: list[str], cap_mb: int, env: dict[str, str]) -> tuple[float, int, str] | None:
-    """Wall time, peak summed PSS of the process tree and standard output of one command; None if it passed the
-    cap (it is killed then, with its forked processes)."""
+def measure(command: list[str], cap_mb: int, timeout: float, env: dict[str, str]) -> tuple[float, int, str] | str:
+    """Wall time, peak summed PSS of the process tree and standard output of one command; or what it passed (the
+    memory cap, the time limit: it is killed then, with its forked processes)."""
     start = time.perf_counter()
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         process = subprocess.Popen(  # the bench runs no threads: preexec_fn is safe here
@@ -128,10 +133,13 @@ def measure(command: list[str], cap_mb: int, env: dict[str, str]) -> tuple[float
         while process.poll() is None:
             tree = [process.pid, *descendants(process.pid)]
             rss = sum(kilobytes(p, "VmRSS") for p in tree) << 10
-            if rss > cap_mb * 1_000_000:
+            passed = f"> {cap_mb:,} MB" if rss > cap_mb * 1_000_000 else ""
+            if time.perf_counter() - start > timeout:
+                passed = f"> {timeout:.0f} s"
+            if passed:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
-                return None
+                return passed
             peak = max(peak, sum(kilobytes(p, "Pss", "smaps_rollup") << 10 for p in tree))
             time.sleep(0.05)
         wall = time.perf_counter() - start
@@ -178,7 +186,8 @@ def profile(path: Path) -> None:
     tracemalloc.stop()
     tracemalloc.start(4)
     start = time.perf_counter()
-    _report_rdf(IriPolicy("https://w3id.org/policykg/"), path)
+    with tempfile.TemporaryDirectory() as scratch:
+        _report_rdf(IriPolicy("https://w3id.org/policykg/"), (path, Path(scratch) / "report.nt"))
     seconds = time.perf_counter() - start
     _held, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()

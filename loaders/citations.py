@@ -68,7 +68,7 @@ _SUBJECT_END = re.compile(
 _MAX_SUBJECT_WORDS = 30
 
 
-@dataclass
+@dataclass(slots=True)
 class Citation:
     """One citation of a document in a paragraph: the span of its words and what they say."""
 

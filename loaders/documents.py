@@ -16,24 +16,28 @@ from policykg.loaders.text import match_key
 from policykg.ontology.reference import load_reference
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CitedAt:
     citation: Citation
     mention: Mention
 
 
-def merge_citations(cited: list[CitedAt]) -> tuple[list[DocumentRecord], list[str]]:
-    """Documents in order of first citation, and the key of the document each citation went to. Each citation
-    costs the same however many came before it (a report may cite thousands of documents)."""
-    documents: dict[str, DocumentRecord] = {}
-    of_symbol: dict[str, list[DocumentRecord]] = {}  # symbol key -> its documents, in order of first citation
-    raws: dict[str, set[str]] = {}  # document key -> the forms it was cited in (its `raw` list, as a set)
-    keys: list[str] = []
-    last_of_symbol: dict[str, str] = {}
-    for item in cited:
-        c = item.citation
+class DocumentMerger:
+    """Citations merged into documents one at a time, as a report is read (a citation's document depends only on
+    the citations before it), so that no citation is kept once merged. Each costs the same however many came
+    before it (a report may cite thousands of documents)."""
+
+    def __init__(self) -> None:
+        self.documents: dict[str, DocumentRecord] = {}
+        self._of_symbol: dict[str, list[DocumentRecord]] = {}  # symbol key -> its documents, in order of first citation
+        self._raws: dict[str, set[str]] = {}  # document key -> the forms it was cited in (its `raw` list, as a set)
+        self._last_of_symbol: dict[str, str] = {}
+
+    def add(self, c: Citation, mention: Mention) -> str:
+        """Merge one citation; returns the key of the document it went to."""
+        documents = self.documents
         base = symbol_key(c.symbol) if c.symbol else "name:" + match_key(c.name or c.raw)
-        key = _document_key(c, base, documents, of_symbol.get(base, []), last_of_symbol)
+        key = _document_key(c, base, documents, self._of_symbol.get(base, []), self._last_of_symbol)
         doc = documents.get(key)
         if doc is None:
             doc = DocumentRecord(
@@ -41,20 +45,30 @@ def merge_citations(cited: list[CitedAt]) -> tuple[list[DocumentRecord], list[st
                 date=c.date, subject=c.subject, term=c.term, name=c.name, party=c.party, issuer_code=c.issuer_code,
             )  # fmt: skip
             documents[key] = doc
-            of_symbol.setdefault(base, []).append(doc)
-            raws[key] = set()
+            self._of_symbol.setdefault(base, []).append(doc)
+            self._raws[key] = set()
         else:
             _fill(doc, c)
-        if c.raw not in raws[key]:
-            raws[key].add(c.raw)
+        if c.raw not in self._raws[key]:
+            self._raws[key].add(c.raw)
             doc.raw.append(c.raw)
-        doc.mentions.append(item.mention)
-        last_of_symbol[base] = key
-        keys.append(key)
-    for doc in documents.values():
-        if doc.party and doc.term is None:
-            doc.term = party_term(doc.issuer_code, doc.date, doc.year)
-    return list(documents.values()), keys
+        doc.mentions.append(mention)
+        self._last_of_symbol[base] = key
+        return key
+
+    def finish(self) -> list[DocumentRecord]:
+        """The documents in order of first citation, with the Party terms their dates tell."""
+        for doc in self.documents.values():
+            if doc.party and doc.term is None:
+                doc.term = party_term(doc.issuer_code, doc.date, doc.year)
+        return list(self.documents.values())
+
+
+def merge_citations(cited: list[CitedAt]) -> tuple[list[DocumentRecord], list[str]]:
+    """Documents in order of first citation, and the key of the document each citation went to."""
+    merger = DocumentMerger()
+    keys = [merger.add(item.citation, item.mention) for item in cited]
+    return merger.finish(), keys
 
 
 def party_term(issuer_code: str | None, date: str | None, year: int | None) -> str | None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from policykg.loaders import citations, hydropower, named_documents, places, programmes
-from policykg.loaders.documents import CitedAt, merge_citations
+from policykg.loaders.documents import DocumentMerger
 from policykg.loaders.footnotes import footnote_anchors
 from policykg.loaders.layout import Paragraph, build_layout
 from policykg.loaders.reading import SourceText, read_report
@@ -74,15 +74,17 @@ def check_size(path: str | Path, max_report_mb: float | None = None) -> None:
 class _Collector:
     """Entities of one report, merged by key as the paragraphs are read."""
 
-    cited: list[CitedAt] = field(default_factory=list)
+    documents: DocumentMerger = field(default_factory=DocumentMerger)
     places: dict[str, PlaceRecord] = field(default_factory=dict)
     plants: dict[str, HydropowerRecord] = field(default_factory=dict)
     programmes: dict[str, ProgrammeRecord] = field(default_factory=dict)
-    # Per sentence: (sentence text, its line, hits, the pieces of a long one) for the relation rules; documents
-    # get keys after merging.
+    # Per sentence: (sentence text, its line, hits, the pieces of a long one) for the relation rules.
     sentences: list[tuple[str, int, list[Hit], _Pieces | None]] = field(default_factory=list)
     facts: dict[str, set[Fact]] = field(default_factory=dict)  # per plant, the facts it has (its list's order)
     establishes: dict[str, frozenset[str]] = field(default_factory=dict)  # see _establishing
+    # One object for equal mention texts and section paths (a report names the same places a thousand times).
+    texts: dict[str, str] = field(default_factory=dict)
+    sections: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
 
 
 class _Pieces:
@@ -130,10 +132,12 @@ def extract_source(source: SourceText, sidecar: dict[str, str] | None = None) ->
         paths[note] = paths[anchor.paragraph]
     out = _Collector(establishes=_establishing())
     for para, path in zip(layout.paragraphs, paths, strict=True):
-        _read_paragraph(para, tuple(path), out)
-    documents, doc_keys = merge_citations(out.cited)
-    out.cited.clear()
+        section = tuple(path)
+        _read_paragraph(para, out.sections.setdefault(section, section), out)
+    documents = out.documents.finish()
     out.facts.clear()
+    out.texts.clear()
+    out.sections.clear()
     extraction = Extraction(
         source=SourceInfo(source.path, source.sha256, layout.line_count, source.encoding),
         report=report_info(layout.paragraphs, sidecar or {}),
@@ -142,7 +146,7 @@ def extract_source(source: SourceText, sidecar: dict[str, str] | None = None) ->
         hydropower=list(out.plants.values()),
         programmes=list(out.programmes.values()),
     )
-    extraction.relations = _relations(out, doc_keys)
+    extraction.relations = _relations(out)
     return extraction
 
 
@@ -165,20 +169,21 @@ def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) 
         said = sentence(i)
         if isinstance(said, _Pieces):
             said = said.around(start - spans[i][0], end - spans[i][0])
-        return i, Mention(line, column, text[start:end], section, said, para.footnote_label)
+        words = text[start:end]
+        return i, Mention(line, column, out.texts.setdefault(words, words), section, said, para.footnote_label)
 
     cited = citations.find_symbol_citations(text)
     cited += named_documents.find_named_documents(text, [(c.start, c.end) for c in cited])
     establishes = out.establishes
     for c in sorted(cited, key=lambda c: c.start):
         i, mention = locate(c.start, c.end)
-        out.cited.append(CitedAt(c, mention))
+        key = out.documents.add(c, mention)
         subject_end = None
         if c.subject:
             found = text.find(c.subject.split()[-1], c.end)
             subject_end = found + len(c.subject.split()[-1]) - spans[i][0] if found >= 0 else None
         hits_by_sentence[i].append(
-            Hit(DOCUMENT, f"#{len(out.cited) - 1}", c.start - spans[i][0], c.end - spans[i][0],
+            Hit(DOCUMENT, key, c.start - spans[i][0], c.end - spans[i][0],
                 subject_end=subject_end, known_establishes=establishes.get(c.symbol or "", frozenset()),
                 type_word=c.type)
         )  # fmt: skip
@@ -246,12 +251,11 @@ def _establishing() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in table.items()}
 
 
-def _relations(out: _Collector, doc_keys: list[str]) -> list[RelationRecord]:
+def _relations(out: _Collector) -> list[RelationRecord]:
     relations: list[RelationRecord] = []
     seen: set[tuple[str, str, str, int]] = set()
     for sentence, line, hits, pieces in out.sentences:
-        resolved = [replace(h, key=doc_keys[int(h.key[1:])]) if h.kind == DOCUMENT else h for h in hits]
-        for stated in relations_in(sentence, resolved):
+        for stated in relations_in(sentence, hits):
             ident = (stated.subject.key, stated.predicate, stated.object.key, line)
             if ident in seen:
                 continue
