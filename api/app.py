@@ -14,7 +14,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from policykg.api import errors, explorer, exports, lookups, resources, sparql
 from policykg.api.responses import ResponseCache
 from policykg.graph.backend import Backend, EmbeddedBackend, RemoteBackend
-from policykg.graph.lookup import Catalogue
+from policykg.graph.lookup.catalogue import Catalogue
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from policykg import __version__

@@ -8,12 +8,13 @@ from collections.abc import Awaitable, Callable
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from policykg.graph.lookup import Ambiguous, NotFound
 from starlette.exceptions import HTTPException
 
 from policykg.errors import (
+    Ambiguous,
     AnswerTooLarge,
     Busy,
+    NotFound,
     OutOfMemory,
     PolicyKGError,
     QueryError,

@@ -1,18 +1,19 @@
 """Lookups by symbol, slug or name: `/api/documents/{symbol}`, `/api/places|hydropower|programmes|reports/{id}`,
-`/api/search`. Thin: each calls one function of `policykg.graph.lookup`."""
+`/api/search`. Thin: each calls one function of `policykg.graph.lookup.catalogue`."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from policykg.api.deps import CatalogueDep, ResponsesDep
-from policykg.api.models import DocumentContext, EntityContext, SearchResults, problems
+from policykg.api.models import DOCUMENT_CONTEXT_EXAMPLE, problems
 from policykg.api.responses import JSON, ResponseCache, answer, as_json, cached_response
 from policykg.graph.deadline import time_limit
-from policykg.graph.lookup import KINDS, Catalogue, Entry
+from policykg.graph.lookup.answers import DocumentContext, EntityContext, SearchResults
+from policykg.graph.lookup.catalogue import KINDS, Catalogue, Entry
 
 from policykg.errors import PolicyKGError
 
@@ -21,7 +22,8 @@ router = APIRouter(prefix="/api", tags=["lookups"], responses=problems(422, 503)
 _ERRORS = problems(300, 400, 404)
 
 
-@router.get("/documents/{symbol:path}", response_model=DocumentContext, responses=_ERRORS,
+@router.get("/documents/{symbol:path}", response_model=DocumentContext,
+            responses={200: {"content": {"application/json": {"example": DOCUMENT_CONTEXT_EXAMPLE}}}, **_ERRORS},
             summary="A decree's, resolution's or decision's context")  # fmt: skip
 async def document(
     request: Request,
@@ -36,7 +38,7 @@ async def document(
 
 def _document_context(catalogue: Catalogue, entry: Entry, *, parallel: bool = True) -> Callable[[], bytes]:
     def context() -> bytes:
-        return as_json(DocumentContext, catalogue.document_context(entry, parallel=parallel))
+        return as_json(catalogue.document_context(entry, parallel=parallel))
 
     return context
 
@@ -65,7 +67,7 @@ def _entity_route(kind: str, path: str) -> None:
         entry = catalogue.entity(kind, ident)
 
         def context() -> bytes:
-            return as_json(EntityContext, catalogue.context(entry))
+            return as_json(catalogue.context(entry))
 
         return await cached_response(request, responses, entry.iri, context, JSON)
 
@@ -88,5 +90,5 @@ async def search(
     q: Annotated[str, Query(min_length=1, max_length=200, description="diacritics optional: `huoi quang`")],
     kind: Annotated[str | None, Query(pattern="^(" + "|".join(KINDS) + ")$")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
-) -> dict[str, Any]:
-    return {"query": q, "hits": catalogue.search(q, kind, limit)}
+) -> SearchResults:
+    return SearchResults(q, catalogue.search(q, kind, limit))

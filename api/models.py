@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 
 class Problem(BaseModel):
@@ -26,146 +26,61 @@ class Problem(BaseModel):
     )
 
 
-class Mention(BaseModel):
-    report: str
-    report_title: str | None
-    period_start: str | None
-    section: str | None
-    line: int
-    text: str | None
-    sentence: str | None
-
-
-class Related(BaseModel):
-    iri: str
-    label: str | None
-    kind: str | None
-    relation: str
-    direction: str = Field(description="`out`: this entity is the subject; `in`: the object")
-    evidence: str | None = Field(description="the sentence that states the relation (null for reference links)")
-    report: str | None
-    line: int | None
-
-
-class CoMentioned(BaseModel):
-    iri: str
-    label: str | None
-    kind: str | None
-    count: int = Field(description="sentences that cite both")
-
-
-class TimelineEntry(BaseModel):
-    report: str
-    title: str | None
-    period_start: str | None
-    period_end: str | None
-    mentions: int
-
-
-class Document(BaseModel):
-    iri: str
-    symbol: str | None
-    type: str | None
-    number: str | None
-    year: int | None
-    issuer: str | None
-    date: str | None
-    subject: str | None
-    labels: list[str]
-
-
-class DocumentContext(BaseModel):
-    document: Document
-    mentions: list[Mention]
-    related: list[Related]
-    co_mentioned: list[CoMentioned]
-    timeline: list[TimelineEntry]
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "example": {
-                "document": {
-                    "iri": "https://w3id.org/policykg/id/document/2038-qd-ttg-2013",
-                    "symbol": "2038/QĐ-TTg",
-                    "type": "Quyết định",
-                    "number": "2038",
-                    "year": 2013,
-                    "issuer": "Thủ tướng Chính phủ",
-                    "date": "2013-11-05",
-                    "subject": None,
-                    "labels": ["Quyết định 2038/QĐ-TTg"],
-                },
-                "mentions": [
-                    {
-                        "report": "https://w3id.org/policykg/id/report/2013-ubnd-socio-economic-assessment",
-                        "report_title": "ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM 2013",
-                        "period_start": "2013-01-01",
-                        "section": "I / 1 / 1.6",
-                        "line": 48,
-                        "text": "Quyết định số 2038/QĐ-TTg",
-                        "sentence": "… đã được Chính phủ phê duyệt tại …",
-                    }
-                ],
-                "related": [
-                    {
-                        "iri": "https://w3id.org/policykg/id/hydropower/huoi-quang",
-                        "label": "Huội Quảng",
-                        "kind": "hydropower",
-                        "relation": "approves",
-                        "direction": "out",
-                        "evidence": "… phê duyệt tại Quyết định số 2038/QĐ-TTg …",
-                        "report": "https://w3id.org/policykg/id/report/2013-ubnd-socio-economic-assessment",
-                        "line": 48,
-                    }
-                ],
-                "co_mentioned": [
-                    {
-                        "iri": "https://w3id.org/policykg/id/document/2042-qd-ttg-2013",
-                        "label": "Quyết định 2042/QĐ-TTg",
-                        "kind": "document",
-                        "count": 1,
-                    }
-                ],
-                "timeline": [
-                    {
-                        "report": "https://w3id.org/policykg/id/report/2013-ubnd-socio-economic-assessment",
-                        "title": "ĐÁNH GIÁ KẾT QUẢ …",
-                        "period_start": "2013-01-01",
-                        "period_end": "2013-12-31",
-                        "mentions": 1,
-                    }
-                ],
-            }
+# The lookups' answers are typed once, as the dataclasses of `policykg.graph.lookup.answers`, which FastAPI reads
+# as their response models; here only what OpenAPI shows as their example.
+DOCUMENT_CONTEXT_EXAMPLE: dict[str, Any] = {
+    "document": {
+        "iri": "https://w3id.org/policykg/id/document/2038-qd-ttg-2013",
+        "symbol": "2038/QĐ-TTg",
+        "type": "Quyết định",
+        "number": "2038",
+        "year": 2013,
+        "issuer": "Thủ tướng Chính phủ",
+        "date": "2013-11-05",
+        "subject": None,
+        "labels": ["Quyết định 2038/QĐ-TTg"],
+    },
+    "mentions": [
+        {
+            "report": "https://w3id.org/policykg/id/report/2013-ubnd-socio-economic-assessment",
+            "report_title": "ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM 2013",
+            "period_start": "2013-01-01",
+            "section": "I / 1 / 1.6",
+            "line": 48,
+            "text": "Quyết định số 2038/QĐ-TTg",
+            "sentence": "… đã được Chính phủ phê duyệt tại …",
         }
-    )
-
-
-class Entity(BaseModel):
-    iri: str
-    kind: str
-    label: str | None
-    facts: dict[str, list[str]] = Field(description="property → values (entities by their label)")
-
-
-class EntityContext(BaseModel):
-    entity: Entity
-    mentions: list[Mention]
-    related: list[Related]
-    co_mentioned: list[CoMentioned]
-    timeline: list[TimelineEntry]
-
-
-class SearchHit(BaseModel):
-    iri: str
-    kind: str
-    label: str | None
-    symbol: str | None
-    score: int
-
-
-class SearchResults(BaseModel):
-    query: str
-    hits: list[SearchHit]
+    ],
+    "related": [
+        {
+            "iri": "https://w3id.org/policykg/id/hydropower/huoi-quang",
+            "label": "Huội Quảng",
+            "kind": "hydropower",
+            "relation": "approves",
+            "direction": "out",
+            "evidence": "… phê duyệt tại Quyết định số 2038/QĐ-TTg …",
+            "report": "https://w3id.org/policykg/id/report/2013-ubnd-socio-economic-assessment",
+            "line": 48,
+        }
+    ],
+    "co_mentioned": [
+        {
+            "iri": "https://w3id.org/policykg/id/document/2042-qd-ttg-2013",
+            "label": "Quyết định 2042/QĐ-TTg",
+            "kind": "document",
+            "count": 1,
+        }
+    ],
+    "timeline": [
+        {
+            "report": "https://w3id.org/policykg/id/report/2013-ubnd-socio-economic-assessment",
+            "title": "ĐÁNH GIÁ KẾT QUẢ …",
+            "period_start": "2013-01-01",
+            "period_end": "2013-12-31",
+            "mentions": 1,
+        }
+    ],
+}
 
 
 class Health(BaseModel):
@@ -181,7 +96,7 @@ _WHY = {
     403: "refused: the endpoint is read-only and makes no outbound requests",
     404: "nothing matches; `suggestions` lists the closest",
     406: "none of the accepted media types is offered",
-    413: "the query or body is too large, or the result has too many rows",
+    413: "the query or body is too large, or the answer has too many rows or bytes",
     415: "the body is neither `application/sparql-query` nor a form",
     422: "a parameter out of its range or of the wrong type",
     503: "a limit was reached (time, busy workers, a stopped engine) or the store is unavailable",

@@ -8,6 +8,8 @@ import json
 from html import escape
 from typing import Any
 
+from policykg.graph.lookup.answers import EntityContext
+
 from policykg import queries
 
 KIND_VI = {"document": "Văn bản", "place": "Địa danh", "hydropower": "Thủy điện", "programme": "Chương trình",
@@ -80,33 +82,33 @@ def home_page(overview: dict[str, Any], base: str) -> str:
     return _page("policykg", body, base)
 
 
-def entity_page(context: dict[str, Any], base: str) -> str:
-    entity = context["entity"]
-    iri = entity["iri"]
+def entity_page(context: EntityContext, base: str) -> str:
+    entity = context.entity
+    iri = entity.iri
     facts = "".join(
-        f"<tr><th>{escape(k)}</th><td>{escape('; '.join(v))}</td></tr>" for k, v in sorted(entity["facts"].items())
+        f"<tr><th>{escape(k)}</th><td>{escape('; '.join(v))}</td></tr>" for k, v in sorted(entity.facts.items())
     )
     related = "".join(
-        f'<tr><td>{escape(r["relation"])} <span class="muted">{"→" if r["direction"] == "out" else "←"}</span></td>'
-        f'<td><a href="{escape(href(r["iri"], base))}">{escape(r["label"] or r["iri"])}</a></td>'
-        f'<td class="evidence">{escape(r["evidence"] or "")}'
-        + (f' <span class="muted">({escape(_short(r["report"]))}:{r["line"]})</span>' if r["report"] else "")
+        f'<tr><td>{escape(r.relation)} <span class="muted">{"→" if r.direction == "out" else "←"}</span></td>'
+        f'<td><a href="{escape(href(r.iri, base))}">{escape(r.label or r.iri)}</a></td>'
+        f'<td class="evidence">{escape(r.evidence or "")}'
+        + (f' <span class="muted">({escape(_short(r.report))}:{r.line})</span>' if r.report else "")
         + "</td></tr>"
-        for r in context["related"]
+        for r in context.related
     )
     mentions = "".join(
-        f"<tr><td>{escape(m['report_title'] or m['report'])}</td><td>{escape(m['section'] or '')}</td>"
-        f'<td>{m["line"]}</td><td class="evidence">{escape(m["sentence"] or "")}</td></tr>'
-        for m in context["mentions"]
+        f"<tr><td>{escape(m.report_title or m.report)}</td><td>{escape(m.section or '')}</td>"
+        f'<td>{m.line}</td><td class="evidence">{escape(m.sentence or "")}</td></tr>'
+        for m in context.mentions
     )
     timeline = "".join(
-        f'<li><span class="period">{escape((t["period_start"] or "")[:7])}</span> {escape(t["title"] or t["report"])}'
-        f" <b>{t['mentions']}</b></li>"
-        for t in context["timeline"]
+        f'<li><span class="period">{escape((t.period_start or "")[:7])}</span> {escape(t.title or t.report)}'
+        f" <b>{t.mentions}</b></li>"
+        for t in context.timeline
     )
-    kind = entity["kind"]
+    kind = entity.kind
     body = (
-        f'<h1>{escape(entity["label"] or iri)}</h1><p class="muted"><span data-i18n="kind.{escape(kind)}">'
+        f'<h1>{escape(entity.label or iri)}</h1><p class="muted"><span data-i18n="kind.{escape(kind)}">'
         f"{escape(KIND_VI.get(kind, kind))}</span> · <code>{escape(iri)}</code></p>"
         '<section><h2 data-i18n="entity.graph">Quan hệ gần</h2><div class="graph-controls">'
         '<label><span data-i18n="entity.depth">Độ sâu</span> <select id="depth"><option>1</option><option>2</option>'
@@ -118,7 +120,7 @@ def entity_page(context: dict[str, Any], base: str) -> str:
         f'<section><h2 data-i18n="entity.timeline">Theo thời gian</h2><ol class="timeline">{timeline}</ol></section>'
         f'<section><h2 data-i18n="entity.mentions">Các lần được nhắc đến</h2><table>{mentions}</table></section>'
     )
-    return _page(entity["label"] or iri, body, base, scripts='<script src="/static/vendor/cytoscape/cytoscape.min.js">'
+    return _page(entity.label or iri, body, base, scripts='<script src="/static/vendor/cytoscape/cytoscape.min.js">'
                  '</script><script src="/static/graph.js"></script>')  # fmt: skip
 
 

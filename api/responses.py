@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from fastapi import Request, Response
 from fastapi.concurrency import run_in_threadpool
 from policykg.graph.deadline import time_limit
-from pydantic import BaseModel
+from pydantic import TypeAdapter
 
 HTML = "text/html; charset=utf-8"
 JSON = "application/json"
@@ -66,9 +66,14 @@ def answer(cache: ResponseCache, key: str, compute: Callable[[], bytes]) -> Stor
     return stored
 
 
-def as_json(model: type[BaseModel], data: Any) -> bytes:
-    """`data` checked against its response model, as JSON."""
-    return model.model_validate(data).model_dump_json().encode("utf-8")
+def as_json(answer: object) -> bytes:
+    """A typed answer (`graph.lookup.answers`) as the JSON its response model describes."""
+    kind = type(answer)
+    adapter = _ADAPTERS.get(kind) or _ADAPTERS.setdefault(kind, TypeAdapter(kind))
+    return adapter.dump_json(answer)
+
+
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
 
 
 Result = TypeVar("Result")

@@ -10,13 +10,13 @@ from functools import lru_cache
 import networkx as nx
 from policykg.graph.backend import Backend
 from policykg.graph.export import Network
-from policykg.graph.lookup import KINDS, Catalogue, NotFound, rows
+from policykg.graph.lookup.catalogue import KINDS, Catalogue, rows
 from policykg.ontology.files import ontology_graph
 from pyoxigraph import NamedNode
 from rdflib import RDFS, Literal
 
 from policykg import queries
-from policykg.errors import PolicyKGError
+from policykg.errors import NotFound, PolicyKGError
 
 # Geo's own relation, outside policykg's ontology; every other relation is labelled by the ontology.
 _GEO_LABELS = {"sfWithin": {"en": "within", "vi": "thuộc"}}
@@ -134,4 +134,4 @@ def _resolve(catalogue: Catalogue, focus: str, year: int | None = None) -> str:
     hits = catalogue.search(focus, limit=1)
     if not hits:
         raise NotFound(f"nothing named {focus!r} to centre the export on", [])
-    return str(hits[0]["iri"])
+    return hits[0].iri

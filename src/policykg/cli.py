@@ -337,10 +337,11 @@ def _push(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from policykg.errors import Ambiguous
     from policykg.graph.backend import EmbeddedBackend
     from policykg.graph.export.formats import FORMATS
     from policykg.graph.export.network import ExportOptions, network, parse_kinds
-    from policykg.graph.lookup import Ambiguous, Catalogue
+    from policykg.graph.lookup.catalogue import Catalogue
     from policykg.graph.store import write_atomically
 
     if args.year is not None and not args.focus:

@@ -44,6 +44,22 @@ class QueryError(PolicyKGError):
     """A SPARQL query could not be read or run (syntax error, unknown parameter)."""
 
 
+class NotFound(PolicyKGError):
+    """A lookup matches nothing; carries the closest names as suggestions. Refuse: 404."""
+
+    def __init__(self, message: str, suggestions: list[str]) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions
+
+
+class Ambiguous(PolicyKGError):
+    """A lookup matches several entities (one symbol issued in several years); carries them. Answer 300."""
+
+    def __init__(self, message: str, candidates: list[dict[str, str | int | None]]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
 # ------------------------------------------------------------------------------------------- serving
 # What a query or a lookup ran into while the server answered. The HTTP edge maps each to one status and one
 # stable code (`api/errors.py`); the server goes on answering in every case.

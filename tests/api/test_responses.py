@@ -10,7 +10,7 @@ import httpx
 from policykg.api.lookups import warm
 from policykg.api.responses import ResponseCache
 from policykg.graph.backend import EmbeddedBackend
-from policykg.graph.lookup import Catalogue
+from policykg.graph.lookup.catalogue import Catalogue
 
 from tests.api.conftest import Server
 

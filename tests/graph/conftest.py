@@ -9,7 +9,7 @@ import pytest
 from policykg.graph.backend import EmbeddedBackend
 from policykg.graph.build import build
 from policykg.graph.iris import IriPolicy
-from policykg.graph.lookup import Catalogue
+from policykg.graph.lookup.catalogue import Catalogue
 
 REPORTS = sorted((Path(__file__).resolve().parents[2] / "data" / "reports").glob("*.txt"))
 

@@ -15,7 +15,7 @@ import networkx as nx
 import pytest
 from policykg.graph.export.formats import FORMATS
 from policykg.graph.export.network import ExportOptions, network
-from policykg.graph.lookup import Catalogue
+from policykg.graph.lookup.catalogue import Catalogue
 
 HUOI_QUANG = "https://w3id.org/policykg/id/hydropower/huoi-quang"
 ENTITIES = ("document", "place", "hydropower", "programme")

@@ -1,5 +1,5 @@
-"""Lookups for people and programs: a document's context by a symbol typed any way, any entity by its slug or
-name, and search — all diacritic-insensitive, all answered from the `queries/*.rq` files.
+"""The catalogue: a document's context by a symbol typed any way, any entity by its slug or name, and search —
+all diacritic-insensitive, all answered from the `queries/*.rq` files, as the typed answers of `answers`.
 
 The catalogue (every document, place, plant, programme and report with its labels) is read once per store;
 resolving and searching run on it in memory.
@@ -16,31 +16,26 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policykg.graph.backend import Backend
+from policykg.graph.lookup.answers import (
+    CoMentioned,
+    Document,
+    DocumentContext,
+    Entity,
+    EntityContext,
+    Mention,
+    Related,
+    SearchHit,
+    TimelineEntry,
+)
 from policykg.graph.query import Table
 from policykg.loaders.symbols import symbol_key
 from policykg.loaders.text import fold
 from pyoxigraph import NamedNode
 
 from policykg import queries
-from policykg.errors import PolicyKGError
+from policykg.errors import Ambiguous, NotFound
 
 KINDS = ("document", "place", "hydropower", "programme", "report")
-
-
-class NotFound(PolicyKGError):
-    """Nothing matches; carries the closest candidates as suggestions."""
-
-    def __init__(self, message: str, suggestions: list[str]) -> None:
-        super().__init__(message)
-        self.suggestions = suggestions
-
-
-class Ambiguous(PolicyKGError):
-    """Several entities match (one symbol issued in several years); carries them."""
-
-    def __init__(self, message: str, candidates: list[dict[str, Any]]) -> None:
-        super().__init__(message)
-        self.candidates = candidates
 
 
 @dataclass
@@ -59,7 +54,7 @@ class Entry:
 
 
 Row = dict[str, str | None]
-_CONTEXT_QUERIES = ("mentions", "co_mentioned", "facts", "relations", "links")
+_CONTEXT_QUERIES = ("mentions", "co_mentioned", "facts", "relations", "links", "timeline")
 
 
 def rows(table: Table) -> list[Row]:
@@ -138,7 +133,7 @@ class Catalogue:
 
     # ------------------------------------------------------------------------------------------ search
 
-    def search(self, q: str, kind: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+    def search(self, q: str, kind: str | None = None, limit: int = 20) -> list[SearchHit]:
         """Ranked matches over labels and symbols: exact, then prefix, then words, then anywhere."""
         folded = fold(q)
         key = symbol_key(q)
@@ -152,10 +147,7 @@ class Catalogue:
             if score:
                 scored.append((score, len(entry.label or ""), entry))
         scored.sort(key=lambda s: (-s[0], s[1], s[2].iri))
-        return [
-            {"iri": e.iri, "kind": e.kind, "label": e.label, "symbol": e.symbol, "score": score}
-            for score, _len, e in scored[:limit]
-        ]
+        return [SearchHit(e.iri, e.kind, e.label, e.symbol, score) for score, _len, e in scored[:limit]]
 
     # ------------------------------------------------------------------------------------------ overview
 
@@ -195,7 +187,7 @@ class Catalogue:
 
     # ------------------------------------------------------------------------------------------ context
 
-    def context(self, entry: Entry, *, parallel: bool = True) -> dict[str, Any]:
+    def context(self, entry: Entry, *, parallel: bool = True) -> EntityContext:
         """An entity with its facts, every mention, its relations with evidence, what is cited beside it, and
         the timeline of the reports that cite it. `parallel=False` runs its queries one after another, in this
         thread (for work in the background, which should leave the cores to requests)."""
@@ -204,15 +196,19 @@ class Catalogue:
             found = self._select_together(_CONTEXT_QUERIES, bindings)
         else:
             found = {name: rows(self.backend.select(queries.load(name), bindings)) for name in _CONTEXT_QUERIES}
-        return {
-            "entity": self._facts(entry, found["facts"]),
-            "mentions": [self._mention(r) for r in found["mentions"]],
-            "related": self._related(found["relations"], found["links"]),
-            "co_mentioned": [
-                {**self._named(r["other"]), "count": int(r["sentences"] or 0)} for r in found["co_mentioned"]
+        return EntityContext(
+            entity=Entity(entry.iri, entry.kind, entry.label, entry.symbol, entry.year, _facts(found["facts"])),
+            mentions=[self._mention(r) for r in found["mentions"]],
+            related=self._related(found["relations"], found["links"]),
+            co_mentioned=[
+                CoMentioned(r["other"] or "", *self._named(r["other"]), int(r["sentences"] or 0))
+                for r in found["co_mentioned"]
             ],
-            "timeline": _timeline(found["mentions"]),
-        }
+            timeline=[
+                TimelineEntry(r["report"] or "", r["title"], r["periodStart"], r["periodEnd"], int(r["mentions"] or 0))
+                for r in found["timeline"]
+            ],
+        )
 
     def _select_together(self, names: tuple[str, ...], bindings: dict[str, NamedNode]) -> dict[str, list[Row]]:
         """The rows of several bundled queries, run at the same time: the store (pyoxigraph lets go of the GIL,
@@ -231,80 +227,70 @@ class Catalogue:
         running ends at its time limit."""
         self._threads.shutdown(wait=False, cancel_futures=True)
 
-    def _facts(self, entry: Entry, found: list[Row]) -> dict[str, Any]:
-        facts: dict[str, list[str]] = defaultdict(list)
-        for r in found:
-            name = _local(r["property"] or "")
-            value = r["valueLabel"] or r["value"] or ""
-            if value not in facts[name]:
-                facts[name].append(value)
-        return {"iri": entry.iri, "kind": entry.kind, "label": entry.label, "symbol": entry.symbol,
-                "year": entry.year, "facts": dict(facts)}  # fmt: skip
-
-    def document_context(self, entry: Entry, *, parallel: bool = True) -> dict[str, Any]:
+    def document_context(self, entry: Entry, *, parallel: bool = True) -> DocumentContext:
         """The context of a document in the shape of `GET /api/documents/{symbol}` (the HTTP contract)."""
         context = self.context(entry, parallel=parallel)
-        facts: dict[str, list[str]] = context.pop("entity")["facts"]
+        facts = context.entity.facts
 
         def first(*names: str) -> str | None:
             return next((facts[n][0] for n in names if facts.get(n)), None)
 
-        context["document"] = {
-            "iri": entry.iri,
-            "symbol": entry.symbol,
-            "type": first("documentType"),
-            "number": first("number"),
-            "year": entry.year,
-            "issuer": first("issuer", "issuerName"),
-            "date": first("date_document"),
-            "subject": first("subject"),
-            "labels": sorted(set(facts.get("prefLabel", []) + facts.get("altLabel", []))),
-        }
-        return context
+        document = Document(
+            iri=entry.iri,
+            symbol=entry.symbol,
+            type=first("documentType"),
+            number=first("number"),
+            year=entry.year,
+            issuer=first("issuer", "issuerName"),
+            date=first("date_document"),
+            subject=first("subject"),
+            labels=sorted(set(facts.get("prefLabel", []) + facts.get("altLabel", []))),
+        )
+        return DocumentContext(document, context.mentions, context.related, context.co_mentioned, context.timeline)
 
-    def _mention(self, r: Row) -> dict[str, Any]:
+    def _mention(self, r: Row) -> Mention:
         report = self.entries.get(r["report"] or "")
-        return {
-            "report": r["report"],
-            "report_title": r["title"] or (report.label if report else None),
-            "period_start": r["periodStart"],
-            "section": r["section"],
-            "line": int(r["line"] or 0),
-            "text": r["text"],
-            "sentence": r["sentence"],
-        }
+        return Mention(
+            report=r["report"] or "",
+            report_title=r["title"] or (report.label if report else None),
+            period_start=r["periodStart"],
+            section=r["section"],
+            line=int(r["line"] or 0),
+            text=r["text"],
+            sentence=r["sentence"],
+        )
 
-    def _named(self, iri: str | None) -> dict[str, Any]:
+    def _named(self, iri: str | None) -> tuple[str | None, str | None]:
+        """The label and kind of a catalogued entity (None, None for one the catalogue lacks)."""
         entry = self.entries.get(iri or "")
-        return {"iri": iri, "label": entry.label if entry else None, "kind": entry.kind if entry else None}
+        return (entry.label, entry.kind) if entry else (None, None)
 
-    def _related(self, relations: list[Row], links: list[Row]) -> list[dict[str, Any]]:
+    def _related(self, relations: list[Row], links: list[Row]) -> list[Related]:
         related = [
-            {**self._named(r["other"]), "relation": _local(r["relation"] or ""), "direction": r["direction"],
-             "evidence": r["sentence"], "report": r["report"], "line": int(r["line"] or 0)}
+            Related(r["other"] or "", *self._named(r["other"]), relation=_local(r["relation"] or ""),
+                    direction=r["direction"] or "", evidence=r["sentence"], report=r["report"],
+                    line=int(r["line"] or 0))
             for r in relations
         ]  # fmt: skip
-        stated = {(r["iri"], r["relation"]) for r in related}
+        stated = {(r.iri, r.relation) for r in related}
         for r in links:
             other = self.entries.get(r["other"] or "")
             relation = _local(r["property"] or "")
             if other is None or (other.iri, relation) in stated:
                 continue
-            related.append({"iri": other.iri, "label": r["label"] or other.label, "kind": other.kind,
-                            "relation": relation, "direction": r["direction"], "evidence": None, "report": None,
-                            "line": None})  # fmt: skip
+            related.append(Related(other.iri, r["label"] or other.label, other.kind, relation, r["direction"] or "",
+                                   evidence=None, report=None, line=None))  # fmt: skip
         return related
 
 
-def _timeline(mentions: list[Row]) -> list[dict[str, Any]]:
-    """The reports that cite an entity, in period order, with how often each does: `queries/timeline.rq`,
-    counted from the rows of `mentions.rq` that a lookup has already read, to save it a query."""
-    reports: dict[str, dict[str, Any]] = {}
-    for r in mentions:
-        report = {"report": r["report"], "title": r["title"], "period_start": r["periodStart"],
-                  "period_end": r["periodEnd"], "mentions": 0}  # fmt: skip
-        reports.setdefault(r["report"] or "", report)["mentions"] += 1
-    return sorted(reports.values(), key=lambda t: (t["period_start"] or "", t["report"] or ""))
+def _facts(found: list[Row]) -> dict[str, list[str]]:
+    facts: dict[str, list[str]] = defaultdict(list)
+    for r in found:
+        values = facts[_local(r["property"] or "")]
+        value = r["valueLabel"] or r["value"] or ""
+        if value not in values:
+            values.append(value)
+    return dict(facts)
 
 
 def _score(folded: str, key: str, entry: Entry) -> int:

@@ -1,0 +1,109 @@
+"""The answers of the lookups, typed once: the catalogue builds them, the HTTP API sends them as they are
+(FastAPI reads these dataclasses as its response models) and the explorer's pages render them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Mention:
+    report: str
+    report_title: str | None
+    period_start: str | None
+    section: str | None
+    line: int
+    text: str | None
+    sentence: str | None
+
+
+@dataclass(frozen=True)
+class Related:
+    """A relation of the entity: `direction` is `out` when the entity is its subject, `in` when its object;
+    `evidence` is the sentence that states it (None for a link of the reference data)."""
+
+    iri: str
+    label: str | None
+    kind: str | None
+    relation: str
+    direction: str
+    evidence: str | None
+    report: str | None
+    line: int | None
+
+
+@dataclass(frozen=True)
+class CoMentioned:
+    """An entity cited in the same sentences; `count` is how many sentences cite both."""
+
+    iri: str
+    label: str | None
+    kind: str | None
+    count: int
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    report: str
+    title: str | None
+    period_start: str | None
+    period_end: str | None
+    mentions: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An entity with its facts: property → values (entities by their label)."""
+
+    iri: str
+    kind: str
+    label: str | None
+    symbol: str | None = None
+    year: int | None = None
+    facts: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Document:
+    iri: str
+    symbol: str | None
+    type: str | None
+    number: str | None
+    year: int | None
+    issuer: str | None
+    date: str | None
+    subject: str | None
+    labels: list[str]
+
+
+@dataclass(frozen=True)
+class EntityContext:
+    entity: Entity
+    mentions: list[Mention]
+    related: list[Related]
+    co_mentioned: list[CoMentioned]
+    timeline: list[TimelineEntry]
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    document: Document
+    mentions: list[Mention]
+    related: list[Related]
+    co_mentioned: list[CoMentioned]
+    timeline: list[TimelineEntry]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    iri: str
+    kind: str
+    label: str | None
+    symbol: str | None
+    score: int
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    hits: list[SearchHit]
