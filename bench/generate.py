@@ -40,8 +40,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policykg.loaders.symbols import symbol_key
-from policykg.loaders.text import fold, slug
+from policykg.text import fold, slug, symbol_key
 
 BASE = "https://w3id.org/policykg/"
 PKG = BASE + "ontology#"

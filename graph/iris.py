@@ -20,11 +20,11 @@ import re
 from pathlib import Path
 
 from policykg.loaders.records import DocumentRecord
-from policykg.loaders.text import slug
 from policykg.ontology.terms import PKG
 from rdflib import URIRef
 
 from policykg.settings import DEFAULT_BASE_IRI
+from policykg.text import slug
 
 _MAX_SLUG = 90
 

@@ -16,11 +16,12 @@ from typing import TextIO
 from policykg.graph.dataset import escape_literal, iri_term, term
 from policykg.graph.iris import IriPolicy, document_class
 from policykg.loaders.records import DocumentRecord, Extraction, Mention
-from policykg.loaders.text import fold
 from policykg.ontology.reference import load_reference
 from policykg.ontology.terms import DCTERMS, ELI, PKG, PROV, RDF, RDFS, SKOS, XSD
 from rdflib import Literal, URIRef
 from rdflib.term import Node
+
+from policykg.text import fold
 
 Triple = tuple[Node, Node, Node]
 # The terms of a mention, made once: a namespace attribute is a new URIRef, checked, at each use.

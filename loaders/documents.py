@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from policykg.loaders.citations import Citation
 from policykg.loaders.records import DocumentRecord, Mention
-from policykg.loaders.symbols import symbol_key
-from policykg.loaders.text import match_key
 from policykg.ontology.reference import load_reference
+
+from policykg.text import match_key, symbol_key
 
 
 @dataclass(frozen=True, slots=True)

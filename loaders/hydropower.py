@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from policykg.loaders.text import fold, match_key
 from policykg.ontology.reference import Plant, load_reference
+
+from policykg.text import fold, match_key
 
 _ANCHOR = re.compile(
     r"(?<![\wĐđ])(?:(?:nhà máy|công trình|dự án|hồ|hồ chứa|lòng hồ)\s+)?(?:thủy|thuỷ)\s+điện\s*:?\s+"

@@ -10,8 +10,9 @@ import re
 from functools import lru_cache
 
 from policykg.loaders.citations import Citation
-from policykg.loaders.text import match_key
 from policykg.ontology.reference import KnownDocument, load_reference
+
+from policykg.text import match_key
 
 _ORDINALS = {
     "nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,

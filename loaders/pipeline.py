@@ -33,10 +33,10 @@ from policykg.loaders.relations import DOCUMENT, PLACE, PLANT, PROGRAMME, Hit, r
 from policykg.loaders.report import read_sidecar, report_info
 from policykg.loaders.sections import section_paths
 from policykg.loaders.sentences import split_sentences
-from policykg.loaders.text import fold, match_key
 from policykg.ontology.reference import load_reference
 
 from policykg.errors import InputError
+from policykg.text import fold, match_key
 
 LONG_SENTENCE = 2_000  # characters; the bundled reports' longest sentence has 977
 PIECE = 500  # characters of a long sentence a mention carries (cut at a space), with `…` where it was cut

@@ -15,8 +15,9 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from policykg.loaders.text import UPPER, fold, match_key
 from policykg.ontology.reference import Unit, load_reference
+
+from policykg.text import UPPER, fold, match_key
 
 PROVINCE, DISTRICT, COMMUNE, OTHER = "province", "district", "commune", "other"
 

@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from policykg.loaders.text import fold, match_key
 from policykg.ontology.reference import ReferenceProgramme, load_reference
+
+from policykg.text import fold, match_key
 
 NATIONAL, NAMED, SCHEME, PROJECT = "national-target", "named-programme", "scheme", "project"
 PLAN, STRATEGY = "plan", "strategy"

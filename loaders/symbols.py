@@ -102,8 +102,3 @@ def parse_state(m: re.Match[str], type_hint: str | None = None) -> Symbol | None
 
 def _squash(raw: str) -> str:
     return re.sub(r"\s+", "", raw).replace("–", "-")
-
-
-def symbol_key(symbol: str) -> str:
-    """Case-, space- and diacritic-insensitive key of a symbol, for matching citations of one document."""
-    return re.sub(r"\s+", "", symbol).replace("–", "-").replace("Đ", "D").replace("đ", "d").upper()

@@ -28,12 +28,11 @@ from policykg.graph.lookup.answers import (
     TimelineEntry,
 )
 from policykg.graph.query import Table
-from policykg.loaders.symbols import symbol_key
-from policykg.loaders.text import fold
 from pyoxigraph import NamedNode
 
 from policykg import queries
 from policykg.errors import Ambiguous, NotFound
+from policykg.text import fold, symbol_key
 
 KINDS = ("document", "place", "hydropower", "programme", "report")
 

@@ -20,9 +20,8 @@ from typing import Any
 from policykg.errors import AnnotationError
 from policykg.loaders.pipeline import extract_file
 from policykg.loaders.records import DocumentRecord, EntityRef, Extraction, ProgrammeRecord
-from policykg.loaders.symbols import symbol_key
-from policykg.loaders.text import fold
 from policykg.ontology.reference import load_reference
+from policykg.text import fold, symbol_key
 
 LINE_SLACK = 2
 KINDS = (

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from policykg.loaders.text import fold, match_key, nfc, slug, tone_key
+from policykg.text import fold, match_key, nfc, slug, tone_key
 
 
 def test_the_two_tone_mark_orthographies_match() -> None:

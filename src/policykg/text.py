@@ -1,4 +1,5 @@
-"""Vietnamese text normalisation: NFC for display, keys for matching.
+"""Vietnamese text normalisation: NFC for display, keys for matching. A leaf: every layer (loaders, graph,
+api) compares text through it, and it imports nothing of policykg.
 
 Two keys are used for matching, never for display:
 - `match_key` unifies case and the two tone-mark orthographies (`thủy`/`thuỷ`, `hòa`/`hoà`) but keeps
@@ -56,3 +57,8 @@ def fold(text: str) -> str:
 def slug(text: str) -> str:
     """A readable IRI segment: folded, words joined by hyphens (`Huội Quảng` → `huoi-quang`)."""
     return fold(text).replace(" ", "-")
+
+
+def symbol_key(symbol: str) -> str:
+    """Case-, space- and diacritic-insensitive key of a symbol, for matching citations of one document."""
+    return re.sub(r"\s+", "", symbol).replace("–", "-").replace("Đ", "D").replace("đ", "d").upper()
