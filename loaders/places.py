@@ -311,11 +311,8 @@ def _pick(units: tuple[Unit, ...], kind: str, kind_word: str) -> Unit | None:
     same_kind = sorted((u for u in units if u.kind == kind), key=lambda u: "thị trấn" in u.unit_types)
     if same_kind:
         return same_kind[0]
-    if kind == PROVINCE:
-        return next((u for u in units if u.kind == OTHER), None)
-    if kind == COMMUNE:
-        # `thị trấn Than Uyên` where only the district is listed under that name: the town is meant.
-        return next((u for u in units if u.kind == OTHER), None)
+    # No unit of the kind the words name: a place outside the province by that name, if there is one (`thị trấn
+    # Than Uyên` where only the district is listed under that name is the town, which the gazetteer lacks).
     return next((u for u in units if u.kind == OTHER), None)
 
 

@@ -1,14 +1,17 @@
-"""The exception tree. Each error is caught once, at an edge (the CLI, the HTTP app), and shown in one line."""
+"""The exception tree, in one module. Each error is caught once, at an edge — the CLI prints its one line and
+exits 2; the HTTP app answers its status and stable code (`api/errors.py`) — and each class says what its
+caller does: refuse the input, skip it, or abort the command."""
 
 from __future__ import annotations
 
 
 class PolicyKGError(Exception):
-    """Base of every error policykg raises on purpose; the caller aborts the current command."""
+    """Base of every error policykg raises on purpose; uncaught below the edge, it aborts the command."""
 
 
 class InputError(PolicyKGError):
-    """A file given by the user cannot be read as a report (missing, a directory, binary, undecodable)."""
+    """A file given by the user cannot be read as a report (missing, a directory, another format, undecodable,
+    too large). Refuse: the command reads nothing else and writes nothing."""
 
     def __init__(self, path: str, reason: str) -> None:
         super().__init__(f"{path}: {reason}")
@@ -21,19 +24,21 @@ class InputError(PolicyKGError):
 
 
 class ReferenceDataError(PolicyKGError):
-    """The bundled reference data is missing or malformed (a packaging bug, not a user error)."""
+    """The bundled reference data is missing or malformed (a packaging bug, not a user error). Abort."""
 
 
 class AnnotationError(PolicyKGError):
-    """A gold annotation file cannot be read; names the file and the field."""
+    """A gold annotation file cannot be read; names the file and the field. Abort the evaluation."""
 
 
 class StoreError(PolicyKGError):
-    """The store is missing, incomplete or unreadable; names the path."""
+    """The store is missing, incomplete or unreadable (or a remote endpoint does not answer); names the path.
+    Abort the command; the server answers 503 and goes on."""
 
 
 class ValidationError(PolicyKGError):
-    """The graph breaks the SHACL shapes; the build stops before anything is swapped in."""
+    """The graph breaks the SHACL shapes. Abort the build before anything is swapped in; the previous store
+    stays."""
 
     def __init__(self, summary: str, violations: list[str]) -> None:
         super().__init__(summary)
@@ -41,7 +46,8 @@ class ValidationError(PolicyKGError):
 
 
 class QueryError(PolicyKGError):
-    """A SPARQL query could not be read or run (syntax error, unknown parameter)."""
+    """A SPARQL query could not be read or run (syntax error, unknown parameter, an update on the read-only
+    store). Refuse: 400."""
 
 
 class NotFound(PolicyKGError):
