@@ -52,7 +52,7 @@ def require_comunica() -> None:
     pytest.skip(message)
 
 
-def comunica_select(endpoint: str, query: str, timeout: float = 60) -> list[dict[str, str]]:
+def comunica_select(endpoint: str, query: str, timeout: float = 120) -> list[dict[str, str]]:
     """Run a SELECT query with Comunica against a SPARQL endpoint; rows as {variable: value}, unbound left out."""
     if not comunica_available():
         raise ComunicaError(f"comunica-sparql is not installed in {COMUNICA.parent} (run `{INSTALL}`)")

@@ -34,7 +34,7 @@ from typing import Any
 from SPARQLWrapper import GET, JSON, SPARQLWrapper
 
 TEMPLATE = Path(__file__).with_name("virtuoso.ini.in")
-START_TIMEOUT = 60.0
+START_TIMEOUT = 120.0
 STOP_TIMEOUT = 30.0
 LOAD_TIMEOUT = 600.0
 
