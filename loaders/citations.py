@@ -159,7 +159,8 @@ def _citation(text: str, start: int, end: int, sym: Symbol) -> Citation:
         when, consumed = _date_after(rest, sym.year)
         rest = rest[consumed:]
     if words_issuer is None:
-        words_issuer = _list_issuer_before(text[:mention_start])
+        # Only the 80 characters before count: slicing the whole text up to here made a long paragraph quadratic.
+        words_issuer = _list_issuer_before(text[max(0, mention_start - 80) : mention_start])
     issuer = _choose_issuer(sym.issuer_code, words_issuer)
     year = sym.year or (int(when[:4]) if when else None)
     return Citation(

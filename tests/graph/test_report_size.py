@@ -188,6 +188,6 @@ def test_a_cached_report_over_the_limit_is_refused_too(tmp_path: Path) -> None:
     store = tmp_path / "store"
     build([report], store, IriPolicy(), validate=False, max_report_mb=1)
     current = StoreLayout(store).current_build()
-    with pytest.raises(InputError, match="32,000 bytes is over the limit of 0.03 MB"):
+    with pytest.raises(InputError, match=r"32,000 bytes is over the limit of 0\.03 MB"):
         build([report], store, IriPolicy(), validate=False, max_report_mb=0.03)
     assert StoreLayout(store).current_build() == current
