@@ -4,7 +4,7 @@ graph, the documents they cite shared) — cold with each validator side by side
 Memory is the peak of the summed proportional set size (PSS) of the command and its forked processes, sampled
 every 0.1 s: what the build costs the machine, pages shared after fork counted once.
 
-    uv run python bench/build_scale.py [--copies 66] [--validators sparql,pyshacl]
+    .venv/bin/python bench/build_scale.py [--copies 66] [--validators sparql,pyshacl]
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ out among forked processes (the default) beside the same build in one process; t
 end to end (a new process: imports and reference data included); and the store load beside the alternative
 (the same N-Quads parsed into an rdflib Dataset).
 
-    uv run python bench/build_speed.py [--repeat N]
+    .venv/bin/python bench/build_speed.py [--repeat N]
 """
 
 from __future__ import annotations

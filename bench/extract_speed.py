@@ -1,6 +1,6 @@
 """Benchmark: extracting the five bundled reports, by stage, beside a one-regex baseline.
 
-    uv run python bench/extract_speed.py [--repeat N]
+    .venv/bin/python bench/extract_speed.py [--repeat N]
 
 The baseline is the kind of symbol regex a first survey of the corpus uses (reference facts §a2): one pass
 over the raw text, no layout, no identities, no places. It shows what the full pipeline costs in time and

@@ -1,11 +1,11 @@
 """A seeded synthetic policykg graph, shaped like a real build, at a requested size (N-Quads).
 
-    uv run python bench/generate.py --triples 100000 -o /tmp/bench/kg-100k.nq
-    uv run python bench/generate.py --triples 1000000 -o /tmp/bench/kg-1m.nq
+    .venv/bin/python bench/generate.py --triples 100000 -o /tmp/bench/kg-100k.nq
+    .venv/bin/python bench/generate.py --triples 1000000 -o /tmp/bench/kg-1m.nq
 
 What it writes, and why it is shaped like ours:
 - the real `graph/reference` and `graph/ontology` named graphs, copied verbatim from a real build's
-  `dataset.nq` (`--real`, default `store/current/dataset.nq`; make one with `uv run policykg build`), so the
+  `dataset.nq` (`--real`, default `store/current/dataset.nq`; make one with `.venv/bin/policykg build`), so the
   gazetteer, issuers, document types, plants, programmes and the class hierarchy are the real ones and
   `policykg serve` starts as it does on the corpus;
 - one named graph per synthetic report (`graph/report/<stem>`) holding what the build writes for a report:

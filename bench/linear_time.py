@@ -1,6 +1,6 @@
 """Benchmark: the timings of the long inputs that once made the loaders quadratic, at n and 4n units.
 
-    uv run python bench/linear_time.py [--repeat N] [--scale K]
+    .venv/bin/python bench/linear_time.py [--repeat N] [--scale K]
 
 The tests (`tests/loaders/test_properties.py`, `tests/test_fuzz_files.py`) check these inputs by counting work
 (calls and characters read, `tests/support/work.py`), never by the clock; this prints what they cost in time on

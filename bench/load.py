@@ -5,8 +5,8 @@ clients (asyncio + httpx) for D seconds on a mix of lookups and SPARQL, and repo
 errors, throughput and p50/p99 latency; and the server's resident memory (the server process and its children,
 the query workers, from /proc/<pid>/status VmRSS) sampled every second, to show whether it stays flat.
 
-    uv run python bench/load.py                                # 50 clients, 60 s, store in a temporary dir
-    uv run python bench/load.py --clients 10 --duration 10 --store ./store --json load.json
+    .venv/bin/python bench/load.py                                # 50 clients, 60 s, store in a temporary dir
+    .venv/bin/python bench/load.py --clients 10 --duration 10 --store ./store --json load.json
 
 A hard stop ends the run at duration + a grace period whatever the server does; the server is always stopped.
 """
