@@ -38,7 +38,7 @@ def start_server(args: list[str], env: dict[str, str], log: Path) -> tuple[subpr
             cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
+    deadline = time.monotonic() + 120  # a hang guard: a slow machine may take long to start
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"policykg serve exited: {log.read_text(encoding='utf-8')[-2000:]}")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -52,13 +51,15 @@ def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
         page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"))
 
 
-def wait_for_nodes(page, more_than: int, timeout: float = 15.0) -> None:  # type: ignore[no-untyped-def]
-    """Until the graph shows more than `more_than` nodes. Polled from here: `page.wait_for_function` evaluates its
-    predicate with `eval` inside the page, which the pages' Content-Security-Policy (rightly) refuses."""
-    deadline = time.monotonic() + timeout
-    while int(page.get_attribute("#graph", "data-nodes") or 0) <= more_than:
-        assert time.monotonic() < deadline, f"the graph never showed more than {more_than} nodes"
+def wait_for_nodes(page, more_than: int, polls: int = 1200) -> None:  # type: ignore[no-untyped-def]
+    """Until the graph shows more than `more_than` nodes (a hang guard of `polls` × 0.1 s, not a speed test).
+    Polled from here: `page.wait_for_function` evaluates its predicate with `eval` inside the page, which the
+    pages' Content-Security-Policy (rightly) refuses."""
+    for _ in range(polls):
+        if int(page.get_attribute("#graph", "data-nodes") or 0) > more_than:
+            return
         page.wait_for_timeout(100)
+    pytest.fail(f"the graph never showed more than {more_than} nodes")
 
 
 def test_search_without_diacritics_then_open_the_plant_and_its_graph(page) -> None:  # type: ignore[no-untyped-def]
