@@ -11,7 +11,7 @@ import asyncio
 import os
 
 from fastapi import Response
-from policykg.graph.sparql_results import Answer
+from policykg.graph.sparql.results import Answer
 from starlette.types import Receive, Scope, Send
 
 PART_BYTES = 64 << 10

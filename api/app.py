@@ -13,8 +13,10 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from policykg.api import errors, explorer, exports, lookups, resources, sparql
 from policykg.api.responses import ResponseCache
-from policykg.graph.backend import Backend, EmbeddedBackend, RemoteBackend
 from policykg.graph.lookup.catalogue import Catalogue
+from policykg.graph.store.backend import Backend
+from policykg.graph.store.embedded import EmbeddedBackend
+from policykg.graph.store.remote import RemoteBackend
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from policykg import __version__

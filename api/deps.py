@@ -8,8 +8,8 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from policykg.api.responses import ResponseCache
-from policykg.graph.backend import Backend
 from policykg.graph.lookup.catalogue import Catalogue
+from policykg.graph.store.backend import Backend
 
 from policykg.settings import Settings
 

@@ -11,9 +11,9 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from policykg.api.deps import CatalogueDep, ResponsesDep
 from policykg.api.models import DOCUMENT_CONTEXT_EXAMPLE, problems
 from policykg.api.responses import JSON, ResponseCache, answer, as_json, cached_response
-from policykg.graph.deadline import time_limit
 from policykg.graph.lookup.answers import DocumentContext, EntityContext, SearchResults
 from policykg.graph.lookup.catalogue import KINDS, Catalogue, Entry
+from policykg.graph.store.deadline import time_limit
 
 from policykg.errors import PolicyKGError
 

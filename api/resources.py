@@ -14,7 +14,7 @@ from policykg.api.negotiation import negotiate
 from policykg.api.pages import entity_page
 from policykg.api.responses import HTML, bounded, cached_response
 from policykg.graph.lookup.catalogue import Entry
-from policykg.graph.sparql_results import GRAPH_TYPES
+from policykg.graph.sparql.results import GRAPH_TYPES
 from pyoxigraph import NamedNode
 from pyoxigraph import serialize as serialize_rdf
 

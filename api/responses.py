@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from fastapi import Request, Response
 from fastapi.concurrency import run_in_threadpool
-from policykg.graph.deadline import time_limit
+from policykg.graph.store.deadline import time_limit
 from pydantic import TypeAdapter
 
 HTML = "text/html; charset=utf-8"

@@ -15,9 +15,9 @@ from policykg.api.errors import problem
 from policykg.api.models import content, problems
 from policykg.api.negotiation import negotiate
 from policykg.api.pages import query_page
-from policykg.graph.sparql_results import GRAPH_TYPES, RESULT_TYPES
-from policykg.graph.sparql_text import inspect_query
-from policykg.graph.workers import QueryRequest
+from policykg.graph.sparql.results import GRAPH_TYPES, RESULT_TYPES
+from policykg.graph.sparql.text import inspect_query
+from policykg.graph.store.workers import QueryRequest
 from starlette.requests import ClientDisconnect
 
 router = APIRouter(tags=["SPARQL"], responses=problems(400, 403, 406, 413, 503))

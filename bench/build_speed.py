@@ -21,7 +21,7 @@ from pathlib import Path
 
 from policykg.graph.build import build
 from policykg.graph.iris import IriPolicy
-from policykg.graph.store import DATASET_FILE, StoreLayout
+from policykg.graph.store.layout import DATASET_FILE, StoreLayout
 from policykg.ontology.reference import load_reference
 from pyoxigraph import RdfFormat, Store
 from rdflib import Dataset

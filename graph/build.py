@@ -23,8 +23,15 @@ from policykg.graph.dataset import as_nquads, copy_as_nquads, ntriples, referenc
 from policykg.graph.iris import IriPolicy
 from policykg.graph.parallel import forked_map
 from policykg.graph.rdf import write_report
-from policykg.graph.store import DATASET_FILE, MANIFEST_FILE, STORE_DIRNAME, StoreLayout, bulk_load, write_atomically
-from policykg.graph.validate_sparql import validate_loaded
+from policykg.graph.store.layout import (
+    DATASET_FILE,
+    MANIFEST_FILE,
+    STORE_DIRNAME,
+    StoreLayout,
+    bulk_load,
+    write_atomically,
+)
+from policykg.graph.validation.compiled import validate_loaded
 from policykg.loaders.pipeline import check_size, extract_file
 from policykg.loaders.reading import read_report
 from policykg.ontology.files import ONTOLOGY_FILE, REFERENCE_FILES, SHAPES_FILE, turtle_text

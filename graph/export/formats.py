@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from policykg.graph.export import Network, cytoscape, dot, gexf, graphml, tables
+from policykg.graph.export import Network, csv_zip, cytoscape, dot, gexf, graphml
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,6 @@ class Format:
 FORMATS = {
     module_name: Format(module.write, module.MEDIA_TYPE, module.EXTENSION)
     for module_name, module in (
-        ("graphml", graphml), ("gexf", gexf), ("cytoscape", cytoscape), ("dot", dot), ("csv", tables),
+        ("graphml", graphml), ("gexf", gexf), ("cytoscape", cytoscape), ("dot", dot), ("csv", csv_zip),
     )
 }  # fmt: skip

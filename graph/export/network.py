@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import networkx as nx
-from policykg.graph.backend import Backend
 from policykg.graph.export import Network
 from policykg.graph.lookup.catalogue import KINDS, Catalogue, rows
+from policykg.graph.store.backend import Backend
 from policykg.ontology.files import ontology_graph
 from pyoxigraph import NamedNode
 from rdflib import RDFS, Literal

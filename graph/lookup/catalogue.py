@@ -15,7 +15,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from policykg.graph.backend import Backend
 from policykg.graph.lookup.answers import (
     CoMentioned,
     Document,
@@ -27,7 +26,8 @@ from policykg.graph.lookup.answers import (
     SearchHit,
     TimelineEntry,
 )
-from policykg.graph.query import Table
+from policykg.graph.sparql.query import Table
+from policykg.graph.store.backend import Backend
 from pyoxigraph import NamedNode
 
 from policykg import queries

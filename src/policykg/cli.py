@@ -182,9 +182,9 @@ def _corpus(settings: Settings) -> list[Path]:
 
 
 def _extract(args: argparse.Namespace, settings: Settings) -> int:
-    from policykg.graph.extract_json import extraction_json
     from policykg.graph.iris import IriPolicy
-    from policykg.graph.tables import extraction_table
+    from policykg.graph.records.to_json import extraction_json
+    from policykg.graph.records.to_table import extraction_table
     from policykg.loaders.pipeline import extract_file
 
     files = args.files or _corpus(settings)
@@ -237,8 +237,8 @@ def _load(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _validate(args: argparse.Namespace, settings: Settings) -> int:
-    from policykg.graph.validate import validate_files
-    from policykg.graph.validate_sparql import validate_store
+    from policykg.graph.validation.compiled import validate_store
+    from policykg.graph.validation.shacl import validate_files
 
     violations = (
         validate_files(args.files) if args.files else validate_store(args.store or settings.store_dir, args.validator)
@@ -253,8 +253,8 @@ def _validate(args: argparse.Namespace, settings: Settings) -> int:
 def _query(args: argparse.Namespace, settings: Settings) -> int:
     from policykg import queries
     from policykg.errors import QueryError
-    from policykg.graph.query import parse_binding, run, serialize
-    from policykg.graph.store import open_store
+    from policykg.graph.sparql.query import parse_binding, run, serialize
+    from policykg.graph.store.layout import open_store
 
     text: str = args.query
     if text.startswith("@"):
@@ -273,7 +273,7 @@ def _query(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    from policykg.graph.store import StoreLayout, open_store
+    from policykg.graph.store.layout import StoreLayout, open_store
 
     settings = replace(
         settings,
@@ -308,7 +308,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
 def _check_endpoint(endpoint: str, timeout: float) -> None:
     """Refuse, in one line, an endpoint that is not an http(s) URL or does not answer a SPARQL ASK."""
-    from policykg.graph.backend import RemoteBackend
+    from policykg.graph.store.remote import RemoteBackend
     from policykg.urls import hide, http_url_problem, redact
 
     shown = redact(endpoint)
@@ -324,7 +324,7 @@ def _check_endpoint(endpoint: str, timeout: float) -> None:
 
 
 def _push(args: argparse.Namespace, settings: Settings) -> int:
-    from policykg.graph.push import push_store
+    from policykg.graph.store.push import push_store
 
     if args.password is not None:
         print("policykg: warning: --password can be seen by other users of this machine (ps); "
@@ -338,11 +338,11 @@ def _push(args: argparse.Namespace, settings: Settings) -> int:
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     from policykg.errors import Ambiguous
-    from policykg.graph.backend import EmbeddedBackend
     from policykg.graph.export.formats import FORMATS
     from policykg.graph.export.network import ExportOptions, network, parse_kinds
     from policykg.graph.lookup.catalogue import Catalogue
-    from policykg.graph.store import write_atomically
+    from policykg.graph.store.embedded import EmbeddedBackend
+    from policykg.graph.store.layout import write_atomically
 
     if args.year is not None and not args.focus:
         raise PolicyKGError("--year picks the --focus document; give --focus too")

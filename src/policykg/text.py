@@ -62,3 +62,23 @@ def slug(text: str) -> str:
 def symbol_key(symbol: str) -> str:
     """Case-, space- and diacritic-insensitive key of a symbol, for matching citations of one document."""
     return re.sub(r"\s+", "", symbol).replace("–", "-").replace("Đ", "D").replace("đ", "d").upper()
+
+
+# ------------------------------------------------------------------------------------------- tables
+
+
+def aligned(columns: list[str], rows: list[list[str]], width: int = 60) -> str:
+    """Rows under a header and a rule, each column as wide as its widest cell, cut at `width` with `…`."""
+    cells = [columns, *rows]
+    widths = [min(max(len(row[i]) for row in cells), width) for i in range(len(columns))]
+    lines = []
+    for n, row in enumerate(cells):
+        lines.append("  ".join(_cell(c, w) for c, w in zip(row, widths, strict=True)).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _cell(text: str, width: int) -> str:
+    text = text.replace("\n", " ")
+    return (text[: width - 1] + "…" if len(text) > width else text).ljust(width)

@@ -9,8 +9,8 @@ from pathlib import Path
 import httpx
 from policykg.api.lookups import warm
 from policykg.api.responses import ResponseCache
-from policykg.graph.backend import EmbeddedBackend
 from policykg.graph.lookup.catalogue import Catalogue
+from policykg.graph.store.embedded import EmbeddedBackend
 
 from tests.api.conftest import Server
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from policykg.graph.build import BuildResult, build
 from policykg.graph.iris import IriPolicy
-from policykg.graph.query import Table, select
-from policykg.graph.store import StoreLayout, open_store, read_manifest
+from policykg.graph.sparql.query import Table, select
+from policykg.graph.store.layout import StoreLayout, open_store, read_manifest
 from pyoxigraph import Literal, NamedNode
 
 from policykg import queries

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from policykg.graph.extract_json import extraction_json
 from policykg.graph.iris import IriPolicy
+from policykg.graph.records.to_json import extraction_json
 from policykg.loaders.pipeline import extract_file
 from policykg.loaders.records import DocumentRecord
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from policykg.graph.parallel import forked_map
-from policykg.graph.validate import validate_graph
+from policykg.graph.validation.shacl import validate_graph
 from rdflib import Graph, Literal, URIRef
 
 from policykg.errors import InputError

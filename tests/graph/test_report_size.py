@@ -17,7 +17,7 @@ from policykg.graph.build import build
 from policykg.graph.dataset import copy_as_nquads, ntriples
 from policykg.graph.iris import IriPolicy
 from policykg.graph.rdf import report_triples, write_report
-from policykg.graph.store import StoreLayout
+from policykg.graph.store.layout import StoreLayout
 from policykg.loaders.pipeline import LONG_SENTENCE, PIECE, check_size, extract_file
 from policykg.loaders.records import (
     DocumentRecord,

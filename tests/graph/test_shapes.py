@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from policykg.graph.validate import Violation, validate_graph
+from policykg.graph.validation.shacl import Violation, validate_graph
 from rdflib import Graph
 
 VALID = Path(__file__).parent / "fixtures" / "valid.ttl"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from policykg.graph.sparql_text import inspect_query, with_values
+from policykg.graph.sparql.text import inspect_query, with_values
 from pyoxigraph import Literal, NamedNode
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from policykg.graph.build import load_nquads
-from policykg.graph.store import DATASET_FILE, StoreLayout, bulk_load
+from policykg.graph.store.layout import DATASET_FILE, StoreLayout, bulk_load
 from pyoxigraph import RdfFormat, Store
 
 from policykg.errors import InputError

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from policykg.graph import validate_sparql
 from policykg.graph.build import build
 from policykg.graph.iris import IriPolicy
-from policykg.graph.store import StoreLayout
-from policykg.graph.validate import Violation, validate_graph
-from policykg.graph.validate_sparql import NotCompiled, compile_shapes, validate_on_store
+from policykg.graph.store.layout import StoreLayout
+from policykg.graph.validation import compiled as validate_sparql
+from policykg.graph.validation.compiled import NotCompiled, compile_shapes, validate_on_store
+from policykg.graph.validation.shacl import Violation, validate_graph
 from policykg.ontology.files import ontology_graph, shapes_graph
 from pyoxigraph import NamedNode, RdfFormat, Store
 from rdflib import Graph

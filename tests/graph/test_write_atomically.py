@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from policykg.graph.store import write_atomically
+from policykg.graph.store.layout import write_atomically
 
 
 @pytest.fixture

@@ -7,8 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from policykg.graph.sparql_text import Term, inspect_query, with_values
-from policykg.graph.tables import aligned
+from policykg.graph.sparql.text import Term, inspect_query, with_values
 from pyoxigraph import (
     Literal,
     NamedNode,
@@ -21,6 +20,7 @@ from pyoxigraph import (
 )
 
 from policykg.errors import QueryError
+from policykg.text import aligned
 
 Result = QuerySolutions | QueryBoolean | QueryTriples
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from policykg.loaders.records import Extraction, Mention
 
+from policykg.text import aligned
+
 
 def extraction_table(extraction: Extraction) -> str:
     rows: list[tuple[str, ...]] = [("kind", "name / symbol", "type", "date", "issuer", "mentions", "lines")]
@@ -18,23 +20,6 @@ def extraction_table(extraction: Extraction) -> str:
         rows.append(("programme", g.name, g.kind, "", "", str(len(g.mentions)), _lines(g.mentions)))
     title = f"# {extraction.source.path} — {extraction.report.title or 'untitled'}"
     return f"{title}\n{aligned(list(rows[0]), [list(r) for r in rows[1:]])}\n{len(extraction.relations)} relations"
-
-
-def aligned(columns: list[str], rows: list[list[str]], width: int = 60) -> str:
-    """Rows under a header and a rule, each column as wide as its widest cell, cut at `width` with `…`."""
-    cells = [columns, *rows]
-    widths = [min(max(len(row[i]) for row in cells), width) for i in range(len(columns))]
-    lines = []
-    for n, row in enumerate(cells):
-        lines.append("  ".join(_cell(c, w) for c, w in zip(row, widths, strict=True)).rstrip())
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
-def _cell(text: str, width: int) -> str:
-    text = text.replace("\n", " ")
-    return (text[: width - 1] + "…" if len(text) > width else text).ljust(width)
 
 
 def _lines(mentions: list[Mention]) -> str:

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from policykg.graph.sparql_text import with_values
-from policykg.graph.store import DATASET_FILE, STORE_DIRNAME, StoreLayout
-from policykg.graph.validate import (
+from policykg.graph.sparql.text import with_values
+from policykg.graph.store.layout import DATASET_FILE, STORE_DIRNAME, StoreLayout
+from policykg.graph.validation.shacl import (
     Violation,
     label_of,
     node_shape,

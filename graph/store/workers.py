@@ -33,8 +33,8 @@ from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnProcess
 from typing import Any
 
-from policykg.graph.query import Table
-from policykg.graph.sparql_results import (
+from policykg.graph.sparql.query import Table
+from policykg.graph.sparql.results import (
     GRAPH_TYPES,
     RESULT_TYPES,
     Answer,

@@ -1,0 +1,1 @@
+"""Records as the `extract` command prints them: JSON (the extraction contract) and a table for people."""

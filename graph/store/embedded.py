@@ -1,0 +1,92 @@
+"""The embedded store: the current build of a pyoxigraph store, opened read-only. Fixed lookups run in process
+at start and, under a time limit, in the lookup workers; user SPARQL runs in the query workers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from policykg.graph.sparql.query import Table
+from policykg.graph.sparql.results import (
+    Answer,
+)
+from policykg.graph.sparql.text import Term, with_values
+from policykg.graph.store import deadline
+from policykg.graph.store.layout import STORE_DIRNAME, StoreLayout, open_store
+from policykg.graph.store.workers import FixedQuery, LookupPool, QueryRequest, WorkerPool, answer_fixed
+from pyoxigraph import QueryTriples, RdfFormat, Triple, parse
+
+from policykg.errors import QueryError, QueryRejected, StoreError
+
+
+@dataclass
+class EmbeddedBackend:
+    """The current build of a store: fixed lookups in process (pyoxigraph releases the GIL), user SPARQL in
+    the worker pool."""
+
+    store_root: Path
+    workers: int = 2
+    timeout: float = 10.0
+    memory_limit_mb: int = 2048
+    queue_limit: int = 32
+    lookup_workers: int = 0  # processes for the fixed queries of work under a time limit (the server's lookups)
+    name: str = "embedded"
+
+    def __post_init__(self) -> None:
+        build = StoreLayout(self.store_root).current_build()
+        if build is None:
+            raise StoreError(f"{self.store_root}: no store built yet; run `policykg build` first")
+        self.path = str(build / STORE_DIRNAME)
+        self.store = open_store(self.store_root)
+        # No workers for programs that only run the fixed lookups (`export`); user SPARQL needs them.
+        self.pool = (
+            WorkerPool(self.path, self.workers, self.timeout, self.memory_limit_mb, self.queue_limit)
+            if self.workers
+            else None
+        )
+        self.lookups = LookupPool(self.path, self.lookup_workers, self.memory_limit_mb) if self.lookup_workers else None
+
+    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Table:
+        text = with_values(query, bindings or {})
+        seconds = deadline.remaining()
+        if self.lookups is not None and seconds is not None:
+            table = self.lookups.run(FixedQuery(text), seconds)
+            assert isinstance(table, Table)
+            return table
+        # In process: the catalogue at start, and commands (export) that a person can stop.
+        table = answer_fixed(self.store, FixedQuery(text))
+        assert isinstance(table, Table)
+        return table
+
+    def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Triple]:
+        job = FixedQuery(with_values(query, bindings or {}), construct=True)
+        seconds = deadline.remaining()
+        if self.lookups is None or seconds is None:
+            result = self.store.query(job.query, use_default_graph_as_union=True)
+            if not isinstance(result, QueryTriples):
+                raise QueryError("expected a CONSTRUCT or DESCRIBE query")
+            return list(result)
+        body = self.lookups.run(job, seconds)
+        assert isinstance(body, bytes)
+        return [q.triple for q in parse(body, format=RdfFormat.N_TRIPLES)]
+
+    async def sparql(self, request: QueryRequest, client: str = "") -> Answer:
+        if self.pool is None:
+            raise QueryRejected("this store was opened without query workers")
+        return await self.pool.run(request, client)
+
+    async def healthy(self) -> bool:
+        # In the event loop, on purpose: `ASK {}` on the open store takes microseconds, and /healthz must answer
+        # when every thread and worker is busy.
+        try:
+            self.store.query("ASK { }")
+        except OSError:
+            return False
+        return True
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+        if self.lookups is not None:
+            self.lookups.close()
