@@ -75,7 +75,7 @@ def lit(text: str, lang: str | None = None, datatype: str | None = None) -> str:
 
 
 def short(text: str) -> str:
-    """The IRI policy's cut (`policykg.graph.iris`): long slugs keep a hash of the whole."""
+    """The IRI policy's cut (`policykg.graph.rdf.iris`): long slugs keep a hash of the whole."""
     if len(text) <= 90:
         return text
     return text[:81].rstrip("-") + "-" + hashlib.sha1(text.encode()).hexdigest()[:8]

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import asdict
 from typing import Any
 
-from policykg.graph.iris import IriPolicy
+from policykg.graph.rdf.iris import IriPolicy
 from policykg.loaders.records import (
     DocumentRecord,
     EntityRef,

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from policykg.graph.parallel import forked_map
 from policykg.ontology.files import ontology_graph, reference_graph, shapes_graph
 from policykg.ontology.terms import PKG, RDF, RDFS, SH, SKOS
 from pyshacl import validate as shacl_validate
@@ -16,6 +15,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from policykg.errors import InputError
+from policykg.parallel import forked_map
 
 
 @dataclass(frozen=True)

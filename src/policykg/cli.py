@@ -182,7 +182,7 @@ def _corpus(settings: Settings) -> list[Path]:
 
 
 def _extract(args: argparse.Namespace, settings: Settings) -> int:
-    from policykg.graph.iris import IriPolicy
+    from policykg.graph.rdf.iris import IriPolicy
     from policykg.graph.records.to_json import extraction_json
     from policykg.graph.records.to_table import extraction_table
     from policykg.loaders.pipeline import extract_file
@@ -201,9 +201,9 @@ def _extract(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _build(args: argparse.Namespace, settings: Settings) -> int:
+    from policykg.build.pipeline import build, terminal_progress
     from policykg.errors import ValidationError
-    from policykg.graph.build import build, terminal_progress
-    from policykg.graph.iris import IriPolicy
+    from policykg.graph.rdf.iris import IriPolicy
 
     reports = args.reports or _corpus(settings)
     store = args.store or settings.store_dir
@@ -229,7 +229,7 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _load(args: argparse.Namespace, settings: Settings) -> int:
-    from policykg.graph.build import load_nquads
+    from policykg.build.pipeline import load_nquads
 
     counts = load_nquads(args.nquads, args.store or settings.store_dir)
     print(f"loaded {counts['triples']} quads in {len(counts['graphs'])} graphs into {args.store or settings.store_dir}")
@@ -289,8 +289,8 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     else:
         store = settings.store_dir
         if args.build:
-            from policykg.graph.build import build, terminal_progress
-            from policykg.graph.iris import IriPolicy
+            from policykg.build.pipeline import build, terminal_progress
+            from policykg.graph.rdf.iris import IriPolicy
 
             reports = _corpus(settings)
             print(f"policykg: building {store} from {reports[0].parent} first", file=sys.stderr)

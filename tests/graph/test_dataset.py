@@ -7,9 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from policykg.graph.dataset import as_nquads, ntriples
-from policykg.graph.iris import IriPolicy
-from policykg.graph.rdf import report_triples
+from policykg.graph.rdf.dataset import as_nquads, ntriples
+from policykg.graph.rdf.iris import IriPolicy
+from policykg.graph.rdf.report import report_triples
 from policykg.loaders.pipeline import extract_file
 from pyoxigraph import RdfFormat, parse
 from rdflib import BNode, Graph, Literal, URIRef

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from policykg.graph.iris import IriPolicy
+from policykg.graph.rdf.iris import IriPolicy
 from policykg.graph.records.to_json import extraction_json
 from policykg.loaders.pipeline import extract_file
 from policykg.loaders.records import DocumentRecord

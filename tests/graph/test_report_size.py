@@ -13,10 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from policykg.graph.build import build
-from policykg.graph.dataset import copy_as_nquads, ntriples
-from policykg.graph.iris import IriPolicy
-from policykg.graph.rdf import report_triples, write_report
+from policykg.graph.rdf.dataset import copy_as_nquads, ntriples
+from policykg.graph.rdf.iris import IriPolicy
+from policykg.graph.rdf.report import report_triples, write_report
 from policykg.graph.store.layout import StoreLayout
 from policykg.loaders.pipeline import LONG_SENTENCE, PIECE, check_size, extract_file
 from policykg.loaders.records import (
@@ -32,6 +31,7 @@ from policykg.loaders.records import (
 from policykg.ontology.reference import load_reference
 from pyoxigraph import RdfFormat, parse
 
+from policykg.build.pipeline import build
 from policykg.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from policykg.graph.build import load_nquads
 from policykg.graph.store.layout import DATASET_FILE, StoreLayout, bulk_load
 from pyoxigraph import RdfFormat, Store
 
+from policykg.build.pipeline import load_nquads
 from policykg.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[2]

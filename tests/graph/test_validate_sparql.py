@@ -8,8 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from policykg.graph.build import build
-from policykg.graph.iris import IriPolicy
+from policykg.graph.rdf.iris import IriPolicy
 from policykg.graph.store.layout import StoreLayout
 from policykg.graph.validation import compiled as validate_sparql
 from policykg.graph.validation.compiled import NotCompiled, compile_shapes, validate_on_store
@@ -18,6 +17,7 @@ from policykg.ontology.files import ontology_graph, shapes_graph
 from pyoxigraph import NamedNode, RdfFormat, Store
 from rdflib import Graph
 
+from policykg.build.pipeline import build
 from policykg.errors import ValidationError
 from tests.graph.test_shapes import CASES, VALID, broken_graph
 

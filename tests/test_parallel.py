@@ -11,13 +11,13 @@ import time
 from pathlib import Path
 
 import pytest
-from policykg.graph.parallel import forked_map
 from policykg.graph.validation.shacl import validate_graph
 from rdflib import Graph, Literal, URIRef
 
 from policykg.errors import InputError
+from policykg.parallel import forked_map
 
-VALID = Path(__file__).parent / "fixtures" / "valid.ttl"
+VALID = Path(__file__).parent / "graph" / "fixtures" / "valid.ttl"
 PKG = "https://w3id.org/policykg/ontology#"
 
 
@@ -67,7 +67,7 @@ def test_forked_processes_end_with_a_parent_killed_mid_map(tmp_path: Path) -> No
     script = f"""
 import os, time
 from pathlib import Path
-from policykg.graph.parallel import forked_map
+from policykg.parallel import forked_map
 
 def work(_shared, item):
     with Path({str(pids)!r}).open("a") as out:

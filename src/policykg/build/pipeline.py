@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from policykg.graph.dataset import as_nquads, copy_as_nquads, ntriples, reference_and_ontology
-from policykg.graph.iris import IriPolicy
-from policykg.graph.parallel import forked_map
-from policykg.graph.rdf import write_report
+from policykg.graph.rdf.dataset import as_nquads, copy_as_nquads, ntriples, reference_and_ontology
+from policykg.graph.rdf.iris import IriPolicy
+from policykg.parallel import forked_map
+from policykg.graph.rdf.report import write_report
 from policykg.graph.store.layout import (
     DATASET_FILE,
     MANIFEST_FILE,

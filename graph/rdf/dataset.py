@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from policykg.graph.iris import IriPolicy
+from policykg.graph.rdf.iris import IriPolicy
 from policykg.ontology.files import ontology_graph, reference_graph, shapes_graph
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TextIO
 
-from policykg.graph.dataset import escape_literal, iri_term, term
-from policykg.graph.iris import IriPolicy, document_class
+from policykg.graph.rdf.dataset import escape_literal, iri_term, term
+from policykg.graph.rdf.iris import IriPolicy, document_class
 from policykg.loaders.records import DocumentRecord, Extraction, Mention
 from policykg.ontology.reference import load_reference
 from policykg.ontology.terms import DCTERMS, ELI, PKG, PROV, RDF, RDFS, SKOS, XSD
