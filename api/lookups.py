@@ -12,10 +12,11 @@ from policykg.api.deps import CatalogueDep, ResponsesDep
 from policykg.api.models import DOCUMENT_CONTEXT_EXAMPLE, problems
 from policykg.api.responses import JSON, ResponseCache, answer, as_json, cached_response
 from policykg.graph.lookup.answers import DocumentContext, EntityContext, SearchResults
-from policykg.graph.lookup.catalogue import KINDS, Catalogue, Entry
+from policykg.graph.lookup.catalogue import Catalogue, Entry
 from policykg.graph.store.deadline import time_limit
 
 from policykg.errors import PolicyKGError
+from policykg.kinds import API_PATHS, Kind
 
 router = APIRouter(prefix="/api", tags=["lookups"], responses=problems(422, 503))
 
@@ -50,7 +51,7 @@ def warm(catalogue: Catalogue, responses: ResponseCache, count: int, seconds: fl
     if count <= 0:
         return
     try:
-        for entry in catalogue.most_cited("document", count):
+        for entry in catalogue.most_cited(Kind.DOCUMENT, count):
             if stop.is_set():
                 return
             with time_limit(seconds):
@@ -78,17 +79,15 @@ def _entity_route(kind: str, path: str) -> None:
     )  # fmt: skip
 
 
-_entity_route("place", "places")
-_entity_route("hydropower", "hydropower")
-_entity_route("programme", "programmes")
-_entity_route("report", "reports")
+for _kind, _path in API_PATHS.items():
+    _entity_route(_kind, _path)
 
 
 @router.get("/search", response_model=SearchResults, summary="Ranked matches over labels and symbols")
 async def search(
     catalogue: CatalogueDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="diacritics optional: `huoi quang`")],
-    kind: Annotated[str | None, Query(pattern="^(" + "|".join(KINDS) + ")$")] = None,
+    kind: Annotated[str | None, Query(pattern="^(" + "|".join(Kind) + ")$")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> SearchResults:
     return SearchResults(q, catalogue.search(q, kind, limit))

@@ -11,9 +11,9 @@ from typing import Any
 from policykg.graph.lookup.answers import EntityContext
 
 from policykg import queries
+from policykg.kinds import LABELS, Kind
 
-KIND_VI = {"document": "Văn bản", "place": "Địa danh", "hydropower": "Thủy điện", "programme": "Chương trình",
-           "report": "Báo cáo", "mention": "Lần nhắc đến"}  # fmt: skip
+KIND_VI = {**{kind.value: vi for kind, (vi, _en) in LABELS.items()}, "mention": "Lần nhắc đến"}
 EXAMPLES = ("cited_together", "mentions", "timeline", "plant_resettlement", "programmes_in_place")
 
 
@@ -51,7 +51,7 @@ def home_page(overview: dict[str, Any], base: str) -> str:
     counts = overview["counts"]
     tiles = "".join(
         f'<div class="tile"><b>{counts.get(kind, 0)}</b><span data-i18n="kind.{kind}">{KIND_VI[kind]}</span></div>'
-        for kind in ("document", "place", "hydropower", "programme", "report", "mention")
+        for kind in (*Kind, "mention")
     )
     lists = "".join(
         f'<section><h2 data-i18n="top.{kind}">{escape(title)}</h2><ol>'

@@ -21,7 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-DOCUMENT, PLACE, PLANT, PROGRAMME = "document", "place", "hydropower", "programme"
+from policykg.kinds import Kind
+
+DOCUMENT, PLACE, PLANT, PROGRAMME = Kind.DOCUMENT, Kind.PLACE, Kind.HYDROPOWER, Kind.PROGRAMME
 
 _APPROVES = re.compile(r"\bphê duyệt\b", re.IGNORECASE)
 _APPROVED_AT = re.compile(

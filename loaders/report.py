@@ -35,7 +35,22 @@ def read_sidecar(report_path: str) -> dict[str, str]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError(str(path), f"unreadable metadata sidecar ({exc})") from exc
-    return {k: str(v) for k, v in data.items()}
+    return {k: str(v) for k, v in data.items() if not isinstance(v, dict)}
+
+
+def read_expected(report_path: str) -> dict[str, int]:
+    """The sidecar's `[expected]` table: the least a report should yield of each kind (`documents = 20`), so
+    that a report read wrongly is not published silently."""
+    path = Path(report_path).with_suffix(SIDECAR_SUFFIX)
+    if not path.is_file():
+        return {}
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get("expected", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(str(path), f"unreadable metadata sidecar ({exc})") from exc
+    if not isinstance(table, dict) or not all(isinstance(v, int) and v >= 0 for v in table.values()):
+        raise InputError(str(path), "[expected] must map kinds to whole numbers (documents = 20)")
+    return {str(k): int(v) for k, v in table.items()}
 
 
 def report_info(paragraphs: list[Paragraph], sidecar: dict[str, str]) -> ReportInfo:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from policykg.graph.export import Network
 
+from policykg.kinds import Kind
+
 MEDIA_TYPE = "text/vnd.graphviz"
 EXTENSION = "dot"
-SHAPES = {"document": "note", "place": "ellipse", "hydropower": "house", "programme": "box", "report": "folder"}
+SHAPES: dict[str, str] = {Kind.DOCUMENT: "note", Kind.PLACE: "ellipse", Kind.HYDROPOWER: "house", Kind.PROGRAMME: "box",
+          Kind.REPORT: "folder"}  # fmt: skip
 
 
 def _quote(text: object) -> str:

@@ -32,9 +32,10 @@ from pyoxigraph import NamedNode
 
 from policykg import queries
 from policykg.errors import Ambiguous, NotFound
+from policykg.kinds import Kind
 from policykg.text import fold, symbol_key
 
-KINDS = ("document", "place", "hydropower", "programme", "report")
+KINDS = tuple(Kind)
 
 
 @dataclass
@@ -95,7 +96,7 @@ class Catalogue:
         found = self.by_symbol.get(symbol_key(cleaned), []) if cleaned else []
         if not found:
             folded = fold(text)
-            found = [e for e in self.entries.values() if e.kind == "document" and folded in e.names]
+            found = [e for e in self.entries.values() if e.kind == Kind.DOCUMENT and folded in e.names]
         if year is not None:
             found = [e for e in found if e.year == year]
         if not found:
@@ -120,7 +121,7 @@ class Catalogue:
         folded = fold(text)
         pool: dict[str, str] = {}
         for entry in self.entries.values():
-            if kind is None and entry.kind != "document":
+            if kind is None and entry.kind != Kind.DOCUMENT:
                 continue
             if kind is not None and entry.kind != kind:
                 continue

@@ -21,6 +21,7 @@ from policykg.ontology.terms import DCTERMS, ELI, PKG, PROV, RDF, RDFS, SKOS, XS
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from policykg.kinds import FOUND_IN_TEXT, Kind
 from policykg.text import fold
 
 Triple = tuple[Node, Node, Node]
@@ -114,7 +115,12 @@ def _report_graph(g: Sink, extraction: Extraction, iris: IriPolicy) -> None:
                 (node, PKG.sentence, Literal(fact.sentence, lang="vi")),
                 (node, PKG.inReport, report),
             ])  # fmt: skip
-    by_kind = {"document": docs, "place": places, "hydropower": plants, "programme": programmes}
+    by_kind: dict[str, dict[str, URIRef]] = {
+        Kind.DOCUMENT: docs,
+        Kind.PLACE: places,
+        Kind.HYDROPOWER: plants,
+        Kind.PROGRAMME: programmes,
+    }
     for rel in extraction.relations:
         s, o = by_kind[rel.subject.kind][rel.subject.key], by_kind[rel.object.kind][rel.object.key]
         p = URIRef(iris.predicate(rel.predicate))
@@ -131,7 +137,7 @@ def _report_graph(g: Sink, extraction: Extraction, iris: IriPolicy) -> None:
         ])  # fmt: skip
 
 
-_KINDS = ("document", "place", "hydropower", "programme")
+_KINDS = FOUND_IN_TEXT
 
 
 def _mention_key(m: Mention, kind: str) -> int:
@@ -144,8 +150,8 @@ def _repeated_mentions(ex: Extraction) -> set[int]:
     may repeat earlier ones."""
     seen: set[int] = set()
     repeated: set[int] = set()
-    groups = (("document", ex.documents), ("place", ex.places), ("hydropower", ex.hydropower),
-              ("programme", ex.programmes))  # fmt: skip
+    groups = ((Kind.DOCUMENT, ex.documents), (Kind.PLACE, ex.places), (Kind.HYDROPOWER, ex.hydropower),
+              (Kind.PROGRAMME, ex.programmes))  # fmt: skip
     for kind, records in groups:
         for record in records:
             for m in record.mentions:
@@ -213,21 +219,21 @@ class _Entities:
             g.add((node, SKOS.altLabel, Literal(raw, lang="vi")))
         g.add((node, PKG.foldedLabel, Literal(fold(d.symbol or d.name or d.raw[0]))))
         g.add((self.report, PKG.cites, node))
-        self._mentions(node, d.mentions, "document")
+        self._mentions(node, d.mentions, Kind.DOCUMENT)
         return node
 
     def place(self, key: str, name: str, kind: str, mentions: list[Mention]) -> URIRef:
         node = URIRef(self.iris.place(key, name))
         if not key.startswith("http"):  # a place the gazetteer lacks: the report is its only source
             self._named(node, _PLACE_CLASS[kind], name)
-        self._mentions(node, mentions, "place")
+        self._mentions(node, mentions, Kind.PLACE)
         return node
 
     def plant(self, key: str, name: str, mentions: list[Mention]) -> URIRef:
         node = URIRef(self.iris.hydropower(key, name))
         if not key.startswith("http"):
             self._named(node, PKG.HydropowerProject, name)
-        self._mentions(node, mentions, "hydropower")
+        self._mentions(node, mentions, Kind.HYDROPOWER)
         return node
 
     def programme(
@@ -240,7 +246,7 @@ class _Entities:
             if start and end:  # a programme's period runs from the first day of its first year to the last
                 self.g.add((node, PKG.periodStart, Literal(f"{start}-01-01", datatype=XSD.date)))
                 self.g.add((node, PKG.periodEnd, Literal(f"{end}-12-31", datatype=XSD.date)))
-        self._mentions(node, mentions, "programme")
+        self._mentions(node, mentions, Kind.PROGRAMME)
         return node
 
     def _named(self, node: URIRef, cls: URIRef, name: str) -> None:

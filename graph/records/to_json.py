@@ -16,6 +16,8 @@ from policykg.loaders.records import (
     ProgrammeRecord,
 )
 
+from policykg.kinds import Kind
+
 
 def extraction_json(extraction: Extraction, iris: IriPolicy) -> dict[str, Any]:
     """The contract's object for one report. Keys beyond the contract are additions, never changes."""
@@ -23,7 +25,12 @@ def extraction_json(extraction: Extraction, iris: IriPolicy) -> dict[str, Any]:
     place_iri = {p.key: iris.place(p.key, p.name) for p in extraction.places}
     plant_iri = {h.key: iris.hydropower(h.key, h.name) for h in extraction.hydropower}
     programme_iri = {g.key: iris.programme(g.key, g.name) for g in extraction.programmes}
-    by_kind = {"document": doc_iri, "place": place_iri, "hydropower": plant_iri, "programme": programme_iri}
+    by_kind: dict[str, dict[str, str]] = {
+        Kind.DOCUMENT: doc_iri,
+        Kind.PLACE: place_iri,
+        Kind.HYDROPOWER: plant_iri,
+        Kind.PROGRAMME: programme_iri,
+    }
 
     def ref(entity: EntityRef) -> str:
         return by_kind[entity.kind][entity.key]

@@ -1,7 +1,10 @@
 """`policykg build`: reports → records → RDF → SHACL → N-Quads → a new pyoxigraph store → atomic swap.
 
-Each report's graph is cached under the sha256 of its bytes and a fingerprint of the code and reference
-data, so an unchanged report is not read again. The new store is validated as a whole (the shapes compiled to
+Each report is read once, here: decoded (an unreadable one is refused before anything is written), hashed,
+and handed to the forked extraction processes in memory. Its graph is cached under the sha256 of its bytes and
+a fingerprint of the code the build runs and the reference data, so an unchanged report is not extracted
+again. What each report yielded is compared with what its sidecar expects (`[expected]`): a shortfall, or a
+report that yields nothing, is a warning on the terminal and in the manifest. The new store is validated as a whole (the shapes compiled to
 SPARQL, `validate_sparql`) before it is swapped in.
 """
 
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import json
 import os
 import shutil
@@ -32,8 +36,9 @@ from policykg.graph.store.layout import (
     write_atomically,
 )
 from policykg.graph.validation.compiled import validate_loaded
-from policykg.loaders.pipeline import check_size, extract_file
-from policykg.loaders.reading import read_report
+from policykg.loaders.pipeline import check_size, extract_source
+from policykg.loaders.reading import SourceText, read_report
+from policykg.loaders.report import read_expected, read_sidecar
 from policykg.ontology.files import ONTOLOGY_FILE, REFERENCE_FILES, SHAPES_FILE, turtle_text
 from policykg.ontology.reference import load_reference
 from pyoxigraph import Store
@@ -42,6 +47,7 @@ from policykg import __version__
 from policykg.errors import InputError, StoreError, ValidationError
 
 Progress = Callable[[str], None]
+YIELDS = ("documents", "places", "hydropower", "programmes")  # what a report is expected to yield, by record list
 
 
 @dataclass
@@ -65,15 +71,21 @@ def fingerprint(iris: IriPolicy) -> str:
     return h.hexdigest()[:16]
 
 
-def _code_digest() -> str:
-    """The loaders and graph modules' source: a change to a rule invalidates the cache."""
-    import policykg.graph
-    import policykg.loaders
+# The code a report's cached graph comes from: the loaders, the text and kinds they use, the reference data's
+# reader, and records → RDF. Serving, validation or export code does not change a cached graph.
+CACHED_CODE = ("policykg.loaders", "policykg.text", "policykg.kinds", "policykg.ontology", "policykg.graph.rdf")
 
+
+def _code_digest() -> str:
+    """The source of CACHED_CODE: a change to a rule or to the RDF mapping invalidates the cache."""
     h = hashlib.sha256()
-    for package in (policykg.loaders, policykg.graph):
-        folder = Path(package.__file__ or "").parent
-        for path in sorted(folder.glob("*.py")):
+    for name in CACHED_CODE:
+        spec = importlib.util.find_spec(name)
+        assert spec is not None and spec.origin is not None, name
+        origin = Path(spec.origin)
+        files = sorted(origin.parent.rglob("*.py")) if origin.name == "__init__.py" else [origin]
+        for path in files:
+            h.update(path.name.encode())
             h.update(path.read_bytes())
     return h.hexdigest()
 
@@ -130,16 +142,18 @@ def _build(
     lap("fingerprint")
     graph_files: dict[str, Path] = {}  # named graph IRI -> the cache file holding its N-Triples
     manifest_reports = []
-    to_extract: dict[Path, Path] = {}  # report -> the cache file its graph goes to
+    to_extract: dict[Path, tuple[SourceText, Path]] = {}  # report -> its text and the cache file its graph goes to
+    counts_of: dict[Path, Path] = {}  # report -> the file of what it yielded (beside its cached graph)
     for path in reports:
         source = read_report(path)  # refuses unreadable files before anything is written
         key = f"{source.sha256}-{print_key}-{hashlib.sha1(path.stem.encode()).hexdigest()[:8]}"
         cached = graph_files[iris.graph_report(str(path))] = layout.cache / f"{key}.nt"
-        if cached.is_file():
+        counts_of[path] = cached.with_suffix(".counts.json")
+        if cached.is_file() and counts_of[path].is_file():
             say(f"cached   {path.name}")
         else:
             say(f"extract  {path.name}")
-            to_extract[path] = cached
+            to_extract[path] = (source, cached)
         manifest_reports.append(
             {"file": path.name, "sha256": source.sha256, "graph": iris.graph_report(str(path)), "cache": key}
         )
@@ -148,9 +162,12 @@ def _build(
         load_reference()  # the gazetteer, parsed here once and inherited by the forked extraction processes
         # The largest first, so that the processes sharing them out finish at about the same time. Each process
         # writes its report's graph to the cache file itself: no graph is held whole or sent back whole.
-        largest = sorted(to_extract, key=lambda p: -p.stat().st_size)
-        forked_map(_report_rdf, iris, [(path, to_extract[path]) for path in largest], processes)
+        largest = sorted(to_extract, key=lambda p: -len(to_extract[p][0].text))
+        forked_map(_report_rdf, iris, [to_extract[path] for path in largest], processes)
         lap("extract + RDF")
+    shortfalls = [w for path in reports for w in _shortfalls(path, counts_of[path])]
+    for warning in shortfalls:
+        say(f"warning  {warning}")
     fixed = reference_and_ontology(iris)
     lap("reference + ontology")
 
@@ -175,8 +192,24 @@ def _build(
     say("load     pyoxigraph store")
     manifest: dict[str, Any] = {"policykg": __version__, "base": iris.base, "validated": validate,
                                 "reports": manifest_reports}  # fmt: skip
+    if shortfalls:
+        manifest["warnings"] = shortfalls
     build_dir, manifest = install_dataset(layout, write, manifest, lap, check if validate else None)
     return BuildResult(build_dir, manifest_reports, manifest["counts"], timings, manifest.get("warnings", []), validate)
+
+
+def _shortfalls(path: Path, counts_file: Path) -> list[str]:
+    """What a report yielded below its sidecar's `[expected]` minimums, or a report that yielded nothing."""
+    found: dict[str, int] = json.loads(counts_file.read_text(encoding="utf-8"))
+    expected = read_expected(str(path))
+    out = [
+        f"{path.name}: {found.get(kind, 0)} {kind} found, its sidecar expects at least {least}"
+        for kind, least in expected.items()
+        if found.get(kind, 0) < least
+    ]
+    if not expected and not any(found.get(kind, 0) for kind in YIELDS):
+        out.append(f"{path.name}: no document, place, plant or programme found; is it a report?")
+    return out
 
 
 def install_dataset(
@@ -204,7 +237,9 @@ def install_dataset(
         store.optimize()
         lap("compact")
         if check is not None:
-            manifest = {**manifest, **check(store, dataset)}
+            checked = check(store, dataset)
+            warnings = [*manifest.get("warnings", []), *checked.pop("warnings", [])]
+            manifest = {**manifest, **checked, **({"warnings": warnings} if warnings else {})}
         counts = _counts(store)
         del store
         manifest = {**manifest, "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "counts": counts}
@@ -252,13 +287,18 @@ def load_nquads(path: Path, store_root: Path) -> dict[str, Any]:
     return counts
 
 
-def _report_rdf(iris: IriPolicy, task: tuple[Path, Path]) -> int:
-    """One report's graph written as N-Triples to its cache file (run in a forked process), as the triples are
-    made; the file appears whole or not at all. Returns the number of triples."""
-    path, cache_file = task
-    extraction = extract_file(path, max_report_mb=float("inf"))  # the build checked the size before
+def _report_rdf(iris: IriPolicy, task: tuple[SourceText, Path]) -> int:
+    """One report's graph written as N-Triples to its cache file (run in a forked process, which has the
+    report's text in memory), as the triples are made, and what it yielded beside it; each file appears whole
+    or not at all. Returns the number of triples."""
+    source, cache_file = task
+    extraction = extract_source(source, read_sidecar(source.path))
     with _atomic_text(cache_file) as out:
-        return write_report(extraction, iris, out)
+        triples = write_report(extraction, iris, out)
+    yielded = {kind: len(getattr(extraction, kind)) for kind in (*YIELDS, "relations")}
+    with _atomic_text(cache_file.with_suffix(".counts.json")) as out:
+        json.dump({**yielded, "triples": triples}, out)
+    return triples
 
 
 @contextlib.contextmanager
