@@ -11,8 +11,9 @@ import asyncio
 import os
 
 from fastapi import Response
-from policykg.graph.sparql.results import Answer
 from starlette.types import Receive, Scope, Send
+
+from policykg.graph.sparql.results import Answer
 
 PART_BYTES = 64 << 10
 STALL_SECONDS = 30.0

@@ -11,15 +11,15 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from policykg import __version__
 from policykg.api import errors, explorer, exports, lookups, resources, sparql
 from policykg.api.responses import ResponseCache
 from policykg.graph.lookup.catalogue import Catalogue
 from policykg.graph.store.backend import Backend
 from policykg.graph.store.embedded import EmbeddedBackend
 from policykg.graph.store.remote import RemoteBackend
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-from policykg import __version__
 from policykg.settings import Settings
 
 

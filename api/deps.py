@@ -7,10 +7,10 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
+
 from policykg.api.responses import ResponseCache
 from policykg.graph.lookup.catalogue import Catalogue
 from policykg.graph.store.backend import Backend
-
 from policykg.settings import Settings
 
 

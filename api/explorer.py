@@ -7,6 +7,7 @@ from importlib import resources
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
+
 from policykg.api.deps import CatalogueDep, ResponsesDep, SettingsDep
 from policykg.api.models import problems_in_json
 from policykg.api.pages import api_docs_page, home_page

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+
 from policykg.api.deps import BackendDep, CatalogueDep
 from policykg.api.models import content, problems
 from policykg.api.responses import bounded

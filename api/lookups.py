@@ -8,14 +8,14 @@ from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
+
 from policykg.api.deps import CatalogueDep, ResponsesDep
 from policykg.api.models import DOCUMENT_CONTEXT_EXAMPLE, problems
 from policykg.api.responses import JSON, ResponseCache, answer, as_json, cached_response
+from policykg.errors import PolicyKGError
 from policykg.graph.lookup.answers import DocumentContext, EntityContext, SearchResults
 from policykg.graph.lookup.catalogue import Catalogue, Entry
 from policykg.graph.store.deadline import time_limit
-
-from policykg.errors import PolicyKGError
 from policykg.kinds import API_PATHS, Kind
 
 router = APIRouter(prefix="/api", tags=["lookups"], responses=problems(422, 503))

@@ -8,9 +8,8 @@ import json
 from html import escape
 from typing import Any
 
-from policykg.graph.lookup.answers import EntityContext
-
 from policykg import queries
+from policykg.graph.lookup.answers import EntityContext
 from policykg.kinds import LABELS, Kind
 
 KIND_VI = {**{kind.value: vi for kind, (vi, _en) in LABELS.items()}, "mention": "Lần nhắc đến"}

@@ -7,6 +7,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import JSONResponse, Response
+from pyoxigraph import NamedNode
+from pyoxigraph import serialize as serialize_rdf
+
+from policykg import queries
 from policykg.api.deps import BackendDep, CatalogueDep, ResponsesDep, SettingsDep
 from policykg.api.errors import problem
 from policykg.api.models import Health, content, problems
@@ -15,10 +19,6 @@ from policykg.api.pages import entity_page
 from policykg.api.responses import HTML, bounded, cached_response
 from policykg.graph.lookup.catalogue import Entry
 from policykg.graph.sparql.results import GRAPH_TYPES
-from pyoxigraph import NamedNode
-from pyoxigraph import serialize as serialize_rdf
-
-from policykg import queries
 
 router = APIRouter(tags=["resources"])
 

@@ -14,8 +14,9 @@ from typing import Any, TypeVar
 
 from fastapi import Request, Response
 from fastapi.concurrency import run_in_threadpool
-from policykg.graph.store.deadline import time_limit
 from pydantic import TypeAdapter
+
+from policykg.graph.store.deadline import time_limit
 
 HTML = "text/html; charset=utf-8"
 JSON = "application/json"

@@ -9,6 +9,8 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.requests import ClientDisconnect
+
 from policykg.api.answers import answer_response
 from policykg.api.deps import BackendDep, SettingsDep
 from policykg.api.errors import problem
@@ -18,7 +20,6 @@ from policykg.api.pages import query_page
 from policykg.graph.sparql.results import GRAPH_TYPES, RESULT_TYPES
 from policykg.graph.sparql.text import inspect_query
 from policykg.graph.store.workers import QueryRequest
-from starlette.requests import ClientDisconnect
 
 router = APIRouter(tags=["SPARQL"], responses=problems(400, 403, 406, 413, 503))
 

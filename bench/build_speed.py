@@ -19,13 +19,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from policykg.graph.rdf.iris import IriPolicy
-from policykg.graph.store.layout import DATASET_FILE, StoreLayout
-from policykg.ontology.reference import load_reference
 from pyoxigraph import RdfFormat, Store
 from rdflib import Dataset
 
 from policykg.build.pipeline import build
+from policykg.graph.rdf.iris import IriPolicy
+from policykg.graph.store.layout import DATASET_FILE, StoreLayout
+from policykg.ontology.reference import load_reference
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = sorted((ROOT / "data" / "reports").glob("*.txt"))

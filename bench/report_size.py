@@ -164,11 +164,10 @@ def profile(path: Path) -> None:
     records hold once extracted, then the peak of the whole of what an extraction process does."""
     import tracemalloc
 
+    from policykg.build.pipeline import _report_rdf  # what the forked extraction processes run
     from policykg.graph.rdf.iris import IriPolicy
     from policykg.loaders.pipeline import extract_file
     from policykg.ontology.reference import load_reference
-
-    from policykg.build.pipeline import _report_rdf  # what the forked extraction processes run
 
     load_reference()
     size = path.stat().st_size

@@ -630,10 +630,10 @@ def run_size(data: Path, args: argparse.Namespace, wanted: Sequence[str]) -> dic
 def breakdown(store: Path, docs: Sequence[dict[str, Any]], budget_s: float) -> list[dict[str, Any]]:
     """In process, no HTTP: each decree-context query on the same store, run and converted to Python rows as the
     lookup backend does (`EmbeddedBackend.select`)."""
-    from policykg.graph.sparql.text import with_values
     from pyoxigraph import NamedNode, Store
 
     from policykg import queries
+    from policykg.graph.sparql.text import with_values
 
     opened = Store.read_only(str(store / "current" / "oxigraph"))
     out = []

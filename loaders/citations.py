@@ -14,7 +14,6 @@ from functools import lru_cache
 
 from policykg.loaders.symbols import PARTY_SYMBOL, STATE_SYMBOL, Symbol, parse_party, parse_state
 from policykg.ontology.reference import Issuer, load_reference
-
 from policykg.text import UPPER, match_key
 
 # Type words, longest first so that `Thông tư liên tịch` wins over `Thông tư`.

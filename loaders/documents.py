@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from policykg.loaders.citations import Citation
 from policykg.loaders.records import DocumentRecord, Mention
 from policykg.ontology.reference import load_reference
-
 from policykg.text import match_key, symbol_key
 
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from policykg.ontology.reference import Plant, load_reference
-
 from policykg.text import fold, match_key
 
 _ANCHOR = re.compile(

@@ -11,7 +11,6 @@ from functools import lru_cache
 
 from policykg.loaders.citations import Citation
 from policykg.ontology.reference import KnownDocument, load_reference
-
 from policykg.text import match_key
 
 _ORDINALS = {

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policykg.errors import InputError
 from policykg.loaders import citations, hydropower, named_documents, places, programmes
 from policykg.loaders.documents import DocumentMerger
 from policykg.loaders.footnotes import footnote_anchors
@@ -34,8 +35,6 @@ from policykg.loaders.report import read_sidecar, report_info
 from policykg.loaders.sections import section_paths
 from policykg.loaders.sentences import split_sentences
 from policykg.ontology.reference import load_reference
-
-from policykg.errors import InputError
 from policykg.text import fold, match_key
 
 LONG_SENTENCE = 2_000  # characters; the bundled reports' longest sentence has 977

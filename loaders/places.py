@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from policykg.ontology.reference import Unit, load_reference
-
 from policykg.text import UPPER, fold, match_key
 
 PROVINCE, DISTRICT, COMMUNE, OTHER = "province", "district", "commune", "other"

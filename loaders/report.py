@@ -7,11 +7,10 @@ import re
 import tomllib
 from pathlib import Path
 
+from policykg.errors import InputError
 from policykg.loaders.citations import issuer_named
 from policykg.loaders.layout import BODY, Paragraph
 from policykg.loaders.records import ReportInfo
-
-from policykg.errors import InputError
 
 SIDECAR_SUFFIX = ".toml"
 _SKIP_HEADINGS = re.compile(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from policykg.ontology.terms import PREFIXES
 from rdflib import Graph
 
 from policykg.errors import ReferenceDataError
+from policykg.ontology.terms import PREFIXES
 
 ONTOLOGY_FILE = "policykg.ttl"
 SHAPES_FILE = "shapes.ttl"

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rdflib import Graph, Literal, URIRef
+
 from policykg.ontology.files import reference_graph
 from policykg.ontology.terms import DCTERMS, ELI, GEO, ORG, PKG, RDF, SKOS
-from rdflib import Graph, Literal, URIRef
 
 _KINDS = {PKG.Province: "province", PKG.District: "district", PKG.Commune: "commune", PKG.OtherPlace: "other"}
 

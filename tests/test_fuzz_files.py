@@ -26,10 +26,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from policykg.loaders.pipeline import extract_file
 
 from policykg.cli import main
 from policykg.errors import InputError, PolicyKGError
+from policykg.loaders.pipeline import extract_file
 from tests.conftest import REPORTS, cp1258
 from tests.support.work import assert_linear, work
 

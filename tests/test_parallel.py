@@ -11,10 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
-from policykg.graph.validation.shacl import validate_graph
 from rdflib import Graph, Literal, URIRef
 
 from policykg.errors import InputError
+from policykg.graph.validation.shacl import validate_graph
 from policykg.parallel import forked_map
 
 VALID = Path(__file__).parent / "graph" / "fixtures" / "valid.ttl"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import networkx as nx
+
 from policykg.graph.export import Network
 
 MEDIA_TYPE = "application/json"

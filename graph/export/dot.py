@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from policykg.graph.export import Network
-
 from policykg.kinds import Kind
 
 MEDIA_TYPE = "text/vnd.graphviz"

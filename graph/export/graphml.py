@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import networkx as nx
+
 from policykg.graph.export import Network
 
 MEDIA_TYPE = "application/graphml+xml"

@@ -8,15 +8,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import networkx as nx
-from policykg.graph.export import Network
-from policykg.graph.lookup.catalogue import KINDS, Catalogue, rows
-from policykg.graph.store.backend import Backend
-from policykg.ontology.files import ontology_graph
 from pyoxigraph import NamedNode
 from rdflib import RDFS, Literal
 
 from policykg import queries
 from policykg.errors import NotFound, PolicyKGError
+from policykg.graph.export import Network
+from policykg.graph.lookup.catalogue import KINDS, Catalogue, rows
+from policykg.graph.store.backend import Backend
+from policykg.ontology.files import ontology_graph
 
 # Geo's own relation, outside policykg's ontology; every other relation is labelled by the ontology.
 _GEO_LABELS = {"sfWithin": {"en": "within", "vi": "thuộc"}}

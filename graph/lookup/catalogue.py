@@ -15,6 +15,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from pyoxigraph import NamedNode
+
+from policykg import queries
+from policykg.errors import Ambiguous, NotFound
 from policykg.graph.lookup.answers import (
     CoMentioned,
     Document,
@@ -28,10 +32,6 @@ from policykg.graph.lookup.answers import (
 )
 from policykg.graph.sparql.query import Table
 from policykg.graph.store.backend import Backend
-from pyoxigraph import NamedNode
-
-from policykg import queries
-from policykg.errors import Ambiguous, NotFound
 from policykg.kinds import Kind
 from policykg.text import fold, symbol_key
 

@@ -8,11 +8,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from policykg.graph.rdf.iris import IriPolicy
-from policykg.ontology.files import ontology_graph, reference_graph, shapes_graph
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from policykg.graph.rdf.iris import IriPolicy
+from policykg.ontology.files import ontology_graph, reference_graph, shapes_graph
 from policykg.settings import DEFAULT_BASE_IRI
 
 

@@ -19,10 +19,10 @@ import hashlib
 import re
 from pathlib import Path
 
-from policykg.loaders.records import DocumentRecord
-from policykg.ontology.terms import PKG
 from rdflib import URIRef
 
+from policykg.loaders.records import DocumentRecord
+from policykg.ontology.terms import PKG
 from policykg.settings import DEFAULT_BASE_IRI
 from policykg.text import slug
 

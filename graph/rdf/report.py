@@ -13,15 +13,15 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TextIO
 
-from policykg.graph.rdf.dataset import escape_literal, iri_term, term
-from policykg.graph.rdf.iris import IriPolicy, document_class
-from policykg.loaders.records import DocumentRecord, Extraction, Mention
-from policykg.ontology.reference import load_reference
-from policykg.ontology.terms import DCTERMS, ELI, PKG, PROV, RDF, RDFS, SKOS, XSD
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from policykg.graph.rdf.dataset import escape_literal, iri_term, term
+from policykg.graph.rdf.iris import IriPolicy, document_class
 from policykg.kinds import FOUND_IN_TEXT, Kind
+from policykg.loaders.records import DocumentRecord, Extraction, Mention
+from policykg.ontology.reference import load_reference
+from policykg.ontology.terms import DCTERMS, ELI, PKG, PROV, RDF, RDFS, SKOS, XSD
 from policykg.text import fold
 
 Triple = tuple[Node, Node, Node]

@@ -7,6 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from policykg.graph.rdf.iris import IriPolicy
+from policykg.kinds import Kind
 from policykg.loaders.records import (
     DocumentRecord,
     EntityRef,
@@ -15,8 +16,6 @@ from policykg.loaders.records import (
     PlaceRecord,
     ProgrammeRecord,
 )
-
-from policykg.kinds import Kind
 
 
 def extraction_json(extraction: Extraction, iris: IriPolicy) -> dict[str, Any]:

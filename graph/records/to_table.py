@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from policykg.loaders.records import Extraction, Mention
-
 from policykg.kinds import Kind
+from policykg.loaders.records import Extraction, Mention
 from policykg.text import aligned
 
 

@@ -7,7 +7,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from policykg.graph.sparql.text import Term, inspect_query, with_values
 from pyoxigraph import (
     Literal,
     NamedNode,
@@ -20,6 +19,7 @@ from pyoxigraph import (
 )
 
 from policykg.errors import QueryError
+from policykg.graph.sparql.text import Term, inspect_query, with_values
 from policykg.text import aligned
 
 Result = QuerySolutions | QueryBoolean | QueryTriples

@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Protocol
 
+from pyoxigraph import Triple
+
 from policykg.graph.sparql.query import Table
 from policykg.graph.sparql.results import Answer
 from policykg.graph.sparql.text import Term
 from policykg.graph.store.workers import QueryRequest
-from pyoxigraph import Triple
 
 
 class Backend(Protocol):

@@ -7,6 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from pyoxigraph import QueryTriples, RdfFormat, Triple, parse
+
+from policykg.errors import QueryError, QueryRejected, StoreError
 from policykg.graph.sparql.query import Table
 from policykg.graph.sparql.results import (
     Answer,
@@ -15,9 +18,6 @@ from policykg.graph.sparql.text import Term, with_values
 from policykg.graph.store import deadline
 from policykg.graph.store.layout import STORE_DIRNAME, StoreLayout, open_store
 from policykg.graph.store.workers import FixedQuery, LookupPool, QueryRequest, WorkerPool, answer_fixed
-from pyoxigraph import QueryTriples, RdfFormat, Triple, parse
-
-from policykg.errors import QueryError, QueryRejected, StoreError
 
 
 @dataclass

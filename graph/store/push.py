@@ -9,9 +9,8 @@ import urllib.request
 from collections import defaultdict
 from pathlib import Path
 
-from policykg.graph.store.layout import DATASET_FILE, StoreLayout
-
 from policykg.errors import StoreError
+from policykg.graph.store.layout import DATASET_FILE, StoreLayout
 from policykg.urls import hide, http_url_problem, redact, without_credentials
 
 

@@ -9,6 +9,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, parse
+from SPARQLWrapper import JSON, N3, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
+
+from policykg.errors import AnswerTooLarge, QueryRejected, QueryTimeout, StoreError
 from policykg.graph.sparql.query import Table
 from policykg.graph.sparql.results import (
     GRAPH_TYPES,
@@ -21,11 +26,6 @@ from policykg.graph.sparql.results import (
 )
 from policykg.graph.sparql.text import Term, with_values
 from policykg.graph.store.workers import QueryRequest, term_value
-from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, parse
-from SPARQLWrapper import JSON, N3, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
-
-from policykg.errors import AnswerTooLarge, QueryRejected, QueryTimeout, StoreError
 
 
 @dataclass

@@ -33,6 +33,15 @@ from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnProcess
 from typing import Any
 
+from policykg.errors import (
+    AnswerTooLarge,
+    Busy,
+    OutOfMemory,
+    QueryRejected,
+    QueryTimeout,
+    RowLimitExceeded,
+    WorkerCrashed,
+)
 from policykg.graph.sparql.query import Table
 from policykg.graph.sparql.results import (
     GRAPH_TYPES,
@@ -42,16 +51,6 @@ from policykg.graph.sparql.results import (
     write_boolean,
     write_solutions,
     write_triples,
-)
-
-from policykg.errors import (
-    AnswerTooLarge,
-    Busy,
-    OutOfMemory,
-    QueryRejected,
-    QueryTimeout,
-    RowLimitExceeded,
-    WorkerCrashed,
 )
 
 _WATCH_SECONDS = 0.05  # how often a busy worker's memory is read

@@ -19,6 +19,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pyoxigraph import BlankNode, NamedNode, QueryTriples, RdfFormat, Store
+from pyoxigraph import Literal as OxLiteral
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.term import Node
+
+from policykg.errors import StoreError
 from policykg.graph.sparql.text import with_values
 from policykg.graph.store.layout import DATASET_FILE, STORE_DIRNAME, StoreLayout
 from policykg.graph.validation.shacl import (
@@ -33,13 +40,6 @@ from policykg.graph.validation.shacl import (
 from policykg.ontology.files import shapes_graph
 from policykg.ontology.terms import RDF, SH
 from policykg.queries import load
-from pyoxigraph import BlankNode, NamedNode, QueryTriples, RdfFormat, Store
-from pyoxigraph import Literal as OxLiteral
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
-from rdflib.term import Node
-
-from policykg.errors import StoreError
 from policykg.settings import VALIDATORS
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from policykg.ontology.files import ontology_graph, reference_graph, shapes_graph
-from policykg.ontology.terms import PKG, RDF, RDFS, SH, SKOS
 from pyshacl import validate as shacl_validate
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from policykg.errors import InputError
+from policykg.ontology.files import ontology_graph, reference_graph, shapes_graph
+from policykg.ontology.terms import PKG, RDF, RDFS, SH, SKOS
 from policykg.parallel import forked_map
 
 

@@ -7,11 +7,11 @@ import threading
 from pathlib import Path
 
 import httpx
+
 from policykg.api.lookups import warm
 from policykg.api.responses import ResponseCache
 from policykg.graph.lookup.catalogue import Catalogue
 from policykg.graph.store.embedded import EmbeddedBackend
-
 from tests.api.conftest import Server
 
 

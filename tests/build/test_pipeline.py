@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from policykg.graph.rdf.iris import IriPolicy
-from policykg.graph.store.layout import MANIFEST_FILE
 
 from policykg.build import pipeline
 from policykg.build.pipeline import CACHED_CODE, build
+from policykg.graph.rdf.iris import IriPolicy
+from policykg.graph.store.layout import MANIFEST_FILE
 
 EXCERPT = (
     "Thực hiện Nghị quyết số 29-NQ/TW ngày 04/11/2013 của Ban Chấp hành Trung ương, huyện Mường Tè đã triển "

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from policykg.build.pipeline import build
 from policykg.graph.lookup.catalogue import Catalogue
 from policykg.graph.rdf.iris import IriPolicy
 from policykg.graph.store.embedded import EmbeddedBackend
-
-from policykg.build.pipeline import build
 
 REPORTS = sorted((Path(__file__).resolve().parents[2] / "data" / "reports").glob("*.txt"))
 

@@ -11,13 +11,13 @@ import time
 from pathlib import Path
 
 import pytest
-from policykg.graph.rdf.iris import IriPolicy
-from policykg.graph.sparql.query import Table, select
-from policykg.graph.store.layout import StoreLayout, open_store, read_manifest
 from pyoxigraph import Literal, NamedNode
 
 from policykg import queries
 from policykg.build.pipeline import BuildResult, build
+from policykg.graph.rdf.iris import IriPolicy
+from policykg.graph.sparql.query import Table, select
+from policykg.graph.store.layout import StoreLayout, open_store, read_manifest
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = sorted((ROOT / "data" / "reports").glob("*.txt"))

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pyoxigraph import RdfFormat, parse
+from rdflib import BNode, Graph, Literal, URIRef
+
 from policykg.graph.rdf.dataset import as_nquads, ntriples
 from policykg.graph.rdf.iris import IriPolicy
 from policykg.graph.rdf.report import report_triples
 from policykg.loaders.pipeline import extract_file
-from pyoxigraph import RdfFormat, parse
-from rdflib import BNode, Graph, Literal, URIRef
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 S, P = URIRef("https://w3id.org/policykg/id/x"), URIRef("https://w3id.org/policykg/ontology#text")

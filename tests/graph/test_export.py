@@ -13,6 +13,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+
 from policykg.graph.export.formats import FORMATS
 from policykg.graph.export.network import ExportOptions, network
 from policykg.graph.lookup.catalogue import Catalogue

@@ -13,6 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pyoxigraph import RdfFormat, parse
+
+from policykg.build.pipeline import build
+from policykg.errors import InputError
 from policykg.graph.rdf.dataset import copy_as_nquads, ntriples
 from policykg.graph.rdf.iris import IriPolicy
 from policykg.graph.rdf.report import report_triples, write_report
@@ -29,10 +33,6 @@ from policykg.loaders.records import (
     SourceInfo,
 )
 from policykg.ontology.reference import load_reference
-from pyoxigraph import RdfFormat, parse
-
-from policykg.build.pipeline import build
-from policykg.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[2]
 CITATION = "Quyết định số 1/QĐ-TTg,"

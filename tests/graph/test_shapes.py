@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from policykg.graph.validation.shacl import Violation, validate_graph
 from rdflib import Graph
+
+from policykg.graph.validation.shacl import Violation, validate_graph
 
 VALID = Path(__file__).parent / "fixtures" / "valid.ttl"
 ID = "https://w3id.org/policykg/id/"

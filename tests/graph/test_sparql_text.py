@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from policykg.graph.sparql.text import inspect_query, with_values
 from pyoxigraph import Literal, NamedNode
+
+from policykg.graph.sparql.text import inspect_query, with_values
 
 
 @pytest.mark.parametrize(

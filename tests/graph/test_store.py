@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-from policykg.graph.store.layout import DATASET_FILE, StoreLayout, bulk_load
 from pyoxigraph import RdfFormat, Store
 
 from policykg.build.pipeline import load_nquads
 from policykg.errors import InputError
+from policykg.graph.store.layout import DATASET_FILE, StoreLayout, bulk_load
 
 ROOT = Path(__file__).resolve().parents[2]
 G = "<https://w3id.org/policykg/graph/report/r>"

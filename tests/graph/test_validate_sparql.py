@@ -8,17 +8,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pyoxigraph import NamedNode, RdfFormat, Store
+from rdflib import Graph
+
+from policykg.build.pipeline import build
+from policykg.errors import ValidationError
 from policykg.graph.rdf.iris import IriPolicy
 from policykg.graph.store.layout import StoreLayout
 from policykg.graph.validation import compiled as validate_sparql
 from policykg.graph.validation.compiled import NotCompiled, compile_shapes, validate_on_store
 from policykg.graph.validation.shacl import Violation, validate_graph
 from policykg.ontology.files import ontology_graph, shapes_graph
-from pyoxigraph import NamedNode, RdfFormat, Store
-from rdflib import Graph
-
-from policykg.build.pipeline import build
-from policykg.errors import ValidationError
 from tests.graph.test_shapes import CASES, VALID, broken_graph
 
 

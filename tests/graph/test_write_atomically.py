@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from policykg.graph.store.layout import write_atomically
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from policykg.loaders.pipeline import extract_file
 from policykg.loaders.records import Extraction, Mention
 

@@ -14,12 +14,12 @@ import unicodedata
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from policykg.loaders import sentences
 from policykg.loaders.citations import find_symbol_citations
 from policykg.loaders.places import COMMUNE, DISTRICT, NOT_A_PLACE_BEFORE, OTHER, PROVINCE, find_places, gazetteer
 from policykg.loaders.sentences import split_sentences
 from policykg.loaders.symbols import issuer_codes, type_codes
-
 from policykg.text import fold, match_key, nfc, slug, symbol_key, tone_key
 from tests.support.work import assert_linear
 

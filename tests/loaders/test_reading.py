@@ -10,9 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from policykg.loaders.reading import read_report
 
 from policykg.errors import InputError
+from policykg.loaders.reading import read_report
 
 SENTENCE = "Quyết định 2009/QĐ-TTg ngày 4/11/2013 của Thủ tướng Chính phủ phê duyệt điều chỉnh Quy hoạch TĐC.\n"
 

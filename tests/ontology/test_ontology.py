@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from pyshacl import validate
+from rdflib import Literal
+from rdflib.namespace import OWL, RDF
+
 from policykg.ontology.files import (
     ONTOLOGY_FILE,
     REFERENCE_FILES,
@@ -15,9 +19,6 @@ from policykg.ontology.files import (
 )
 from policykg.ontology.terms import PKG, SKOS
 from policykg.ontology.terms import RDFS as RDFS_NS
-from pyshacl import validate
-from rdflib import Literal
-from rdflib.namespace import OWL, RDF
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, RDF
+
 from policykg.ontology.files import reference_graph
 from policykg.ontology.reference import load_reference
 from policykg.ontology.terms import PKG
-from rdflib import Namespace
-from rdflib.namespace import DCTERMS, RDF
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 

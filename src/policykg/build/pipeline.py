@@ -4,8 +4,8 @@ Each report is read once, here: decoded (an unreadable one is refused before any
 and handed to the forked extraction processes in memory. Its graph is cached under the sha256 of its bytes and
 a fingerprint of the code the build runs and the reference data, so an unchanged report is not extracted
 again. What each report yielded is compared with what its sidecar expects (`[expected]`): a shortfall, or a
-report that yields nothing, is a warning on the terminal and in the manifest. The new store is validated as a whole (the shapes compiled to
-SPARQL, `validate_sparql`) before it is swapped in.
+report that yields nothing, is a warning on the terminal and in the manifest. The new store is validated as a
+whole (the shapes compiled to SPARQL, `graph.validation.compiled`) before it is swapped in.
 """
 
 from __future__ import annotations
@@ -23,9 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from pyoxigraph import Store
+
+from policykg import __version__
+from policykg.errors import InputError, StoreError, ValidationError
 from policykg.graph.rdf.dataset import as_nquads, copy_as_nquads, ntriples, reference_and_ontology
 from policykg.graph.rdf.iris import IriPolicy
-from policykg.parallel import forked_map
 from policykg.graph.rdf.report import write_report
 from policykg.graph.store.layout import (
     DATASET_FILE,
@@ -41,10 +44,7 @@ from policykg.loaders.reading import SourceText, read_report
 from policykg.loaders.report import read_expected, read_sidecar
 from policykg.ontology.files import ONTOLOGY_FILE, REFERENCE_FILES, SHAPES_FILE, turtle_text
 from policykg.ontology.reference import load_reference
-from pyoxigraph import Store
-
-from policykg import __version__
-from policykg.errors import InputError, StoreError, ValidationError
+from policykg.parallel import forked_map
 
 Progress = Callable[[str], None]
 YIELDS = ("documents", "places", "hydropower", "programmes")  # what a report is expected to yield, by record list
