@@ -47,9 +47,19 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
-class SecurityHeaders:
-    """`X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer` and the CSP above on every answer (a
-    pure ASGI middleware: streamed bodies stay streamed)."""
+_SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+]
+_BOTH_LENGTHS = b'{"detail":"both Content-Length and Transfer-Encoding: send one","code":"bad_request"}'
+
+
+class HttpEdge:
+    """What the routers cannot see, as a pure ASGI middleware (streamed bodies stay streamed): the security
+    headers above on every answer; `HEAD` answered as `GET` without the body, on every path; a request that
+    declares both `Content-Length` and `Transfer-Encoding` (request smuggling's tool) refused, its connection
+    closed."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -58,48 +68,23 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        head = scope["method"] == "HEAD"
 
-        async def send_with_headers(message: Message) -> None:
+        async def edge_send(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = [*message.get("headers", []),
-                           (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
-                           (b"content-security-policy", CONTENT_SECURITY_POLICY.encode())]  # fmt: skip
-                message = {**message, "headers": headers}
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
-
-
-class HttpHygiene:
-    """What the routers cannot see: `HEAD` answered as `GET` without the body, on every path; a request that
-    declares both `Content-Length` and `Transfer-Encoding` (request smuggling's tool) refused, and its
-    connection closed."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        names = {name for name, _value in scope["headers"]}
-        if b"content-length" in names and b"transfer-encoding" in names:
-            body = b'{"detail":"both Content-Length and Transfer-Encoding: send one","code":"bad_request"}'
-            await send({"type": "http.response.start", "status": 400, "headers": [
-                (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                (b"connection", b"close")]})  # fmt: skip
-            await send({"type": "http.response.body", "body": body})
-            return
-        if scope["method"] != "HEAD":
-            await self.app(scope, receive, send)
-            return
-
-        async def without_body(message: Message) -> None:
-            if message["type"] == "http.response.body":
+                message = {**message, "headers": [*message.get("headers", []), *_SECURITY_HEADERS]}
+            elif head and message["type"] == "http.response.body":
                 message = {**message, "body": b""}
             await send(message)
 
-        await self.app({**scope, "method": "GET"}, receive, without_body)
+        names = {name for name, _value in scope["headers"]}
+        if b"content-length" in names and b"transfer-encoding" in names:
+            headers = [(b"content-type", b"application/json"), (b"content-length", str(len(_BOTH_LENGTHS)).encode()),
+                       (b"connection", b"close")]  # fmt: skip
+            await edge_send({"type": "http.response.start", "status": 400, "headers": headers})
+            await edge_send({"type": "http.response.body", "body": _BOTH_LENGTHS})
+            return
+        await self.app({**scope, "method": "GET"} if head else scope, receive, edge_send)
 
 
 def _in_background(work: Callable[..., None], *args: Any) -> None:
@@ -146,8 +131,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     # Anyone may read from any origin; nothing here takes credentials or writes.
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"])
-    app.add_middleware(SecurityHeaders)  # errors and CORS answers get the headers too
-    app.add_middleware(HttpHygiene)  # outermost
+    app.add_middleware(HttpEdge)  # outermost: errors and CORS answers get the headers too
     errors.install(app)
     app.include_router(sparql.router)
     app.include_router(lookups.router)

@@ -13,12 +13,12 @@ from __future__ import annotations
 import argparse
 import platform
 import re
-import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import timed
 
 from policykg.loaders.layout import build_layout
 from policykg.loaders.pipeline import extract_file, extract_source
@@ -29,15 +29,6 @@ from policykg.ontology.reference import load_reference
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = sorted((ROOT / "data" / "reports").glob("*.txt"))
 BASELINE = re.compile(r"\d+[a-z]?(?:/\d{4})?[-/][A-ZĐa-zđ]+[-/][A-ZĐa-zđ0-9-]+")
-
-
-def timed(fn: Callable[[], object], repeat: int) -> float:
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
 
 
 def main() -> None:

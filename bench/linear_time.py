@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import argparse
 import platform
-import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
+
+from timing import timed
 
 from policykg.loaders.pipeline import extract_file
 from policykg.loaders.places import find_places
@@ -39,15 +39,6 @@ CASES: list[tuple[str, str, str, int]] = [
     ("extract_file", "extract", "huyện A, ", 6_000),
     ("extract_file", "extract", "TP. A ", 10_000),
 ]
-
-
-def timed(fn: Callable[[], object], repeat: int) -> float:
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
 
 
 def runner(kind: str, folder: Path) -> Callable[[str], object]:

@@ -332,3 +332,13 @@ def test_sigterm_ends_the_server_while_a_lookup_runs(crowded_store: Path, tmp_pa
         if running.process.poll() is None:
             running.process.kill()
     assert not list(tmp_path.glob("policykg-*")), "the server left its spool folders behind"
+
+
+def test_every_answer_has_the_security_headers_even_a_refusal(limited: Running) -> None:
+    with socket.create_connection(("127.0.0.1", limited.port)) as s:
+        s.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
+                  b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n")  # fmt: skip
+        refused = _read_all(s).split(b"\r\n\r\n")[0].lower()
+    assert b"x-content-type-options: nosniff" in refused and b"content-security-policy:" in refused
+    head = httpx.head(f"{limited.url}/healthz", timeout=30)
+    assert head.headers["x-content-type-options"] == "nosniff" and "content-security-policy" in head.headers
