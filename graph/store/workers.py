@@ -131,7 +131,18 @@ def answer_query(store: Any, request: QueryRequest, sink: Sink) -> None:
         write_triples(iter(result), media, request.row_limit, sink)
 
 
-def _serve(store_path: str, spool_dir: str, conn: Connection) -> None:  # pragma: no cover - in the worker
+def _written(store: Any, request: QueryRequest, spool_dir: str | None) -> Answer:
+    """A user query's answer, written under its limits (nothing of it is left when it fails)."""
+    sink = Sink(request.answer_limit, spool_dir)
+    try:
+        answer_query(store, request, sink)
+    except BaseException:
+        sink.discard()
+        raise
+    return sink.answer()
+
+
+def _serve(store_path: str, spool_dir: str | None, conn: Connection) -> None:  # pragma: no cover - in the worker
     from pyoxigraph import Store
 
     store = Store.read_only(store_path)
@@ -141,13 +152,11 @@ def _serve(store_path: str, spool_dir: str, conn: Connection) -> None:  # pragma
             request: QueryRequest | FixedQuery = conn.recv()
         except (EOFError, KeyboardInterrupt):
             return
-        sink = Sink(request.answer_limit if isinstance(request, QueryRequest) else 0, spool_dir)
         try:
-            if isinstance(request, FixedQuery):
-                conn.send(("ok", answer_fixed(store, request)))
-                continue
-            answer_query(store, request, sink)
-            conn.send(("ok", sink.answer()))
+            answer = (
+                answer_fixed(store, request) if isinstance(request, FixedQuery) else _written(store, request, spool_dir)
+            )
+            conn.send(("ok", answer))
         except RowLimitExceeded as exc:
             conn.send(("rows", str(exc)))
         except AnswerTooLarge as exc:
@@ -155,12 +164,11 @@ def _serve(store_path: str, spool_dir: str, conn: Connection) -> None:  # pragma
         except SyntaxError as exc:
             conn.send(("syntax", " ".join(str(exc).split())))
         except Exception as exc:  # the engine's own errors (type errors, unsupported features) go back as text
-            sink.discard()
             conn.send(("error", " ".join(str(exc).split())[:500]))
 
 
 class _Worker:
-    def __init__(self, context: multiprocessing.context.SpawnContext, store_path: str, spool_dir: str) -> None:
+    def __init__(self, context: multiprocessing.context.SpawnContext, store_path: str, spool_dir: str | None) -> None:
         self.conn, child = context.Pipe()
         self.process: SpawnProcess = context.Process(target=_serve, args=(store_path, spool_dir, child), daemon=True)
         self.process.start()
@@ -386,11 +394,11 @@ class LookupPool:
     def __init__(self, store_path: str, size: int = 2, memory_limit_mb: int = 2048) -> None:
         self.store_path = store_path
         self.memory_limit = memory_limit_mb << 20
-        self.spool_dir = tempfile.mkdtemp(prefix="policykg-lookups-")  # unused: fixed answers come by the pipe
         self._context = multiprocessing.get_context("spawn")
         self._closed = False
         self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._workers = {_Worker(self._context, store_path, self.spool_dir) for _ in range(size)}  # idle or busy
+        # Fixed answers come back through the pipe: no spool folder.
+        self._workers = {_Worker(self._context, store_path, None) for _ in range(size)}  # idle or busy
         for worker in self._workers:
             worker.wait_ready(60)
             self._idle.put(worker)
@@ -446,7 +454,7 @@ class LookupPool:
             self._workers.discard(worker)
             if self._closed:
                 return
-            fresh = _Worker(self._context, self.store_path, self.spool_dir)
+            fresh = _Worker(self._context, self.store_path, None)
             self._workers.add(fresh)
             try:
                 fresh.wait_ready(60)
@@ -461,4 +469,3 @@ class LookupPool:
         self._closed = True
         for worker in list(self._workers):
             worker.kill()
-        shutil.rmtree(self.spool_dir, ignore_errors=True)
