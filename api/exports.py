@@ -32,12 +32,15 @@ async def export(
     catalogue: CatalogueDep,
     format: Annotated[str, Query(pattern="^(graphml|gexf|cytoscape|dot|csv)$")] = "graphml",
     focus: Annotated[str | None, Query(max_length=300, description="an IRI, a symbol or a name")] = None,
+    year: Annotated[
+        int | None, Query(ge=1900, le=2100, description="picks the focus among documents of one symbol")
+    ] = None,
     depth: Annotated[int, Query(ge=1, le=5)] = 1,
     kinds: Annotated[str | None, Query(max_length=100, description="comma-separated kinds")] = None,
     report: Annotated[str | None, Query(max_length=300)] = None,
     cocitation: bool = False,
 ) -> Response:
-    options = ExportOptions(focus, depth, parse_kinds(kinds), report, cocitation)
+    options = ExportOptions(focus, depth, parse_kinds(kinds), report, cocitation, year=year)
     chosen = FORMATS[format]
     body = await bounded(request, lambda: chosen.write(network(backend, catalogue, options)))
     name = f"policykg-{'cocitation' if cocitation else 'graph'}.{chosen.extension}"

@@ -9,14 +9,14 @@ from pathlib import Path
 
 from pyoxigraph import QueryTriples, RdfFormat, Triple, parse
 
-from policykg.errors import QueryError, QueryRejected, StoreError
+from policykg.errors import QueryError, QueryRejected
 from policykg.graph.sparql.query import Table
 from policykg.graph.sparql.results import (
     Answer,
 )
 from policykg.graph.sparql.text import Term, with_values
 from policykg.graph.store import deadline
-from policykg.graph.store.layout import STORE_DIRNAME, StoreLayout, open_store
+from policykg.graph.store.layout import STORE_DIRNAME, open_build
 from policykg.graph.store.workers import FixedQuery, LookupPool, QueryRequest, WorkerPool, answer_fixed
 
 
@@ -34,11 +34,8 @@ class EmbeddedBackend:
     name: str = "embedded"
 
     def __post_init__(self) -> None:
-        build = StoreLayout(self.store_root).current_build()
-        if build is None:
-            raise StoreError(f"{self.store_root}: no store built yet; run `policykg build` first")
-        self.path = str(build / STORE_DIRNAME)
-        self.store = open_store(self.store_root)
+        build, self.store = open_build(self.store_root)
+        self.path = str(build / STORE_DIRNAME)  # the workers open this very build
         # No workers for programs that only run the fixed lookups (`export`); user SPARQL needs them.
         self.pool = (
             WorkerPool(self.path, self.workers, self.timeout, self.memory_limit_mb, self.queue_limit)

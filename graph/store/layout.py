@@ -123,16 +123,22 @@ def read_manifest(build: Path) -> dict[str, Any]:
     return data
 
 
-def open_store(root: Path) -> Store:
-    """The current build's store, read-only (several readers may share it while a build runs)."""
-    layout = StoreLayout(root)
-    build = layout.current_build()
+def open_build(root: Path) -> tuple[Path, Store]:
+    """The current build and its store, read-only (several readers may share it while a build runs). The one
+    way the store is opened: `current` is resolved once, so whoever opens the store and starts workers on the
+    build's path sees the same build, even across a swap."""
+    build = StoreLayout(root).current_build()
     if build is None:
         raise StoreError(f"{root}: no store built yet; run `policykg build` first")
     try:
-        return Store.read_only(str(build / STORE_DIRNAME))
+        return build, Store.read_only(str(build / STORE_DIRNAME))
     except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as a RuntimeError
         raise StoreError(f"{build / STORE_DIRNAME}: cannot open the store ({exc})") from exc
+
+
+def open_store(root: Path) -> Store:
+    """The current build's store, read-only."""
+    return open_build(root)[1]
 
 
 def bulk_load(store: Store, nquads: Path, part: int = LOAD_PART) -> None:

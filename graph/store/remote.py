@@ -26,6 +26,7 @@ from policykg.graph.sparql.results import (
 )
 from policykg.graph.sparql.text import Term, with_values
 from policykg.graph.store.workers import QueryRequest, term_value
+from policykg.urls import redact
 
 
 @dataclass
@@ -68,7 +69,7 @@ class RemoteBackend:
             if "exceeds the limit" in message or "timed out" in message.lower():
                 # Virtuoso refuses up front a query whose estimated time is past its limit.
                 raise QueryTimeout(f"the endpoint would run this query past the time limit: {message[:200]}") from exc
-            raise StoreError(f"{self.endpoint}: {message[:300]}") from exc
+            raise StoreError(f"{redact(self.endpoint)}: {message[:300]}") from exc
         headers = {k.lower(): v for k, v in response.info().items()}
         body: bytes = response.response.read(self.answer_limit + 1)
         if len(body) > self.answer_limit:

@@ -173,3 +173,10 @@ def test_export_a_neighbourhood_as_a_download(server: Server, tmp_path: Path) ->
     assert {"Huội Quảng", "Quyết định 2038/QĐ-TTg"} <= labels
     bad = httpx.get(f"{server.url}/api/export", params={"format": "pdf"})
     assert bad.status_code == 422
+
+
+def test_an_ambiguous_export_focus_is_picked_by_its_year(server: Server) -> None:
+    ambiguous = httpx.get(f"{server.url}/api/export", params={"focus": "29-NQ/TW"}, timeout=60)
+    assert ambiguous.status_code == 300 and "?year=" in ambiguous.json()["detail"]
+    picked = httpx.get(f"{server.url}/api/export", params={"focus": "29-NQ/TW", "year": 2013}, timeout=60)
+    assert picked.status_code == 200 and b"29-NQ/TW" in picked.content
