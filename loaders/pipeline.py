@@ -191,7 +191,7 @@ def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) 
         key = p.unit.iri if p.unit else "other:" + match_key(p.name)
         record = out.places.get(key)
         if record is None:
-            record = PlaceRecord(key, p.name, p.kind, p.unit.code if p.unit else None)
+            record = PlaceRecord(key, p.name, p.kind, p.unit.code if p.unit else None, p.unit.iri if p.unit else None)
             out.places[key] = record
         record.mentions.append(mention)
         hits_by_sentence[i].append(Hit(PLACE, key, p.start - spans[i][0], p.end - spans[i][0], place_level=p.level))
@@ -203,7 +203,7 @@ def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) 
         key = h.plant.iri if h.plant else "plant:" + fold(h.name)
         plant = out.plants.get(key)
         if plant is None:
-            plant = HydropowerRecord(key, h.name, h.plant is not None)
+            plant = HydropowerRecord(key, h.name, h.plant is not None, h.plant.iri if h.plant else None)
             out.plants[key] = plant
         plant.mentions.append(mention)
         # A fact belongs to a plant only when its sentence names no other plant.

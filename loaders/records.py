@@ -58,6 +58,7 @@ class PlaceRecord:
     name: str
     kind: str  # province | district | commune | other
     code: str | None = None  # GSO code where the gazetteer knows the unit
+    reference: str | None = None  # the IRI of the gazetteer's unit; None when only this report knows the place
     mentions: list[Mention] = field(default_factory=list)
 
 
@@ -66,6 +67,7 @@ class HydropowerRecord:
     key: str
     name: str
     known: bool  # listed in the reference data
+    reference: str | None = None  # the IRI of the reference plant; None when only this report knows it
     facts: list[Fact] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
 
@@ -77,7 +79,7 @@ class ProgrammeRecord:
     kind: str  # national-target | named-programme | scheme | project
     period_start: int | None = None
     period_end: int | None = None
-    reference: str | None = None  # key of the reference programme it was resolved to
+    reference: str | None = None  # the IRI of the reference programme it was resolved to
     mentions: list[Mention] = field(default_factory=list)
 
 

@@ -60,11 +60,12 @@ class IriPolicy:
     def document(self, doc: DocumentRecord) -> str:
         return f"{self.base}id/document/{document_slug(doc)}"
 
-    def place(self, key: str, name: str) -> str:
-        return self.rebase(key) if key.startswith("http") else f"{self.base}id/place/outside/{_short(slug(name))}"
+    def place(self, reference: str | None, name: str) -> str:
+        """The gazetteer's IRI (rebased) for a known unit, else one minted from the name."""
+        return self.rebase(reference) if reference else f"{self.base}id/place/outside/{_short(slug(name))}"
 
-    def hydropower(self, key: str, name: str) -> str:
-        return self.rebase(key) if key.startswith("http") else f"{self.base}id/hydropower/{_short(slug(name))}"
+    def hydropower(self, reference: str | None, name: str) -> str:
+        return self.rebase(reference) if reference else f"{self.base}id/hydropower/{_short(slug(name))}"
 
     def graph_report(self, path: str) -> str:
         return f"{self.base}graph/report/{_short(slug(Path(path).stem))}"
@@ -86,8 +87,8 @@ class IriPolicy:
     def fact(self, report: str, number: int) -> str:
         return f"{report}/fact/{number}"
 
-    def programme(self, key: str, name: str) -> str:
-        return self.rebase(key) if key.startswith("http") else f"{self.base}id/programme/{_short(slug(name))}"
+    def programme(self, reference: str | None, name: str) -> str:
+        return self.rebase(reference) if reference else f"{self.base}id/programme/{_short(slug(name))}"
 
 
 def document_slug(doc: DocumentRecord) -> str:

@@ -97,10 +97,10 @@ def _report_graph(g: Sink, extraction: Extraction, iris: IriPolicy) -> None:
     _report(g, report, extraction)
     entity = _Entities(g, iris, report, _repeated_mentions(extraction))
     docs = {d.key: entity.document(d) for d in extraction.documents}
-    places = {p.key: entity.place(p.key, p.name, p.kind, p.mentions) for p in extraction.places}
-    plants = {h.key: entity.plant(h.key, h.name, h.mentions) for h in extraction.hydropower}
+    places = {p.key: entity.place(p.reference, p.name, p.kind, p.mentions) for p in extraction.places}
+    plants = {h.key: entity.plant(h.reference, h.name, h.mentions) for h in extraction.hydropower}
     programmes = {
-        p.key: entity.programme(p.key, p.name, p.kind, p.period_start, p.period_end, p.mentions)
+        p.key: entity.programme(p.reference, p.name, p.kind, p.period_start, p.period_end, p.mentions)
         for p in extraction.programmes
     }
     for h in extraction.hydropower:
@@ -222,25 +222,25 @@ class _Entities:
         self._mentions(node, d.mentions, Kind.DOCUMENT)
         return node
 
-    def place(self, key: str, name: str, kind: str, mentions: list[Mention]) -> URIRef:
-        node = URIRef(self.iris.place(key, name))
-        if not key.startswith("http"):  # a place the gazetteer lacks: the report is its only source
+    def place(self, reference: str | None, name: str, kind: str, mentions: list[Mention]) -> URIRef:
+        node = URIRef(self.iris.place(reference, name))
+        if reference is None:  # a place the gazetteer lacks: the report is its only source
             self._named(node, _PLACE_CLASS[kind], name)
         self._mentions(node, mentions, Kind.PLACE)
         return node
 
-    def plant(self, key: str, name: str, mentions: list[Mention]) -> URIRef:
-        node = URIRef(self.iris.hydropower(key, name))
-        if not key.startswith("http"):
+    def plant(self, reference: str | None, name: str, mentions: list[Mention]) -> URIRef:
+        node = URIRef(self.iris.hydropower(reference, name))
+        if reference is None:
             self._named(node, PKG.HydropowerProject, name)
         self._mentions(node, mentions, Kind.HYDROPOWER)
         return node
 
     def programme(
-        self, key: str, name: str, kind: str, start: int | None, end: int | None, mentions: list[Mention]
+        self, reference: str | None, name: str, kind: str, start: int | None, end: int | None, mentions: list[Mention]
     ) -> URIRef:
-        node = URIRef(self.iris.programme(key, name))
-        if not key.startswith("http"):
+        node = URIRef(self.iris.programme(reference, name))
+        if reference is None:
             self._named(node, PKG.NationalTargetProgramme if kind == _NATIONAL else PKG.Programme, name)
             self.g.add((node, PKG.programmeKind, Literal(kind)))
             if start and end:  # a programme's period runs from the first day of its first year to the last

@@ -21,9 +21,9 @@ from policykg.loaders.records import (
 def extraction_json(extraction: Extraction, iris: IriPolicy) -> dict[str, Any]:
     """The contract's object for one report. Keys beyond the contract are additions, never changes."""
     doc_iri = _unique({d.key: iris.document(d) for d in extraction.documents})
-    place_iri = {p.key: iris.place(p.key, p.name) for p in extraction.places}
-    plant_iri = {h.key: iris.hydropower(h.key, h.name) for h in extraction.hydropower}
-    programme_iri = {g.key: iris.programme(g.key, g.name) for g in extraction.programmes}
+    place_iri = {p.key: iris.place(p.reference, p.name) for p in extraction.places}
+    plant_iri = {h.key: iris.hydropower(h.reference, h.name) for h in extraction.hydropower}
+    programme_iri = {g.key: iris.programme(g.reference, g.name) for g in extraction.programmes}
     by_kind: dict[str, dict[str, str]] = {
         Kind.DOCUMENT: doc_iri,
         Kind.PLACE: place_iri,

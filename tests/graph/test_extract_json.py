@@ -52,8 +52,8 @@ def test_the_iri_policy_is_pinned() -> None:
     assert policy.place("https://w3id.org/policykg/id/place/tam-duong", "Tam Đường") == (
         "https://example.org/kg/id/place/tam-duong"
     )
-    assert policy.place("other:yeongdong", "Yeongdong") == "https://example.org/kg/id/place/outside/yeongdong"
-    assert policy.hydropower("plant:nam-xe", "Nậm Xe") == "https://example.org/kg/id/hydropower/nam-xe"
+    assert policy.place(None, "Yeongdong") == "https://example.org/kg/id/place/outside/yeongdong"
+    assert policy.hydropower(None, "Nậm Xe") == "https://example.org/kg/id/hydropower/nam-xe"
     assert policy.report("data/reports/2013-ubnd-socio-economic-assessment.txt") == (
         "https://example.org/kg/id/report/2013-ubnd-socio-economic-assessment"
     )
