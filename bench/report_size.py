@@ -164,8 +164,8 @@ def profile(path: Path) -> None:
     records hold once extracted, then the peak of the whole of what an extraction process does."""
     import tracemalloc
 
-    from policykg.build.pipeline import _report_rdf  # what the forked extraction processes run
     from policykg.graph.rdf.iris import IriPolicy
+    from policykg.graph.rdf.report import write_report
     from policykg.loaders.pipeline import extract_file
     from policykg.ontology.reference import load_reference
 
@@ -173,7 +173,7 @@ def profile(path: Path) -> None:
     size = path.stat().st_size
     tracemalloc.start(4)
     start = time.perf_counter()
-    extraction = extract_file(path)
+    extraction = extract_file(path, max_report_mb=float("inf"))
     seconds = time.perf_counter() - start
     held, peak = tracemalloc.get_traced_memory()
     snapshot = tracemalloc.take_snapshot()
@@ -190,8 +190,8 @@ def profile(path: Path) -> None:
     tracemalloc.stop()
     tracemalloc.start(4)
     start = time.perf_counter()
-    with tempfile.TemporaryDirectory() as scratch:
-        _report_rdf(IriPolicy("https://w3id.org/policykg/"), (path, Path(scratch) / "report.nt"))
+    with tempfile.TemporaryFile("w", encoding="utf-8") as out:  # what an extraction process does
+        write_report(extract_file(path, max_report_mb=float("inf")), IriPolicy(), out)
     seconds = time.perf_counter() - start
     _held, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
