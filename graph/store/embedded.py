@@ -29,7 +29,7 @@ class EmbeddedBackend:
     workers: int = 2
     timeout: float = 10.0
     memory_limit_mb: int = 2048
-    queue_limit: int = 32
+    queue_limit: int = 64
     lookup_workers: int = 0  # processes for the fixed queries of work under a time limit (the server's lookups)
     name: str = "embedded"
 

@@ -208,7 +208,7 @@ class WorkerPool:
         size: int = 2,
         timeout: float = 10.0,
         memory_limit_mb: int = 2048,
-        queue_limit: int = 32,
+        queue_limit: int = 64,
     ) -> None:
         self.store_path = store_path
         self.size = size

@@ -32,7 +32,7 @@ class Settings:
     warm_documents: int = 50  # the most cited documents whose context is computed at start
     max_answer_mb: int = 64  # bytes one SPARQL answer may take (413 past it)
     worker_memory_mb: int = 2048  # resident memory a query worker may use before it is replaced (503)
-    queue_limit: int = 32  # user queries that may wait for a worker (503 with Retry-After past it)
+    queue_limit: int = 64  # user queries that may wait for a worker (503 with Retry-After past it)
     max_connections: int = 1000  # open HTTP connections (new ones are refused past it)
     request_timeout: float = 10.0  # seconds a request's head and body may take to arrive
     max_report_mb: int = 20  # size of one report file the build accepts
@@ -58,7 +58,7 @@ class Settings:
             warm_documents=_number(env, "POLICYKG_WARM_DOCUMENTS", 50, int, zero=True),  # 0: no warm-up
             max_answer_mb=_number(env, "POLICYKG_MAX_ANSWER_MB", 64, int),
             worker_memory_mb=_number(env, "POLICYKG_WORKER_MEMORY_MB", 2048, int),
-            queue_limit=_number(env, "POLICYKG_QUEUE_LIMIT", 32, int, zero=True),
+            queue_limit=_number(env, "POLICYKG_QUEUE_LIMIT", 64, int, zero=True),
             max_connections=_number(env, "POLICYKG_MAX_CONNECTIONS", 1000, int),
             request_timeout=_number(env, "POLICYKG_REQUEST_TIMEOUT", 10.0, float),
             max_report_mb=_number(env, "POLICYKG_MAX_REPORT_MB", 20, int),
