@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from policykg.errors import InputError
+from policykg.kinds import Kind
 from policykg.loaders import citations, hydropower, named_documents, places, programmes
 from policykg.loaders.documents import DocumentMerger
 from policykg.loaders.footnotes import footnote_anchors
@@ -149,93 +152,132 @@ def extract_source(source: SourceText, sidecar: dict[str, str] | None = None) ->
     return extraction
 
 
-def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) -> None:
-    text = para.text
-    spans = split_sentences(text) or [(0, len(text))]
-    starts = [s for s, _ in spans]
-    hits_by_sentence: dict[int, list[Hit]] = {i: [] for i in range(len(spans))}
-    sentences: dict[int, str | _Pieces] = {}  # each sentence's text, made once for all its mentions
+class _Reading:
+    """One paragraph as the recognisers read it: its sentences, where a match stands (line, column, sentence),
+    and the hits of each sentence for the relation rules."""
 
-    def sentence(i: int) -> str | _Pieces:
-        if i not in sentences:
-            s, e = spans[i]
-            sentences[i] = text[s:e] if e - s <= LONG_SENTENCE else _Pieces(text[s:e])
-        return sentences[i]
+    def __init__(self, para: Paragraph, section: tuple[str, ...], out: _Collector) -> None:
+        self.para = para
+        self.section = section
+        self.out = out
+        self.text = para.text
+        self.spans = split_sentences(self.text) or [(0, len(self.text))]
+        self.starts = [s for s, _ in self.spans]
+        self.hits: dict[int, list[Hit]] = {i: [] for i in range(len(self.spans))}
+        self._sentences: dict[int, str | _Pieces] = {}  # each sentence's text, made once for all its mentions
 
-    def locate(start: int, end: int) -> tuple[int, Mention]:
-        i = max(bisect_right(starts, start) - 1, 0)
-        line, column = para.position(start)
-        said = sentence(i)
+    def sentence(self, i: int) -> str | _Pieces:
+        if i not in self._sentences:
+            s, e = self.spans[i]
+            self._sentences[i] = self.text[s:e] if e - s <= LONG_SENTENCE else _Pieces(self.text[s:e])
+        return self._sentences[i]
+
+    def sentence_of(self, start: int) -> int:
+        return max(bisect_right(self.starts, start) - 1, 0)
+
+    def locate(self, start: int, end: int) -> tuple[int, Mention]:
+        """The sentence that holds `text[start:end]` and the mention there."""
+        i = self.sentence_of(start)
+        line, column = self.para.position(start)
+        said = self.sentence(i)
         if isinstance(said, _Pieces):
-            said = said.around(start - spans[i][0], end - spans[i][0])
-        words = text[start:end]
-        return i, Mention(line, column, out.texts.setdefault(words, words), section, said, para.footnote_label)
+            said = said.around(start - self.spans[i][0], end - self.spans[i][0])
+        words = self.text[start:end]
+        mention = Mention(line, column, self.out.texts.setdefault(words, words), self.section, said,
+                          self.para.footnote_label)  # fmt: skip
+        return i, mention
 
-    cited = citations.find_symbol_citations(text)
-    cited += named_documents.find_named_documents(text, [(c.start, c.end) for c in cited])
-    establishes = out.establishes
+    def hit(self, i: int, kind: str, key: str, start: int, end: int, **details: Any) -> None:
+        """A hit in sentence `i`, its offsets made relative to the sentence."""
+        offset = self.spans[i][0]
+        self.hits[i].append(Hit(kind, key, start - offset, end - offset, **details))
+
+
+def _documents(r: _Reading) -> None:
+    cited = citations.find_symbol_citations(r.text)
+    cited += named_documents.find_named_documents(r.text, [(c.start, c.end) for c in cited])
+    establishes = r.out.establishes
     for c in sorted(cited, key=lambda c: c.start):
-        i, mention = locate(c.start, c.end)
-        key = out.documents.add(c, mention)
+        i, mention = r.locate(c.start, c.end)
+        key = r.out.documents.add(c, mention)
         subject_end = None
         if c.subject:
-            found = text.find(c.subject.split()[-1], c.end)
-            subject_end = found + len(c.subject.split()[-1]) - spans[i][0] if found >= 0 else None
-        hits_by_sentence[i].append(
-            Hit(DOCUMENT, key, c.start - spans[i][0], c.end - spans[i][0],
-                subject_end=subject_end, known_establishes=establishes.get(c.symbol or "", frozenset()),
-                type_word=c.type)
-        )  # fmt: skip
-    for p in places.find_places(text):
-        i, mention = locate(p.start, p.end)
+            found = r.text.find(c.subject.split()[-1], c.end)
+            subject_end = found + len(c.subject.split()[-1]) - r.spans[i][0] if found >= 0 else None
+        r.hit(i, DOCUMENT, key, c.start, c.end, subject_end=subject_end, type_word=c.type,
+              known_establishes=establishes.get(c.symbol or "", frozenset()))  # fmt: skip
+
+
+def _places(r: _Reading) -> None:
+    for p in places.find_places(r.text):
+        i, mention = r.locate(p.start, p.end)
         key = p.unit.iri if p.unit else "other:" + match_key(p.name)
-        record = out.places.get(key)
+        record = r.out.places.get(key)
         if record is None:
             record = PlaceRecord(key, p.name, p.kind, p.unit.code if p.unit else None, p.unit.iri if p.unit else None)
-            out.places[key] = record
+            r.out.places[key] = record
         record.mentions.append(mention)
-        hits_by_sentence[i].append(Hit(PLACE, key, p.start - spans[i][0], p.end - spans[i][0], place_level=p.level))
-    plants = hydropower.find_plants(text)
-    per_sentence = [max(bisect_right(starts, h.start) - 1, 0) for h in plants]
+        r.hit(i, PLACE, key, p.start, p.end, place_level=p.level)
+
+
+def _plants(r: _Reading) -> None:
+    plants = hydropower.find_plants(r.text)
+    per_sentence = [r.sentence_of(h.start) for h in plants]
     plants_in_sentence = Counter(per_sentence)
     for h, sentence_index in zip(plants, per_sentence, strict=True):
-        i, mention = locate(h.start, h.end)
+        i, mention = r.locate(h.start, h.end)
         key = h.plant.iri if h.plant else "plant:" + fold(h.name)
-        plant = out.plants.get(key)
+        plant = r.out.plants.get(key)
         if plant is None:
             plant = HydropowerRecord(key, h.name, h.plant is not None, h.plant.iri if h.plant else None)
-            out.plants[key] = plant
+            r.out.plants[key] = plant
         plant.mentions.append(mention)
         # A fact belongs to a plant only when its sentence names no other plant.
         if plants_in_sentence[sentence_index] == 1:
-            known = out.facts.setdefault(key, set(plant.facts))
+            known = r.out.facts.setdefault(key, set(plant.facts))
             for name, value in hydropower.plant_facts(mention.sentence):
                 fact = Fact(name, value, mention.line, mention.sentence)
                 if fact not in known:
                     known.add(fact)
                     plant.facts.append(fact)
-        hits_by_sentence[i].append(
-            Hit(PLANT, key, h.start - spans[i][0], h.end - spans[i][0], resettlement=h.resettlement)
-        )
-    for g in programmes.find_programmes(text):
-        i, mention = locate(g.start, g.end)
+        r.hit(i, PLANT, key, h.start, h.end, resettlement=h.resettlement)
+
+
+def _programmes(r: _Reading) -> None:
+    for g in programmes.find_programmes(r.text):
+        i, mention = r.locate(g.start, g.end)
         key = g.reference.iri if g.reference else "programme:" + match_key(g.name)
-        programme = out.programmes.get(key)
+        programme = r.out.programmes.get(key)
         if programme is None:
             programme = ProgrammeRecord(key, g.name, g.kind, reference=g.reference.iri if g.reference else None)
-            out.programmes[key] = programme
+            r.out.programmes[key] = programme
         if g.period and programme.period_start is None:
             programme.period_start, programme.period_end = g.period
         programme.mentions.append(mention)
-        hits_by_sentence[i].append(Hit(PROGRAMME, key, g.start - spans[i][0], g.end - spans[i][0]))
-    for i, (s, _e) in enumerate(spans):
-        if len(hits_by_sentence[i]) > 1:
+        r.hit(i, PROGRAMME, key, g.start, g.end)
+
+
+# One recogniser a kind, run in this order on every paragraph (a new kind: a member of `Kind`, a function here).
+RECOGNISERS: dict[Kind, Callable[[_Reading], None]] = {
+    Kind.DOCUMENT: _documents,
+    Kind.PLACE: _places,
+    Kind.HYDROPOWER: _plants,
+    Kind.PROGRAMME: _programmes,
+}
+
+
+def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) -> None:
+    reading = _Reading(para, section, out)
+    for recognise in RECOGNISERS.values():
+        recognise(reading)
+    for i, (s, _e) in enumerate(reading.spans):
+        if len(reading.hits[i]) > 1:
             line, _ = para.position(s)
-            said = sentence(i)
+            said = reading.sentence(i)
             if isinstance(said, _Pieces):
-                out.sentences.append((said.sentence, line, hits_by_sentence[i], said))
+                out.sentences.append((said.sentence, line, reading.hits[i], said))
             else:
-                out.sentences.append((said, line, hits_by_sentence[i], None))
+                out.sentences.append((said, line, reading.hits[i], None))
 
 
 def _establishing() -> dict[str, frozenset[str]]:
