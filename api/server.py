@@ -5,8 +5,9 @@
 - Time: a request's head and body must arrive within `request_timeout` seconds of the connection opening or
   of the previous answer (a slow or silent client is dropped); an idle keep-alive connection closes after
   `KEEP_ALIVE_SECONDS`; on SIGTERM open requests get `GRACEFUL_SECONDS`, then the process ends.
-- Logs: the access log shows at most `LOGGED_TARGET` characters of a request's target, and no message is
-  written more than `Throttle.burst` times in `Throttle.window` seconds (the rest are counted, then said).
+- Logs: the access log shows at most `LOGGED_TARGET` characters of a request's target, and no message of the
+  server's own log (errors, warnings) is written more than `Throttle.burst` times in `Throttle.window` seconds
+  (the rest are counted, then said).
 """
 
 from __future__ import annotations
@@ -121,7 +122,8 @@ def connection_cap(wanted: int) -> int:
 
 def _install_log_filters() -> None:
     throttle = Throttle()
-    for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "asyncio", "policykg"):
+    # Not the access log: a line a request is its point (its target is cut instead, below).
+    for name in ("uvicorn", "uvicorn.error", "asyncio", "policykg"):
         logger = logging.getLogger(name)
         for handler in logger.handlers:
             handler.addFilter(throttle)
