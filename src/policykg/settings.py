@@ -35,7 +35,7 @@ class Settings:
     queue_limit: int = 64  # user queries that may wait for a worker (503 with Retry-After past it)
     max_connections: int = 1000  # open HTTP connections (new ones are refused past it)
     request_timeout: float = 10.0  # seconds a request's head and body may take to arrive
-    max_report_mb: int = 20  # size of one report file the build accepts
+    max_report_mb: int = 10  # size of one report file the build accepts (a long report's text is 1-3 MB)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -61,7 +61,7 @@ class Settings:
             queue_limit=_number(env, "POLICYKG_QUEUE_LIMIT", 64, int, zero=True),
             max_connections=_number(env, "POLICYKG_MAX_CONNECTIONS", 1000, int),
             request_timeout=_number(env, "POLICYKG_REQUEST_TIMEOUT", 10.0, float),
-            max_report_mb=_number(env, "POLICYKG_MAX_REPORT_MB", 20, int),
+            max_report_mb=_number(env, "POLICYKG_MAX_REPORT_MB", 10, int),
         )
 
     @property
