@@ -80,7 +80,7 @@ def select(store: Store, query: str, bindings: Mapping[str, Term] | None = None)
     if not isinstance(result, QuerySolutions):
         raise QueryError("expected a SELECT query")
     columns = [v.value for v in result.variables]
-    rows = [[_plain(solution[c]) for c in columns] for solution in result]
+    rows = [[term_value(solution[c]) for c in columns] for solution in result]
     return Table(columns, rows)
 
 
@@ -94,7 +94,7 @@ def serialize(result: Result, fmt: str) -> str:
     if isinstance(result, QueryBoolean):
         return "true" if bool(result) else "false"
     columns = [v.value for v in result.variables]
-    return render_table(Table(columns, [[_plain(s[c]) for c in columns] for s in result]))
+    return render_table(Table(columns, [[term_value(s[c]) for c in columns] for s in result]))
 
 
 def render_table(table: Table) -> str:
@@ -102,7 +102,8 @@ def render_table(table: Table) -> str:
     return f"{aligned(table.columns, rows)}\n({len(table.rows)} rows)"
 
 
-def _plain(term: object) -> str | None:
+def term_value(term: object) -> str | None:
+    """A term's lexical value (an IRI, a literal's text), as tables and lookups read it."""
     if term is None:
         return None
     value = getattr(term, "value", None)

@@ -11,9 +11,7 @@ from pyoxigraph import QueryTriples, RdfFormat, Triple, parse
 
 from policykg.errors import QueryError, QueryRejected
 from policykg.graph.sparql.query import Table
-from policykg.graph.sparql.results import (
-    Answer,
-)
+from policykg.graph.sparql.results import Answer
 from policykg.graph.sparql.text import Term, with_values
 from policykg.graph.store import deadline
 from policykg.graph.store.layout import STORE_DIRNAME, open_build
@@ -22,8 +20,9 @@ from policykg.graph.store.workers import FixedQuery, LookupPool, QueryRequest, W
 
 @dataclass
 class EmbeddedBackend:
-    """The current build of a store: fixed lookups in process (pyoxigraph releases the GIL), user SPARQL in
-    the worker pool."""
+    """The current build of a store: user SPARQL in the query workers; fixed queries in the lookup workers when
+    they run under a time limit (the server's lookups), in process otherwise (the catalogue at start, commands
+    such as `export` that a person can stop)."""
 
     store_root: Path
     workers: int = 2
@@ -45,14 +44,12 @@ class EmbeddedBackend:
         self.lookups = LookupPool(self.path, self.lookup_workers, self.memory_limit_mb) if self.lookup_workers else None
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Table:
-        text = with_values(query, bindings or {})
+        job = FixedQuery(with_values(query, bindings or {}))
         seconds = deadline.remaining()
         if self.lookups is not None and seconds is not None:
-            table = self.lookups.run(FixedQuery(text), seconds)
-            assert isinstance(table, Table)
-            return table
-        # In process: the catalogue at start, and commands (export) that a person can stop.
-        table = answer_fixed(self.store, FixedQuery(text))
+            table = self.lookups.run(job, seconds)
+        else:
+            table = answer_fixed(self.store, job)
         assert isinstance(table, Table)
         return table
 

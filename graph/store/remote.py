@@ -14,7 +14,7 @@ from SPARQLWrapper import JSON, N3, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from policykg.errors import AnswerTooLarge, QueryRejected, QueryTimeout, StoreError
-from policykg.graph.sparql.query import Table
+from policykg.graph.sparql.query import Table, term_value
 from policykg.graph.sparql.results import (
     GRAPH_TYPES,
     RESULT_TYPES,
@@ -25,7 +25,7 @@ from policykg.graph.sparql.results import (
     write_triples,
 )
 from policykg.graph.sparql.text import Term, with_values
-from policykg.graph.store.workers import QueryRequest, term_value
+from policykg.graph.store.workers import QueryRequest
 from policykg.urls import redact
 
 

@@ -42,7 +42,7 @@ from policykg.errors import (
     RowLimitExceeded,
     WorkerCrashed,
 )
-from policykg.graph.sparql.query import Table
+from policykg.graph.sparql.query import Table, term_value
 from policykg.graph.sparql.results import (
     GRAPH_TYPES,
     RESULT_TYPES,
@@ -75,14 +75,6 @@ class FixedQuery:
 
     query: str
     construct: bool = False
-
-
-def term_value(term: object) -> str | None:
-    """A term's lexical value (an IRI, a literal's text), as the lookups read it."""
-    if term is None:
-        return None
-    value = getattr(term, "value", None)
-    return str(value) if value is not None else str(term)
 
 
 def answer_fixed(store: Any, job: FixedQuery) -> Table | bytes:
