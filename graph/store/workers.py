@@ -159,6 +159,17 @@ def _serve(store_path: str, spool_dir: str | None, conn: Connection) -> None:  #
             conn.send(("error", " ".join(str(exc).split())[:500]))
 
 
+def _outcome(kind: str, payload: object) -> object:
+    """A worker's message as the answer it carries, or the error it reports."""
+    if kind == "ok":
+        return payload
+    if kind == "rows":
+        raise RowLimitExceeded(str(payload))
+    if kind == "large":
+        raise AnswerTooLarge(str(payload))
+    raise QueryRejected(str(payload))
+
+
 class _Worker:
     def __init__(self, context: multiprocessing.context.SpawnContext, store_path: str, spool_dir: str | None) -> None:
         self.conn, child = context.Pipe()
@@ -242,26 +253,17 @@ class WorkerPool:
         self._busy.add(worker)
         try:
             kind, payload = await self._ask(worker, request, deadline)
-        except QueryTimeout as exc:
+        except BaseException as exc:
             self._busy.discard(worker)
             self._retire(worker)
-            if waited >= 0.1:
+            if isinstance(exc, QueryTimeout) and waited >= 0.1:
                 raise QueryTimeout(f"{exc} ({waited:.1f} s of it waiting for a worker)") from None
-            raise
-        except BaseException:
-            self._busy.discard(worker)
-            self._retire(worker)
             raise
         self._busy.discard(worker)
         self._release(worker)
-        if kind == "ok":
-            assert isinstance(payload, Answer)
-            return payload
-        if kind == "rows":
-            raise RowLimitExceeded(str(payload))
-        if kind == "large":
-            raise AnswerTooLarge(str(payload))
-        raise QueryRejected(str(payload))
+        answer = _outcome(kind, payload)
+        assert isinstance(answer, Answer)
+        return answer
 
     # ------------------------------------------------------------------------------------------ turns
 
@@ -413,12 +415,9 @@ class LookupPool:
             self._replace(worker)
             raise WorkerCrashed("the store's engine stopped on this lookup; the server goes on") from exc
         self._put(worker)
-        if kind == "ok":
-            assert isinstance(payload, Table | bytes)
-            return payload
-        if kind == "rows":
-            raise RowLimitExceeded(str(payload))
-        raise QueryRejected(str(payload))
+        answer = _outcome(kind, payload)
+        assert isinstance(answer, Table | bytes)
+        return answer
 
     def _take(self, end: float) -> _Worker:
         while True:
