@@ -160,33 +160,34 @@ def test_a_worker_over_its_memory_limit_is_replaced_and_the_server_goes_on(limit
 
 def test_clients_take_turns_and_a_full_queue_is_refused_at_once(limited: Running) -> None:
     """One worker. X sends four queries, then Y one: Y is answered before X's last (turns between clients,
-    not first come first served); with four waiting, Z is refused at once with Retry-After."""
+    not first come first served); with four waiting, Z is refused at once with Retry-After. X's first query
+    runs for seconds, so the queue is full while the others are sent (the test waits on /healthz, not on time)."""
     done: list[str] = []
     lock = threading.Lock()
 
-    def ask(name: str, source: str) -> None:
+    def ask(name: str, source: str, query: str) -> None:
         transport = httpx.HTTPTransport(local_address=source)
         with httpx.Client(transport=transport, timeout=120) as client:
-            answer = client.get(f"{limited.url}/sparql", params={"query": MEDIUM})
+            answer = client.get(f"{limited.url}/sparql", params={"query": query})
         assert answer.status_code == 200, answer.text
         with lock:
             done.append(name)
 
     threads = []
     for n in range(4):
-        threads.append(threading.Thread(target=ask, args=(f"x{n}", "127.0.0.1")))
+        query = SLOW if n == 0 else MEDIUM
+        threads.append(threading.Thread(target=ask, args=(f"x{n}", "127.0.0.1", query)))
         threads[-1].start()
         _wait_for(limited, queries_running=1, queries_waiting=n)
-    threads.append(threading.Thread(target=ask, args=("y", "127.0.0.2")))
+    threads.append(threading.Thread(target=ask, args=("y", "127.0.0.2", MEDIUM)))
     threads[-1].start()
-    health = limited.health()
-    if health["queries_waiting"] == 4:  # nothing finished in between: the queue is full
-        busy = httpx.get(f"{limited.url}/sparql", params={"query": "ASK {}"}, timeout=30)
-        assert busy.status_code == 503 and busy.json()["code"] == "busy"
-        assert int(busy.headers["retry-after"]) >= 1
+    _wait_for(limited, queries_running=1, queries_waiting=4)
+    busy = httpx.get(f"{limited.url}/sparql", params={"query": "ASK {}"}, timeout=30)
+    assert busy.status_code == 503 and busy.json()["code"] == "busy"
+    assert int(busy.headers["retry-after"]) >= 1
     for thread in threads:
         thread.join(timeout=120)
-    assert done.index("y") < done.index("x3"), done
+    assert done.index("y") < done.index("x2") < done.index("x3"), done
 
 
 # ------------------------------------------------------------------------------------------- connections
