@@ -312,6 +312,7 @@ def _relations(out: _Collector) -> list[RelationRecord]:
                     EntityRef(stated.object.kind, stated.object.key),
                     line,
                     evidence,
+                    0.8,
                 )
             )
     return relations

@@ -76,7 +76,7 @@ class HydropowerRecord:
 class ProgrammeRecord:
     key: str
     name: str
-    kind: str  # national-target | named-programme | scheme | project
+    kind: str  # national-target | named-programme | scheme | project | plan | strategy | action-programme
     period_start: int | None = None
     period_end: int | None = None
     reference: str | None = None  # the IRI of the reference programme it was resolved to
@@ -93,11 +93,37 @@ class EntityRef:
 
 @dataclass(frozen=True, slots=True)
 class RelationRecord:
+    """What one clause of the report states between two entities (`predicate` is one of `PREDICATES`); the
+    subject of `based_on` may be the report itself (`EntityRef("report", "")`)."""
+
     subject: EntityRef
-    predicate: str  # approves | concerns | implements | amends | applies_to | establishes | located_in | ...
+    predicate: str
     object: EntityRef
     line: int
     evidence: str
+    confidence: float  # 0-1: how often a relation read this way is right (calibrated by `policykg eval`)
+    column: int = 0  # 0-based offset, in `line`, of the first of the two entities
+
+
+# The relations a report can state, subject → object (docs/extract-json.md and ontology/policykg.ttl define
+# them). `part_of` of v1 is `located_in`.
+PREDICATES = (
+    "approves",  # document → plan / programme
+    "concerns",  # document / plan / programme → plan / plant / programme
+    "applies_to",  # document / plan / programme → place
+    "implements",  # → document / plan / programme, where the text says thực hiện / triển khai / cụ thể hóa
+    "based_on",  # document / report → document (căn cứ)
+    "amends",  # document → document (sửa đổi, bổ sung)
+    "replaces",  # document → document (thay thế)
+    "repeals",  # document → document (bãi bỏ)
+    "establishes",  # document → programme
+    "funds",  # programme / plan / document → plan / plant / place
+    "located_in",  # plant / plan / place → place
+    "resettles_to",  # plant → place
+    "merged_into",  # place → place (sắp xếp … thành …)
+    "split_from",  # place → place (chia tách, thành lập … trên cơ sở …)
+    "renamed_to",  # place → place (đổi tên)
+)
 
 
 @dataclass(frozen=True)

@@ -145,8 +145,8 @@ def test_what_repeats_is_written_once_as_report_triples_keeps_it_once() -> None:
             PlaceRecord("other:muong te 2", "Mường Tè", "other", mentions=[here]),
         ],
         relations=[
-            RelationRecord(EntityRef("document", "A"), "applies_to", EntityRef("place", "other:muong te"), 5, "x"),
-            RelationRecord(EntityRef("document", "A@2"), "applies_to", EntityRef("place", "other:muong te"), 6, "y"),
+            RelationRecord(EntityRef("document", "A"), "applies_to", EntityRef("place", "other:muong te"), 5, "x", 0.9),
+            RelationRecord(EntityRef("document", "A@2"), "applies_to", EntityRef("place", "other:muong te"), 6, "y", 0.9),
         ],
     )
     out = io.StringIO()
