@@ -28,7 +28,6 @@ def report() -> EvalReport:
         ("communes", "f1", 0.90),
         ("hydropower", "f1", 0.95),
         ("programmes", "recall", 0.72),
-        ("relations (any predicate)", "recall", 0.60),
     ],
 )
 def test_scores_stay_above_their_floors(report: EvalReport, kind: str, measure: str, floor: float) -> None:

@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from policykg.errors import AnnotationError
+from policykg.evaluation.names import programme_names, similar_names
+from policykg.evaluation.relations import TextScore, calibration, confidence_gap, score_relations
 from policykg.loaders.pipeline import extract_file
-from policykg.loaders.records import DocumentRecord, EntityRef, Extraction, ProgrammeRecord
-from policykg.ontology.reference import load_reference
-from policykg.text import fold, symbol_key
+from policykg.loaders.records import DocumentRecord, Extraction
+from policykg.text import aligned, fold, symbol_key
 
 LINE_SLACK = 2
 KINDS = (
@@ -33,8 +34,6 @@ KINDS = (
     "other places",
     "hydropower",
     "programmes",
-    "relations",
-    "relations (any predicate)",
 )
 
 
@@ -83,6 +82,7 @@ class EvalReport:
     reports: list[str]
     scores: dict[str, Score]
     attributes: Attributes
+    relations: list[TextScore] = field(default_factory=list)  # per text with relation windows
 
 
 def evaluate(annotations_dir: Path, reports_dir: Path) -> EvalReport:
@@ -99,7 +99,9 @@ def evaluate(annotations_dir: Path, reports_dir: Path) -> EvalReport:
                 score.misses = [f"{stem}: {m}" for m in score.misses]
                 score.false_hits = [f"{stem}: {m}" for m in score.false_hits]
                 scores[kind].add(score)
-    return EvalReport(sorted(gold_by_report), scores, attributes)
+    windows = annotations_dir / "relations"
+    relations = score_relations(windows, annotations_dir.resolve().parent.parent) if windows.is_dir() else []
+    return EvalReport(sorted(gold_by_report), scores, attributes, relations)
 
 
 def load_annotations(folder: Path) -> dict[str, list[dict[str, Any]]]:
@@ -112,7 +114,7 @@ def load_annotations(folder: Path) -> dict[str, list[dict[str, Any]]]:
             data = json.loads(f.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise AnnotationError(f"{f}: not readable JSON ({exc})") from exc
-        for key in ("report", "line_range", "documents", "places", "hydropower", "programmes", "relations"):
+        for key in ("report", "line_range", "documents", "places", "hydropower", "programmes"):
             if key not in data:
                 raise AnnotationError(f"{f}: missing field {key!r}")
         out[data["report"]].append(data)
@@ -139,36 +141,24 @@ def _score_part(gold: dict[str, Any], ex: Extraction, attributes: Attributes) ->
         "communes": "commune",
         "other places": "other",
     }
-    entity_names: dict[str, dict[str, list[EntityRef]]] = {"document": doc_map.names}
-    place_names: dict[str, list[EntityRef]] = defaultdict(list)
     for label, kind in place_kinds.items():
         g = [p for p in gold["places"] if p["kind"] == kind]
         e = [p for p in ex.places if p.kind == kind]
-        score, names = _match_named(
+        scores[label] = _match_named(
             g,
             [(p.key, p.name, [m.line for m in p.mentions]) for p in e],
             inside,
             lambda a, b: fold(a) == fold(b),
         )
-        scores[label] = score
-        for name, refs in names.items():
-            place_names[name] += [EntityRef("place", r) for r in refs]
-    entity_names["place"] = place_names
-    score, names = _match_named(
+    scores["hydropower"] = _match_named(
         gold["hydropower"], [(h.key, h.name, [m.line for m in h.mentions]) for h in ex.hydropower], inside,
         lambda a, b: fold(a) == fold(b),
     )  # fmt: skip
-    scores["hydropower"] = score
-    entity_names["hydropower"] = {n: [EntityRef("hydropower", r) for r in rs] for n, rs in names.items()}
-    score, names = _match_named(
-        gold["programmes"], [(g.key, " | ".join(_programme_names(g)), [m.line for m in g.mentions])
+    scores["programmes"] = _match_named(
+        gold["programmes"], [(g.key, " | ".join(programme_names(g)), [m.line for m in g.mentions])
                              for g in ex.programmes], inside,
-        lambda a, b: any(_similar_names(a, n) for n in b.split(" | ")), by_line=True,
+        lambda a, b: any(similar_names(a, n) for n in b.split(" | ")), by_line=True,
     )  # fmt: skip
-    scores["programmes"] = score
-    entity_names["programme"] = {n: [EntityRef("programme", r) for r in rs] for n, rs in names.items()}
-    strict, loose = _match_relations(gold["relations"], ex, entity_names, inside)
-    scores["relations"], scores["relations (any predicate)"] = strict, loose
     return scores
 
 
@@ -177,7 +167,6 @@ class _DocumentMatch:
     entity_score: Score
     citation_score: Score
     pairs: list[tuple[dict[str, Any], DocumentRecord]]
-    names: dict[str, list[EntityRef]]
 
 
 def _gold_doc_key(g: dict[str, Any]) -> str:
@@ -231,12 +220,7 @@ def _match_documents(
     citation.matched_gold = citation.matched_found = len(taken)
     citation.false_hits = [f"citation {d.symbol} line {fl}" for i, (d, fl) in enumerate(found_mentions)
                            if i not in taken]  # fmt: skip
-    names: dict[str, list[EntityRef]] = defaultdict(list)
-    for g, d in pairs:
-        for name in (g.get("symbol"), g.get("name")):
-            if name:
-                names[name].append(EntityRef("document", d.key))
-    return _DocumentMatch(entity, citation, pairs, names)
+    return _DocumentMatch(entity, citation, pairs)
 
 
 def _same_document(g: dict[str, Any], d: DocumentRecord) -> bool:
@@ -246,7 +230,7 @@ def _same_document(g: dict[str, Any], d: DocumentRecord) -> bool:
     if resolved and d.symbol and symbol_key(resolved) == symbol_key(d.symbol):
         return True
     names = [g.get("name") or "", *g.get("raw", [])]
-    return any(_similar_names(n, d.name or (d.raw[0] if d.raw else "")) for n in names if n)
+    return any(similar_names(n, d.name or (d.raw[0] if d.raw else "")) for n in names if n)
 
 
 def _check_attributes(pairs: list[tuple[dict[str, Any], DocumentRecord]], attributes: Attributes) -> None:
@@ -282,13 +266,12 @@ def _match_named(
     same: Callable[[str, str], bool],
     *,
     by_line: bool = False,
-) -> tuple[Score, dict[str, list[str]]]:
-    """Entity-level matching by name (and, for programmes, a shared line); returns gold name → found keys."""
+) -> Score:
+    """Entity-level matching by name (and, for programmes, a shared line)."""
     found = [(k, n, [x for x in lines if inside(x)]) for k, n, lines in found]
     found = [f for f in found if f[2]]
     score = Score(gold=len(gold), found=len(found))
     used: set[int] = set()
-    names: dict[str, list[str]] = defaultdict(list)
     for g in gold:
         candidates = [
             i for i, (_k, n, lines) in enumerate(found)
@@ -299,73 +282,10 @@ def _match_named(
             continue
         best = max(candidates, key=lambda i: _line_overlap(g["lines"], found[i][2]))
         used.add(best)
-        names[g["name"]].append(found[best][0])
         score.matched_gold += 1
     score.matched_found = len(used)
     score.false_hits = [f"{n} (line {lines[0]})" for i, (_k, n, lines) in enumerate(found) if i not in used]
-    return score, names
-
-
-def _programme_names(g: ProgrammeRecord) -> list[str]:
-    """An extracted programme's name and, for one resolved to the reference data, that programme's labels."""
-    ref = next((p for p in load_reference().programmes if p.iri == g.reference), None)
-    return [g.name, *(ref.variants if ref else ()), *([ref.label] if ref else [])]
-
-
-def _similar_names(a: str, b: str) -> bool:
-    """Two names of one programme or document: equal when folded, one inside the other, or sharing most words."""
-    fa, fb = fold(a), fold(b)
-    if not fa or not fb:
-        return False
-    if fa == fb or (len(fa) > 6 and fa in fb) or (len(fb) > 6 and fb in fa):
-        return True
-    ta, tb = set(fa.split()), set(fb.split())
-    # Names cut at different points (`Đề án X` / `Đề án X giai đoạn 2020-2025`) still name one thing.
-    shorter = min(len(ta), len(tb))
-    return len(ta & tb) / len(ta | tb) >= 0.5 or (shorter >= 4 and len(ta & tb) / shorter >= 0.8)
-
-
-def _match_relations(
-    gold: list[dict[str, Any]], ex: Extraction, names: dict[str, dict[str, list[EntityRef]]],
-    inside: Callable[[int], bool],
-) -> tuple[Score, Score]:  # fmt: skip
-    found = [r for r in ex.relations if inside(r.line)]
-    strict, loose = Score(gold=len(gold), found=len(found)), Score(gold=len(gold), found=len(found))
-    used_strict: set[int] = set()
-    used_loose: set[int] = set()
-    for g in gold:
-        subjects = _refs(names, g["subject"])
-        objects = _refs(names, g["object"])
-        hit_strict = next(
-            (i for i, r in enumerate(found) if i not in used_strict and r.predicate == g["predicate"]
-             and r.subject in subjects and r.object in objects),
-            None,
-        )  # fmt: skip
-        hit_loose = next(
-            (i for i, r in enumerate(found) if i not in used_loose
-             and {r.subject, r.object} <= subjects | objects and r.subject != r.object
-             and (r.subject in subjects or r.object in subjects)),
-            None,
-        )  # fmt: skip
-        label = f"{g['subject']} {g['predicate']} {g['object']} (line {g['line']})"
-        if hit_strict is None:
-            strict.misses.append(label)
-        else:
-            used_strict.add(hit_strict)
-        if hit_loose is None:
-            loose.misses.append(label)
-        else:
-            used_loose.add(hit_loose)
-    strict.matched_gold = strict.matched_found = len(used_strict)
-    loose.matched_gold = loose.matched_found = len(used_loose)
-    return strict, loose
-
-
-def _refs(names: dict[str, dict[str, list[EntityRef]]], name: str) -> set[EntityRef]:
-    refs: set[EntityRef] = set()
-    for table in names.values():
-        refs.update(table.get(name, []))
-    return refs
+    return score
 
 
 # ---------------------------------------------------------------------------------------------- output
@@ -375,20 +295,12 @@ def render(report: EvalReport, fmt: str, *, errors: bool = False) -> str:
     if fmt == "json":
         return json.dumps(_as_json(report), ensure_ascii=False, indent=1)
     rows = [(k, s) for k, s in report.scores.items()]
-    markdown = fmt == "markdown"
-    head = ("kind", "gold", "found", "P", "R", "F1")
-    lines = []
-    if markdown:
-        lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    else:
-        lines.append(f"{head[0]:<26}{head[1]:>6}{head[2]:>7}{head[3]:>8}{head[4]:>8}{head[5]:>8}")
-    for kind, s in rows:
-        cells = (kind, str(s.gold), str(s.found), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}")
-        if markdown:
-            lines.append("| " + " | ".join(cells) + " |")
-        else:
-            lines.append(f"{cells[0]:<26}{cells[1]:>6}{cells[2]:>7}{cells[3]:>8}{cells[4]:>8}{cells[5]:>8}")
-    lines.append("")
+    table = _markdown if fmt == "markdown" else aligned
+    lines = [table(["kind", "gold", "found", "P", "R", "F1"],
+                   [[k, str(s.gold), str(s.found), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}"]
+                    for k, s in rows]), ""]  # fmt: skip
+    if report.relations:
+        lines += [_relation_table(report.relations, table), "", _calibration_table(report.relations, table), ""]
     for name in ("type", "date", "issuer"):
         checked = report.attributes.checked[name]
         correct = report.attributes.correct[name]
@@ -400,7 +312,49 @@ def render(report: EvalReport, fmt: str, *, errors: bool = False) -> str:
             lines += [f"MISS  {kind}: {m}" for m in s.misses]
             lines += [f"FALSE {kind}: {m}" for m in s.false_hits]
         lines += [f"WRONG {w}" for w in report.attributes.wrong]
+        for t in report.relations:
+            lines += [f"MISS  {m}" for m in t.misses] + [f"FALSE relation {m}" for m in t.false_hits]
     return "\n".join(lines)
+
+
+def relation_totals(texts: list[TextScore]) -> dict[str, TextScore]:
+    """The relation scores added over the development texts, the held-out texts, and all."""
+    groups = {
+        "all (development)": [t for t in texts if not t.held_out],
+        "all (held out)": [t for t in texts if t.held_out],
+        "all": texts,
+    }
+    totals = {}
+    for name, members in groups.items():
+        if members:
+            total = TextScore(name)
+            for t in members:
+                total.add(t)
+            totals[name] = total
+    return totals
+
+
+def _relation_table(texts: list[TextScore], table: Callable[[list[str], list[list[str]]], str]) -> str:
+    head = ["relations in windows", "gold", "found", "pairs P", "pairs R", "rel. P", "rel. R", "predicate", "links R"]
+    rows = [
+        [t.name + (" (held out)" if t.held_out else ""), str(t.relations.gold), str(t.relations.found),
+         f"{t.pairs.precision:.3f}", f"{t.pairs.recall:.3f}", f"{t.relations.precision:.3f}",
+         f"{t.relations.recall:.3f}", f"{t.agreement:.3f}", f"{t.links.recall:.3f}"]
+        for t in [*texts, *relation_totals(texts).values()]
+    ]  # fmt: skip
+    return table(head, rows)
+
+
+def _calibration_table(texts: list[TextScore], table: Callable[[list[str], list[list[str]]], str]) -> str:
+    judged = [j for t in texts for j in t.judged]
+    rows = [[label, str(n), f"{mean:.3f}", f"{right:.3f}"] for label, n, mean, right in calibration(judged)]
+    gap = f"mean confidence of right relations minus wrong ones: {confidence_gap(judged):.3f}"
+    return table(["confidence", "relations", "mean confidence", "share right"], rows) + "\n" + gap
+
+
+def _markdown(columns: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    return "\n".join([*lines, *("| " + " | ".join(r) + " |" for r in rows)])
 
 
 def _as_json(report: EvalReport) -> dict[str, Any]:
@@ -413,5 +367,24 @@ def _as_json(report: EvalReport) -> dict[str, Any]:
         "attributes": {
             k: report.attributes.correct[k] / report.attributes.checked[k] if report.attributes.checked[k] else None
             for k in ("type", "date", "issuer")
+        },
+        "relations": {
+            t.name: {
+                "held_out": t.held_out,
+                "gold": t.relations.gold,
+                "found": t.relations.found,
+                "pairs": {"precision": t.pairs.precision, "recall": t.pairs.recall},
+                "relations": {"precision": t.relations.precision, "recall": t.relations.recall},
+                "predicate_agreement": t.agreement,
+                "entity_link_recall": t.links.recall,
+            }
+            for t in [*report.relations, *relation_totals(report.relations).values()]
+        },
+        "calibration": {
+            "bins": [
+                {"bin": b, "relations": n, "mean_confidence": m, "share_right": r}
+                for b, n, m, r in calibration(j for t in report.relations for j in t.judged)
+            ],
+            "gap": confidence_gap([j for t in report.relations for j in t.judged]),
         },
     }
