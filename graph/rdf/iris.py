@@ -21,6 +21,7 @@ from pathlib import Path
 
 from rdflib import URIRef
 
+from policykg.loaders.records import PREDICATES as RECORD_PREDICATES
 from policykg.loaders.records import DocumentRecord
 from policykg.ontology.terms import PKG
 from policykg.settings import DEFAULT_BASE_IRI
@@ -28,17 +29,9 @@ from policykg.text import slug
 
 _MAX_SLUG = 90
 
-PREDICATES = {
-    "approves": "approves",
-    "concerns": "concerns",
-    "implements": "implements",
-    "amends": "amends",
-    "applies_to": "appliesTo",
-    "establishes": "establishes",
-    "located_in": "locatedIn",
-    "resettles_to": "resettlesTo",
-    "part_of": "partOf",
-}
+# The ontology's name of each predicate the loaders state (`applies_to` → `appliesTo`): one rule, so a predicate
+# added to `records.PREDICATES` needs only its definition in `ontology/policykg.ttl`.
+PREDICATES = {name: re.sub(r"_(\w)", lambda m: m.group(1).upper(), name) for name in RECORD_PREDICATES}
 
 
 class IriPolicy:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from decimal import Decimal
 from functools import lru_cache
 from typing import TextIO
 
@@ -31,6 +32,9 @@ _LINE, _COLUMN, _TEXT, _SECTION, _SENTENCE = PKG.line, PKG.column, PKG.text, PKG
 _POSITIVE, _NON_NEGATIVE = XSD.positiveInteger, XSD.nonNegativeInteger
 _PLACE_CLASS = {"province": PKG.Province, "district": PKG.District, "commune": PKG.Commune, "other": PKG.OtherPlace}
 _NATIONAL = "national-target"
+# Programme kinds that are plans (a plan, master plan or implementation plan, a strategy, an action programme):
+# what is to be done, which a decision approves, as opposed to a programme that runs (`pkg:Plan`).
+_PLAN_KINDS = frozenset({"plan", "strategy", "action-programme"})
 
 
 class Triples(dict[Triple, None]):
@@ -120,6 +124,7 @@ def _report_graph(g: Sink, extraction: Extraction, iris: IriPolicy) -> None:
         Kind.PLACE: places,
         Kind.HYDROPOWER: plants,
         Kind.PROGRAMME: programmes,
+        Kind.REPORT: {"": report},  # the report itself, the subject of its own `based_on`
     }
     for rel in extraction.relations:
         s, o = by_kind[rel.subject.kind][rel.subject.key], by_kind[rel.object.kind][rel.object.key]
@@ -133,8 +138,15 @@ def _report_graph(g: Sink, extraction: Extraction, iris: IriPolicy) -> None:
             (evidence, RDF.object, o),
             (evidence, PKG.line, Literal(rel.line, datatype=XSD.positiveInteger)),
             (evidence, PKG.sentence, Literal(rel.evidence, lang="vi")),
+            (evidence, PKG.confidence, _decimal(rel.confidence)),
             (evidence, PKG.inReport, report),
         ])  # fmt: skip
+
+
+def _decimal(value: float) -> Literal:
+    """A float as an xsd:decimal in plain notation (`0.85`, not `8.5E-1`); out of range it is still written, for
+    the shapes to refuse."""
+    return Literal(format(Decimal(repr(value)), "f"), datatype=XSD.decimal)
 
 
 _KINDS = FOUND_IN_TEXT
@@ -241,7 +253,7 @@ class _Entities:
     ) -> URIRef:
         node = URIRef(self.iris.programme(reference, name))
         if reference is None:
-            self._named(node, PKG.NationalTargetProgramme if kind == _NATIONAL else PKG.Programme, name)
+            self._named(node, _programme_class(kind), name)
             self.g.add((node, PKG.programmeKind, Literal(kind)))
             if start and end:  # a programme's period runs from the first day of its first year to the last
                 self.g.add((node, PKG.periodStart, Literal(f"{start}-01-01", datatype=XSD.date)))
@@ -314,6 +326,12 @@ class _Entities:
             else:
                 g.out.write("".join(lines))
                 g.lines += len(lines)
+
+
+def _programme_class(kind: str) -> URIRef:
+    if kind == _NATIONAL:
+        return PKG.NationalTargetProgramme
+    return PKG.Plan if kind in _PLAN_KINDS else PKG.Programme
 
 
 def _type_concept(type_word: str) -> str | None:

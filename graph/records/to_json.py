@@ -24,11 +24,13 @@ def extraction_json(extraction: Extraction, iris: IriPolicy) -> dict[str, Any]:
     place_iri = {p.key: iris.place(p.reference, p.name) for p in extraction.places}
     plant_iri = {h.key: iris.hydropower(h.reference, h.name) for h in extraction.hydropower}
     programme_iri = {g.key: iris.programme(g.reference, g.name) for g in extraction.programmes}
+    report_iri = iris.report(extraction.source.path)
     by_kind: dict[str, dict[str, str]] = {
         Kind.DOCUMENT: doc_iri,
         Kind.PLACE: place_iri,
         Kind.HYDROPOWER: plant_iri,
         Kind.PROGRAMME: programme_iri,
+        Kind.REPORT: {"": report_iri},  # the report itself, the subject of its own `based_on`
     }
 
     def ref(entity: EntityRef) -> str:
@@ -43,7 +45,7 @@ def extraction_json(extraction: Extraction, iris: IriPolicy) -> dict[str, Any]:
             "encoding": extraction.source.encoding,
         },
         "report": {
-            "iri": iris.report(extraction.source.path),
+            "iri": report_iri,
             "title": r.title,
             "issuer": r.issuer,
             "kind": r.kind,
@@ -67,7 +69,9 @@ def extraction_json(extraction: Extraction, iris: IriPolicy) -> dict[str, Any]:
                 "predicate": iris.predicate(rel.predicate),
                 "object": ref(rel.object),
                 "line": rel.line,
+                "column": rel.column,
                 "evidence": rel.evidence,
+                "confidence": rel.confidence,
             }
             for rel in extraction.relations
         ],

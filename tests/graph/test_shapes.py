@@ -66,12 +66,22 @@ CASES = [
     ("MentionShape", "DELETE WHERE { id:report\\/r\\/mention\\/48-150-document pkg:line ?l }"),
     ("MentionShape", "DELETE WHERE { id:report\\/r\\/mention\\/48-150-document pkg:inReport ?r }"),
     ("RelationEvidenceShape", "DELETE WHERE { id:report\\/r\\/evidence\\/1 pkg:sentence ?s }"),
+    ("RelationEvidenceShape", "DELETE WHERE { id:report\\/r\\/evidence\\/1 pkg:confidence ?c }"),
+    (
+        "RelationEvidenceShape",
+        "DELETE WHERE { id:report\\/r\\/evidence\\/1 pkg:confidence ?c } ;"
+        ' INSERT DATA { id:report\\/r\\/evidence\\/1 pkg:confidence "1.5"^^xsd:decimal }',
+    ),
     (
         "ReportContentShape",
         "DELETE WHERE { id:report\\/r\\/mention\\/48-150-document pkg:line ?l } ;"
         ' INSERT DATA { id:report\\/r\\/mention\\/48-150-document pkg:line "400"^^xsd:positiveInteger }',
     ),
     ("ReportContentShape", "DELETE WHERE { id:document\\/2038-qd-ttg-2013 pkg:approves ?o }"),
+    (
+        "StatedFactShape",
+        'INSERT DATA { id:report\\/r\\/fact\\/1 pkg:confidence "-0.1"^^xsd:decimal }',
+    ),
     (
         "StatedFactShape",
         "DELETE WHERE { id:report\\/r\\/fact\\/1 pkg:factName ?n } ;"
@@ -132,3 +142,16 @@ def test_a_violation_names_the_report_and_line_it_came_from() -> None:
         "pkg:symbol",
     )
     assert str(v).startswith("2013-ubnd-socio-economic-assessment.txt:48: Violation ")
+
+
+def test_a_relation_needs_exactly_one_confidence_from_0_to_1() -> None:
+    evidence = "id:report\\/r\\/evidence\\/1"
+    (too_high,) = broken(
+        f"DELETE WHERE {{ {evidence} pkg:confidence ?c }} ;"
+        f' INSERT DATA {{ {evidence} pkg:confidence "1.5"^^xsd:decimal }}'
+    )
+    assert (too_high.path, too_high.value, too_high.line) == ("pkg:confidence", "1.5", 48)
+    (missing,) = broken(f"DELETE WHERE {{ {evidence} pkg:confidence ?c }}")
+    assert (missing.path, missing.focus) == ("pkg:confidence", f"{ID}report/r/evidence/1")
+    (two,) = broken(f'INSERT DATA {{ {evidence} pkg:confidence "0.5"^^xsd:decimal }}')
+    assert two.path == "pkg:confidence"
