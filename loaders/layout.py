@@ -163,10 +163,29 @@ def _line_paragraphs(lines: list[str]) -> list[Paragraph]:
         if builder.parts and (builder.text().endswith("(") and raw.lstrip().startswith(")")):
             builder.add(no, raw, glue="")
             continue
+        if builder.parts and _wrapped(builder.text(), raw):
+            builder.add(no, raw)
+            continue
         _flush(builder, out, BODY)
         builder.add(no, raw)
     _flush(builder, out, BODY)
     return out
+
+
+# Words a paragraph cannot end on: the line after goes on with the same sentence.
+_OPEN_END = re.compile(
+    r"\s(?:của|và|về|theo|tại|số|ngày|các|những|cho|với|trên|trong|thuộc|đối với|quy định|hướng dẫn|năm|"
+    r"tỉnh|huyện|xã|thành phố|Luật|Nghị định|Quyết định|Nghị quyết|Thông tư)\s*$"
+)
+
+
+def _wrapped(text: str, next_raw: str) -> bool:
+    """A text of one paragraph per line that was wrapped anyway (a converted web page): the line does not end
+    a sentence, and the next one goes on with it — in lower case, or after a word no sentence ends on."""
+    if _ENDS_BLOCK.search(text) or text.isupper() or _HEADING_LINE.match(next_raw) or _BULLET.match(next_raw):
+        return False
+    start = next_raw.lstrip()[:1]
+    return start.islower() or (start.isdigit() and bool(re.search(r"\sngày\s*$", text))) or bool(_OPEN_END.search(text))
 
 
 def _pdf_paragraphs(lines: list[str]) -> list[Paragraph]:

@@ -33,7 +33,7 @@ from policykg.loaders.records import (
     RelationRecord,
     SourceInfo,
 )
-from policykg.loaders.relations import DOCUMENT, PLACE, PLANT, PROGRAMME, Hit, relations_in
+from policykg.loaders.relations import DOCUMENT, PLACE, PLANT, PROGRAMME, THE_TEXT_CUES, Hit, relations_in
 from policykg.loaders.report import read_sidecar, report_info
 from policykg.loaders.sections import section_paths
 from policykg.loaders.sentences import split_sentences
@@ -80,8 +80,8 @@ class _Collector:
     places: dict[str, PlaceRecord] = field(default_factory=dict)
     plants: dict[str, HydropowerRecord] = field(default_factory=dict)
     programmes: dict[str, ProgrammeRecord] = field(default_factory=dict)
-    # Per sentence: (sentence text, its line, hits, the pieces of a long one) for the relation rules.
-    sentences: list[tuple[str, int, list[Hit], _Pieces | None]] = field(default_factory=list)
+    # Per sentence: (its text, line and column, hits, the pieces of a long one, in a footnote?) for the relations.
+    sentences: list[tuple[str, tuple[int, int], list[Hit], _Pieces | None, bool]] = field(default_factory=list)
     facts: dict[str, set[Fact]] = field(default_factory=dict)  # per plant, the facts it has (its list's order)
     establishes: dict[str, frozenset[str]] = field(default_factory=dict)  # see _establishing
     # One object for equal mention texts and section paths (a report names the same places a thousand times).
@@ -270,14 +270,14 @@ def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) 
     reading = _Reading(para, section, out)
     for recognise in RECOGNISERS.values():
         recognise(reading)
+    footnote = para.footnote_label is not None
     for i, (s, _e) in enumerate(reading.spans):
-        if len(reading.hits[i]) > 1:
-            line, _ = para.position(s)
-            said = reading.sentence(i)
-            if isinstance(said, _Pieces):
-                out.sentences.append((said.sentence, line, reading.hits[i], said))
-            else:
-                out.sentences.append((said, line, reading.hits[i], None))
+        said = reading.sentence(i)
+        text = said.sentence if isinstance(said, _Pieces) else said
+        # One entity is enough where the sentence itself is a party (`Căn cứ Luật …`: the text is based on it).
+        if len(reading.hits[i]) > 1 or (reading.hits[i] and THE_TEXT_CUES.search(text)):
+            pieces = said if isinstance(said, _Pieces) else None
+            out.sentences.append((text, para.position(s), reading.hits[i], pieces, footnote))
 
 
 def _establishing() -> dict[str, frozenset[str]]:
@@ -294,25 +294,22 @@ def _establishing() -> dict[str, frozenset[str]]:
 
 def _relations(out: _Collector) -> list[RelationRecord]:
     relations: list[RelationRecord] = []
-    seen: set[tuple[str, str, str, int]] = set()
-    for sentence, line, hits, pieces in out.sentences:
-        for stated in relations_in(sentence, hits):
-            ident = (stated.subject.key, stated.predicate, stated.object.key, line)
+    seen: set[tuple[str, str, str, str, str, int]] = set()
+    for sentence, (line, column), hits, pieces, footnote in out.sentences:
+        for stated in relations_in(sentence, hits, footnote=footnote):
+            s, o = stated.subject, stated.object
+            ident = (s.kind, s.key, stated.predicate, o.kind, o.key, line)
             if ident in seen:
                 continue
             seen.add(ident)
             evidence = sentence
             if pieces is not None:  # the pieces that hold both entities, not the whole of a long "sentence"
-                a, b = stated.subject, stated.object
-                evidence = pieces.around(min(a.start, b.start), max(a.end, b.end))
+                ends = [h for h in (s, o) if h.start >= 0]
+                evidence = pieces.around(min(h.start for h in ends), max(h.end for h in ends))
             relations.append(
                 RelationRecord(
-                    EntityRef(stated.subject.kind, stated.subject.key),
-                    stated.predicate,
-                    EntityRef(stated.object.kind, stated.object.key),
-                    line,
-                    evidence,
-                    0.8,
+                    EntityRef(s.kind, s.key), stated.predicate, EntityRef(o.kind, o.key), line, evidence,
+                    stated.confidence, column,
                 )
-            )
+            )  # fmt: skip
     return relations

@@ -83,6 +83,7 @@ class Gazetteer:
     by_fold: dict[str, tuple[Unit, ...]]
     bare: dict[str, Unit]  # names that are places even without a kind word
     longest: int
+    by_iri: dict[str, Unit]
 
 
 @lru_cache(maxsize=1)
@@ -100,7 +101,10 @@ def gazetteer() -> Gazetteer:
                 # Bare `Lai Châu` is the province; the city needs its kind word.
                 bare.setdefault(match_key(name), unit)
     longest = max(len(k.split()) for k in by_key)
-    return Gazetteer({k: tuple(v) for k, v in by_key.items()}, {k: tuple(v) for k, v in by_fold.items()}, bare, longest)
+    by_iri = {unit.iri: unit for unit in load_reference().units}
+    return Gazetteer(
+        {k: tuple(v) for k, v in by_key.items()}, {k: tuple(v) for k, v in by_fold.items()}, bare, longest, by_iri
+    )
 
 
 def display_name(unit: Unit) -> str:
@@ -329,3 +333,31 @@ def _bare_names(text: str) -> list[PlaceMatch]:
                     out.append(PlaceMatch(first.start(), words[-1].end(), unit, display_name(unit), unit.kind, None))
                 break
     return out
+
+
+# The English scopes of the gazetteer's places outside Lai Châu (`province of China`), in the reports' words.
+_SCOPE_NAMES = {"viet nam": "việt nam", "china": "trung quốc", "yunnan": "vân nam", "laos": "lào",
+                "south korea": "hàn quốc"}  # fmt: skip
+
+
+def may_lie_in(inner: str, outer: str) -> bool | None:
+    """Whether the gazetteer lets unit `inner` lie in unit `outer` (IRIs): True or False where it knows both,
+    None where it does not know one of them (the text alone decides then)."""
+    units = gazetteer().by_iri
+    a, b = units.get(inner), units.get(outer)
+    if a is None or b is None:
+        return None
+    if a.scope:  # a place outside Lai Châu: its scope names what it lies in (`county of Yunnan, China`)
+        tail = a.scope.split(" of ", 1)[1] if " of " in a.scope else ""
+        names = {_SCOPE_NAMES.get(part.strip().lower(), part.strip().lower()) for part in tail.split(",") if part}
+        return fold(b.name) in {fold(n) for n in names}
+    if a.kind == PROVINCE:
+        return fold(b.name) == fold("Việt Nam")
+    if b.scope:
+        return fold(b.name) == fold("Việt Nam")
+    parent = a.parent
+    while parent:
+        if parent == b.iri:
+            return True
+        parent = units[parent].parent if parent in units else None
+    return False

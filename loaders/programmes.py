@@ -8,10 +8,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from policykg.ontology.reference import ReferenceProgramme, load_reference
-from policykg.text import fold, match_key
+from policykg.text import UPPER, fold, match_key
 
 NATIONAL, NAMED, SCHEME, PROJECT = "national-target", "named-programme", "scheme", "project"
-PLAN, STRATEGY = "plan", "strategy"
+PLAN, STRATEGY, ACTION = "plan", "strategy", "action-programme"
+PLAN_KINDS = (PLAN, STRATEGY, ACTION)
+# The kind of a plan-like entity, by its first word (lower case).
+_PLAN_KINDS = {"đề án": SCHEME, "dự án": PROJECT, "quy hoạch": PLAN, "kế hoạch": PLAN, "chiến lược": STRATEGY,
+               "chương trình hành động": ACTION}  # fmt: skip
+# `đạt kế hoạch`, `so với kế hoạch`: the plan as a yardstick, not a named plan.
+_YARDSTICK_BEFORE = re.compile(r"(?:đạt|vượt|so với|bằng|theo|với|hoàn thành|của)\s*$", re.IGNORECASE)
 
 # Abbreviations expanded in programme names (reference facts §d: the reports' own abbreviations).
 ABBREVIATIONS = {
@@ -33,8 +39,9 @@ _NUMBERED = re.compile(
 )
 _OCOP = re.compile(r"(?<![\wĐđ])(?:OCOP|[Mm]ỗi xã một sản phẩm)(?![\w])")
 _NAMED = re.compile(
-    r"(?<![\wĐđ])(?P<word>Đề án|đề án|Dự án|Chương trình|chương trình|Chiến lược|Quy hoạch)\s+"
-    r"(?P<rest>[“\"]?[^;:.()\n…]{3,200})"
+    r"(?<![\wĐđ])(?P<word>(?:[Đđ]iều chỉnh\s+)?(?:[Qq]uy hoạch)|Đề án|đề án|Dự án|dự án|Chương trình hành động|"
+    r"chương trình hành động|Chương trình|chương trình|Chiến lược|chiến lược|Kế hoạch|kế hoạch)\s+"
+    r"(?=(?P<rest>[“\"]?[^;:.()\n…]{3,200}))"  # a lookahead: a name may hold the next plan's word
 )
 _QUOTED_LIST = re.compile(
     r"(?<![\wĐđ])(?:(?:các|những)\s+)?(?P<word>đề án|dự án|chương trình|Đề án|Dự án|Chương trình)"
@@ -47,6 +54,15 @@ _NAME_END = re.compile(
     r"|,\s|\s[-–]\s(?=[A-ZĐ])|”|\"|$"
 )
 _PERIOD = re.compile(r"(?:giai đoạn|GĐ|thời kỳ|năm)\s*(\d{4})\s*[-–]\s*(\d{2,4})")
+# A plan word (`quy hoạch`, `kế hoạch`, `dự án` …) followed by these is a generic phrase: a plan may be `tổng
+# thể` or `hành động`, but not `năm 2024` (a year's targets) or `vốn` (a budget allocation).
+_GENERIC_PLAN_OPENERS = (
+    "số", "này", "trên", "của", "và", "để", "đã", "được", "với", "theo", "đang", "sẽ", "đề ra", "nêu trên", "khác",
+    "cụ thể", "chung của", "là", "từ", "trong", "năm", "tại", "ở", "cho", "nhằm", "gồm", "bao gồm", "đạt", "vốn",
+    "thành phần", "trọng điểm", "đầu tư công", "đầu tư xây dựng", "giao", "tháng", "quý", "kinh doanh", "ngành",
+    "ngân sách", "bảo vệ và phát triển rừng năm", "phân bổ", "triển khai", "thực hiện", "tổ chức", "kiểm tra",
+    "giám sát", "sản xuất", "sử dụng vốn", "mới",
+)  # fmt: skip
 # A programme word followed by these is a generic phrase, not a name (`Chương trình trọng điểm`, `Đề án của Tỉnh ủy`).
 _GENERIC_OPENERS = (
     "số", "trọng điểm", "hành động", "công tác", "làm việc", "này", "trên", "đầu tư", "của", "và", "để", "nhiệm kỳ",
@@ -115,16 +131,18 @@ def find_programmes(text: str) -> list[ProgrammeMatch]:
         add(ProgrammeMatch(m.start(), end, name, NATIONAL, ref, period))
     for m in _NAMED.finditer(text):
         before = text[max(0, m.start() - 12) : m.start()]
-        if _PLURAL_BEFORE.search(before):
+        word = m.group("word")
+        head = word.lower().removeprefix("điều chỉnh").strip()
+        quoted = m.group("rest").startswith(("“", '"'))  # `… và Đề án “Hỗ trợ …”`: a title, whatever comes before
+        if (_PLURAL_BEFORE.search(before) and not quoted) or (head == "kế hoạch" and _YARDSTICK_BEFORE.search(before)):
             continue
         rest = _cut_name(m.group("rest"))
-        word = m.group("word")
         ref = _reference_named(rest)
         if ref is not None and not fold(ref.name).startswith(fold(word)):
             ref = None  # `Dự án giảm nghèo tỉnh Lai Châu` is a project of its own, not the national programme
-        if not _plausible_name(rest, word) or (word == "chương trình" and ref is None and len(rest.split()) < 3):
-            continue  # lower-case `chương trình` + a word or two is a generic phrase
-        kind = {"đề án": SCHEME, "dự án": PROJECT, "quy hoạch": PLAN, "chiến lược": STRATEGY}.get(word.lower(), NAMED)
+        if not _plausible_name(rest, head) or (word[0].islower() and ref is None and len(rest.split()) < 3):
+            continue  # a lower-case `chương trình` or `dự án` and a word or two is a generic phrase
+        kind = _PLAN_KINDS.get(head, NAMED)
         if ref and ref.national and word.lower() == "chương trình":
             kind = NATIONAL
         end = m.start("rest") + len(rest)
@@ -147,29 +165,55 @@ def find_programmes(text: str) -> list[ProgrammeMatch]:
     return sorted(found, key=lambda p: p.start)
 
 
+# A comma goes on with a title (`Đề án ổn định dân cư, phát triển kinh tế - xã hội vùng …`, `thủy điện Huội
+# Quảng, Bản Chát`) unless what follows starts another item: an activity, another plan or document, a list.
+_NEXT_ITEM = re.compile(
+    r"(?:tổ chức|triển khai|thực hiện|hoàn thành|xây dựng|ban hành|tập trung|đẩy mạnh|tăng cường|chỉ đạo|rà soát|"
+    r"kiểm tra|cho vay|giải ngân|phê duyệt|lập|trình|hướng dẫn|đôn đốc|duy trì|củng cố|vận động|tuyên truyền|"
+    r"đầu tư|hỗ trợ|các|những|góp phần|đồng thời|nhất là|trong đó|đặc biệt|bước đầu|đã|đang|được|sẽ|cơ bản|"
+    r"quy hoạch|kế hoạch|đề án|dự án|chương trình|chiến lược|nghị quyết|quyết định|chỉ thị|kết luận|"
+    r"điều chỉnh|giao|tiếp tục|phối hợp|đảm bảo|bảo đảm|nâng cao|cải thiện|giảm|tăng|đạt|gắn|kết quả)\b"
+)
+_CAPITALISED_NAME = re.compile(rf"[{UPPER}][\wĐđ]*(?: [{UPPER}0-9][\wĐđ]*){{0,2}}$")
+
+
+def _continues_title(before: str, after: str) -> bool:
+    """Whether the words after a comma go on with the title before it."""
+    nxt = _NAME_END.search(after)
+    segment = after[: nxt.start()] if nxt else after
+    if not segment or len(before.split()) + len(segment.split()) > 30:
+        return False
+    if segment[0].isupper():  # `Huội Quảng, Bản Chát`: a name after a name
+        return bool(before.split()[-1][:1].isupper() and _CAPITALISED_NAME.match(segment))
+    return not _NEXT_ITEM.match(segment.lower())
+
+
 def _cut_name(rest: str) -> str:
     quoted = re.match(r"\s*[“\"]([^”\"]{3,200})[”\"]", rest)
     if quoted:
         return rest[: quoted.end()]
     end = _NAME_END.search(rest)
+    while end and end.group(0).startswith(",") and _continues_title(rest[: end.start()], rest[end.end() :]):
+        end = _NAME_END.search(rest, end.end())
     name = rest[: end.start()] if end else rest
     words = name.split()
-    return " ".join(words[:18]) if len(words) > 18 else name.rstrip()
+    return " ".join(words[:30]) if len(words) > 30 else name.rstrip()
 
 
-def _generic(rest: str) -> bool:
+def _generic(rest: str, head: str = "chương trình") -> bool:
     lowered = rest.lower().strip()
-    return not lowered or any(lowered == g or lowered.startswith(g + " ") for g in _GENERIC_OPENERS)
+    openers = _GENERIC_OPENERS if head == "chương trình" else _GENERIC_PLAN_OPENERS
+    return not lowered or any(lowered == g or lowered.startswith(g + " ") for g in openers)
 
 
-def _plausible_name(rest: str, word: str) -> bool:
+def _plausible_name(rest: str, head: str) -> bool:
     words = rest.split()
     if len(words) < 2 and not rest.startswith(("“", '"')):
         return bool(re.fullmatch(r"\d{2,4}", rest.strip()))  # `Đề án 06`, `Đề án 1816`
-    if _generic(rest) or re.match(r"\d", words[0]):
+    if _generic(rest, head) or re.match(r"\d", words[0]):
         return False
     # A plan or strategy (`Quy hoạch`, `Chiến lược`) needs a title of some length; so does a project.
-    return word.lower() in ("đề án", "chương trình") or len(words) >= 3
+    return head in ("đề án", "chương trình", "chương trình hành động") or len(words) >= 3
 
 
 def _period(text: str) -> tuple[int, int] | None:

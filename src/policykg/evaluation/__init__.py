@@ -21,6 +21,7 @@ from policykg.errors import AnnotationError
 from policykg.evaluation.names import programme_names, similar_names
 from policykg.evaluation.relations import TextScore, calibration, confidence_gap, score_relations
 from policykg.loaders.pipeline import extract_file
+from policykg.loaders.programmes import PLAN_KINDS
 from policykg.loaders.records import DocumentRecord, Extraction
 from policykg.text import aligned, fold, symbol_key
 
@@ -154,9 +155,12 @@ def _score_part(gold: dict[str, Any], ex: Extraction, attributes: Attributes) ->
         gold["hydropower"], [(h.key, h.name, [m.line for m in h.mentions]) for h in ex.hydropower], inside,
         lambda a, b: fold(a) == fold(b),
     )  # fmt: skip
+    # The entity annotations list programmes, schemes and projects; plans and strategies are scored as the ends
+    # of relations (relations/README.md), not here.
+    programmes = [g for g in ex.programmes if g.kind not in PLAN_KINDS]
     scores["programmes"] = _match_named(
         gold["programmes"], [(g.key, " | ".join(programme_names(g)), [m.line for m in g.mentions])
-                             for g in ex.programmes], inside,
+                             for g in programmes], inside,
         lambda a, b: any(similar_names(a, n) for n in b.split(" | ")), by_line=True,
     )  # fmt: skip
     return scores

@@ -8,7 +8,7 @@ is wrong, and precision means something. Four measures, per text and in all:
 - entity links: of the entities the gold relations connect (each entity once per sentence), the share the
   extractor found there as the same entity — a relation cannot be found without both of its ends.
 And calibration: the extracted relations in windows binned by confidence, against the share that are right.
-An endpoint matches an extracted entity of a compatible kind, of the same name, mentioned within the lines of
+Lines match within `LINE_SLACK`. An endpoint matches an extracted entity of a compatible kind, of the same name, mentioned within the lines of
 the relation's sentence (`SENTENCE_LINES` after the line it begins on: a PDF-like text wraps a sentence).
 """
 
@@ -30,6 +30,9 @@ from policykg.loaders.records import PREDICATES, EntityRef, Extraction, Relation
 from policykg.text import fold, symbol_key
 
 SENTENCE_LINES = 12
+# A relation's line is where its sentence begins; a sentence of PDF-like text cut by a page (or a footnote
+# that goes on at the foot of the next page) may be read as beginning a line or two off.
+LINE_SLACK = 2
 BINS = (0.0, 0.5, 0.7, 0.85, 1.0001)  # confidence bins: [0, 0.5), [0.5, 0.7), [0.7, 0.85), [0.85, 1]
 # Which extracted kinds an annotated kind may be: a plan cited without a symbol may be read as a document.
 _KINDS = {
@@ -159,6 +162,7 @@ def score_text(gold: dict[str, Any], ex: Extraction, name: str) -> TextScore:
     links = {(end.identity, g.line): bool(end.refs) for g in golds for end in (g.subject, g.object)}
     score.links.gold = len(links)
     score.links.right_gold = sum(links.values())
+    score.misses += [f"{name}: entity {identity} (line {line})" for (identity, line), ok in links.items() if not ok]
 
     # Pairs: one per (unordered pair of extracted entities, line) found; one per gold relation's pair and line.
     found_pairs: dict[tuple[frozenset[EntityRef], int], list[RelationRecord]] = defaultdict(list)
@@ -224,14 +228,14 @@ class _GoldRelation:
 
     def pair_matches(self, key: tuple[frozenset[EntityRef], int]) -> bool:
         pair, line = key
-        if line != self.line or len(pair) != 2:
+        if abs(line - self.line) > LINE_SLACK or len(pair) != 2:
             return False
         a, b = tuple(pair)
         return (a in self.subject.refs and b in self.object.refs) or (b in self.subject.refs and a in self.object.refs)
 
     def same_relations(self, line: int, r: RelationRecord) -> bool:
         return (
-            r.line == line
+            abs(r.line - line) <= LINE_SLACK
             and r.predicate == self.predicate
             and r.subject in self.subject.refs
             and r.object in self.object.refs
