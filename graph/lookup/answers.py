@@ -20,7 +20,8 @@ class Mention:
 @dataclass(frozen=True)
 class Related:
     """A relation of the entity: `direction` is `out` when the entity is its subject, `in` when its object;
-    `evidence` is the sentence that states it (None for a link of the reference data)."""
+    `evidence` is the sentence that states it and `confidence` (0-1) how sure its reading is (both None for a link
+    of the reference data)."""
 
     iri: str
     label: str | None
@@ -30,6 +31,7 @@ class Related:
     evidence: str | None
     report: str | None
     line: int | None
+    confidence: float | None
 
 
 @dataclass(frozen=True)

@@ -266,10 +266,12 @@ class Catalogue:
         return (entry.label, entry.kind) if entry else (None, None)
 
     def _related(self, relations: list[Row], links: list[Row]) -> list[Related]:
+        """What reports state, the surest first (`relations.rq` orders them), then the links of the reference
+        data that no report states."""
         related = [
             Related(r["other"] or "", *self._named(r["other"]), relation=_local(r["relation"] or ""),
                     direction=r["direction"] or "", evidence=r["sentence"], report=r["report"],
-                    line=int(r["line"] or 0))
+                    line=int(r["line"] or 0), confidence=float(r["confidence"] or 0))
             for r in relations
         ]  # fmt: skip
         stated = {(r.iri, r.relation) for r in related}
@@ -279,7 +281,7 @@ class Catalogue:
             if other is None or (other.iri, relation) in stated:
                 continue
             related.append(Related(other.iri, r["label"] or other.label, other.kind, relation, r["direction"] or "",
-                                   evidence=None, report=None, line=None))  # fmt: skip
+                                   evidence=None, report=None, line=None, confidence=None))  # fmt: skip
         return related
 
 

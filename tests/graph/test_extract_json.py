@@ -8,7 +8,8 @@ from pathlib import Path
 from policykg.graph.rdf.iris import IriPolicy
 from policykg.graph.records.to_json import extraction_json
 from policykg.loaders.pipeline import extract_file
-from policykg.loaders.records import DocumentRecord
+from policykg.loaders.records import PREDICATES, DocumentRecord
+from tests.graph.stated import BASIS, stated_extractions
 
 MENTION_KEYS = {"line", "column", "text", "section", "sentence"}
 
@@ -30,10 +31,33 @@ def test_the_contract_keys_and_references(report_path: Callable[[str], Path]) ->
             assert {"iri", "name", "mentions"} <= set(entity)
     assert {p["kind"] for p in out["places"]} <= {"province", "district", "commune", "other"}
     iris = {e["iri"] for kind in ("documents", "places", "hydropower", "programmes") for e in out[kind]}
+    predicates = {IriPolicy().predicate(name) for name in PREDICATES}
     for rel in out["relations"]:
-        assert rel["subject"] in iris and rel["object"] in iris
-        assert rel["predicate"].startswith("https://w3id.org/policykg/ontology#")
-        assert rel["evidence"] and rel["line"] >= 1
+        assert rel["subject"] in iris | {out["report"]["iri"]} and rel["object"] in iris
+        assert rel["predicate"] in predicates
+        assert rel["evidence"] and rel["line"] >= 1 and rel["column"] >= 0
+        assert 0 <= rel["confidence"] <= 1
+
+
+def test_a_relation_has_its_confidence_and_column_and_a_report_may_be_its_subject() -> None:
+    assessment, resolution = (extraction_json(ex, IriPolicy()) for ex in stated_extractions())
+    (basis,) = resolution["relations"]
+    assert basis == {
+        "subject": "https://w3id.org/policykg/id/report/41-2017-nq-hdnd",
+        "predicate": "https://w3id.org/policykg/ontology#basedOn",
+        "object": "https://w3id.org/policykg/id/document/120-2016-nd-cp",
+        "line": 13,
+        "column": 0,
+        "evidence": BASIS,
+        "confidence": 0.95,
+    }
+    assert basis["subject"] == resolution["report"]["iri"]
+    approves = assessment["relations"][0]
+    assert (approves["predicate"].rsplit("#", 1)[1], approves["column"], approves["confidence"]) == (
+        "approves",
+        57,
+        0.9,
+    )
 
 
 def test_the_iri_policy_is_pinned() -> None:
@@ -58,6 +82,8 @@ def test_the_iri_policy_is_pinned() -> None:
         "https://example.org/kg/id/report/2013-ubnd-socio-economic-assessment"
     )
     assert policy.predicate("applies_to") == "https://example.org/kg/ontology#appliesTo"
+    assert policy.predicate("based_on") == "https://example.org/kg/ontology#basedOn"
+    assert policy.predicate("merged_into") == "https://example.org/kg/ontology#mergedInto"
 
 
 def test_two_undated_documents_of_one_symbol_get_two_iris(report_path: Callable[[str], Path]) -> None:

@@ -146,7 +146,9 @@ def test_what_repeats_is_written_once_as_report_triples_keeps_it_once() -> None:
         ],
         relations=[
             RelationRecord(EntityRef("document", "A"), "applies_to", EntityRef("place", "other:muong te"), 5, "x", 0.9),
-            RelationRecord(EntityRef("document", "A@2"), "applies_to", EntityRef("place", "other:muong te"), 6, "y", 0.9),
+            RelationRecord(
+                EntityRef("document", "A@2"), "applies_to", EntityRef("place", "other:muong te"), 6, "y", 0.9
+            ),
         ],
     )
     out = io.StringIO()
