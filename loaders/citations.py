@@ -55,7 +55,9 @@ _DATE_LEAD = re.compile(r"\s*,?\s*(?:\(|ban hành\s+)?\s*ngày\s+", re.IGNORECAS
 _TERM = re.compile(r"\s*,?\s*\(?\s*kh(?:óa|oá)\s+([XVIL]+)\b\s*\)?", re.IGNORECASE)
 _OF = re.compile(r"\s*,?\s*(?:của|do)\s+", re.IGNORECASE)
 _SUBJECT = re.compile(
-    r"\s*,?\s*(?P<lead>về việc|về|V/v|phê duyệt|quy định|ban hành|hướng dẫn|sửa đổi, bổ sung|sửa đổi|"
+    # An issuer the reference data does not know is still words before the subject (`của Ủy ban nhân dân tỉnh
+    # Trà Vinh về việc …`).
+    r"\s*,?\s*(?:của\s+[^,;.()]{3,80}?\s+)?(?P<lead>về việc|về|V/v|phê duyệt|quy định|ban hành|hướng dẫn|sửa đổi, bổ sung|sửa đổi|"
     r"thông qua|điều chỉnh|triển khai|thành lập|hỗ trợ|giao)\s+(?P<rest>.+)",
     re.IGNORECASE,
 )

@@ -3,8 +3,9 @@
 Every paragraph keeps a map from its own character offsets back to (line, column) of the ORIGINAL file, so a
 citation found in text joined from several wrapped lines is still reported at the line where it begins.
 
-Two layouts occur:
+Three layouts occur:
 - one paragraph per line (word processor exports, web pages);
+- text wrapped at a fixed width without blank lines (a converted web page), read as PDF text is;
 - PDF text: a blank line after every line, paragraphs wrapped across lines, page numbers, and footnotes
   printed at the foot of a page, after a line of spaces, interrupting the paragraph that goes on after them.
 A lost footnote marker split over two lines (`(` at the end of one line, `)` at the start of the next) is
@@ -27,6 +28,8 @@ _SUPERSCRIPT_START = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 # A paragraph of PDF text ends where a line ends a sentence and the next one opens a new block.
 _ENDS_BLOCK = re.compile(r"[.:;!?…][\"”’)]*\s*$")
 _HEADING_MARK = r"\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVXL]+[.\-–]\s|[a-zđ][).]\s|Phần thứ|PHẦN THỨ)"
+# The parts of an act that always open a paragraph (`Căn cứ …`, `Xét …`, `Điều 1.`), and markup.
+_OPENS_PART = re.compile(r"\s*(?:Căn cứ\s|Xét\s|Điều\s+\d|QUYẾT NGHỊ|QUYẾT ĐỊNH:|<)")
 _OPENS_BLOCK = re.compile(_HEADING_MARK + r"|\s*[\"“(]")
 _BULLET = re.compile(r"\s*[-–+•*]\s")
 _HEADING_LINE = re.compile(_HEADING_MARK)
@@ -137,6 +140,19 @@ def is_double_spaced(lines: list[str]) -> bool:
     return continued >= 0.2 * len(nonblank)
 
 
+def is_hard_wrapped(lines: list[str]) -> bool:
+    """Text wrapped at a fixed width with no blank line between (a converted web page): most lines run on into
+    the next without ending a sentence. One paragraph per line (the bundled reports: at most a quarter of the
+    lines do) is not."""
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    if len(nonblank) < 20:
+        return False
+    running_on = sum(
+        1 for i in nonblank if i + 1 < len(lines) and lines[i + 1].strip() and not _ENDS_BLOCK.search(lines[i])
+    )
+    return running_on >= 0.5 * len(nonblank)
+
+
 def build_layout(text: str) -> Layout:
     """Split decoded text (LF line breaks) into paragraphs with their map back to the original lines."""
     lines = text.split("\n")
@@ -144,7 +160,7 @@ def build_layout(text: str) -> Layout:
     if lines and not lines[-1].strip():
         lines.pop()
     double = is_double_spaced(lines)
-    paragraphs = _pdf_paragraphs(lines) if double else _line_paragraphs(lines)
+    paragraphs = _pdf_paragraphs(lines) if double or is_hard_wrapped(lines) else _line_paragraphs(lines)
     for para in paragraphs:
         if para.kind == BODY and _SUPERSCRIPT_START.match(para.text):
             para.kind = FOOTNOTE
@@ -163,29 +179,10 @@ def _line_paragraphs(lines: list[str]) -> list[Paragraph]:
         if builder.parts and (builder.text().endswith("(") and raw.lstrip().startswith(")")):
             builder.add(no, raw, glue="")
             continue
-        if builder.parts and _wrapped(builder.text(), raw):
-            builder.add(no, raw)
-            continue
         _flush(builder, out, BODY)
         builder.add(no, raw)
     _flush(builder, out, BODY)
     return out
-
-
-# Words a paragraph cannot end on: the line after goes on with the same sentence.
-_OPEN_END = re.compile(
-    r"\s(?:của|và|về|theo|tại|số|ngày|các|những|cho|với|trên|trong|thuộc|đối với|quy định|hướng dẫn|năm|"
-    r"tỉnh|huyện|xã|thành phố|Luật|Nghị định|Quyết định|Nghị quyết|Thông tư)\s*$"
-)
-
-
-def _wrapped(text: str, next_raw: str) -> bool:
-    """A text of one paragraph per line that was wrapped anyway (a converted web page): the line does not end
-    a sentence, and the next one goes on with it — in lower case, or after a word no sentence ends on."""
-    if _ENDS_BLOCK.search(text) or text.isupper() or _HEADING_LINE.match(next_raw) or _BULLET.match(next_raw):
-        return False
-    start = next_raw.lstrip()[:1]
-    return start.islower() or (start.isdigit() and bool(re.search(r"\sngày\s*$", text))) or bool(_OPEN_END.search(text))
 
 
 def _pdf_paragraphs(lines: list[str]) -> list[Paragraph]:
@@ -234,7 +231,9 @@ def _flush(builder: _Builder, out: list[Paragraph], kind: str) -> None:
 def _breaks_paragraph(text: str, next_raw: str) -> bool:
     if text.endswith("(") and next_raw.lstrip().startswith(")"):
         return False
-    if _HEADING_LINE.match(next_raw) or _BULLET.match(next_raw):
+    if _HEADING_LINE.match(next_raw) or _BULLET.match(next_raw) or _OPENS_PART.match(next_raw):
+        return True
+    if text.endswith(">"):
         return True
     if text.isupper() and not next_raw.strip().isupper():
         return True

@@ -33,10 +33,15 @@ _NUMBER_ONLY = re.compile(
     r"(?<![\wĐđ])(?P<word>Nghị quyết|Quyết định|Nghị định|Chỉ thị|Đề án|NQ|QĐ|NĐ)\s+(?:số\s+)?"
     r"(?P<num>\d{1,5}[a-z]?)(?![\w/–-]|\.\d|,\d)"
 )
-_LAW = re.compile(r"(?<![\wĐđ])(?P<word>Luật|Pháp lệnh|Bộ luật)\s+(?P<title>[A-ZĐ][\wĐđ&]*(?:,? [\wĐđ&]+){0,7})")
+_LAW = re.compile(r"(?<![\wĐđ])(?P<word>Luật|Pháp lệnh|Bộ luật)\s+(?P<title>[A-ZĐ][\wĐđ&]*(?:,? [\wĐđ&]+){0,9})")
+# A title in lower case (`Luật phí và lệ phí ngày 25/11/2015`) is a law where its date or number follows it.
+_LAW_LOWER = re.compile(
+    r"(?<![\wĐđ])(?P<word>Luật|Pháp lệnh|Bộ luật)\s+(?P<title>[a-zđà-ỹ][\wĐđ&]*(?:,? [\wĐđ&]+){0,9}?)"
+    r"(?=\s+(?:ngày|năm|số)\s+\d|\s*;)"
+)
 _LAW_STOP = re.compile(
     r"\s(?:được|đã|có|của|trong|theo|tại|để|các|cho|là|với|khi|nhằm|số|và các|và|đến|từ|trên|về|đối với|đi vào"
-    r"|sửa đổi)\b"
+    r"|sửa đổi|ngày|năm \d)\b"
     r"|,\s(?!chống\b)"
 )
 _CONSTITUTION = re.compile(
@@ -89,7 +94,7 @@ def find_named_documents(text: str, taken: list[tuple[int, int]]) -> list[Citati
     for m in _NUMBER_ONLY.finditer(text):
         word = {"NQ": "Nghị quyết", "QĐ": "Quyết định", "NĐ": "Nghị định"}.get(m.group("word"), m.group("word"))
         add(m.start(), m.end(), f"{word} {m.group('num')}", word, None)
-    for m in _LAW.finditer(text):
+    for m in [*_LAW.finditer(text), *_LAW_LOWER.finditer(text)]:
         title = m.group("title")
         stop = _LAW_STOP.search(title)
         title = title[: stop.start()] if stop else title

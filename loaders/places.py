@@ -151,7 +151,43 @@ def find_places(text: str) -> list[PlaceMatch]:
         if not any(s < match.end and match.start < e for s, e in taken):
             found.append(match)
     found.sort(key=lambda p: p.start)
-    return _communes_beside_places(text, found)
+    return _units_before_their_district(text, _communes_beside_places(text, found))
+
+
+# `Mỹ Hiệp (huyện Cao Lãnh)`, `Tân Khánh Trung, Mỹ An Hưng B (huyện Lấp Vò)`: names the gazetteer does not know,
+# placed by the unit in brackets after them, are units one level below it.
+_IN_BRACKETS = re.compile(r"\s*\(\s*(?:huyện|thị xã|thành phố|quận|tỉnh)\s+[{U}]".replace("{U}", UPPER))
+_NAME_RUN = re.compile(rf"[{UPPER}][\wĐđ]*(?: (?:[{UPPER}][\wĐđ]*|[A-Z0-9]))" + "{0,3}$")
+
+
+def _units_before_their_district(text: str, found: list[PlaceMatch]) -> list[PlaceMatch]:
+    added: list[PlaceMatch] = []
+    for container in found:
+        bracket = text.rfind("(", max(0, container.start - 20), container.start)
+        if bracket < 0 or not _IN_BRACKETS.match(text, bracket - 1 if bracket > 0 else 0):
+            continue
+        end = bracket
+        while True:  # the list before the bracket, item by item from its end
+            head = text[max(0, end - 40) : end].rstrip()
+            m = _NAME_RUN.search(head)
+            if m is None:
+                break
+            start = end - (len(text[max(0, end - 40) : end]) - m.start())
+            stop = start + len(m.group(0))
+            if _blocked(text, start) or any(p.start < stop and start < p.end for p in [*found, *added]):
+                break
+            name = m.group(0)
+            parent = container.unit.iri if container.unit else None
+            known = [u for u in gazetteer().by_fold.get(fold(name), ()) if parent and u.parent == parent]
+            if known:
+                added.append(PlaceMatch(start, stop, known[0], display_name(known[0]), known[0].kind, None))
+            else:
+                added.append(PlaceMatch(start, stop, None, name, OTHER, "xã"))
+            glue = re.search(r"(?:,|và)\s*$", text[max(0, start - 6) : start])
+            if glue is None:
+                break
+            end = start - (len(text[max(0, start - 6) : start]) - glue.start())
+    return sorted([*found, *added], key=lambda p: p.start)
 
 
 @lru_cache(maxsize=4096)

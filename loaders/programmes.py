@@ -41,7 +41,8 @@ _OCOP = re.compile(r"(?<![\wĐđ])(?:OCOP|[Mm]ỗi xã một sản phẩm)(?![\w
 _NAMED = re.compile(
     r"(?<![\wĐđ])(?P<word>(?:[Đđ]iều chỉnh\s+)?(?:[Qq]uy hoạch)|Đề án|đề án|Dự án|dự án|Chương trình hành động|"
     r"chương trình hành động|Chương trình|chương trình|Chiến lược|chiến lược|Kế hoạch|kế hoạch)\s+"
-    r"(?=(?P<rest>[“\"]?[^;:.()\n…]{3,200}))"  # a lookahead: a name may hold the next plan's word
+    # A lookahead: a name may hold the next plan's word. A period in brackets (`5 năm (2011-2015)`) is in it.
+    r"(?=(?P<rest>[“\"]?(?:[^;:.()\n…]|\(\d{4}\s*[-–]\s*\d{2,4}\)){3,200}))"
 )
 _QUOTED_LIST = re.compile(
     r"(?<![\wĐđ])(?:(?:các|những)\s+)?(?P<word>đề án|dự án|chương trình|Đề án|Dự án|Chương trình)"
@@ -60,7 +61,7 @@ _GENERIC_PLAN_OPENERS = (
     "số", "này", "trên", "của", "và", "để", "đã", "được", "với", "theo", "đang", "sẽ", "đề ra", "nêu trên", "khác",
     "cụ thể", "chung của", "là", "từ", "trong", "năm", "tại", "ở", "cho", "nhằm", "gồm", "bao gồm", "đạt", "vốn",
     "thành phần", "trọng điểm", "đầu tư công", "đầu tư xây dựng", "giao", "tháng", "quý", "kinh doanh", "ngành",
-    "ngân sách", "bảo vệ và phát triển rừng năm", "phân bổ", "triển khai", "thực hiện", "tổ chức", "kiểm tra",
+    "ngân sách", "bảo vệ và phát triển rừng năm", "phân bổ", "tổ chức", "kiểm tra",
     "giám sát", "sản xuất", "sử dụng vốn", "mới",
 )  # fmt: skip
 # A programme word followed by these is a generic phrase, not a name (`Chương trình trọng điểm`, `Đề án của Tỉnh ủy`).
@@ -172,7 +173,8 @@ _NEXT_ITEM = re.compile(
     r"kiểm tra|cho vay|giải ngân|phê duyệt|lập|trình|hướng dẫn|đôn đốc|duy trì|củng cố|vận động|tuyên truyền|"
     r"đầu tư|hỗ trợ|các|những|góp phần|đồng thời|nhất là|trong đó|đặc biệt|bước đầu|đã|đang|được|sẽ|cơ bản|"
     r"quy hoạch|kế hoạch|đề án|dự án|chương trình|chiến lược|nghị quyết|quyết định|chỉ thị|kết luận|"
-    r"điều chỉnh|giao|tiếp tục|phối hợp|đảm bảo|bảo đảm|nâng cao|cải thiện|giảm|tăng|đạt|gắn|kết quả)\b"
+    r"điều chỉnh|giao|tiếp tục|phối hợp|đảm bảo|bảo đảm|cải thiện|giảm|tăng|đạt|gắn|kết quả|đến|hiện|nhưng|"
+    r"song|tuy|trong|còn|chưa|vẫn|cũng|do|vì|nên|với|từ|tại|theo|về|như|để|cho|gồm|là|và|sau|trước|mới)\b"
 )
 _CAPITALISED_NAME = re.compile(rf"[{UPPER}][\wĐđ]*(?: [{UPPER}0-9][\wĐđ]*){{0,2}}$")
 
@@ -188,6 +190,21 @@ def _continues_title(before: str, after: str) -> bool:
     return not _NEXT_ITEM.match(segment.lower())
 
 
+# `Kế hoạch hành động của UBND tỉnh thực hiện Nghị quyết số 01/NQ-CP`: a plan named by what it carries out is
+# that plan, not any action plan: its name goes on to the document.
+_CARRIES_OUT = re.compile(
+    r"^\s*,?\s*(?:của\s+[^,;.()]{2,60}?\s+)?(?:về\s+)?(?:việc\s+)?(?:triển khai\s+)?"
+    r"(?:thực hiện|triển khai|cụ thể hóa|cụ thể hoá)\s+"
+    r"(?:Nghị quyết|Quyết định|Chỉ thị|Kết luận|Chương trình|Đề án|Chiến lược|Luật|Nghị định|Thông báo)\s+"
+    r"(?:số\s+)?[^\s,;.]+(?:\s+\((?:[Kk]hóa|khoá)\s+[XVIL]+\))?"
+)
+
+
+def _carried_out(name: str, after: str) -> str:
+    m = _CARRIES_OUT.match(after)
+    return name + after[: m.end()].rstrip(",;. ") if m else name
+
+
 def _cut_name(rest: str) -> str:
     quoted = re.match(r"\s*[“\"]([^”\"]{3,200})[”\"]", rest)
     if quoted:
@@ -197,7 +214,8 @@ def _cut_name(rest: str) -> str:
         end = _NAME_END.search(rest, end.end())
     name = rest[: end.start()] if end else rest
     words = name.split()
-    return " ".join(words[:30]) if len(words) > 30 else name.rstrip()
+    name = " ".join(words[:30]) if len(words) > 30 else name.rstrip()
+    return _carried_out(name, rest[len(name) :])
 
 
 def _generic(rest: str, head: str = "chương trình") -> bool:

@@ -56,16 +56,18 @@ CONFIDENCE = {
 LIST_FACTOR = 0.85  # what a list states, shared by each item
 FOOTNOTE_FACTOR = 0.9
 
-_APPROVE_VERB = re.compile(r"\b(?:phê duyệt|thông qua|ban hành kèm theo)\b", re.IGNORECASE)
+_APPROVE_VERB = re.compile(r"\b(?:phê duyệt|thông qua|ban hành)\b", re.IGNORECASE)
 _BOUND_GLUE = re.compile(
     r"^[\s,(]*(?:(?:đã\s+)?(?:được\s+)?(?:[\wÀ-ỹĐđ]+\s+){0,4}?(?:phê duyệt|thông qua|ban hành)\s+)?"
     r"(?:tại|theo|kèm theo|ban hành kèm theo)\s*$|^\s*[(]\s*$",
     re.IGNORECASE,
 )
-_IMPLEMENT_VERB = re.compile(
-    r"\b(?:thực hiện|triển khai|cụ thể hóa|cụ thể hoá|hướng dẫn thi hành|hướng dẫn thực hiện|quán triệt)\b",
-    re.IGNORECASE,
-)
+_IMPLEMENTS = r"(?:thực hiện|triển khai|cụ thể hóa|cụ thể hoá|hướng dẫn thi hành|hướng dẫn thực hiện|quán triệt)"
+_IMPLEMENT_VERB = re.compile(rf"\b{_IMPLEMENTS}\b", re.IGNORECASE)
+# The verb governs the entity right after it (`… thực hiện có hiệu quả Nghị quyết X`), not one further on.
+_IMPLEMENTS_NEXT = re.compile(rf"\b{_IMPLEMENTS}\b(?:\s+(?:có hiệu quả|tốt|nghiêm túc|các|việc))*\s*(?:số\s*)?$", re.I)
+# `Thực hiện Nghị quyết X, … ban hành Y`: the clause opens with what Y carries out.
+_IMPLEMENTS_FIRST = re.compile(rf"^\W*(?:để\s+)?{_IMPLEMENTS}\s*(?:số\s*)?$", re.IGNORECASE)
 _CHANGE_VERBS = (
     (re.compile(r"\b(?:sửa đổi|bổ sung)\b", re.IGNORECASE), "amends"),
     (re.compile(r"\bthay thế\b", re.IGNORECASE), "replaces"),
@@ -198,7 +200,7 @@ def _read_clause(sentence: str, start: int, end: int, hits: list[Hit], emit: Emi
         for b in hits[i + 1 :]:
             _pair(sentence, a, b, hits, bound, emit)
     _this_text(sentence, start, end, hits, emit)
-    _named_within(hits, emit)
+    _named_within(sentence, hits, emit)
     _resettlement(sentence, start, hits, emit)
     _located_lists(sentence, hits, emit)
     _reorganised(text, start, hits, emit)
@@ -247,23 +249,28 @@ def _implementing(doc: Hit, plan: Hit) -> bool:
 def _pair(sentence: str, a: Hit, b: Hit, hits: list[Hit], bound: set[int], emit: Emit) -> None:
     if a.key == b.key or _inside(b, a) or _inside(a, b):
         return
+    if any(_inside(a, h) != _inside(b, h) for h in hits if h is not a and h is not b):
+        return  # a name's own words (`Kế hoạch … thực hiện Nghị quyết X`) relate to that name only
     between = sentence[a.end : b.start]
     others = _between_hits(hits, a, b)
     if a.kind == PLACE and b.kind == PLACE:
         if a.place_level < b.place_level and not others and _CONTAINED_GLUE.match(between):
             _located(a, b, emit)
         return
-    if a.kind == DOCUMENT and b.kind == DOCUMENT:
+    if a.kind in (DOCUMENT, PROGRAMME) and b.kind in (DOCUMENT, PROGRAMME) and _carried_out_first(sentence, a, hits):
+        if not others and len(between) < 200 and _APPROVE_VERB.search(between):
+            emit(b, "implements", a, "verb")
+    elif a.kind == DOCUMENT and b.kind == DOCUMENT:
         _document_document(a, b, between, others, emit)
     elif a.kind == DOCUMENT and b.kind == PROGRAMME:
         _document_programme(a, b, between, others, bound, emit)
     elif a.kind == PROGRAMME and b.kind == DOCUMENT:
         if a.key in b.known_establishes:
             emit(b, "establishes", a, "known")
-        elif not others and len(between) < 120 and _IMPLEMENT_VERB.search(between):
+        elif not others and len(between) < 120 and _IMPLEMENTS_NEXT.search(between):
             emit(a, "implements", b, "verb")
     elif a.kind == PROGRAMME and b.kind == PROGRAMME:
-        if not others and len(between) < 120 and _IMPLEMENT_VERB.search(between) and not _APPROVE_VERB.search(between):
+        if not others and len(between) < 120 and _IMPLEMENTS_NEXT.search(between):
             emit(a, "implements", b, "verb")
     elif a.kind == PLANT and b.kind == PLACE and not a.resettlement and not others and _LOCATED.match(between):
         emit(a, "located_in", b, "located")
@@ -280,7 +287,7 @@ def _document_document(a: Hit, b: Hit, between: str, others: list[Hit], emit: Em
             if verb.search(between):
                 emit(a, predicate, b, "verb")
                 return
-    if len(between) < 250 and not docs_between and _IMPLEMENT_VERB.search(between):
+    if len(between) < 250 and not docs_between and _IMPLEMENTS_NEXT.search(between):
         emit(a, "implements", b, "verb")
 
 
@@ -294,10 +301,16 @@ def _document_programme(a: Hit, b: Hit, between: str, others: list[Hit], bound: 
     plans_between = [h for h in others if h.kind == PROGRAMME]
     if len(between) < 200 and not docs_between and _APPROVE_VERB.search(between):
         emit(a, "approves", b, "verb", bool(plans_between))
-    elif len(between) < 120 and not docs_between and not plans_between and _IMPLEMENT_VERB.search(between):
+    elif len(between) < 120 and not docs_between and not plans_between and _IMPLEMENTS_NEXT.search(between):
         emit(a, "implements", b, "verb")
-    elif a.subject_end is not None and b.start < a.subject_end:
+    elif a.subject_end is not None and b.start < a.subject_end and len(between) < 150:
         emit(a, "concerns", b, "subject")
+
+
+def _carried_out_first(sentence: str, a: Hit, hits: list[Hit]) -> bool:
+    """`Thực hiện Nghị quyết X, … ban hành Y`: the clause opens with the verb and `a` is what it governs."""
+    first = min(h.start for h in hits)
+    return a.start == first and bool(_IMPLEMENTS_FIRST.search(sentence[max(0, a.start - 40) : a.start]))
 
 
 def _this_text(sentence: str, start: int, end: int, hits: list[Hit], emit: Emit) -> None:
@@ -322,14 +335,19 @@ def _based_on(hits: list[Hit], emit: Emit) -> None:
             emit(THE_TEXT, "based_on", d, "based_on")
 
 
-def _named_within(hits: list[Hit], emit: Emit) -> None:
-    """A plan or programme whose own words name a plant or a place (`Quy hoạch … thủy điện Sơn La`)."""
+def _named_within(sentence: str, hits: list[Hit], emit: Emit) -> None:
+    """A plan or programme whose own words name a plant or a place (`Quy hoạch … thủy điện Sơn La`), or what it
+    carries out (`Kế hoạch thực hiện Chỉ thị số 11/CT-TTg`)."""
     for outer in hits:
         if outer.kind != PROGRAMME:
             continue
         for inner in hits:
-            if _inside(inner, outer) and inner.kind in (PLACE, PLANT):
+            if not _inside(inner, outer):
+                continue
+            if inner.kind in (PLACE, PLANT):
                 emit(outer, "applies_to" if inner.kind == PLACE else "concerns", inner, "named")
+            elif _IMPLEMENTS_NEXT.search(sentence[outer.start : inner.start]):
+                emit(outer, "implements", inner, "named")
 
 
 def _resettlement(sentence: str, start: int, hits: list[Hit], emit: Emit) -> None:
