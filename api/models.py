@@ -53,14 +53,16 @@ DOCUMENT_CONTEXT_EXAMPLE: dict[str, Any] = {
     ],
     "related": [
         {
-            "iri": "https://w3id.org/policykg/id/hydropower/huoi-quang",
-            "label": "Huội Quảng",
-            "kind": "hydropower",
+            "iri": "https://w3id.org/policykg/id/programme/quy-hoach-tong-the-di-dan-tdc-thuy-dien-huoi-quang-ban-chat",
+            "label": "quy hoạch tổng thể di dân TĐC thủy điện Huội Quảng, Bản Chát",
+            "kind": "programme",
             "relation": "approves",
             "direction": "out",
-            "evidence": "… phê duyệt tại Quyết định số 2038/QĐ-TTg …",
+            "evidence": "… quy hoạch tổng thể di dân TĐC thủy điện Huội Quảng, Bản Chát đã được Chính phủ phê duyệt "
+            "tại Quyết định số 2038/QĐ-TTg …",
             "report": "https://w3id.org/policykg/id/report/2013-ubnd-socio-economic-assessment",
             "line": 48,
+            "confidence": 0.9,
         }
     ],
     "co_mentioned": [

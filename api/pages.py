@@ -9,11 +9,14 @@ from html import escape
 from typing import Any
 
 from policykg import queries
-from policykg.graph.lookup.answers import EntityContext
+from policykg.graph.lookup.answers import EntityContext, Related
 from policykg.kinds import LABELS, Kind
 
 KIND_VI = {**{kind.value: vi for kind, (vi, _en) in LABELS.items()}, "mention": "Lần nhắc đến"}
 EXAMPLES = ("cited_together", "mentions", "timeline", "plant_resettlement", "programmes_in_place")
+# Below this confidence a stated relation is marked as doubtful in the explorer: by the calibration of the
+# extractor (`policykg eval`), fewer than three in five such readings are right.
+DOUBTFUL_BELOW = 0.6
 
 
 def href(iri: str, base: str) -> str:
@@ -87,14 +90,7 @@ def entity_page(context: EntityContext, base: str) -> str:
     facts = "".join(
         f"<tr><th>{escape(k)}</th><td>{escape('; '.join(v))}</td></tr>" for k, v in sorted(entity.facts.items())
     )
-    related = "".join(
-        f'<tr><td>{escape(r.relation)} <span class="muted">{"→" if r.direction == "out" else "←"}</span></td>'
-        f'<td><a href="{escape(href(r.iri, base))}">{escape(r.label or r.iri)}</a></td>'
-        f'<td class="evidence">{escape(r.evidence or "")}'
-        + (f' <span class="muted">({escape(_short(r.report))}:{r.line})</span>' if r.report else "")
-        + "</td></tr>"
-        for r in context.related
-    )
+    related = "".join(_related_row(r, base) for r in context.related)
     mentions = "".join(
         f"<tr><td>{escape(m.report_title or m.report)}</td><td>{escape(m.section or '')}</td>"
         f'<td>{m.line}</td><td class="evidence">{escape(m.sentence or "")}</td></tr>'
@@ -121,6 +117,29 @@ def entity_page(context: EntityContext, base: str) -> str:
     )
     return _page(entity.label or iri, body, base, scripts='<script src="/static/vendor/cytoscape/cytoscape.min.js">'
                  '</script><script src="/static/graph.js"></script>')  # fmt: skip
+
+
+def _related_row(r: Related, base: str) -> str:
+    """One relation: what it is, to what, the sentence that states it and how sure its reading is; a doubtful one
+    is marked, so that nobody takes it for a fact without reading the sentence."""
+    doubtful = r.confidence is not None and r.confidence < DOUBTFUL_BELOW
+    badge = (
+        '<span class="doubt" title="Độ tin cậy thấp: hãy đọc câu gốc trước khi dùng" data-i18n-title="relation.doubt">'
+        "?</span> "
+        if doubtful
+        else ""
+    )
+    confidence = f"{r.confidence:.2f}" if r.confidence is not None else "—"
+    row = '<tr class="doubtful">' if doubtful else "<tr>"
+    return (
+        f"{row}<td>{badge}{escape(r.relation)} "
+        f'<span class="muted">{"→" if r.direction == "out" else "←"}</span></td>'
+        f'<td><a href="{escape(href(r.iri, base))}">{escape(r.label or r.iri)}</a></td>'
+        f'<td class="evidence">{escape(r.evidence or "")}'
+        + (f' <span class="muted">({escape(_short(r.report))}:{r.line})</span>' if r.report else "")
+        + f'</td><td class="confidence" title="Độ tin cậy" data-i18n-title="relation.confidence">{confidence}</td>'
+        "</tr>"
+    )
 
 
 def query_page(endpoint: str, base: str) -> str:

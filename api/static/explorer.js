@@ -13,6 +13,7 @@ const STRINGS = {
     "entity.graph": "Neighbourhood", "entity.depth": "Depth", "entity.download": "Download GraphML",
     "entity.facts": "Facts", "entity.relations": "Relations and evidence", "entity.timeline": "Over time",
     "entity.mentions": "Mentions",
+    "relation.doubt": "Low confidence: read the sentence before relying on it", "relation.confidence": "Confidence",
     "sparql.title": "SPARQL query", "sparql.note": "Read-only; the default graph is the union of the named graphs.",
   },
 };
@@ -24,6 +25,10 @@ function applyLanguage(lang) {
     if (!original.has(el)) original.set(el, el.textContent);
     const key = el.dataset.i18n;
     el.textContent = lang === "vi" ? original.get(el) : (STRINGS[lang][key] || original.get(el));
+  }
+  for (const el of document.querySelectorAll("[data-i18n-title]")) {
+    if (!original.has(el)) original.set(el, el.title);
+    el.title = lang === "vi" ? original.get(el) : (STRINGS[lang][el.dataset.i18nTitle] || original.get(el));
   }
   for (const el of document.querySelectorAll("[data-i18n-placeholder]")) {
     if (!original.has(el)) original.set(el, el.placeholder);

@@ -17,6 +17,7 @@ import pytest
 from policykg.graph.export.formats import FORMATS
 from policykg.graph.export.network import ExportOptions, network
 from policykg.graph.lookup.catalogue import Catalogue
+from tests.graph.stated import DETAILED_PLAN, MASTER_PLAN
 
 HUOI_QUANG = "https://w3id.org/policykg/id/hydropower/huoi-quang"
 ENTITIES = ("document", "place", "hydropower", "programme")
@@ -31,8 +32,9 @@ def test_nodes_carry_kind_label_iri_and_edges_their_relation_and_support(graph: 
     node = graph.nodes[HUOI_QUANG]
     assert (node["kind"], node["label"], node["iri"]) == ("hydropower", "Huội Quảng", HUOI_QUANG)
     assert node["label_en"] == "Huoi Quang Hydropower Plant"
-    approves = [d for _s, t, d in graph.edges(data=True) if t == HUOI_QUANG and d["relation"] == "approves"]
-    assert approves and all(d["weight"] >= 1 and d["label_vi"] == "phê duyệt" for d in approves)
+    stated = [d for _s, _t, d in graph.edges(data=True) if d["origin"] == "stated"]
+    assert stated and all(d["weight"] >= 1 and d["label_vi"] for d in stated)
+    assert {d["label_vi"] for d in stated if d["relation"] == "approves"} == {"phê duyệt"}
     cites = [d["weight"] for s, t, d in graph.edges(data=True) if d["relation"] == "cites" and t == HUOI_QUANG]
     assert sum(cites) >= 10  # mentions collapse into weighted report → entity edges
 
@@ -74,13 +76,16 @@ def _render_dot(path: Path, tmp_path: Path) -> None:
     assert "Huội Quảng" in svg.read_text(encoding="utf-8")
 
 
-def test_a_focus_with_a_depth_and_kinds(catalogue: Catalogue) -> None:
-    near = network(catalogue.backend, catalogue, ExportOptions(focus="huoi quang", depth=1, kinds=ENTITIES))
-    labels = {d["label"] for _n, d in near.nodes(data=True)}
-    assert {"Huội Quảng", "Quyết định 2038/QĐ-TTg", "Quyết định 2042/QĐ-TTg", "Khoen On"} <= labels
-    assert all(d["kind"] in ENTITIES for _n, d in near.nodes(data=True))
-    wider = network(catalogue.backend, catalogue, ExportOptions(focus="2038/QĐ-TTg", depth=2, kinds=ENTITIES))
-    assert HUOI_QUANG in wider and near.number_of_nodes() <= wider.number_of_nodes() + 10
+def test_a_focus_with_a_depth_and_kinds(stated: Catalogue) -> None:
+    def labels(depth: int) -> set[str]:
+        near = network(stated.backend, stated, ExportOptions(focus="huoi quang", depth=depth, kinds=ENTITIES))
+        assert all(d["kind"] in ENTITIES for _n, d in near.nodes(data=True))
+        return {d["label"] for _n, d in near.nodes(data=True)}
+
+    decisions = {"Quyết định 2038/QĐ-TTg", "Quyết định 2042/QĐ-TTg"}
+    near = labels(1)
+    assert {"Huội Quảng", MASTER_PLAN, DETAILED_PLAN, "Khoen On"} <= near and not decisions & near
+    assert decisions <= labels(2)  # decision → approves → plan → concerns → plant
 
 
 def test_one_report_and_the_cocitation_graph(catalogue: Catalogue) -> None:

@@ -6,9 +6,11 @@ import re
 from pathlib import Path
 
 from pyshacl import validate
-from rdflib import Literal
+from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF
 
+from policykg.graph.rdf.iris import IriPolicy
+from policykg.loaders.records import PREDICATES
 from policykg.ontology.files import (
     ONTOLOGY_FILE,
     REFERENCE_FILES,
@@ -52,3 +54,16 @@ def test_every_ontology_term_the_code_names_is_declared() -> None:
     used |= {str(PKG) + "term"}  # written PKG["term"]: `term` is a method of rdflib's Namespace
     missing = sorted(u for u in used if u not in declared)
     assert missing == []
+
+
+def test_every_predicate_the_loaders_state_is_a_defined_property_with_one_example() -> None:
+    g = ontology_graph()
+    for name in PREDICATES:
+        term = URIRef(IriPolicy().predicate(name))
+        assert (term, RDF.type, OWL.ObjectProperty) in g, name
+        examples = list(g.objects(term, SKOS.example))
+        assert len(examples) == 1 and isinstance(examples[0], Literal) and examples[0].language == "vi", name
+    properties = {str(p) for p in g.subjects(RDF.type, OWL.ObjectProperty)}
+    assert str(PKG.partOf) not in properties  # v1's partOf is locatedIn
+    assert (PKG.Plan, RDFS_NS.subClassOf, PKG.Programme) in g
+    assert (PKG.confidence, RDFS_NS.range, URIRef("http://www.w3.org/2001/XMLSchema#decimal")) in g
