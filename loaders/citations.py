@@ -57,7 +57,8 @@ _OF = re.compile(r"\s*,?\s*(?:của|do)\s+", re.IGNORECASE)
 _SUBJECT = re.compile(
     # An issuer the reference data does not know is still words before the subject (`của Ủy ban nhân dân tỉnh
     # Trà Vinh về việc …`).
-    r"\s*,?\s*(?:của\s+[^,;.()]{3,80}?\s+)?(?P<lead>về việc|về|V/v|phê duyệt|quy định|ban hành|hướng dẫn|sửa đổi, bổ sung|sửa đổi|"
+    r"\s*,?\s*(?:của\s+[^,;.()]{3,80}?\s+)?"
+    r"(?P<lead>về việc|về|V/v|phê duyệt|quy định|ban hành|hướng dẫn|sửa đổi, bổ sung|sửa đổi|"
     r"thông qua|điều chỉnh|triển khai|thành lập|hỗ trợ|giao)\s+(?P<rest>.+)",
     re.IGNORECASE,
 )

@@ -254,7 +254,7 @@ def _programmes(r: _Reading) -> None:
         if g.period and programme.period_start is None:
             programme.period_start, programme.period_end = g.period
         programme.mentions.append(mention)
-        r.hit(i, PROGRAMME, key, g.start, g.end)
+        r.hit(i, PROGRAMME, key, g.start, g.end, programme_kind=g.kind)
 
 
 # One recogniser a kind, run in this order on every paragraph (a new kind: a member of `Kind`, a function here).

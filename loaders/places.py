@@ -40,6 +40,8 @@ _KIND_WORDS = {
 NOT_A_PLACE_BEFORE = (
     "thủy điện", "thuỷ điện", "tđ", "nhà máy", "bản", "suối", "sông", "núi", "đèo", "cửa khẩu", "hồ", "công ty",
     "báo", "đài", "truyền hình", "trường", "bệnh viện", "đồn", "chè", "sâm", "cao tốc", "quốc lộ",
+    # `tư tưởng, đạo đức, phong cách Hồ Chí Minh`, `Chủ tịch Hồ Chí Minh`: the man, not the city
+    "tư tưởng", "phong cách", "đạo đức", "chủ tịch", "bác", "tấm gương",
 )  # fmt: skip
 _KIND_RE = re.compile(
     r"(?<![\wĐđ])(?P<kind>"
@@ -174,8 +176,9 @@ def _units_before_their_district(text: str, found: list[PlaceMatch]) -> list[Pla
                 break
             start = end - (len(text[max(0, end - 40) : end]) - m.start())
             stop = start + len(m.group(0))
-            if _blocked(text, start) or any(p.start < stop and start < p.end for p in [*found, *added]):
-                break
+            overlaps = any(p.start < stop and start < p.end for p in [*found, *added])
+            if _blocked(text, start) or overlaps or " " not in m.group(0):
+                break  # a unit's name has two syllables or more (`Mỹ Hiệp`); `hai Bên (…)` is not one
             name = m.group(0)
             parent = container.unit.iri if container.unit else None
             known = [u for u in gazetteer().by_fold.get(fold(name), ()) if parent and u.parent == parent]

@@ -51,8 +51,11 @@ _QUOTED_LIST = re.compile(
 _PLURAL_BEFORE = re.compile(r"(?:các|những|một số|và|hoặc|mỗi|từng|\d+)\s*$", re.IGNORECASE)
 _NAME_END = re.compile(
     r"\s(?:của|do|theo|được|đã|đang|sẽ|nhằm|với|cho|tại|trên|đạt|bằng|thì|là|gồm|như|từ|để|vào|còn|chưa|và các"
-    r"|tiếp tục|hoàn thành|vẫn|cũng|bị)\s"
+    r"|tiếp tục|hoàn thành|vẫn|cũng|bị|gửi|trình(?<!chương trình)|lên|xuống)\s"
     r"|,\s|\s[-–]\s(?=[A-ZĐ])|”|\"|$"
+)
+_PLANT_LIST = re.compile(
+    rf":\s*[{UPPER}][\wĐđ]*(?: [{UPPER}0-9][\wĐđ]*)*(?:\s*(?:,|và)\s*[{UPPER}][\wĐđ]*(?: [{UPPER}0-9][\wĐđ]*)*)*"
 )
 _PERIOD = re.compile(r"(?:giai đoạn|GĐ|thời kỳ|năm)\s*(\d{4})\s*[-–]\s*(\d{2,4})")
 # A plan word (`quy hoạch`, `kế hoạch`, `dự án` …) followed by these is a generic phrase: a plan may be `tổng
@@ -138,6 +141,10 @@ def find_programmes(text: str) -> list[ProgrammeMatch]:
         if (_PLURAL_BEFORE.search(before) and not quoted) or (head == "kế hoạch" and _YARDSTICK_BEFORE.search(before)):
             continue
         rest = _cut_name(m.group("rest"))
+        if rest.endswith(("thủy điện", "thuỷ điện")) and (
+            plants := _PLANT_LIST.match(text, m.start("rest") + len(rest))
+        ):
+            rest += plants.group(0)  # `… vùng tái định cư các dự án thủy điện: Lai Châu, Huội Quảng, Bản Chát`
         ref = _reference_named(rest)
         if ref is not None and not fold(ref.name).startswith(fold(word)):
             ref = None  # `Dự án giảm nghèo tỉnh Lai Châu` is a project of its own, not the national programme
@@ -186,7 +193,7 @@ def _continues_title(before: str, after: str) -> bool:
     if not segment or len(before.split()) + len(segment.split()) > 30:
         return False
     if segment[0].isupper():  # `Huội Quảng, Bản Chát`: a name after a name
-        return bool(before.split()[-1][:1].isupper() and _CAPITALISED_NAME.match(segment))
+        return bool(before.rsplit(maxsplit=1)[-1][:1].isupper() and _CAPITALISED_NAME.match(segment))
     return not _NEXT_ITEM.match(segment.lower())
 
 
@@ -215,6 +222,7 @@ def _cut_name(rest: str) -> str:
     name = rest[: end.start()] if end else rest
     words = name.split()
     name = " ".join(words[:30]) if len(words) > 30 else name.rstrip()
+    name = re.sub(r"(?:\s+(?:và|hoặc|với|cùng))+$", "", name)  # `… thủy điện Sơn La và đã được …`
     return _carried_out(name, rest[len(name) :])
 
 

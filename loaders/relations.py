@@ -66,6 +66,10 @@ _IMPLEMENTS = r"(?:thực hiện|triển khai|cụ thể hóa|cụ thể hoá|h�
 _IMPLEMENT_VERB = re.compile(rf"\b{_IMPLEMENTS}\b", re.IGNORECASE)
 # The verb governs the entity right after it (`… thực hiện có hiệu quả Nghị quyết X`), not one further on.
 _IMPLEMENTS_NEXT = re.compile(rf"\b{_IMPLEMENTS}\b(?:\s+(?:có hiệu quả|tốt|nghiêm túc|các|việc))*\s*(?:số\s*)?$", re.I)
+# `Thông báo X về Hội nghị sơ kết … thực hiện Nghị quyết Y`: X is about something else that carries Y out.
+_ABOUT_SOMETHING_ELSE = re.compile(
+    rf"\bvề\s+(?!việc\b|tiếp tục\b|{_IMPLEMENTS})\S+(?:\s+\S+){{2,}}\s+{_IMPLEMENTS}\b", re.I
+)
 # `Thực hiện Nghị quyết X, … ban hành Y`: the clause opens with what Y carries out.
 _IMPLEMENTS_FIRST = re.compile(rf"^\W*(?:để\s+)?{_IMPLEMENTS}\s*(?:số\s*)?$", re.IGNORECASE)
 _CHANGE_VERBS = (
@@ -128,6 +132,7 @@ class Hit:
     known_establishes: frozenset[str] = frozenset()  # programme keys this document is known to establish
     resettlement: bool = False
     type_word: str | None = None  # documents: `Quyết định`, `Kế hoạch` …
+    programme_kind: str | None = None  # programmes: `plan`, `project`, `scheme` …
 
 
 THE_TEXT = Hit(REPORT, "", -1, -1)  # the report (or act) itself, subject of `based_on` and of `… này`
@@ -159,6 +164,9 @@ def relations_in(sentence: str, hits: list[Hit], *, footnote: bool = False) -> l
         if ident not in out or out[ident].confidence < confidence:
             out[ident] = Stated(s, p, o, confidence)
 
+    plants = [h for h in hits if h.kind == PLANT]
+    # `thủy điện: Lai Châu, Huội Quảng`: a plant's name is not also the place of that name.
+    hits = [h for h in hits if h.kind != PLACE or not any(p.start < h.end and h.start < p.end for p in plants)]
     for start, end in _clauses(sentence):
         clause = [h for h in hits if start <= h.start and h.end <= end]
         clause = [h for h in sorted(clause, key=lambda h: h.start) if not _framed(sentence, h)]
@@ -275,7 +283,7 @@ def _pair(sentence: str, a: Hit, b: Hit, hits: list[Hit], bound: set[int], emit:
     elif a.kind == PLANT and b.kind == PLACE and not a.resettlement and not others and _LOCATED.match(between):
         emit(a, "located_in", b, "located")
     elif a.kind == PROGRAMME and b.kind == PLACE and not others and len(between) < 60 and _AT_PLACE.match(between):
-        emit(a, "applies_to", b, "at")
+        emit(a, _scope(sentence, a), b, "at")
     elif a.kind == DOCUMENT and b.kind in (PLACE, PLANT) and a.subject_end is not None and b.start < a.subject_end:
         emit(a, "applies_to" if b.kind == PLACE else "concerns", b, "subject")
 
@@ -287,7 +295,8 @@ def _document_document(a: Hit, b: Hit, between: str, others: list[Hit], emit: Em
             if verb.search(between):
                 emit(a, predicate, b, "verb")
                 return
-    if len(between) < 250 and not docs_between and _IMPLEMENTS_NEXT.search(between):
+    implementing = _IMPLEMENTS_NEXT.search(between) and not _ABOUT_SOMETHING_ELSE.search(between)
+    if len(between) < 250 and not docs_between and implementing:
         emit(a, "implements", b, "verb")
 
 
@@ -335,6 +344,28 @@ def _based_on(hits: list[Hit], emit: Emit) -> None:
             emit(THE_TEXT, "based_on", d, "based_on")
 
 
+# A project that builds something lies in its place; a scheme, programme or plan applies to it.
+_BUILDS = re.compile(
+    r"dự án\s+(?:đầu tư\s+)?(?:xây dựng|khu|mặt bằng|đường|cầu|công trình|khai thác|nhà máy|thủy lợi|hồ|trường|"
+    r"bệnh viện|chợ|cấp nước|san nền|hạ tầng|cụm|điểm)",
+    re.IGNORECASE,
+)
+
+
+def _scope(sentence: str, programme: Hit) -> str:
+    building = programme.programme_kind == "project" and _BUILDS.match(sentence, programme.start)
+    return "located_in" if building else "applies_to"
+
+
+def _container_of_another(place: Hit, hits: list[Hit], sentence: str) -> bool:
+    """`… huyện Tân Uyên, tỉnh Lai Châu`: the province only says where the district is."""
+    return any(
+        h.kind == PLACE and h.end <= place.start and h.place_level < place.place_level
+        and _CONTAINED_GLUE.match(sentence[h.end : place.start])
+        for h in hits
+    )  # fmt: skip
+
+
 def _named_within(sentence: str, hits: list[Hit], emit: Emit) -> None:
     """A plan or programme whose own words name a plant or a place (`Quy hoạch … thủy điện Sơn La`), or what it
     carries out (`Kế hoạch thực hiện Chỉ thị số 11/CT-TTg`)."""
@@ -344,8 +375,10 @@ def _named_within(sentence: str, hits: list[Hit], emit: Emit) -> None:
         for inner in hits:
             if not _inside(inner, outer):
                 continue
-            if inner.kind in (PLACE, PLANT):
-                emit(outer, "applies_to" if inner.kind == PLACE else "concerns", inner, "named")
+            if inner.kind == PLANT:
+                emit(outer, "concerns", inner, "named")
+            elif inner.kind == PLACE and not _container_of_another(inner, hits, sentence):
+                emit(outer, _scope(sentence, outer), inner, "named")
             elif _IMPLEMENTS_NEXT.search(sentence[outer.start : inner.start]):
                 emit(outer, "implements", inner, "named")
 
