@@ -13,7 +13,7 @@ What it writes, and why it is shaped like ours:
   line, column, section, text, Vietnamese sentence, `prov:wasDerivedFrom`), the documents it cites,
   restated in each citing report as the build does (symbol, labels, folded label, number, year,
   `eli:date_document`, type, issuer, subject, Party term), the programmes, plants and places it names,
-  relations with their `pkg:RelationEvidence` (`rdf:subject/predicate/object`, line, sentence) and stated
+  relations with their `pkg:RelationEvidence` (`rdf:subject/predicate/object`, line, sentence, confidence) and stated
   facts about plants.
 - Documents of each kind with realistic symbols: normative `12/2019/NQ-HĐND`, `136/2013/NĐ-CP`,
   `45/2021/QH15`; individual `1234/QĐ-UBND`, `2009/QĐ-TTg`; letters `116/UBND-TH`; Party `29-NQ/TW`,
@@ -432,7 +432,7 @@ TEMPLATES: tuple[Template, ...] = (
     (1, "Triển khai {0} thực hiện {1} trên địa bàn {2}, hỗ trợ {n} hộ nghèo.", ("doc", "programme", "commune"),
      ((0, "implements", 1), (1, "appliesTo", 2))),
     (1.5, "Xã {0}, huyện {1} hoàn thành {n} công trình hạ tầng thiết yếu.", ("commune", "district"),
-     ((0, "partOf", 1),)),
+     ((0, "locatedIn", 1),)),
     (0.3, "Sửa đổi, bổ sung một số điều của {1} theo {0}.", ("doc", "doc"), ((0, "amends", 1),)),
     (1.5, "Thu ngân sách trên địa bàn ước đạt {n} tỷ đồng, bằng {p}% dự toán giao tại {0}.", ("doc",), ()),
     (0.4, "Rà soát, lập phương án di dân, tái định cư cho {n} hộ bị ảnh hưởng bởi lòng hồ thủy điện {0}.",
@@ -441,7 +441,7 @@ TEMPLATES: tuple[Template, ...] = (
      ("programme", "district"), ((0, "appliesTo", 1),)),
     (1, "Giao thương qua cửa khẩu với {0} tăng {p}% so với cùng kỳ.", ("province",), ()),
     (2, "Các xã {0}, {1}, {2} thuộc huyện {3} đã hoàn thành phổ cập giáo dục mầm non cho trẻ 5 tuổi.",
-     ("commune", "commune", "commune", "district"), ((0, "partOf", 3),)),
+     ("commune", "commune", "commune", "district"), ((0, "locatedIn", 3),)),
     (2, "Mưa lũ gây thiệt hại tại {0} và {1}, ước tính thiệt hại {n} tỷ đồng.", ("place", "place"), ()),
     (2, "Tình hình an ninh chính trị, trật tự an toàn xã hội tại {0} cơ bản ổn định.", ("place",), ()),
     (1, "Lồng ghép {0} với {1} để nâng cao hiệu quả sử dụng vốn.", ("programme", "programme"), ()),
@@ -596,7 +596,7 @@ class Generator:
             _weight, template, slots, relations = rng.choices(TEMPLATES, WEIGHTS)[0]
             picked = [self.pick(slot, list(cited.values())) for slot in slots]
             if len({getattr(x, "iri", "") for x in picked}) < len(picked):
-                continue  # one entity twice in a sentence: skip rather than state `x partOf x`
+                continue  # one entity twice in a sentence: skip rather than state `x locatedIn x`
             words = [x.citation(rng) if isinstance(x, Document) else x.name for x in picked]
             text, where = render(
                 template,
@@ -626,6 +626,8 @@ class Generator:
                 self.facts["mentions"] += 1
                 if isinstance(x, Document):
                     x.mentions += 1
+            # As the extractor rates them: one relation in a sentence is surer than several distributed over it.
+            confidence = "0.9" if len(relations) == 1 else "0.7"
             for a, predicate, b in relations:
                 evidence += 1
                 e = iri(f"{report}/evidence/{evidence}")
@@ -637,6 +639,7 @@ class Generator:
                 q(e, iri(PKG + "inReport"), r)
                 q(e, iri(PKG + "line"), lit(str(line), datatype=XSD + "positiveInteger"))
                 q(e, iri(PKG + "sentence"), lit(text, "vi"))
+                q(e, iri(PKG + "confidence"), lit(confidence, datatype=XSD + "decimal"))
             plant = next((x for x in picked if isinstance(x, Entity) and x.kind == "hydropower"), None)
             if plant is not None and "{n} hộ" in template:
                 facts += 1
