@@ -295,6 +295,13 @@ def _capitalised_run(text: str, pos: int, limit: int = 5) -> list[re.Match[str]]
     return words
 
 
+# After an unknown commune's name (and the names listed with it), the district that places it.
+_PLACED_BY_DISTRICT = re.compile(
+    rf"(?:\s*(?:,|và)\s*[{UPPER}][\wĐđ]*(?: [{UPPER}][\wĐđ]*){{0,3}}){{0,6}}\s*(?:,|\(|-|–)\s*"
+    rf"(?:huyện|thị xã|thành phố|quận)\s+[{UPPER}]"
+)
+
+
 def _name_after(text: str, pos: int, kind_word: str) -> PlaceMatch | None:
     words = _capitalised_run(text, pos)
     if not words:
@@ -318,6 +325,13 @@ def _name_after(text: str, pos: int, kind_word: str) -> PlaceMatch | None:
         n = len(display_name(unit).split()) if "thị trấn" not in unit.unit_types else len(unit.name.split())
         end = words[min(n, len(words)) - 1].end()
         return PlaceMatch(pos, end, unit, display_name(unit), COMMUNE, kind_word)
+    placed = _PLACED_BY_DISTRICT.match(text, words[-1].end())
+    if kind == COMMUNE and placed and words[0].group(0) != words[0].group(0).upper():
+        end = words[min(len(words), 4) - 1].end()  # `thị trấn Mỹ Thọ, huyện Cao Lãnh`: a commune elsewhere
+        name = text[pos:end]
+        if kind_word == "thị trấn" and text.startswith(name, placed.end() - 1):
+            name = f"Thị trấn {name}"  # `thị trấn Lấp Vò, huyện Lấp Vò`: the town, apart from its district
+        return PlaceMatch(pos, end, None, name, OTHER, kind_word)
     if kind == COMMUNE or kind_word == "nước":
         return None  # an unknown commune name is more likely a phrase (`XÃ HỘI`) than a commune elsewhere
     # Not a place of Lai Châu: outside the province (`huyện Mường La`, `tỉnh Vân Nam`). Abbreviations

@@ -58,7 +58,7 @@ FOOTNOTE_FACTOR = 0.9
 
 _APPROVE_VERB = re.compile(r"\b(?:phê duyệt|thông qua|ban hành)\b", re.IGNORECASE)
 _BOUND_GLUE = re.compile(
-    r"^[\s,(]*(?:(?:đã\s+)?(?:được\s+)?(?:[\wÀ-ỹĐđ]+\s+){0,4}?(?:phê duyệt|thông qua|ban hành)\s+)?"
+    r"^[\s,(]*(?:(?:và\s+)?(?:đã\s+)?(?:được\s+)?(?:[\wÀ-ỹĐđ]+\s+){0,4}?(?:phê duyệt|thông qua|ban hành)\s+)?"
     r"(?:tại|theo|kèm theo|ban hành kèm theo)\s*$|^\s*[(]\s*$",
     re.IGNORECASE,
 )

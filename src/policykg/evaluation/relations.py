@@ -8,8 +8,8 @@ is wrong, and precision means something. Four measures, per text and in all:
 - entity links: of the entities the gold relations connect (each entity once per sentence), the share the
   extractor found there as the same entity — a relation cannot be found without both of its ends.
 And calibration: the extracted relations in windows binned by confidence, against the share that are right.
-Lines match within `LINE_SLACK`. An endpoint matches an extracted entity of a compatible kind, of the same name, mentioned within the lines of
-the relation's sentence (`SENTENCE_LINES` after the line it begins on: a PDF-like text wraps a sentence).
+Lines match within `LINE_SLACK` (exact lines first). An endpoint matches an extracted entity of a compatible
+kind, of the same name, mentioned within the lines of the relation's sentence (`SENTENCE_LINES` after the line it begins on: a PDF-like text wraps a sentence).
 """
 
 from __future__ import annotations
@@ -174,28 +174,41 @@ def score_text(gold: dict[str, Any], ex: Extraction, name: str) -> TextScore:
     score.pairs.gold, score.pairs.found = len(gold_pairs), len(found_pairs)
     score.relations.gold, score.relations.found = len(golds), len(found)
 
-    matched_pairs: set[tuple[frozenset[EntityRef], int]] = set()
+    # Exact lines first, then within the slack, so a pair stated on two nearby lines is matched line by line.
+    matched: dict[tuple[frozenset[str], int], tuple[frozenset[EntityRef], int]] = {}
+    for slack in (0, LINE_SLACK):
+        for key, g in gold_pairs.items():
+            if key in matched:
+                continue
+            taken = set(matched.values())
+            hit = next((k for k in found_pairs if k not in taken and g.pair_matches(k, slack)), None)
+            if hit is not None:
+                matched[key] = hit
+    matched_pairs = set(matched.values())
     for key, g in gold_pairs.items():
-        hit = next((k for k in found_pairs if k not in matched_pairs and g.pair_matches(k)), None)
-        if hit is None:
+        if key not in matched:
             score.misses.append(f"{name}: pair {g.label}")
-            continue
-        matched_pairs.add(hit)
-        if any(other.same_relations(key[1], r) for r in found_pairs[hit] for other in _at(golds, key)):
+        elif any(other.same_relations(key[1], r) for r in found_pairs[matched[key]] for other in _at(golds, key)):
             score.agreeing += 1
     score.pairs.right_gold = score.pairs.right_found = len(matched_pairs)
 
-    used: set[int] = set()
-    for g in golds:
-        found_at = next((i for i, r in enumerate(found) if i not in used and g.same_relations(g.line, r)), None)
-        if found_at is None:
-            score.misses.append(f"{name}: relation {g.label}")
-        else:
-            used.add(found_at)
+    used: dict[int, int] = {}  # gold relation → extracted relation
+    for slack in (0, LINE_SLACK):
+        for gi, g in enumerate(golds):
+            if gi in used:
+                continue
+            taken_found = set(used.values())
+            found_at = next(
+                (i for i, r in enumerate(found) if i not in taken_found and g.same_relations(g.line, r, slack)), None
+            )
+            if found_at is not None:
+                used[gi] = found_at
+    score.misses += [f"{name}: relation {g.label}" for gi, g in enumerate(golds) if gi not in used]
     score.relations.right_gold = score.relations.right_found = len(used)
+    right = set(used.values())
     for i, r in enumerate(found):
-        score.judged.append((r.confidence, i in used))
-        if i not in used:
+        score.judged.append((r.confidence, i in right))
+        if i not in right:
             score.false_hits.append(f"{name}: {index.label(r)} (line {r.line}, confidence {r.confidence:.2f})")
     return score
 
@@ -226,16 +239,16 @@ class _GoldRelation:
         label = f"{g['subject']['name']} {g['predicate']} {g['object']['name']} (line {line})"
         return cls(ends[0], g["predicate"], ends[1], line, label)
 
-    def pair_matches(self, key: tuple[frozenset[EntityRef], int]) -> bool:
+    def pair_matches(self, key: tuple[frozenset[EntityRef], int], slack: int = LINE_SLACK) -> bool:
         pair, line = key
-        if abs(line - self.line) > LINE_SLACK or len(pair) != 2:
+        if abs(line - self.line) > slack or len(pair) != 2:
             return False
         a, b = tuple(pair)
         return (a in self.subject.refs and b in self.object.refs) or (b in self.subject.refs and a in self.object.refs)
 
-    def same_relations(self, line: int, r: RelationRecord) -> bool:
+    def same_relations(self, line: int, r: RelationRecord, slack: int = LINE_SLACK) -> bool:
         return (
-            abs(r.line - line) <= LINE_SLACK
+            abs(r.line - line) <= slack
             and r.predicate == self.predicate
             and r.subject in self.subject.refs
             and r.object in self.object.refs
