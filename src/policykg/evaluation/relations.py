@@ -9,7 +9,8 @@ is wrong, and precision means something. Four measures, per text and in all:
   extractor found there as the same entity — a relation cannot be found without both of its ends.
 And calibration: the extracted relations in windows binned by confidence, against the share that are right.
 Lines match within `LINE_SLACK` (exact lines first). An endpoint matches an extracted entity of a compatible
-kind, of the same name, mentioned within the lines of the relation's sentence (`SENTENCE_LINES` after the line it begins on: a PDF-like text wraps a sentence).
+kind, of the same name, mentioned within the lines of the relation's sentence (`SENTENCE_LINES` after the
+line it begins on: a PDF-like text wraps a sentence).
 """
 
 from __future__ import annotations
