@@ -33,8 +33,17 @@ from policykg.loaders.records import (
     RelationRecord,
     SourceInfo,
 )
-from policykg.loaders.relations import DOCUMENT, PLACE, PLANT, PROGRAMME, THE_TEXT_CUES, Hit, relations_in
-from policykg.loaders.report import read_sidecar, report_info
+from policykg.loaders.relations import (
+    ACT_SCOPE,
+    DOCUMENT,
+    PLACE,
+    PLANT,
+    PROGRAMME,
+    THE_TEXT_CUES,
+    Hit,
+    relations_in,
+)
+from policykg.loaders.report import is_act, read_sidecar, report_info
 from policykg.loaders.sections import section_paths
 from policykg.loaders.sentences import split_sentences
 from policykg.ontology.reference import load_reference
@@ -84,6 +93,7 @@ class _Collector:
     sentences: list[tuple[str, tuple[int, int], list[Hit], _Pieces | None, bool]] = field(default_factory=list)
     facts: dict[str, set[Fact]] = field(default_factory=dict)  # per plant, the facts it has (its list's order)
     establishes: dict[str, frozenset[str]] = field(default_factory=dict)  # see _establishing
+    act: bool = False  # the text is an act (report.is_act): its own words state its scope
     # One object for equal mention texts and section paths (a report names the same places a thousand times).
     texts: dict[str, str] = field(default_factory=dict)
     sections: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
@@ -132,7 +142,7 @@ def extract_source(source: SourceText, sidecar: dict[str, str] | None = None) ->
     # A footnote belongs to the section of the sentence that carries its marker.
     for note, anchor in footnote_anchors(layout.paragraphs).items():
         paths[note] = paths[anchor.paragraph]
-    out = _Collector(establishes=_establishing())
+    out = _Collector(establishes=_establishing(), act=is_act(layout.paragraphs))
     for para, path in zip(layout.paragraphs, paths, strict=True):
         section = tuple(path)
         _read_paragraph(para, out.sections.setdefault(section, section), out)
@@ -209,7 +219,7 @@ def _documents(r: _Reading) -> None:
 
 
 def _places(r: _Reading) -> None:
-    for p in places.find_places(r.text):
+    for p in _places_in(r.text):
         i, mention = r.locate(p.start, p.end)
         key = p.unit.iri if p.unit else "other:" + match_key(p.name)
         record = r.out.places.get(key)
@@ -218,6 +228,14 @@ def _places(r: _Reading) -> None:
             r.out.places[key] = record
         record.mentions.append(mention)
         r.hit(i, PLACE, key, p.start, p.end, place_level=p.level)
+
+
+def _places_in(text: str) -> list[places.PlaceMatch]:
+    """Places of a paragraph; in a title in capitals (`… TRÊN ĐỊA BÀN TỈNH TRÀ VINH`), the units the gazetteer
+    knows (read in title case: every word there is capitalised, so unknown ones would be noise)."""
+    if not text.isupper():
+        return places.find_places(text)
+    return [p for p in places.find_places(text.title()) if p.unit is not None]
 
 
 def _plants(r: _Reading) -> None:
@@ -275,7 +293,8 @@ def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) 
         said = reading.sentence(i)
         text = said.sentence if isinstance(said, _Pieces) else said
         # One entity is enough where the sentence itself is a party (`Căn cứ Luật …`: the text is based on it).
-        if len(reading.hits[i]) > 1 or (reading.hits[i] and THE_TEXT_CUES.search(text)):
+        cue = THE_TEXT_CUES.search(text) or (out.act and ACT_SCOPE.search(text))
+        if len(reading.hits[i]) > 1 or (reading.hits[i] and cue):
             pieces = said if isinstance(said, _Pieces) else None
             out.sentences.append((text, para.position(s), reading.hits[i], pieces, footnote))
 
@@ -296,7 +315,7 @@ def _relations(out: _Collector) -> list[RelationRecord]:
     relations: list[RelationRecord] = []
     seen: set[tuple[str, str, str, str, str, int]] = set()
     for sentence, (line, column), hits, pieces, footnote in out.sentences:
-        for stated in relations_in(sentence, hits, footnote=footnote):
+        for stated in relations_in(sentence, hits, footnote=footnote, act=out.act):
             s, o = stated.subject, stated.object
             ident = (s.kind, s.key, stated.predicate, o.kind, o.key, line)
             if ident in seen:

@@ -52,6 +52,8 @@ CONFIDENCE = {
     "resettles": 0.7,
     "reorganised": 0.9,
     "known": 0.9,  # the reference data knows the document establishes the programme
+    "act_scope": 0.8,  # an act's own `trên địa bàn tỉnh X`
+    "document_scope": 0.75,  # a document named with `… trên địa bàn tỉnh X` after it
 }
 LIST_FACTOR = 0.85  # what a list states, shared by each item
 FOOTNOTE_FACTOR = 0.9
@@ -65,7 +67,10 @@ _BOUND_GLUE = re.compile(
 _IMPLEMENTS = r"(?:thực hiện|triển khai|cụ thể hóa|cụ thể hoá|hướng dẫn thi hành|hướng dẫn thực hiện|quán triệt)"
 _IMPLEMENT_VERB = re.compile(rf"\b{_IMPLEMENTS}\b", re.IGNORECASE)
 # The verb governs the entity right after it (`… thực hiện có hiệu quả Nghị quyết X`), not one further on.
-_IMPLEMENTS_NEXT = re.compile(rf"\b{_IMPLEMENTS}\b(?:\s+(?:có hiệu quả|tốt|nghiêm túc|các|việc))*\s*(?:số\s*)?$", re.I)
+_IMPLEMENTS_NEXT = re.compile(
+    rf"\b{_IMPLEMENTS}\b(?:\s+(?:có hiệu quả|tốt|nghiêm túc|các|việc|một số điều của|một số điều|của))*\s*(?:số\s*)?$",
+    re.IGNORECASE,
+)
 # `Thông báo X về Hội nghị sơ kết … thực hiện Nghị quyết Y`: X is about something else that carries Y out.
 _ABOUT_SOMETHING_ELSE = re.compile(
     rf"\bvề\s+(?!việc\b|tiếp tục\b|{_IMPLEMENTS})\S+(?:\s+\S+){{2,}}\s+{_IMPLEMENTS}\b", re.I
@@ -91,6 +96,13 @@ _LOCATED = re.compile(
     r"(?:xã|huyện|tỉnh|thị trấn|thành phố)?\s*$",
     re.IGNORECASE,
 )
+# An act's own scope: `… trên địa bàn tỉnh X`, `Riêng trên địa bàn các phường thuộc thành phố X`.
+ACT_SCOPE = re.compile(
+    r"(?:trên địa bàn|riêng)\s+(?:trên địa bàn\s+)?(?:các\s+)?(?:(?:phường|xã|thị trấn)\s+thuộc\s+)?"
+    r"(?:tỉnh|huyện|thành phố|thị xã|quận)?\s*$",
+    re.IGNORECASE,
+)
+_DOCUMENT_SCOPE = re.compile(r"trên địa bàn\s+(?:các\s+)?(?:tỉnh|huyện|thành phố|thị xã|xã)?\s*$", re.IGNORECASE)
 _RESETTLEMENT = re.compile(r"TĐC|tái định cư|di dân|di chuyển", re.IGNORECASE)
 _CONTAINED_GLUE = re.compile(
     r"^\s*(?:,|\(|-|–)?\s*(?:(?:thuộc|của)\s+)?(?:huyện|tỉnh|thành phố|thị xã|TP\.?|nước)?\s*$", re.IGNORECASE
@@ -107,6 +119,7 @@ _ORGANISATION = re.compile(
     r"Hội [\wÀ-ỹ ]{2,30}|Liên đoàn Lao động|Tỉnh đoàn|Cục [\wÀ-ỹ ]{2,30})\s*(?:các\s+)?"
     r"(?:tỉnh|huyện|thành phố|thị xã|xã|phường|thị trấn|TP\.?)?\s*$",
 )
+_ORGANISATION_CAPS = re.compile(_ORGANISATION.pattern, re.IGNORECASE)  # a title in capitals
 _ROAD = re.compile(r"(?:quốc lộ|tỉnh lộ|QL|ĐT|đường|tuyến|cao tốc)\s*[\w.]*\s*\(?[^()]{0,60}$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|\s\((?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)\s|(?:^|\s)(?:[a-zđ]|\d{1,2})\)\s")
 _LABEL = re.compile(r"^\s*[-–*•+]\s*[^:;.]{3,80}?:\s+(?=\S)|^[^:;.]{3,40}?:\s+(?=\S)")
@@ -151,8 +164,9 @@ class Stated:
 _WINDOW = 32
 
 
-def relations_in(sentence: str, hits: list[Hit], *, footnote: bool = False) -> list[Stated]:
-    """The relations one sentence states between its entities (each pair and predicate once)."""
+def relations_in(sentence: str, hits: list[Hit], *, footnote: bool = False, act: bool = False) -> list[Stated]:
+    """The relations one sentence states between its entities (each pair and predicate once); in an act
+    (`act`), also the scope its own words give it."""
     out: dict[tuple[str, str, str, str, str], Stated] = {}
     factor = FOOTNOTE_FACTOR if footnote else 1.0
 
@@ -174,6 +188,8 @@ def relations_in(sentence: str, hits: list[Hit], *, footnote: bool = False) -> l
             continue
         for k in range(0, max(len(clause) - _WINDOW // 2, 1), _WINDOW // 2):
             _read_clause(sentence, start, end, clause[k : k + _WINDOW], emit)
+        if act:
+            _act_scope(sentence, clause, emit)
     return list(out.values())
 
 
@@ -193,7 +209,7 @@ def _framed(sentence: str, h: Hit) -> bool:
     if h.kind != PLACE:
         return False
     before = sentence[max(0, h.start - 60) : h.start]
-    if _ORGANISATION.search(before):
+    if _ORGANISATION.search(before) or (before.isupper() and _ORGANISATION_CAPS.search(before)):
         return True
     around = sentence[max(0, h.start - 3) : h.end + 3]
     return bool(re.search(r"\s[-–]\s", around)) and bool(_ROAD.search(sentence[max(0, h.start - 80) : h.start]))
@@ -286,6 +302,14 @@ def _pair(sentence: str, a: Hit, b: Hit, hits: list[Hit], bound: set[int], emit:
         emit(a, _scope(sentence, a), b, "at")
     elif a.kind == DOCUMENT and b.kind in (PLACE, PLANT) and a.subject_end is not None and b.start < a.subject_end:
         emit(a, "applies_to" if b.kind == PLACE else "concerns", b, "subject")
+    elif a.kind == DOCUMENT and b.kind == PLACE and _scoped_by(between, others):
+        emit(a, "applies_to", b, "document_scope")
+
+
+def _scoped_by(between: str, others: list[Hit]) -> bool:
+    """`Nghị quyết X … trên địa bàn tỉnh Y`, with no other document or plan between them."""
+    scoped = len(between) < 300 and _DOCUMENT_SCOPE.search(between)
+    return bool(scoped) and not any(h.kind in (DOCUMENT, PROGRAMME) for h in others)
 
 
 def _document_document(a: Hit, b: Hit, between: str, others: list[Hit], emit: Emit) -> None:
@@ -330,11 +354,25 @@ def _this_text(sentence: str, start: int, end: int, hits: list[Hit], emit: Emit)
     for h in hits:
         if h.kind != DOCUMENT or h.start < this.end():
             continue
+        if any(o.kind == DOCUMENT and this.end() <= o.start < h.start for o in hits):
+            break  # the nearest document after `… này` is the one it changes
         between = sentence[this.end() : h.start]
         for verb, predicate in _CHANGE_VERBS:
-            if verb.search(between) and len(between) < 150:
+            if verb.search(between) and len(between) < 400:
                 emit(THE_TEXT, predicate, h, "verb")
                 break
+
+
+def _act_scope(sentence: str, hits: list[Hit], emit: Emit) -> None:
+    """`Điều 1. Ban hành quy định … trên địa bàn tỉnh Trà Vinh`: the act applies there, unless a document or plan
+    named before the place in the clause is what the words are about."""
+    for i, h in enumerate(hits):
+        if h.kind != PLACE:
+            continue
+        if any(o.kind in (DOCUMENT, PROGRAMME) for o in hits[:i]):
+            return
+        if ACT_SCOPE.search(sentence[max(0, h.start - 60) : h.start]):
+            emit(THE_TEXT, "applies_to", h, "act_scope")
 
 
 def _based_on(hits: list[Hit], emit: Emit) -> None:

@@ -52,6 +52,19 @@ def read_expected(report_path: str) -> dict[str, int]:
     return {str(k): int(v) for k, v in table.items()}
 
 
+# An act (a resolution, decision …) rather than a report about acts: its head names its type in capitals and
+# its preamble grounds it (`Căn cứ …`).
+_ACT_TYPE = re.compile(r"(?:^|\s)(?:NGHỊ QUYẾT|QUYẾT ĐỊNH|CHỈ THỊ|THÔNG TƯ|NGHỊ ĐỊNH|QUY ĐỊNH)(?:\s|$)")
+
+
+def is_act(paragraphs: list[Paragraph]) -> bool:
+    """Whether the text is an act itself, whose operative words (`… trên địa bàn tỉnh X`) state its own scope."""
+    head = paragraphs[:15]
+    return any(_ACT_TYPE.search(p.text) and p.text.isupper() for p in head) and any(
+        p.text.startswith("Căn cứ") for p in paragraphs[:40]
+    )
+
+
 def report_info(paragraphs: list[Paragraph], sidecar: dict[str, str]) -> ReportInfo:
     title = _title(paragraphs)
     start, end = _period(title) if title else (None, None)
