@@ -342,7 +342,12 @@ def _name_after(text: str, pos: int, kind_word: str) -> PlaceMatch | None:
     if any(len(w.group(0)) > 1 and w.group(0).isupper() for w in words) and pos < _upper_from(text):
         return None
     end = words[-1].end()
-    return PlaceMatch(pos, end, None, text[pos:end], OTHER, kind_word)
+    name = text[pos:end]
+    if kind_word in ("thành phố", "tp", "thị xã") and any(
+        "tỉnh" in u.unit_types and not _centrally_run(u) for u in gaz.by_fold.get(fold(name), ())
+    ):
+        name = f"{'Thị xã' if kind_word == 'thị xã' else 'Thành phố'} {name}"  # the capital, apart from its province
+    return PlaceMatch(pos, end, None, name, OTHER, kind_word)
 
 
 @lru_cache(maxsize=4)
@@ -355,11 +360,22 @@ def _upper_from(text: str) -> int:
     return i
 
 
+# Thành phố trực thuộc trung ương: cities at the level of a province (Huế from 2025).
+_CENTRALLY_RUN = frozenset({"ha noi", "ho chi minh", "thanh pho ho chi minh", "hai phong", "da nang", "can tho", "hue"})
+
+
+def _centrally_run(unit: Unit) -> bool:
+    return fold(unit.name) in _CENTRALLY_RUN
+
+
 def _pick(units: tuple[Unit, ...], kind: str, kind_word: str) -> Unit | None:
     if kind_word in ("thành phố", "tp", "thị xã"):
         wanted = [u for u in units if u.kind in (DISTRICT, OTHER) and kind_word in (*u.unit_types, "tp")]
         wanted = wanted or [u for u in units if u.kind == DISTRICT and "thành phố" in u.unit_types]
-        return wanted[0] if wanted else next((u for u in units if u.kind == OTHER), None)
+        # `thành phố Trà Vinh` is the province's capital, not the province the gazetteer knows by that name; a
+        # centrally-run city (`thành phố Hà Nội`) is the province-level unit itself.
+        others = [u for u in units if u.kind == OTHER and ("tỉnh" not in u.unit_types or _centrally_run(u))]
+        return wanted[0] if wanted else next(iter(others), None)
     exact = [u for u in units if u.kind == kind and (kind_word in u.unit_types or kind != COMMUNE)]
     if exact:
         return exact[0]

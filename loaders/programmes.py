@@ -140,7 +140,12 @@ def find_programmes(text: str) -> list[ProgrammeMatch]:
         quoted = m.group("rest").startswith(("“", '"'))  # `… và Đề án “Hỗ trợ …”`: a title, whatever comes before
         if (_PLURAL_BEFORE.search(before) and not quoted) or (head == "kế hoạch" and _YARDSTICK_BEFORE.search(before)):
             continue
-        rest = _cut_name(m.group("rest"))
+        carried = _CARRIES_OUT.match(" " + m.group("rest"))
+        # `Kế hoạch của UBND tỉnh thực hiện Nghị quyết X`: named only by what it carries out.
+        by_what_it_carries_out = bool(carried) and m.group("rest").startswith("của ")
+        rest = (
+            m.group("rest")[: carried.end() - 1] if carried and by_what_it_carries_out else _cut_name(m.group("rest"))
+        )
         if rest.endswith(("thủy điện", "thuỷ điện")) and (
             plants := _PLANT_LIST.match(text, m.start("rest") + len(rest))
         ):
@@ -148,7 +153,8 @@ def find_programmes(text: str) -> list[ProgrammeMatch]:
         ref = _reference_named(rest)
         if ref is not None and not fold(ref.name).startswith(fold(word)):
             ref = None  # `Dự án giảm nghèo tỉnh Lai Châu` is a project of its own, not the national programme
-        if not _plausible_name(rest, head) or (word[0].islower() and ref is None and len(rest.split()) < 3):
+        plausible = by_what_it_carries_out or _plausible_name(rest, head)
+        if not plausible or (word[0].islower() and ref is None and len(rest.split()) < 3):
             continue  # a lower-case `chương trình` or `dự án` and a word or two is a generic phrase
         kind = _PLAN_KINDS.get(head, NAMED)
         if ref and ref.national and word.lower() == "chương trình":
