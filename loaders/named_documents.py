@@ -94,9 +94,11 @@ def find_named_documents(text: str, taken: list[tuple[int, int]]) -> list[Citati
     for m in _NUMBER_ONLY.finditer(text):
         word = {"NQ": "Nghị quyết", "QĐ": "Quyết định", "NĐ": "Nghị định"}.get(m.group("word"), m.group("word"))
         add(m.start(), m.end(), f"{word} {m.group('num')}", word, None)
-    for m in [*_LAW.finditer(text), *_LAW_LOWER.finditer(text)]:
+    # A title in lower case is bounded by the date or `;` after it; one in capitals by the words that end it.
+    laws = [(m, True) for m in _LAW_LOWER.finditer(text)] + [(m, False) for m in _LAW.finditer(text)]
+    for m, bounded in laws:
         title = m.group("title")
-        stop = _LAW_STOP.search(title)
+        stop = None if bounded else _LAW_STOP.search(title)
         title = title[: stop.start()] if stop else title
         first = title.split()[0]
         if len(first) > 1 and first.isupper():

@@ -34,7 +34,7 @@ from policykg.loaders.records import (
     SourceInfo,
 )
 from policykg.loaders.relations import (
-    ACT_SCOPE,
+    ACT_SCOPE_CUE,
     DOCUMENT,
     PLACE,
     PLANT,
@@ -293,7 +293,7 @@ def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) 
         said = reading.sentence(i)
         text = said.sentence if isinstance(said, _Pieces) else said
         # One entity is enough where the sentence itself is a party (`Căn cứ Luật …`: the text is based on it).
-        cue = THE_TEXT_CUES.search(text) or (out.act and ACT_SCOPE.search(text))
+        cue = THE_TEXT_CUES.search(text) or (out.act and ACT_SCOPE_CUE.search(text))
         if len(reading.hits[i]) > 1 or (reading.hits[i] and cue):
             pieces = said if isinstance(said, _Pieces) else None
             out.sentences.append((text, para.position(s), reading.hits[i], pieces, footnote))

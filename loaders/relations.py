@@ -64,7 +64,10 @@ _BOUND_GLUE = re.compile(
     r"(?:tại|theo|kèm theo|ban hành kèm theo)\s*$|^\s*[(]\s*$",
     re.IGNORECASE,
 )
-_IMPLEMENTS = r"(?:thực hiện|triển khai|cụ thể hóa|cụ thể hoá|hướng dẫn thi hành|hướng dẫn thực hiện|quán triệt)"
+_IMPLEMENTS = (
+    r"(?:thực hiện|triển khai|cụ thể hóa|cụ thể hoá|hướng dẫn thi hành|hướng dẫn thực hiện|quán triệt|"
+    r"quy định chi tiết(?:\s+(?:và\s+)?(?:hướng dẫn\s+)?thi hành)?|thi hành)"
+)
 _IMPLEMENT_VERB = re.compile(rf"\b{_IMPLEMENTS}\b", re.IGNORECASE)
 # The verb governs the entity right after it (`… thực hiện có hiệu quả Nghị quyết X`), not one further on.
 _IMPLEMENTS_NEXT = re.compile(
@@ -96,7 +99,9 @@ _LOCATED = re.compile(
     r"(?:xã|huyện|tỉnh|thị trấn|thành phố)?\s*$",
     re.IGNORECASE,
 )
-# An act's own scope: `… trên địa bàn tỉnh X`, `Riêng trên địa bàn các phường thuộc thành phố X`.
+# An act's own scope: `… trên địa bàn tỉnh X`, `Riêng trên địa bàn các phường thuộc thành phố X`; the cue for a
+# sentence that may state it.
+ACT_SCOPE_CUE = re.compile(r"\b(?:trên địa bàn|riêng)\b", re.IGNORECASE)
 ACT_SCOPE = re.compile(
     r"(?:trên địa bàn|riêng)\s+(?:trên địa bàn\s+)?(?:các\s+)?(?:(?:phường|xã|thị trấn)\s+thuộc\s+)?"
     r"(?:tỉnh|huyện|thành phố|thị xã|quận)?\s*$",
@@ -366,6 +371,8 @@ def _this_text(sentence: str, start: int, end: int, hits: list[Hit], emit: Emit)
 def _act_scope(sentence: str, hits: list[Hit], emit: Emit) -> None:
     """`Điều 1. Ban hành quy định … trên địa bàn tỉnh Trà Vinh`: the act applies there, unless a document or plan
     named before the place in the clause is what the words are about."""
+    if _THIS_TEXT.search(sentence):
+        return  # `Nghị quyết này thay thế …`: the words are about the documents it changes
     for i, h in enumerate(hits):
         if h.kind != PLACE:
             continue
