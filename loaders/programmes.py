@@ -229,6 +229,8 @@ def _cut_name(rest: str) -> str:
     words = name.split()
     name = " ".join(words[:30]) if len(words) > 30 else name.rstrip()
     name = re.sub(r"(?:\s+(?:và|hoặc|với|cùng))+$", "", name)  # `… thủy điện Sơn La và đã được …`
+    if name.count("“") > name.count("”") and rest[len(name) : len(name) + 1] == "”":
+        name += "”"  # `Đề án thực hiện cuộc vận động “Toàn dân …”`: the quoted title is the name's end
     return _carried_out(name, rest[len(name) :])
 
 

@@ -52,6 +52,7 @@ CONFIDENCE = {
     "resettles": 0.7,
     "reorganised": 0.9,
     "known": 0.9,  # the reference data knows the document establishes the programme
+    "label": 0.6,  # a plant named by the label before a colon, the sites after it
     "act_scope": 0.8,  # an act's own `trên địa bàn tỉnh X`
     "document_scope": 0.75,  # a document named with `… trên địa bàn tỉnh X` after it
 }
@@ -60,8 +61,8 @@ FOOTNOTE_FACTOR = 0.9
 
 _APPROVE_VERB = re.compile(r"\b(?:phê duyệt|thông qua|ban hành)\b", re.IGNORECASE)
 _BOUND_GLUE = re.compile(
-    r"^[\s,(]*(?:(?:và\s+)?(?:đã\s+)?(?:được\s+)?(?:[\wÀ-ỹĐđ]+\s+){0,4}?(?:phê duyệt|thông qua|ban hành)\s+)?"
-    r"(?:tại|theo|kèm theo|ban hành kèm theo)\s*$|^\s*[(]\s*$",
+    r"^[\s,(”\"]*(?:(?:và\s+)?(?:đã\s+)?(?:được\s+)?(?:[\wÀ-ỹĐđ]+\s+){0,4}?(?:phê duyệt|thông qua|ban hành)\s+)?"
+    r"(?:tại|theo|kèm theo|ban hành kèm theo)\s*$|^[\s”\"]*[(]\s*$",
     re.IGNORECASE,
 )
 _IMPLEMENTS = (
@@ -107,7 +108,19 @@ ACT_SCOPE = re.compile(
     r"(?:tỉnh|huyện|thành phố|thị xã|quận)?\s*$",
     re.IGNORECASE,
 )
+# `Nghị quyết Trung ương 8 (khóa XI) về Chiến lược …`: what a document is about, right after it.
+_ABOUT = re.compile(
+    r"^\s*(?:\([^)]{0,30}\)\s*)?,?\s*(?:ngày\s+[\d/]+\s*)?,?\s*(?:của\s+[^,;]{0,60}?\s+)?về\s+(?:việc\s+)?$",
+    re.IGNORECASE,
+)
 _DOCUMENT_SCOPE = re.compile(r"trên địa bàn\s+(?:các\s+)?(?:tỉnh|huyện|thành phố|thị xã|xã)?\s*$", re.IGNORECASE)
+# A resettlement site's name follows these (`khu TĐC Nậm Khao`, `cụm, điểm TĐC trung tâm xã Can Hồ`, and the
+# names listed after one: `khu TĐC Nậm Khao và Mường Tè`).
+_SITE_BEFORE = re.compile(
+    r"(?:khu|điểm|cụm)\s+(?:TĐC|tái định cư)(?:\s+trung tâm)?(?:\s+(?:xã|thị trấn))?\s*"
+    r"(?:[\wÀ-ỹĐđ ]{0,20}(?:,|và)\s*)?$",
+    re.IGNORECASE,
+)
 _RESETTLEMENT = re.compile(r"TĐC|tái định cư|di dân|di chuyển", re.IGNORECASE)
 _CONTAINED_GLUE = re.compile(
     r"^\s*(?:,|\(|-|–)?\s*(?:(?:thuộc|của)\s+)?(?:huyện|tỉnh|thành phố|thị xã|TP\.?|nước)?\s*$", re.IGNORECASE
@@ -186,6 +199,7 @@ def relations_in(sentence: str, hits: list[Hit], *, footnote: bool = False, act:
     plants = [h for h in hits if h.kind == PLANT]
     # `thủy điện: Lai Châu, Huội Quảng`: a plant's name is not also the place of that name.
     hits = [h for h in hits if h.kind != PLACE or not any(p.start < h.end and h.start < p.end for p in plants)]
+    _resettled_under_label(sentence, hits, emit)
     for start, end in _clauses(sentence):
         clause = [h for h in hits if start <= h.start and h.end <= end]
         clause = [h for h in sorted(clause, key=lambda h: h.start) if not _framed(sentence, h)]
@@ -193,6 +207,7 @@ def relations_in(sentence: str, hits: list[Hit], *, footnote: bool = False, act:
             continue
         for k in range(0, max(len(clause) - _WINDOW // 2, 1), _WINDOW // 2):
             _read_clause(sentence, start, end, clause[k : k + _WINDOW], emit)
+        _share_over_lists(sentence, clause, list(out.values()), emit)
         if act:
             _act_scope(sentence, clause, emit)
     return list(out.values())
@@ -207,6 +222,21 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     first = label.end() if label and not _BASED_ON.match(sentence) else 0
     cuts = [first, *(m.start() for m in _CLAUSE_BREAK.finditer(sentence, first)), len(sentence)]
     return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def _resettled_under_label(sentence: str, hits: list[Hit], emit: Emit) -> None:
+    """`- Thủy điện Lai Châu: … quy hoạch chi tiết khu TĐC Nậm Khao …`: a label that names one plant frames the
+    resettlement sites below it (an inference from the label, so less sure than a clause that says it)."""
+    label = _LABEL.match(sentence)
+    if label is None:
+        return
+    plants = {h.key: h for h in hits if h.kind == PLANT and h.end <= label.end()}
+    if len(plants) != 1:
+        return
+    plant = next(iter(plants.values()))
+    for h in hits:
+        if h.kind == PLACE and h.start >= label.end() and _SITE_BEFORE.search(sentence[max(0, h.start - 40) : h.start]):
+            emit(plant, "resettles_to", h, "label")
 
 
 def _framed(sentence: str, h: Hit) -> bool:
@@ -233,6 +263,27 @@ def _read_clause(sentence: str, start: int, end: int, hits: list[Hit], emit: Emi
     _resettlement(sentence, start, hits, emit)
     _located_lists(sentence, hits, emit)
     _reorganised(text, start, hits, emit)
+
+
+def _share_over_lists(sentence: str, hits: list[Hit], stated: list[Stated], emit: Emit) -> None:
+    """`Nghị quyết số 88/2019/QH14 và Nghị quyết số 120/2020/QH14 … về phê duyệt Đề án X`: what the sentence
+    states of the last document of a list, about what comes after the list, it states of each."""
+    docs = [h for h in hits if h.kind == DOCUMENT]
+    chain: list[Hit] = []
+    for doc in [*docs, None]:
+        if doc is not None and chain and _DOC_LIST_GLUE.match(sentence[chain[-1].end : doc.start]):
+            chain.append(doc)
+            continue
+        if len(chain) > 1:
+            last = chain[-1]
+            for st in stated:
+                if st.subject is last and st.object.start >= last.end and st.predicate in _SHARED:
+                    for other in chain[:-1]:
+                        emit(other, st.predicate, st.object, "verb", True)
+        chain = [doc] if doc is not None else []
+
+
+_SHARED = frozenset({"approves", "implements", "concerns", "applies_to", "amends", "replaces", "repeals"})
 
 
 def _inside(inner: Hit, outer: Hit) -> bool:
@@ -278,8 +329,8 @@ def _implementing(doc: Hit, plan: Hit) -> bool:
 def _pair(sentence: str, a: Hit, b: Hit, hits: list[Hit], bound: set[int], emit: Emit) -> None:
     if a.key == b.key or _inside(b, a) or _inside(a, b):
         return
-    if any(_inside(a, h) != _inside(b, h) for h in hits if h is not a and h is not b):
-        return  # a name's own words (`Kế hoạch … thực hiện Nghị quyết X`) relate to that name only
+    if any(_inside(b, h) and not _inside(a, h) for h in hits if h is not a and h is not b):
+        return  # a name's own words (`Kế hoạch … thực hiện Nghị quyết X`) relate to that name, not to what precedes
     between = sentence[a.end : b.start]
     others = _between_hits(hits, a, b)
     if a.kind == PLACE and b.kind == PLACE:
@@ -341,7 +392,7 @@ def _document_programme(a: Hit, b: Hit, between: str, others: list[Hit], bound: 
         emit(a, "approves", b, "verb", bool(plans_between))
     elif len(between) < 120 and not docs_between and not plans_between and _IMPLEMENTS_NEXT.search(between):
         emit(a, "implements", b, "verb")
-    elif a.subject_end is not None and b.start < a.subject_end and len(between) < 150:
+    elif (a.subject_end is not None and b.start < a.subject_end and len(between) < 150) or _ABOUT.match(between):
         emit(a, "concerns", b, "subject")
 
 
