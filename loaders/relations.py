@@ -138,7 +138,8 @@ _ORGANISATION = re.compile(
     r"(?:tỉnh|huyện|thành phố|thị xã|xã|phường|thị trấn|TP\.?)?\s*$",
 )
 _ORGANISATION_CAPS = re.compile(_ORGANISATION.pattern, re.IGNORECASE)  # a title in capitals
-_ROAD = re.compile(r"(?:quốc lộ|tỉnh lộ|QL|ĐT|đường|tuyến|cao tốc)\s*[\w.]*\s*\(?[^()]{0,60}$", re.IGNORECASE)
+# A road and its route (`quốc lộ 4H (Pa Tần - Mường Tè - Mường Nhé)`); in lower case, as `Tam Đường` is a name.
+_ROAD = re.compile(r"(?<![\wÀ-ỹĐđ])(?:quốc lộ|tỉnh lộ|đường|tuyến|cao tốc|QL|ĐT)\s*[\w.]*\s*\(?[^()]{0,60}$")
 _CLAUSE_BREAK = re.compile(r";|\s\((?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)\s|(?:^|\s)(?:[a-zđ]|\d{1,2})\)\s")
 _LABEL = re.compile(r"^\s*[-–*•+]\s*[^:;.]{3,80}?:\s+(?=\S)|^[^:;.]{3,40}?:\s+(?=\S)")
 _REORGANISE = (
