@@ -188,7 +188,8 @@ def score_text(gold: dict[str, Any], ex: Extraction, name: str) -> TextScore:
     matched_pairs = set(matched.values())
     for key, g in gold_pairs.items():
         if key not in matched:
-            score.misses.append(f"{name}: pair {g.label}")
+            ends = "" if g.subject.refs and g.object.refs else " [an end not found]"
+            score.misses.append(f"{name}: pair {g.label}{ends}")
         elif any(other.same_relations(key[1], r) for r in found_pairs[matched[key]] for other in _at(golds, key)):
             score.agreeing += 1
     score.pairs.right_gold = score.pairs.right_found = len(matched_pairs)
