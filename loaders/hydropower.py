@@ -107,18 +107,34 @@ def _plant_name(text: str, pos: int, resettlement: bool) -> PlantMatch | None:
     return PlantMatch(pos, end, text[pos:end], None, resettlement)
 
 
-def plant_facts(sentence: str) -> list[tuple[str, str]]:
-    """(fact name, value) pairs a sentence states: capacity, households, resettlement sites, status."""
-    facts: list[tuple[str, str]] = []
+# What a number of households is, by the words around it: moved already, still to move, or planned.
+_REMAINING = re.compile(r"^\s*(?:hộ\s*)?(?:dân\s*)?(?:còn lại|chưa (?:di chuyển|bố trí|được))", re.IGNORECASE)
+_PLANNED = re.compile(r"(?:dự kiến|kế hoạch|phấn đấu|sẽ|cần|phải|tổ chức|chuẩn bị)\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
+_DONE = re.compile(
+    r"(?:đã|hoàn thành|được)\s+(?:\S+\s+){0,3}$|^\s*hộ\s*(?:dân\s*)?(?:\S+\s+){0,5}?(?:đã|hoàn thành)", re.IGNORECASE
+)
+
+
+def plant_facts(sentence: str) -> list[tuple[str, str, float]]:
+    """(fact name, value, confidence) that a sentence states: capacity, households (resettled, remaining or
+    planned — never a count whose meaning the words do not give), resettlement sites, status."""
+    facts: list[tuple[str, str, float]] = []
     if m := _CAPACITY.search(sentence):
-        facts.append(("capacity_mw", m.group(1).replace(".", "").replace(",", ".")))
-    if re.search(r"TĐC|tái định cư|di dân", sentence, re.IGNORECASE) and (m := _HOUSEHOLDS.search(sentence)):
-        facts.append(("households_resettled", str(int(m.group(1).replace(".", "")))))
+        facts.append(("capacity_mw", m.group(1).replace(".", "").replace(",", "."), 0.9))
+    if re.search(r"TĐC|tái định cư|di dân|di chuyển", sentence, re.IGNORECASE) and (m := _HOUSEHOLDS.search(sentence)):
+        before, after = sentence[max(0, m.start() - 40) : m.start()], sentence[m.end() - 2 : m.end() + 40]
+        value = str(int(m.group(1).replace(".", "")))
+        if _REMAINING.match(after):
+            facts.append(("households_remaining", value, 0.85))
+        elif _PLANNED.search(before):
+            facts.append(("households_planned", value, 0.75))
+        elif _DONE.search(before) or _DONE.match(after):
+            facts.append(("households_resettled", value, 0.8))
     if m := _SITES.search(sentence):
-        facts.append(("resettlement_sites", m.group(1)))
+        facts.append(("resettlement_sites", m.group(1), 0.7))
     lowered = sentence.lower()
     for words, status in STATUS_WORDS.items():
         if words in lowered:
-            facts.append(("status", status))
+            facts.append(("status", status, 0.6))
             break
     return facts

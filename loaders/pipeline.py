@@ -253,8 +253,8 @@ def _plants(r: _Reading) -> None:
         # A fact belongs to a plant only when its sentence names no other plant.
         if plants_in_sentence[sentence_index] == 1:
             known = r.out.facts.setdefault(key, set(plant.facts))
-            for name, value in hydropower.plant_facts(mention.sentence):
-                fact = Fact(name, value, mention.line, mention.sentence)
+            for name, value, confidence in hydropower.plant_facts(mention.sentence):
+                fact = Fact(name, value, mention.line, mention.sentence, confidence)
                 if fact not in known:
                     known.add(fact)
                     plant.facts.append(fact)

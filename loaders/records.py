@@ -50,6 +50,7 @@ class Fact:
     value: str
     line: int
     sentence: str
+    confidence: float  # 0-1, as for relations: how often a fact read this way is what the sentence means
 
 
 @dataclass

@@ -117,6 +117,7 @@ def _report_graph(g: Sink, extraction: Extraction, iris: IriPolicy) -> None:
                 (node, RDF.value, Literal(fact.value)),
                 (node, PKG.line, Literal(fact.line, datatype=XSD.positiveInteger)),
                 (node, PKG.sentence, Literal(fact.sentence, lang="vi")),
+                (node, PKG.confidence, _decimal(fact.confidence)),
                 (node, PKG.inReport, report),
             ])  # fmt: skip
     by_kind: dict[str, dict[str, URIRef]] = {
