@@ -130,8 +130,11 @@ def find_places(text: str) -> list[PlaceMatch]:
             continue
         pos = m.end()
         first = True
+        new_unit = bool(_NEW_UNIT_BEFORE.search(text[max(0, m.start() - 40) : m.start()]))
         while True:
             match = _name_after(text, pos, kind_word)
+            if match is not None and new_unit:
+                match = _as_new_unit(match)
             # After the first name of a list, an unknown name continues it only if it looks like a proper name
             # of two words or more after a comma (`huyện Kim Bình, Lục Xuyên`, not `tỉnh Lai Châu và Bệnh viện`).
             if match is None or (not first and match.unit is None and not _continues(text, pos, match)):
@@ -293,6 +296,29 @@ def _capitalised_run(text: str, pos: int, limit: int = 5) -> list[re.Match[str]]
         if len(words) == limit:
             break
     return words
+
+
+# `… thành xã mới có tên gọi là xã Tả Lèng`: the unit a reorganisation creates, not the old one of that name.
+_NEW_UNIT_BEFORE = re.compile(r"(?:có tên(?: gọi)? là|đổi tên thành|thành lập|mới là)\s*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _new_units() -> dict[str, Unit]:
+    """The units created by the 2025 reform, by folded name (the gazetteer leaves them out of plain reading)."""
+    return {fold(u.name): u for u in load_reference().units if not u.current}
+
+
+def succeeded_by(old: str, new: str) -> bool | None:
+    """Whether the reference succession data has unit `new` take unit `old` over (None: it does not know `old`)."""
+    unit = gazetteer().by_iri.get(old)
+    return None if unit is None or unit.successor is None else unit.successor == new
+
+
+def _as_new_unit(match: PlaceMatch) -> PlaceMatch:
+    unit = _new_units().get(fold(match.name))
+    if unit is None:
+        return match
+    return PlaceMatch(match.start, match.end, unit, display_name(unit), unit.kind, match.kind_word)
 
 
 # After an unknown commune's name (and the names listed with it), the district that places it.

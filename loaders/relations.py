@@ -34,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from policykg.kinds import Kind
-from policykg.loaders.places import may_lie_in
+from policykg.loaders.places import may_lie_in, succeeded_by
 
 DOCUMENT, PLACE, PLANT, PROGRAMME, REPORT = Kind.DOCUMENT, Kind.PLACE, Kind.HYDROPOWER, Kind.PROGRAMME, Kind.REPORT
 
@@ -537,7 +537,10 @@ def _reorganised(text: str, offset: int, hits: list[Hit], emit: Emit) -> None:
         if predicate == "split_from":
             for n in new:
                 emit(n, predicate, old[0], "reorganised", len(new) > 1)
-        else:
-            for o in old:
-                emit(o, predicate, new[-1] if predicate == "merged_into" else new[0], "reorganised", len(old) > 1)
+            return
+        target = new[-1] if predicate == "merged_into" else new[0]
+        for o in old:
+            # The fixed form is near-certain where the reference succession data agrees with it.
+            agrees = predicate == "merged_into" and succeeded_by(o.key, target.key)
+            emit(o, predicate, target, "gazetteer" if agrees else "reorganised", len(old) > 1 and not agrees)
         return

@@ -31,6 +31,7 @@ class Unit:
     variants: tuple[str, ...]
     current: bool  # False for the units created by the 2025 reform (not in reports before 2025)
     scope: str | None = None  # for places outside Lai Châu: `country`, `province of China` …
+    successor: str | None = None  # the unit that took this one over in the 2025 reform (pkg:successor)
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ def _units(g: Graph) -> list[Unit]:
                     variants=_texts(g, s, SKOS.altLabel),
                     current=(s, PKG.validFrom, None) not in g,
                     scope=_text(g, s, PKG.placeType, lang="en"),
+                    successor=_iri(g, s, PKG.successor),
                 )
             )
     return sorted(units, key=lambda u: u.iri)
