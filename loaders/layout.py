@@ -145,7 +145,7 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     the next without ending a sentence. One paragraph per line (the bundled reports: at most a quarter of the
     lines do) is not."""
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
-    if len(nonblank) < 20:
+    if len(nonblank) < 5:
         return False
     running_on = sum(
         1 for i in nonblank if i + 1 < len(lines) and lines[i + 1].strip() and not _ENDS_BLOCK.search(lines[i])

@@ -95,7 +95,8 @@ def find_named_documents(text: str, taken: list[tuple[int, int]]) -> list[Citati
         word = {"NQ": "Nghị quyết", "QĐ": "Quyết định", "NĐ": "Nghị định"}.get(m.group("word"), m.group("word"))
         add(m.start(), m.end(), f"{word} {m.group('num')}", word, None)
     # A title in lower case is bounded by the date or `;` after it; one in capitals by the words that end it.
-    laws = [(m, True) for m in _LAW_LOWER.finditer(text)] + [(m, False) for m in _LAW.finditer(text)]
+    laws = [(m, True) for m in _LAW_LOWER.finditer(text) if m.group("title")[0].islower()]
+    laws += [(m, False) for m in _LAW.finditer(text)]
     for m, bounded in laws:
         title = m.group("title")
         stop = None if bounded else _LAW_STOP.search(title)

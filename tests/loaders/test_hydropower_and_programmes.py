@@ -18,11 +18,24 @@ def test_a_list_after_a_colon_and_reservoirs_of_known_plants() -> None:
 
 
 def test_facts_stated_next_to_a_plant() -> None:
-    facts = plant_facts("Thủy điện Lai Châu công suất 1.200 MW, di chuyển 1.331 hộ đến 35 điểm TĐC đã hoàn thành.")
-    assert ("capacity_mw", "1200") in facts
-    assert ("households_resettled", "1331") in facts
-    assert ("resettlement_sites", "35") in facts
-    assert ("status", "completed") in facts
+    facts = {(n, v) for n, v, _c in plant_facts(
+        "Thủy điện Lai Châu công suất 1.200 MW, di chuyển 1.331 hộ đến 35 điểm TĐC đã hoàn thành.")}  # fmt: skip
+    assert facts == {("capacity_mw", "1200"), ("households_resettled", "1331"), ("resettlement_sites", "35"),
+                     ("status", "completed")}  # fmt: skip
+
+
+def test_households_are_typed_by_what_the_sentence_says() -> None:
+    # 2013 assessment, line 237: 192 households remain to be moved; they have not been
+    remaining = plant_facts(
+        "- TĐC thủy điện Huội Quảng, Bản Chát: Rà soát, lập kế hoạch, bảng tiến độ thực hiện dự án; tổ chức di "
+        "chuyển 192 hộ còn lại của thủy điện Huội Quảng, đồng thời phải đặc biệt quan tâm."
+    )
+    assert [(n, v) for n, v, _c in remaining] == [("households_remaining", "192")]
+    # 2012 article, line 111: moved already
+    moved = plant_facts("Đã di chuyển 127 hộ của thủy điện Bản Chát lên các khu TĐC Tà Hừa, Tà Mít.")
+    assert [(n, v) for n, v, _c in moved] == [("households_resettled", "127")]
+    # a count the words do not explain is no fact
+    assert plant_facts("Dự kiến hết năm di chuyển khoảng 655-855/1.925 hộ dân.") == []
 
 
 def test_national_target_programmes_and_their_abbreviations() -> None:
@@ -45,7 +58,7 @@ def test_named_schemes_and_not_generic_phrases() -> None:
         "các chương trình, đề án khác; Chương trình trọng điểm"
     )
     assert [(p.name, p.kind, p.period) for p in found] == [
-        ("Đề án phát triển một số cây dược liệu giai đoạn 2020-2025", "scheme", (2020, 2025))
+        ("Đề án phát triển một số cây dược liệu giai đoạn 2020-2025, tầm nhìn đến năm 2030", "scheme", (2020, 2025))
     ]
 
 
