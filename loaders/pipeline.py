@@ -328,7 +328,7 @@ def _relations(out: _Collector) -> list[RelationRecord]:
             relations.append(
                 RelationRecord(
                     EntityRef(s.kind, s.key), stated.predicate, EntityRef(o.kind, o.key), line, evidence,
-                    stated.confidence, column,
+                    stated.confidence, column, stated.basis,
                 )
             )  # fmt: skip
     return relations

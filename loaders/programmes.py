@@ -53,6 +53,8 @@ _NAME_END = re.compile(
     r"\s(?:của|do|theo|được|đã|đang|sẽ|nhằm|với|cho|tại|trên|đạt|bằng|thì|là|gồm|như|từ|để|vào|còn|chưa|và các"
     r"|tiếp tục|hoàn thành|vẫn|cũng|bị|gửi|trình(?<!chương trình)|lên|xuống)\s"
     r"|,\s|\s[-–]\s(?=[A-ZĐ])|”|\"|$"
+    # `Kế hoạch X và Kế hoạch Y`: two plans, not one name
+    r"|\svà\s+(?=(?:Kế hoạch|Quy hoạch|Đề án|Dự án|Chương trình|Chiến lược|Nghị quyết|Quyết định)\b)"
 )
 _PLANT_LIST = re.compile(
     rf":\s*[{UPPER}][\wĐđ]*(?: [{UPPER}0-9][\wĐđ]*)*(?:\s*(?:,|và)\s*[{UPPER}][\wĐđ]*(?: [{UPPER}0-9][\wĐđ]*)*)*"

@@ -103,7 +103,8 @@ class RelationRecord:
     line: int
     evidence: str
     confidence: float  # 0-1: how often a relation read this way is right (calibrated by `policykg eval`)
-    column: int = 0  # 0-based offset, in `line`, of the first of the two entities
+    column: int = 0  # 0-based offset, in `line`, of the sentence that states it
+    basis: str = ""  # how it was read (`bound`, `verb+list`, `label` …: loaders/relations.py CONFIDENCE)
 
 
 # The relations a report can state, subject → object (docs/extract-json.md and ontology/policykg.ttl define

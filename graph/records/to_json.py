@@ -72,6 +72,7 @@ def extraction_json(extraction: Extraction, iris: IriPolicy) -> dict[str, Any]:
                 "column": rel.column,
                 "evidence": rel.evidence,
                 "confidence": rel.confidence,
+                "basis": rel.basis,
             }
             for rel in extraction.relations
         ],
