@@ -7,7 +7,7 @@
     {base}id/place/{name slug}                        a unit of the gazetteer (reference data)
     {base}id/place/outside/{name slug}                a place outside Lai Châu that the gazetteer lacks
     {base}id/hydropower/{name slug}                   a hydropower plant or project
-    {base}id/programme/{name slug}                    a programme, scheme or project
+    {base}id/programme/{name slug}                    a programme, scheme, project or plan
     {base}ontology#{term}                             the ontology's classes and properties
 
 Reference data is written under the default base; `rebase` moves its IRIs under the configured one.
