@@ -1,6 +1,9 @@
 """Benchmark: extracting the five bundled reports, by stage, beside a one-regex baseline.
 
-    .venv/bin/python bench/extract_speed.py [--repeat N]
+    .venv/bin/python bench/extract_speed.py [--repeat N] [--against DIR]
+
+`--against DIR` times the full extraction of another checkout of policykg (with its own `.venv`: `git worktree
+add DIR REV && (cd DIR && uv sync --frozen)`) in the same run, alternating with this one, and prints the ratio.
 
 The baseline is the kind of symbol regex a first survey of the corpus uses (reference facts §a2): one pass
 over the raw text, no layout, no identities, no places. It shows what the full pipeline costs in time and
@@ -34,7 +37,12 @@ BASELINE = re.compile(r"\d+[a-z]?(?:/\d{4})?[-/][A-ZĐa-zđ]+[-/][A-ZĐa-zđ0-9-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=20)
-    repeat = parser.parse_args().repeat
+    parser.add_argument("--against", type=Path, help="another checkout (with .venv) to compare, e.g. the last release")
+    args = parser.parse_args()
+    repeat = args.repeat
+    if args.against:
+        compare(args.against, repeat)
+        return
 
     start = time.perf_counter()
     load_reference()
@@ -68,6 +76,38 @@ def main() -> None:
     print(
         f"cold CLI run (new process, imports, reference data, JSON out): {(time.perf_counter() - start) * 1000:.0f} ms"
     )
+
+
+# Times the five reports' full extraction in whatever policykg the interpreter imports (a new process).
+_TIME_ONE = """
+import statistics, sys, time
+from pathlib import Path
+from policykg.loaders.pipeline import extract_file
+reports = [Path(p) for p in sys.argv[2:]]
+for r in reports: extract_file(r)
+times = []
+for _ in range(int(sys.argv[1])):
+    t = time.perf_counter()
+    for r in reports: extract_file(r)
+    times.append(time.perf_counter() - t)
+print(statistics.median(times))
+"""
+
+
+def compare(other: Path, repeat: int) -> None:
+    """This checkout against `other`, alternating rounds of `repeat` runs each, on this checkout's reports."""
+    pythons = {"this": sys.executable, str(other): str(other / ".venv" / "bin" / "python")}
+    medians: dict[str, list[float]] = {name: [] for name in pythons}
+    for _round in range(3):
+        for name, python in pythons.items():
+            out = subprocess.run([python, "-c", _TIME_ONE, str(repeat), *map(str, REPORTS)],
+                                 check=True, capture_output=True, text=True, cwd="/")  # fmt: skip
+            medians[name].append(float(out.stdout))
+    print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}")
+    for name, values in medians.items():
+        print(f"{name:<40} full extraction of the five reports: {sorted(values)[1] * 1000:.0f} ms (median of rounds)")
+    this, then = (sorted(v)[1] for v in medians.values())
+    print(f"ratio this / {other}: {this / then:.2f}")
 
 
 if __name__ == "__main__":
