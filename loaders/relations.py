@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -203,21 +204,35 @@ def relations_in(sentence: str, hits: list[Hit], *, footnote: bool = False, act:
         if ident not in out or out[ident].confidence < confidence:
             out[ident] = Stated(s, p, o, confidence, basis)
 
+    # The work stays linear in the number of entities (a flattened table names thousands): hits are sorted once,
+    # each clause takes its slice by bisection, and the rules read windows of `_WINDOW` entities.
+    hits = sorted(hits, key=lambda h: h.start)
     plants = [h for h in hits if h.kind == PLANT]
+    plant_starts = [p.start for p in plants]
     # `thủy điện: Lai Châu, Huội Quảng`: a plant's name is not also the place of that name.
-    hits = [h for h in hits if h.kind != PLACE or not any(p.start < h.end and h.start < p.end for p in plants)]
+    hits = [h for h in hits if h.kind != PLACE or not _overlaps(h, plants, plant_starts)]
+    starts = [h.start for h in hits]
     _resettled_under_label(sentence, hits, emit)
     for start, end in _clauses(sentence):
-        clause = [h for h in hits if start <= h.start and h.end <= end]
-        clause = [h for h in sorted(clause, key=lambda h: h.start) if not _framed(sentence, h)]
-        if not clause and not _BASED_ON.match(sentence[start:end]):
+        clause = hits[bisect_left(starts, start) : bisect_left(starts, end)]
+        clause = [h for h in clause if h.end <= end and not _framed(sentence, h)]
+        if not clause:
             continue
+        based = bool(_BASED_ON.match(sentence[start:end]))
         for k in range(0, max(len(clause) - _WINDOW // 2, 1), _WINDOW // 2):
-            _read_clause(sentence, start, end, clause[k : k + _WINDOW], emit)
-        _share_over_lists(sentence, clause, list(out.values()), emit)
+            _read_window(sentence, clause[k : k + _WINDOW], based, emit)
+        _read_clause(sentence, start, end, clause, emit)
         if act:
             _act_scope(sentence, clause, emit)
+    _share_over_lists(sentence, hits, list(out.values()), emit)
     return list(out.values())
+
+
+def _overlaps(h: Hit, plants: list[Hit], plant_starts: list[int]) -> bool:
+    """Whether `h` overlaps one of `plants` (sorted, not overlapping each other: only the last to start before
+    `h` ends can)."""
+    i = bisect_left(plant_starts, h.end) - 1
+    return i >= 0 and plants[i].end > h.start
 
 
 Emit = Callable[..., None]
@@ -257,25 +272,32 @@ def _framed(sentence: str, h: Hit) -> bool:
     return bool(re.search(r"\s[-–]\s", around)) and bool(_ROAD.search(sentence[max(0, h.start - 80) : h.start]))
 
 
-def _read_clause(sentence: str, start: int, end: int, hits: list[Hit], emit: Emit) -> None:
-    text = sentence[start:end]
-    if _BASED_ON.match(text):
+def _read_window(sentence: str, hits: list[Hit], based: bool, emit: Emit) -> None:
+    """The rules that pair entities, on a window of a clause's entities (`based`: the clause opens `Căn cứ`)."""
+    if based:
         _based_on(hits, emit)
     bound = _bound(sentence, hits, emit)
     for i, a in enumerate(hits):
         for b in hits[i + 1 :]:
             _pair(sentence, a, b, hits, bound, emit)
-    _this_text(sentence, start, end, hits, emit)
     _named_within(sentence, hits, emit)
-    _resettlement(sentence, start, hits, emit)
     _located_lists(sentence, hits, emit)
-    _reorganised(text, start, hits, emit)
+
+
+def _read_clause(sentence: str, start: int, end: int, hits: list[Hit], emit: Emit) -> None:
+    """The rules that read the clause's words once (a cue, a fixed form) and then its entities in order."""
+    _this_text(sentence, start, end, hits, emit)
+    _resettlement(sentence, start, hits, emit)
+    _reorganised(sentence[start:end], start, hits, emit)
 
 
 def _share_over_lists(sentence: str, hits: list[Hit], stated: list[Stated], emit: Emit) -> None:
     """`Nghị quyết số 88/2019/QH14 và Nghị quyết số 120/2020/QH14 … về phê duyệt Đề án X`: what the sentence
     states of the last document of a list, about what comes after the list, it states of each."""
     docs = [h for h in hits if h.kind == DOCUMENT]
+    by_subject: dict[int, list[Stated]] = {}
+    for st in stated:
+        by_subject.setdefault(id(st.subject), []).append(st)
     chain: list[Hit] = []
     for doc in [*docs, None]:
         if doc is not None and chain and _DOC_LIST_GLUE.match(sentence[chain[-1].end : doc.start]):
@@ -283,8 +305,8 @@ def _share_over_lists(sentence: str, hits: list[Hit], stated: list[Stated], emit
             continue
         if len(chain) > 1:
             last = chain[-1]
-            for st in stated:
-                if st.subject is last and st.object.start >= last.end and st.predicate in _SHARED:
+            for st in by_subject.get(id(last), ()):
+                if st.object.start >= last.end and st.predicate in _SHARED:
                     for other in chain[:-1]:
                         emit(other, st.predicate, st.object, "verb", True)
         chain = [doc] if doc is not None else []
@@ -434,12 +456,10 @@ def _act_scope(sentence: str, hits: list[Hit], emit: Emit) -> None:
     named before the place in the clause is what the words are about."""
     if _THIS_TEXT.search(sentence):
         return  # `Nghị quyết này thay thế …`: the words are about the documents it changes
-    for i, h in enumerate(hits):
-        if h.kind != PLACE:
-            continue
-        if any(o.kind in (DOCUMENT, PROGRAMME) for o in hits[:i]):
-            return
-        if ACT_SCOPE.search(sentence[max(0, h.start - 60) : h.start]):
+    for h in hits:
+        if h.kind in (DOCUMENT, PROGRAMME):
+            return  # what follows is about the document or plan named first
+        if h.kind == PLACE and ACT_SCOPE.search(sentence[max(0, h.start - 60) : h.start]):
             emit(THE_TEXT, "applies_to", h, "act_scope")
 
 
@@ -501,11 +521,13 @@ def _resettlement(sentence: str, start: int, hits: list[Hit], emit: Emit) -> Non
     cue = _RESETTLEMENT.search(sentence, start)
     if cue is None:
         return
+    ends = [p.end for p in plants]  # in order, as the plants are
     for place in hits:
         if place.kind != PLACE or place.place_level > 2 or place.start < cue.start():
             continue
-        before = [p for p in plants if p.end <= place.start] or plants
-        emit(before[-1], "resettles_to", place, "resettles")
+        # The plant it belongs to is the nearest one before it (or the first, where none is before).
+        before = bisect_right(ends, place.start) - 1
+        emit(plants[max(before, 0)], "resettles_to", place, "resettles")
 
 
 def _located_lists(sentence: str, hits: list[Hit], emit: Emit) -> None:
