@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from policykg.evaluation import EvalReport, evaluate
+from policykg.evaluation import EvalReport, evaluate, relation_totals
+from policykg.evaluation.relations import calibration, confidence_gap, score_text
+from policykg.loaders.pipeline import extract_file
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,3 +43,71 @@ def test_document_attributes_are_mostly_right(report: EvalReport) -> None:
 
 def test_all_five_reports_are_annotated(report: EvalReport) -> None:
     assert len(report.reports) == 5
+
+
+# ------------------------------------------------------------------------------------ relations in windows
+
+
+def test_relation_windows_are_many_and_reach_beyond_the_corpus(report: EvalReport) -> None:
+    texts = report.relations
+    assert sum(t.relations.gold for t in texts) >= 300
+    stems = {p.stem for p in (ROOT / "data" / "reports").glob("*.txt")}
+    bundled = [t for t in texts if t.name in stems]
+    others = [t for t in texts if t not in bundled]
+    assert len(bundled) == 5 and len(others) >= 5
+
+
+@pytest.mark.parametrize(
+    ("group", "measure", "floor"),
+    [
+        ("all (development)", "pairs.precision", 0.90),
+        ("all (development)", "pairs.recall", 0.68),
+        ("all (development)", "agreement", 0.95),
+        ("all (development)", "links.recall", 0.85),
+        ("all (held out)", "links.recall", 0.60),
+    ],
+)
+def test_relation_scores_stay_above_their_floors(report: EvalReport, group: str, measure: str, floor: float) -> None:
+    total = relation_totals(report.relations)[group]
+    value = total
+    for part in measure.split("."):
+        value = getattr(value, part)
+    assert value >= floor
+
+
+def test_confidence_separates_right_from_wrong(report: EvalReport) -> None:
+    judged = [j for t in report.relations for j in t.judged]
+    assert confidence_gap(judged) >= 0.15
+    for _bin, n, mean, right in calibration(judged):
+        assert n < 5 or abs(mean - right) < 0.25  # each bin near the share of it that is right
+
+
+def test_scoring_counts_a_wrong_and_a_missed_relation(tmp_path: Path) -> None:
+    text = tmp_path / "t.txt"
+    text.write_text(
+        "Quy hoạch tổng thể di dân TĐC thủy điện Huội Quảng, Bản Chát đã được Chính phủ phê duyệt tại Quyết định "
+        "số 2038/QĐ-TTg ngày 05/11/2013.\n",
+        encoding="utf-8",
+    )
+    plan = {"kind": "plan", "name": "Quy hoạch tổng thể di dân, tái định cư dự án thủy điện Huội Quảng, Bản Chát"}
+    gold = {
+        "text": "t.txt",
+        "windows": [[1, 1]],
+        "relations": [
+            {
+                "subject": {"kind": "document", "name": "2038/QĐ-TTg"},
+                "predicate": "approves",
+                "object": plan,
+                "line": 1,
+            },
+            {"subject": plan, "predicate": "concerns", "object": {"kind": "plant", "name": "Huội Quảng"}, "line": 1},
+            # stated in no sentence: a miss on purpose
+            {"subject": plan, "predicate": "applies_to", "object": {"kind": "place", "name": "Mường Tè"}, "line": 1},
+        ],
+    }
+    score = score_text(gold, extract_file(text), "t")
+    assert score.relations.gold == 3 and score.relations.right_gold == 2
+    assert score.links.gold == 4 and score.links.right_gold == 3  # Mường Tè is named nowhere
+    # found but not listed (`concerns Bản Chát`): exhaustive windows make it a false hit
+    assert score.relations.found == 3 and score.relations.precision == pytest.approx(2 / 3)
+    assert any("Bản Chát" in f for f in score.false_hits)

@@ -78,11 +78,13 @@ def test_each_decision_approves_its_own_scheme(tmp_path: Path) -> None:
 
 def test_two_schemes_of_one_wording_stay_two(tmp_path: Path) -> None:
     # study book, line 444: Sơn La's scheme under 666/QĐ-TTg, and the one still drafted for three other plants
-    ex = extract(tmp_path,
+    text = (
         "Triển khai thực hiện có hiệu quả Đề án ổn định dân cư, phát triển kinh tế - xã hội vùng tái định cư thủy "
         "điện Sơn La theo Quyết định số 666/QĐ-TTg, ngày 31/5/2018 của Thủ tướng Chính phủ. Xây dựng và hoàn thiện "
         "Đề án ổn định dân cư, phát triển kinh tế - xã hội vùng tái định cư các dự án thủy điện: Lai Châu, Huội "
-        "Quảng, Bản Chát gửi Bộ Nông nghiệp và Phát triển nông thôn thẩm định, trình Thủ tướng Chính phủ phê duyệt.\n")  # fmt: skip
+        "Quảng, Bản Chát gửi Bộ Nông nghiệp và Phát triển nông thôn thẩm định, trình Thủ tướng Chính phủ phê duyệt.\n"
+    )
+    ex = extract(tmp_path, text)
     schemes = [g.name for g in ex.programmes if g.name.startswith("Đề án ổn định dân cư")]
     assert len(schemes) == 2
     son_la, others = sorted(schemes, key=lambda n: "Sơn La" not in n)
@@ -95,9 +97,11 @@ def test_two_schemes_of_one_wording_stay_two(tmp_path: Path) -> None:
 
 def test_a_road_route_states_no_place_relation(tmp_path: Path) -> None:
     # study book, line 136
-    found = relations(extract(tmp_path,
+    text = (
         "Đồng thời, tập trung đẩy nhanh tiến độ đầu tư các công trình trọng điểm như: Sân bay Lai Châu; nâng cấp "
-        "quốc lộ 279 nối Lai Châu với Sơn La; quốc lộ 4H (Pa Tần - Mường Tè - Mường Nhé (Điện Biên));...\n"))  # fmt: skip
+        "quốc lộ 279 nối Lai Châu với Sơn La; quốc lộ 4H (Pa Tần - Mường Tè - Mường Nhé (Điện Biên));...\n"
+    )
+    found = relations(extract(tmp_path, text))
     assert not any(p == "located_in" for _s, p, _o in found)
 
 
@@ -143,9 +147,11 @@ def test_objects_come_from_their_own_clause(tmp_path: Path) -> None:
 
 def test_containment_the_gazetteer_contradicts_is_not_stated(tmp_path: Path) -> None:
     # study book, line 829: four Vietnamese provinces and Yunnan, then `(Trung Quốc)`
-    found = relations(extract(tmp_path,
+    text = (
         "Tháng 12/2018, tỉnh Lai Châu và tỉnh Vân Nam đã phối hợp tổ chức thành công Phiên họp lần thứ 7 Nhóm công "
-        "tác liên hợp giữa các tỉnh Hà Giang, Lào Cai, Lai Châu, Điện Biên và tỉnh Vân Nam (Trung Quốc).\n"))  # fmt: skip
+        "tác liên hợp giữa các tỉnh Hà Giang, Lào Cai, Lai Châu, Điện Biên và tỉnh Vân Nam (Trung Quốc).\n"
+    )
+    found = relations(extract(tmp_path, text))
     assert {r for r in found if r[1] == "located_in"} == {("Vân Nam", "located_in", "Trung Quốc")}
 
 
