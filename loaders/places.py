@@ -161,26 +161,35 @@ def find_places(text: str) -> list[PlaceMatch]:
 
 # `Mỹ Hiệp (huyện Cao Lãnh)`, `Tân Khánh Trung, Mỹ An Hưng B (huyện Lấp Vò)`: names the gazetteer does not know,
 # placed by the unit in brackets after them, are units one level below it.
-_IN_BRACKETS = re.compile(r"\s*\(\s*(?:huyện|thị xã|thành phố|quận|tỉnh)\s+[{U}]".replace("{U}", UPPER))
+# … and `Mỹ Hiệp, Phương Trà - huyện Cao Lãnh`: the district after a bracket or a dash, with its kind word.
+_PLACED_AFTER = re.compile(r"(?:\(|\s[-–])\s*(?:huyện|thị xã|thành phố|quận|tỉnh)\s+$")
 _NAME_RUN = re.compile(rf"[{UPPER}][\wĐđ]*(?: (?:[{UPPER}][\wĐđ]*|[A-Z0-9]))" + "{0,3}$")
 
 
 def _units_before_their_district(text: str, found: list[PlaceMatch]) -> list[PlaceMatch]:
+    # `found` is sorted by start: a span overlaps one of them iff, among those starting before its end, the
+    # furthest end is past its start (a bisection, not a scan: a list may hold thousands of names).
+    starts = [p.start for p in found]
+    furthest = list(itertools.accumulate((p.end for p in found), max))
+
+    def taken(start: int, stop: int) -> bool:
+        i = bisect_left(starts, stop)
+        return (i > 0 and furthest[i - 1] > start) or any(p.start < stop and start < p.end for p in added[-1:])
+
     added: list[PlaceMatch] = []
     for container in found:
-        bracket = text.rfind("(", max(0, container.start - 20), container.start)
-        if bracket < 0 or not _IN_BRACKETS.match(text, bracket - 1 if bracket > 0 else 0):
+        marker = _PLACED_AFTER.search(text, max(0, container.start - 25), container.start)
+        if marker is None:
             continue
-        end = bracket
-        while True:  # the list before the bracket, item by item from its end
+        end = marker.start()
+        while True:  # the list before the district, item by item from its end
             head = text[max(0, end - 40) : end].rstrip()
             m = _NAME_RUN.search(head)
             if m is None:
                 break
             start = end - (len(text[max(0, end - 40) : end]) - m.start())
             stop = start + len(m.group(0))
-            overlaps = any(p.start < stop and start < p.end for p in [*found, *added])
-            if _blocked(text, start) or overlaps or " " not in m.group(0):
+            if _blocked(text, start) or taken(start, stop) or " " not in m.group(0):
                 break  # a unit's name has two syllables or more (`Mỹ Hiệp`); `hai Bên (…)` is not one
             name = m.group(0)
             parent = container.unit.iri if container.unit else None
