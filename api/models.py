@@ -47,6 +47,7 @@ DOCUMENT_CONTEXT_EXAMPLE: dict[str, Any] = {
             "period_start": "2013-01-01",
             "section": "I / 1 / 1.6",
             "line": 48,
+            "column": 150,
             "text": "Quyết định số 2038/QĐ-TTg",
             "sentence": "… đã được Chính phủ phê duyệt tại …",
         }

@@ -93,7 +93,7 @@ def entity_page(context: EntityContext, base: str) -> str:
     related = "".join(_related_row(r, base) for r in context.related)
     mentions = "".join(
         f"<tr><td>{escape(m.report_title or m.report)}</td><td>{escape(m.section or '')}</td>"
-        f'<td>{m.line}</td><td class="evidence">{escape(m.sentence or "")}</td></tr>'
+        f'<td>{m.line}:{m.column}</td><td class="evidence">{escape(m.sentence or "")}</td></tr>'
         for m in context.mentions
     )
     timeline = "".join(

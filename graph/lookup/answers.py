@@ -13,6 +13,7 @@ class Mention:
     period_start: str | None
     section: str | None
     line: int
+    column: int  # 0-based, in the line: two mentions on one line are two places in it
     text: str | None
     sentence: str | None
 

@@ -258,6 +258,7 @@ class Catalogue:
             line=int(r["line"] or 0),
             text=r["text"],
             sentence=r["sentence"],
+            column=int(r["column"] or 0),
         )
 
     def _named(self, iri: str | None) -> tuple[str | None, str | None]:

@@ -180,3 +180,12 @@ def test_an_ambiguous_export_focus_is_picked_by_its_year(server: Server) -> None
     assert ambiguous.status_code == 300 and "?year=" in ambiguous.json()["detail"]
     picked = httpx.get(f"{server.url}/api/export", params={"focus": "29-NQ/TW", "year": 2013}, timeout=60)
     assert picked.status_code == 200 and b"29-NQ/TW" in picked.content
+
+
+
+def test_two_mentions_on_one_line_are_told_apart_by_their_column(server: Server) -> None:
+    # 2013 assessment, line 48 names Huội Quảng twice (`Thủy điện Huội Quảng, Bản Chát: … thủy điện Huội Quảng`)
+    body = httpx.get(f"{server.url}/api/hydropower/huoi-quang").json()
+    on_48 = [m for m in body["mentions"] if m["line"] == 48 and "2013" in m["report"]]
+    assert len(on_48) == 2
+    assert len({m["column"] for m in on_48}) == 2
