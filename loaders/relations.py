@@ -58,8 +58,8 @@ CONFIDENCE = {
     "document_scope": 0.8,  # a document named with `… trên địa bàn tỉnh X` after it (4 of 5)
     "label": 0.7,  # a plant named by the label before a colon, the sites after it: an inference (4 of 4)
 }
-LIST_FACTOR = 0.9  # what a list states, shared by each item
-FOOTNOTE_FACTOR = 0.95
+LIST_FACTOR = 0.95  # what a list states, shared by each item
+FOOTNOTE_FACTOR = 0.97
 
 _APPROVE_VERB = re.compile(r"\b(?:phê duyệt|thông qua|ban hành)\b", re.IGNORECASE)
 _BOUND_GLUE = re.compile(
