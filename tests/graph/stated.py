@@ -89,7 +89,7 @@ def stated_extractions() -> list[Extraction]:
                    None),
         documents=[decree],
         relations=[RelationRecord(EntityRef(Kind.REPORT.value, ""), "based_on", EntityRef(doc, "120/2016"), 13, BASIS,
-                                  0.95)],
+                                  0.95, basis="based_on")],
     )  # fmt: skip
     return [assessment, resolution]
 
