@@ -182,7 +182,6 @@ def test_an_ambiguous_export_focus_is_picked_by_its_year(server: Server) -> None
     assert picked.status_code == 200 and b"29-NQ/TW" in picked.content
 
 
-
 def test_two_mentions_on_one_line_are_told_apart_by_their_column(server: Server) -> None:
     # 2013 assessment, line 48 names Huội Quảng twice (`Thủy điện Huội Quảng, Bản Chát: … thủy điện Huội Quảng`)
     body = httpx.get(f"{server.url}/api/hydropower/huoi-quang").json()

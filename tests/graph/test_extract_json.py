@@ -50,6 +50,7 @@ def test_a_relation_has_its_confidence_and_column_and_a_report_may_be_its_subjec
         "column": 0,
         "evidence": BASIS,
         "confidence": 0.95,
+        "basis": "based_on",
     }
     assert basis["subject"] == resolution["report"]["iri"]
     approves = assessment["relations"][0]
