@@ -262,7 +262,10 @@ def _plants(r: _Reading) -> None:
 
 
 def _programmes(r: _Reading) -> None:
-    for g in programmes.find_programmes(r.text):
+    # A title in capitals (`… THÔNG QUA CHƯƠNG TRÌNH PHÁT TRIỂN ĐÔ THỊ TỈNH ĐỒNG THÁP …`) is read in lower case: the
+    # names it gives are the titles of what the act is about (lower() keeps every offset for Vietnamese text).
+    text = r.text.lower() if r.text.isupper() else r.text
+    for g in programmes.find_programmes(text):
         i, mention = r.locate(g.start, g.end)
         key = g.reference.iri if g.reference else "programme:" + match_key(g.name)
         programme = r.out.programmes.get(key)

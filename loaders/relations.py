@@ -55,6 +55,7 @@ CONFIDENCE = {
     "reorganised": 0.85,  # the fixed form of a reorganisation the succession data does not confirm
     "known": 0.9,  # the reference data knows the document establishes the programme
     "act_scope": 0.95,  # an act's own `trên địa bàn tỉnh X` (16 of 16)
+    "act_approves": 0.9,  # an act's own `Thông qua Chương trình X`
     "document_scope": 0.8,  # a document named with `… trên địa bàn tỉnh X` after it (4 of 5)
     "label": 0.7,  # a plant named by the label before a colon, the sites after it: an inference (4 of 4)
 }
@@ -104,7 +105,9 @@ _LOCATED = re.compile(
 )
 # An act's own scope: `… trên địa bàn tỉnh X`, `Riêng trên địa bàn các phường thuộc thành phố X`; the cue for a
 # sentence that may state it.
-ACT_SCOPE_CUE = re.compile(r"\b(?:trên địa bàn|riêng)\b", re.IGNORECASE)
+ACT_SCOPE_CUE = re.compile(r"\b(?:trên địa bàn|riêng|thông qua|phê duyệt|ban hành)\b", re.IGNORECASE)
+# `Điều 1. Thông qua Chương trình X`, `NGHỊ QUYẾT VỀ VIỆC THÔNG QUA CHƯƠNG TRÌNH X`: the act itself approves X.
+_ACT_APPROVES = re.compile(r"(?:^|[\s.:])(?:về việc\s+)?(?:thông qua|phê duyệt|ban hành)\s*$", re.IGNORECASE)
 ACT_SCOPE = re.compile(
     r"(?:trên địa bàn|riêng)\s+(?:trên địa bàn\s+)?(?:các\s+)?(?:(?:phường|xã|thị trấn)\s+thuộc\s+)?"
     r"(?:tỉnh|huyện|thành phố|thị xã|quận)?\s*$",
@@ -453,10 +456,13 @@ def _this_text(sentence: str, start: int, end: int, hits: list[Hit], emit: Emit)
 
 def _act_scope(sentence: str, hits: list[Hit], emit: Emit) -> None:
     """`Điều 1. Ban hành quy định … trên địa bàn tỉnh Trà Vinh`: the act applies there, unless a document or plan
-    named before the place in the clause is what the words are about."""
+    named before the place in the clause is what the words are about; `Điều 1. Thông qua Chương trình X`: the act
+    approves X."""
     if _THIS_TEXT.search(sentence):
         return  # `Nghị quyết này thay thế …`: the words are about the documents it changes
     for h in hits:
+        if h.kind == PROGRAMME and _ACT_APPROVES.search(sentence[max(0, h.start - 40) : h.start]):
+            emit(THE_TEXT, "approves", h, "act_approves")
         if h.kind in (DOCUMENT, PROGRAMME):
             return  # what follows is about the document or plan named first
         if h.kind == PLACE and ACT_SCOPE.search(sentence[max(0, h.start - 60) : h.start]):
