@@ -115,7 +115,10 @@ def find_programmes(text: str) -> list[ProgrammeMatch]:
     found: list[ProgrammeMatch] = []
 
     def add(match: ProgrammeMatch) -> None:
-        if not any(p.start < match.end and match.start < p.end for p in found):
+        # A plan named by what it carries out holds that name (`Kế hoạch thực hiện Chương trình OCOP`): both are
+        # entities. Otherwise two names that share words are one name read twice.
+        clash = [p for p in found if p.start < match.end and match.start < p.end]
+        if all(_carries_out(text, p, match) or _carries_out(text, match, p) for p in clash):
             found.append(match)
 
     refs = {p.iri.rsplit("/", 1)[-1]: p for p in load_reference().programmes}
@@ -215,9 +218,18 @@ _CARRIES_OUT = re.compile(
 )
 
 
+_CARRIES_OUT_VERB = re.compile(r"(?:thực hiện|triển khai|cụ thể hóa|cụ thể hoá)\s*$")
+
+
 def _carried_out(name: str, after: str) -> str:
     m = _CARRIES_OUT.match(after)
     return name + after[: m.end()].rstrip(",;. ") if m else name
+
+
+def _carries_out(text: str, outer: ProgrammeMatch, inner: ProgrammeMatch) -> bool:
+    """`inner` lies in `outer` right after the words that say `outer` carries it out."""
+    nested = outer.start < inner.start and inner.end <= outer.end
+    return nested and bool(_CARRIES_OUT_VERB.search(text, outer.start, inner.start))
 
 
 def _cut_name(rest: str) -> str:
