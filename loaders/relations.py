@@ -459,7 +459,8 @@ def _act_scope(sentence: str, hits: list[Hit], emit: Emit) -> None:
     """`Điều 1. Ban hành quy định … trên địa bàn tỉnh Trà Vinh`: the act applies there, unless a document or plan
     named before the place in the clause is what the words are about; `Điều 1. Thông qua Chương trình X`: the act
     approves X."""
-    if _THIS_TEXT.search(sentence):
+    this = _THIS_TEXT.search(sentence)
+    if this and any(verb.match(sentence, this.end() + 1) for verb, _p in _CHANGE_VERBS):
         return  # `Nghị quyết này thay thế …`: the words are about the documents it changes
     for h in hits:
         if h.kind == PROGRAMME and _ACT_APPROVES.search(sentence[max(0, h.start - 40) : h.start]):
