@@ -28,6 +28,7 @@ _SUPERSCRIPT_START = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 # A paragraph of PDF text ends where a line ends a sentence and the next one opens a new block.
 _ENDS_BLOCK = re.compile(r"[.:;!?…][\"”’)]*\s*$")
 _HEADING_MARK = r"\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVXL]+[.\-–]\s|[a-zđ][).]\s|Phần thứ|PHẦN THỨ)"
+_RUNS_ON = re.compile(r"\s(?:của|và|về|theo|tại|số|ngày|các|những|cho|với|trên|trong|thuộc|đối với)\s*$")
 # The parts of an act that always open a paragraph (`Căn cứ …`, `Xét …`, `Điều 1.`), and markup.
 _OPENS_PART = re.compile(r"\s*(?:Căn cứ\s|Xét\s|Điều\s+\d|QUYẾT NGHỊ|QUYẾT ĐỊNH:|<)")
 _OPENS_BLOCK = re.compile(_HEADING_MARK + r"|\s*[\"“(]")
@@ -239,9 +240,11 @@ def _breaks_paragraph(text: str, next_raw: str) -> bool:
         return True
     if _ENDS_BLOCK.search(text):
         return bool(_OPENS_BLOCK.match(next_raw)) or next_raw.lstrip()[:1].isupper()
-    # A short line opened by a heading number, not continued in lower case, is a heading of its own.
+    # A short line opened by a heading number, not continued in lower case, is a heading of its own (unless it
+    # ends on a word no heading ends on: `3.1. Triển khai kế hoạch của` / `Ủy ban nhân dân tỉnh …`).
     return (
         bool(_HEADING_LINE.match(text))
+        and not _RUNS_ON.search(text)
         and len(text) < 120
         and next_raw.lstrip()[:1].isupper()
         and (not text.isupper() or not next_raw.strip().isupper())

@@ -56,6 +56,11 @@ _NAME_END = re.compile(
     # `Kế hoạch X và Kế hoạch Y`: two plans, not one name
     r"|\svà\s+(?=(?:Kế hoạch|Quy hoạch|Đề án|Dự án|Chương trình|Chiến lược|Nghị quyết|Quyết định)\b)"
 )
+_A_NAME = rf"[{UPPER}][\wĐđ]*(?: [{UPPER}0-9][\wĐđ]*)*"
+# A title's own scope (`… trên địa bàn tỉnh Lai Châu`) stays in the name.
+_SCOPE_IN_TITLE = re.compile(
+    rf"\s+trên địa bàn(?:\s+(?:tỉnh|huyện|thành phố|thị xã|xã))?(?:\s+{_A_NAME})?(?=[\s,;.]|$)"
+)
 _PLANT_LIST = re.compile(
     rf":\s*[{UPPER}][\wĐđ]*(?: [{UPPER}0-9][\wĐđ]*)*(?:\s*(?:,|và)\s*[{UPPER}][\wĐđ]*(?: [{UPPER}0-9][\wĐđ]*)*)*"
 )
@@ -242,6 +247,16 @@ def _cut_name(rest: str) -> str:
     name = rest[: end.start()] if end else rest
     words = name.split()
     name = " ".join(words[:30]) if len(words) > 30 else name.rstrip()
+    while name.endswith(" gắn") or (tail := _SCOPE_IN_TITLE.match(rest, len(name))):
+        # `Đề án xây dựng nông thôn mới gắn với du lịch …`, `… trên địa bàn tỉnh Lai Châu`: still the title
+        if name.endswith(" gắn"):
+            more = _NAME_END.search(rest, len(name) + len(" với "))
+        else:
+            more = _NAME_END.search(rest, tail.end())
+            more = more if more and more.start() >= tail.end() else None
+        name = rest[: more.start() if more else len(rest)].rstrip()
+        if not more:
+            break
     name = re.sub(r"(?:\s+(?:và|hoặc|với|cùng))+$", "", name)  # `… thủy điện Sơn La và đã được …`
     if name.count("“") > name.count("”") and rest[len(name) : len(name) + 1] == "”":
         name += "”"  # `Đề án thực hiện cuộc vận động “Toàn dân …”`: the quoted title is the name's end
@@ -250,6 +265,8 @@ def _cut_name(rest: str) -> str:
 
 def _generic(rest: str, head: str = "chương trình") -> bool:
     lowered = rest.lower().strip()
+    if re.match(r"số\s+(?!\d)", lowered):
+        return False  # `Đề án số hóa …` is a title; `Đề án số 06` a document's number
     openers = _GENERIC_OPENERS if head == "chương trình" else _GENERIC_PLAN_OPENERS
     return not lowered or any(lowered == g or lowered.startswith(g + " ") for g in openers)
 

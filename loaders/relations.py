@@ -45,6 +45,7 @@ CONFIDENCE = {
     "bound": 0.95,  # `Đề án Y tại Quyết định X` (10 of 10 right)
     "verb": 0.9,  # `X phê duyệt Y`, `X thực hiện Y`, `X thay thế Y` (31 of 34)
     "named": 0.95,  # a plan whose name names a plant or place (59 of 61)
+    "title_scope": 0.75,  # a plan's title ends `… trên địa bàn tỉnh X` (6 of 8)
     "carries_out": 0.8,  # a plan named by what it carries out (`Kế hoạch thực hiện Chương trình OCOP`)
     "subject": 0.6,  # a document's subject names it (9 of 15)
     "based_on": 0.97,  # `Căn cứ …` (38 of 38)
@@ -516,8 +517,10 @@ def _named_within(sentence: str, hits: list[Hit], emit: Emit) -> None:
             if inner.kind == PLANT:
                 emit(outer, "concerns", inner, "named")
             elif inner.kind == PLACE and not _container_of_another(inner, hits, sentence):
-                if not _CONNECTS.search(sentence[max(outer.start, inner.start - 12) : inner.start]):
-                    emit(outer, _scope(sentence, outer), inner, "named")
+                before = sentence[max(outer.start, inner.start - 25) : inner.start]
+                if not _CONNECTS.search(before):
+                    how = "title_scope" if _DOCUMENT_SCOPE.search(before) else "named"
+                    emit(outer, _scope(sentence, outer), inner, how)
             elif _IMPLEMENTS_NEXT.search(sentence[outer.start : inner.start]):
                 emit(outer, "implements", inner, "carries_out")
 
