@@ -123,6 +123,7 @@ _ABOUT = re.compile(
     r"^\s*(?:\([^)]{0,30}\)\s*)?,?\s*(?:ngày\s+[\d/]+\s*)?,?\s*(?:của\s+[^,;]{0,60}?\s+)?về\s+(?:việc\s+)?$",
     re.IGNORECASE,
 )
+_ISSUED_WITH = re.compile(r"^[^;.]{0,40}?\bban hành kèm theo\s*(?:Quyết định|Nghị quyết|Thông tư)?\s*(?:số\s*)?$")
 _DOCUMENT_SCOPE = re.compile(r"trên địa bàn\s+(?:các\s+)?(?:tỉnh|huyện|thành phố|thị xã|xã)?\s*$", re.IGNORECASE)
 # A resettlement site's name follows these (`khu TĐC Nậm Khao`, `cụm, điểm TĐC trung tâm xã Can Hồ`, and the
 # names listed after one: `khu TĐC Nậm Khao và Mường Tè`).
@@ -261,9 +262,17 @@ def _resettled_under_label(sentence: str, hits: list[Hit], emit: Emit) -> None:
     if len(plants) != 1:
         return
     plant = next(iter(plants.values()))
+    named = {h.key for h in hits if h.kind == PLANT and h.start >= label.end()}
     for h in hits:
         if h.kind == PLACE and h.start >= label.end() and _SITE_BEFORE.search(sentence[max(0, h.start - 40) : h.start]):
             emit(plant, "resettles_to", h, "label")
+        elif (
+            h.kind == PROGRAMME
+            and h.start >= label.end()
+            and not named
+            and _RESETTLEMENT.search(sentence, h.start, h.end)
+        ):
+            emit(h, "concerns", plant, "label")  # `Thuỷ điện Sơn La: … Quy hoạch tổng thể di dân TĐC theo …`
 
 
 def _framed(sentence: str, h: Hit) -> bool:
@@ -370,6 +379,9 @@ def _pair(sentence: str, a: Hit, b: Hit, hits: list[Hit], bound: set[int], emit:
     if a.kind == PLACE and b.kind == PLACE:
         if a.place_level < b.place_level and not others and _CONTAINED_GLUE.match(between):
             _located(a, b, emit)
+        return
+    if a.kind == PLACE and b.kind == DOCUMENT and not others and _ISSUED_WITH.search(between):
+        emit(b, "applies_to", a, "document_scope")  # `Quy định … trên địa bàn tỉnh X ban hành kèm theo Quyết định Y`
         return
     if a.kind in (DOCUMENT, PROGRAMME) and b.kind in (DOCUMENT, PROGRAMME) and _carried_out_first(sentence, a, hits):
         if not others and len(between) < 200 and _APPROVE_VERB.search(between):
