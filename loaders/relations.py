@@ -77,7 +77,8 @@ _IMPLEMENTS = (
 _IMPLEMENT_VERB = re.compile(rf"\b{_IMPLEMENTS}\b", re.IGNORECASE)
 # The verb governs the entity right after it (`… thực hiện có hiệu quả Nghị quyết X`), not one further on.
 _IMPLEMENTS_NEXT = re.compile(
-    rf"\b{_IMPLEMENTS}\b(?:\s+(?:có hiệu quả|tốt|nghiêm túc|các|việc|một số điều của|một số điều|của))*\s*(?:số\s*)?$",
+    rf"\b{_IMPLEMENTS}\b(?:\s+(?:có hiệu quả|tốt|nghiêm túc|các|việc|một số điều của|một số điều|của))*"
+    r"\s*(?:số\s*)?[“\"]?$",
     re.IGNORECASE,
 )
 # `Thông báo X về Hội nghị sơ kết … thực hiện Nghị quyết Y`: X is about something else that carries Y out.
@@ -401,11 +402,17 @@ def _pair(sentence: str, a: Hit, b: Hit, hits: list[Hit], bound: set[int], emit:
     elif a.kind == PLANT and b.kind == PLACE and not a.resettlement and not others and _LOCATED.match(between):
         emit(a, "located_in", b, "located")
     elif a.kind == PROGRAMME and b.kind == PLACE and not others and len(between) < 60 and _AT_PLACE.match(between):
-        emit(a, _scope(sentence, a), b, "at")
+        if not any(_in_subject(a, h) for h in hits):  # `Kế hoạch X về thực hiện Đề án Y trên địa bàn Z`: X's scope
+            emit(a, _scope(sentence, a), b, "at")
     elif a.kind == DOCUMENT and b.kind in (PLACE, PLANT) and a.subject_end is not None and b.start < a.subject_end:
         emit(a, "applies_to" if b.kind == PLACE else "concerns", b, "subject")
-    elif a.kind == DOCUMENT and b.kind == PLACE and _scoped_by(between, others):
+    elif a.kind == DOCUMENT and b.kind == PLACE and _scoped_by(between, [h for h in others if not _in_subject(h, a)]):
         emit(a, "applies_to", b, "document_scope")
+
+
+def _in_subject(h: Hit, doc: Hit) -> bool:
+    """`h` is named in the subject of document `doc` (`Kế hoạch X về thực hiện Đề án Y`)."""
+    return doc.kind == DOCUMENT and doc.subject_end is not None and doc.end <= h.start and h.end <= doc.subject_end + 2
 
 
 def _scoped_by(between: str, others: list[Hit]) -> bool:
@@ -439,8 +446,9 @@ def _document_programme(a: Hit, b: Hit, between: str, others: list[Hit], bound: 
         approving = a.type_word not in _NOT_APPROVING and not _ABOUT_APPROVING.search(between)
         emit(a, "approves" if approving else "concerns", b, "verb" if approving else "subject", bool(plans_between))
     elif len(between) < 120 and not docs_between and not plans_between and _IMPLEMENTS_NEXT.search(between):
-        if not _ABOUT_SOMETHING_ELSE.search(between):
-            emit(a, "implements", b, "verb")
+        # `Báo cáo … về sơ kết 3 năm thực hiện Đề án Y`: about carrying Y out, so about Y
+        about = _ABOUT_SOMETHING_ELSE.search(between)
+        emit(a, "concerns" if about else "implements", b, "subject" if about else "verb")
     elif (a.subject_end is not None and b.start < a.subject_end and len(between) < 150) or _ABOUT.match(between):
         emit(a, "concerns", b, "subject")
 
