@@ -51,7 +51,7 @@ _QUOTED_LIST = re.compile(
 _PLURAL_BEFORE = re.compile(r"(?:các|những|một số|và|hoặc|mỗi|từng|\d+)\s*$", re.IGNORECASE)
 _NAME_END = re.compile(
     r"\s(?:của|do|theo|được|đã|đang|sẽ|nhằm|với|cho|tại|trên|đạt|bằng|thì|là|gồm|như|từ|để|vào|còn|chưa|và các"
-    r"|tiếp tục|hoàn thành|vẫn|cũng|bị|gửi|trình(?<!chương trình)|lên|xuống)\s"
+    r"|tiếp tục|hoàn thành|vẫn|cũng|bị|gửi|trình(?<![Cc]hương trình)|lên|xuống)\s"
     r"|,\s|\s[-–]\s(?=[A-ZĐ])|”|\"|$"
     # `Kế hoạch X và Kế hoạch Y`: two plans, not one name
     r"|\svà\s+(?=(?:Kế hoạch|Quy hoạch|Đề án|Dự án|Chương trình|Chiến lược|Nghị quyết|Quyết định)\b)"
@@ -223,7 +223,7 @@ _CARRIES_OUT = re.compile(
 )
 
 
-_CARRIES_OUT_VERB = re.compile(r"(?:thực hiện|triển khai|cụ thể hóa|cụ thể hoá)\s*$")
+_CARRIES_OUT_VERB = re.compile(r"(?:thực hiện|triển khai|cụ thể hóa|cụ thể hoá)\s*(?:[Cc]hương trình\s*)?[“\"]?$")
 
 
 def _carried_out(name: str, after: str) -> str:
