@@ -196,7 +196,7 @@ _NEXT_ITEM = re.compile(
     r"kiểm tra|cho vay|giải ngân|phê duyệt|lập|trình|hướng dẫn|đôn đốc|duy trì|củng cố|vận động|tuyên truyền|"
     r"đầu tư|hỗ trợ|các|những|góp phần|đồng thời|nhất là|trong đó|đặc biệt|bước đầu|đã|đang|được|sẽ|cơ bản|"
     r"quy hoạch|kế hoạch|đề án|dự án|chương trình|chiến lược|nghị quyết|quyết định|chỉ thị|kết luận|"
-    r"điều chỉnh|giao|tiếp tục|phối hợp|đảm bảo|bảo đảm|cải thiện|giảm|tăng|đạt|gắn|kết quả|đến|hiện|nhưng|"
+    r"điều chỉnh|giao|tiếp tục|phối hợp|đảm bảo|bảo đảm|cải thiện|giảm|tăng|đạt|gắn|kết quả|đến nay|hiện nay|nhưng|"
     r"song|tuy|trong|còn|chưa|vẫn|cũng|do|vì|nên|với|từ|tại|theo|về|như|để|cho|gồm|là|và|sau|trước|mới)\b"
 )
 _CAPITALISED_NAME = re.compile(rf"[{UPPER}][\wĐđ]*(?: [{UPPER}0-9][\wĐđ]*){{0,2}}$")
