@@ -72,8 +72,10 @@ _GENERIC_PLAN_OPENERS = (
     "cụ thể", "chung của", "là", "từ", "trong", "năm", "tại", "ở", "cho", "nhằm", "gồm", "bao gồm", "đạt", "vốn",
     "thành phần", "trọng điểm", "đầu tư công", "đầu tư xây dựng", "giao", "tháng", "quý", "kinh doanh", "ngành",
     "ngân sách", "bảo vệ và phát triển rừng năm", "phân bổ", "tổ chức", "kiểm tra",
-    "giám sát", "sản xuất", "sử dụng vốn", "mới",
+    "giám sát", "sử dụng vốn", "mới",
 )  # fmt: skip
+# … and `kế hoạch` followed by these is a business's or a year's plan (`kế hoạch sản xuất kinh doanh`).
+_GENERIC_KE_HOACH = ("sản xuất", "thu", "chi", "tài chính", "tuyển sinh", "biên chế")
 # A programme word followed by these is a generic phrase, not a name (`Chương trình trọng điểm`, `Đề án của Tỉnh ủy`).
 _GENERIC_OPENERS = (
     "số", "trọng điểm", "hành động", "công tác", "làm việc", "này", "trên", "đầu tư", "của", "và", "để", "nhiệm kỳ",
@@ -237,6 +239,22 @@ def _carries_out(text: str, outer: ProgrammeMatch, inner: ProgrammeMatch) -> boo
     return nested and bool(_CARRIES_OUT_VERB.search(text, outer.start, inner.start))
 
 
+def _go_on(rest: str, name: str) -> str:
+    """A name cut before `với` after `gắn` (`… nông thôn mới gắn với du lịch …`) or before the title's own scope
+    (`… trên địa bàn tỉnh Lai Châu`) goes on to the next end of a name."""
+    while True:
+        if name.endswith(" gắn"):
+            resume = len(name) + len(" với ")
+        elif tail := _SCOPE_IN_TITLE.match(rest, len(name)):
+            resume = tail.end()
+        else:
+            return name
+        more = _NAME_END.search(rest, resume)
+        name = rest[: more.start() if more else len(rest)].rstrip()
+        if more is None:
+            return name
+
+
 def _cut_name(rest: str) -> str:
     quoted = re.match(r"\s*[“\"]([^”\"]{3,200})[”\"]", rest)
     if quoted:
@@ -247,16 +265,7 @@ def _cut_name(rest: str) -> str:
     name = rest[: end.start()] if end else rest
     words = name.split()
     name = " ".join(words[:30]) if len(words) > 30 else name.rstrip()
-    while name.endswith(" gắn") or (tail := _SCOPE_IN_TITLE.match(rest, len(name))):
-        # `Đề án xây dựng nông thôn mới gắn với du lịch …`, `… trên địa bàn tỉnh Lai Châu`: still the title
-        if name.endswith(" gắn"):
-            more = _NAME_END.search(rest, len(name) + len(" với "))
-        else:
-            more = _NAME_END.search(rest, tail.end())
-            more = more if more and more.start() >= tail.end() else None
-        name = rest[: more.start() if more else len(rest)].rstrip()
-        if not more:
-            break
+    name = _go_on(rest, name)
     name = re.sub(r"(?:\s+(?:và|hoặc|với|cùng))+$", "", name)  # `… thủy điện Sơn La và đã được …`
     if name.count("“") > name.count("”") and rest[len(name) : len(name) + 1] == "”":
         name += "”"  # `Đề án thực hiện cuộc vận động “Toàn dân …”`: the quoted title is the name's end
@@ -267,7 +276,8 @@ def _generic(rest: str, head: str = "chương trình") -> bool:
     lowered = rest.lower().strip()
     if re.match(r"số\s+(?!\d)", lowered):
         return False  # `Đề án số hóa …` is a title; `Đề án số 06` a document's number
-    openers = _GENERIC_OPENERS if head == "chương trình" else _GENERIC_PLAN_OPENERS
+    openers: tuple[str, ...] = _GENERIC_OPENERS if head == "chương trình" else _GENERIC_PLAN_OPENERS
+    openers += _GENERIC_KE_HOACH if head == "kế hoạch" else ()
     return not lowered or any(lowered == g or lowered.startswith(g + " ") for g in openers)
 
 
