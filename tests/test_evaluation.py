@@ -106,8 +106,8 @@ def test_scoring_counts_a_wrong_and_a_missed_relation(tmp_path: Path) -> None:
         ],
     }
     score = score_text(gold, extract_file(text), "t")
-    assert score.relations.gold == 3 and score.relations.right_gold == 2
-    assert score.links.gold == 4 and score.links.right_gold == 3  # Mường Tè is named nowhere
+    assert score.relations.gold == 3 and score.relations.matched_gold == 2
+    assert score.links.gold == 4 and score.links.matched_gold == 3  # Mường Tè is named nowhere
     # found but not listed (`concerns Bản Chát`): exhaustive windows make it a false hit
     assert score.relations.found == 3 and score.relations.precision == pytest.approx(2 / 3)
     assert any("Bản Chát" in f for f in score.false_hits)

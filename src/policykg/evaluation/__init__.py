@@ -20,6 +20,7 @@ from typing import Any
 from policykg.errors import AnnotationError
 from policykg.evaluation.names import programme_names, similar_names
 from policykg.evaluation.relations import TextScore, calibration, confidence_gap, score_relations
+from policykg.evaluation.scores import Score
 from policykg.loaders.pipeline import extract_file
 from policykg.loaders.programmes import PLAN_KINDS
 from policykg.loaders.records import DocumentRecord, Extraction
@@ -36,37 +37,6 @@ KINDS = (
     "hydropower",
     "programmes",
 )
-
-
-@dataclass
-class Score:
-    gold: int = 0
-    found: int = 0
-    matched_gold: int = 0
-    matched_found: int = 0
-    misses: list[str] = field(default_factory=list)
-    false_hits: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.matched_found / self.found if self.found else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched_gold / self.gold if self.gold else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def add(self, other: Score) -> None:
-        self.gold += other.gold
-        self.found += other.found
-        self.matched_gold += other.matched_gold
-        self.matched_found += other.matched_found
-        self.misses += other.misses
-        self.false_hits += other.false_hits
 
 
 @dataclass

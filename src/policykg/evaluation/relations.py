@@ -26,6 +26,7 @@ from typing import Any
 
 from policykg.errors import AnnotationError
 from policykg.evaluation.names import programme_names, similar_names
+from policykg.evaluation.scores import Score
 from policykg.loaders.pipeline import extract_file
 from policykg.loaders.records import PREDICATES, EntityRef, Extraction, RelationRecord
 from policykg.text import fold, symbol_key
@@ -47,44 +48,22 @@ _KINDS = {
 
 
 @dataclass
-class Counts:
-    gold: int = 0
-    found: int = 0
-    right_gold: int = 0
-    right_found: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.right_found / self.found if self.found else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.right_gold / self.gold if self.gold else 1.0
-
-    def add(self, other: Counts) -> None:
-        self.gold += other.gold
-        self.found += other.found
-        self.right_gold += other.right_gold
-        self.right_found += other.right_found
-
-
-@dataclass
 class TextScore:
     """The relation scores of one annotated text (or of several, added)."""
 
     name: str
     held_out: bool = False
-    pairs: Counts = field(default_factory=Counts)
-    relations: Counts = field(default_factory=Counts)
+    pairs: Score = field(default_factory=Score)
+    relations: Score = field(default_factory=Score)
     agreeing: int = 0  # right pairs whose predicate and direction agree with the text
-    links: Counts = field(default_factory=Counts)  # only gold and right_gold are used
+    links: Score = field(default_factory=Score)  # only gold and matched_gold are used (a recall)
     judged: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, right) per extracted relation
     misses: list[str] = field(default_factory=list)
     false_hits: list[str] = field(default_factory=list)
 
     @property
     def agreement(self) -> float:
-        return self.agreeing / self.pairs.right_found if self.pairs.right_found else 1.0
+        return self.agreeing / self.pairs.matched_found if self.pairs.matched_found else 1.0
 
     def add(self, other: TextScore) -> None:
         self.pairs.add(other.pairs)
@@ -162,7 +141,7 @@ def score_text(gold: dict[str, Any], ex: Extraction, name: str) -> TextScore:
 
     links = {(end.identity, g.line): bool(end.refs) for g in golds for end in (g.subject, g.object)}
     score.links.gold = len(links)
-    score.links.right_gold = sum(links.values())
+    score.links.matched_gold = sum(links.values())
     score.misses += [f"{name}: entity {identity} (line {line})" for (identity, line), ok in links.items() if not ok]
 
     # Pairs: one per (unordered pair of extracted entities, line) found; one per gold relation's pair and line.
@@ -192,7 +171,7 @@ def score_text(gold: dict[str, Any], ex: Extraction, name: str) -> TextScore:
             score.misses.append(f"{name}: pair {g.label}{ends}")
         elif any(other.same_relations(key[1], r) for r in found_pairs[matched[key]] for other in _at(golds, key)):
             score.agreeing += 1
-    score.pairs.right_gold = score.pairs.right_found = len(matched_pairs)
+    score.pairs.matched_gold = score.pairs.matched_found = len(matched_pairs)
 
     used: dict[int, int] = {}  # gold relation → extracted relation
     for slack in (0, LINE_SLACK):
@@ -206,7 +185,7 @@ def score_text(gold: dict[str, Any], ex: Extraction, name: str) -> TextScore:
             if found_at is not None:
                 used[gi] = found_at
     score.misses += [f"{name}: relation {g.label}" for gi, g in enumerate(golds) if gi not in used]
-    score.relations.right_gold = score.relations.right_found = len(used)
+    score.relations.matched_gold = score.relations.matched_found = len(used)
     right = set(used.values())
     for i, r in enumerate(found):
         score.judged.append((r.confidence, i in right))
