@@ -28,7 +28,7 @@ _SUPERSCRIPT_START = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 # A paragraph of PDF text ends where a line ends a sentence and the next one opens a new block.
 _ENDS_BLOCK = re.compile(r"[.:;!?…][\"”’)]*\s*$")
 _HEADING_MARK = r"\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVXL]+[.\-–]\s|[a-zđ][).]\s|Phần thứ|PHẦN THỨ)"
-_RUNS_ON = re.compile(r"\s(?:của|và|về|theo|tại|số|ngày|các|những|cho|với|trên|trong|thuộc|đối với)\s*$")
+_RUNS_ON = re.compile(r"\s(?:của|và|về|theo|tại|số|ngày|các|những|cho|với|trên|trong|thuộc|đối với)\s*$|[,(–-]\s*$")
 # The parts of an act that always open a paragraph (`Căn cứ …`, `Xét …`, `Điều 1.`), and markup.
 _OPENS_PART = re.compile(r"\s*(?:Căn cứ\s|Xét\s|Điều\s+\d|QUYẾT NGHỊ|QUYẾT ĐỊNH:|<)")
 _OPENS_BLOCK = re.compile(_HEADING_MARK + r"|\s*[\"“(]")
