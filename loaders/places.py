@@ -444,6 +444,14 @@ _SCOPE_NAMES = {"viet nam": "việt nam", "china": "trung quốc", "yunnan": "v�
                 "south korea": "hàn quốc"}  # fmt: skip
 
 
+def within_one_province(inner: str, outer: str) -> bool:
+    """Both units are the gazetteer's own (Lai Châu's), where districts were redrawn (Tân Uyên 2008, Nậm Nhùn
+    2012): a report older than today's map may rightly put a commune in another district."""
+    units = gazetteer().by_iri
+    a, b = units.get(inner), units.get(outer)
+    return a is not None and b is not None and not a.scope and not b.scope and b.kind != PROVINCE
+
+
 def may_lie_in(inner: str, outer: str) -> bool | None:
     """Whether the gazetteer lets unit `inner` lie in unit `outer` (IRIs): True or False where it knows both,
     None where it does not know one of them (the text alone decides then)."""

@@ -152,6 +152,15 @@ def find_programmes(text: str) -> list[ProgrammeMatch]:
         quoted = m.group("rest").startswith(("“", '"'))  # `… và Đề án “Hỗ trợ …”`: a title, whatever comes before
         if (_PLURAL_BEFORE.search(before) and not quoted) or (head == "kế hoạch" and _YARDSTICK_BEFORE.search(before)):
             continue
+        if owner := _OWNER_THEN_TITLE.match(m.group("rest")):
+            # `Đề án của Thủ tướng Chính phủ về ổn định dân cư …`: the title is what the scheme is about
+            title = _cut_name(m.group("rest")[owner.end() :])
+            if _plausible_name(title, head):
+                start = m.start("rest") + owner.end()
+                name = f"{word[0].upper()}{word[1:]} {expand(title)}"
+                kind = _PLAN_KINDS.get(head, NAMED)
+                add(ProgrammeMatch(m.start(), start + len(title), name, kind, None, _period(title)))
+            continue
         carried = _CARRIES_OUT.match(" " + m.group("rest"))
         # `Kế hoạch của UBND tỉnh thực hiện Nghị quyết X`: named only by what it carries out.
         by_what_it_carries_out = bool(carried) and m.group("rest").startswith("của ")
@@ -218,6 +227,7 @@ def _continues_title(before: str, after: str) -> bool:
 # `Kế hoạch hành động của UBND tỉnh thực hiện Nghị quyết số 01/NQ-CP`: a plan named by what it carries out is
 # that plan, not any action plan: its name goes on to the document.
 _CARRY_OUT = r"(?:thực hiện|triển khai|cụ thể hóa|cụ thể hoá)"
+_OWNER_THEN_TITLE = re.compile(r"của\s+[^,;.()]{2,50}?\s+về\s+(?!việc\b)(?=\S)")
 _CARRIES_OUT = re.compile(
     r"^\s*,?\s*(?:của\s+[^,;.()]{2,60}?\s+)?(?:về\s+)?(?:việc\s+)?(?:triển khai\s+)?"
     rf"{_CARRY_OUT}\s+"

@@ -203,3 +203,22 @@ def test_confidence_is_lower_for_lists_and_footnotes(tmp_path: Path) -> None:
     assert by_subject["939/QĐ-TTg"] > by_subject["2038/QĐ-TTg"]  # one plan, one decision > a list of two
     assert by_subject["939/QĐ-TTg"] > by_subject["1665/QĐ-TTg"]  # the same, in a footnote
     assert all(0 < r.confidence <= 1 for r in ex.relations)
+
+
+def test_a_scheme_named_by_its_owner_is_named_by_its_title(tmp_path: Path) -> None:
+    # study book, line 442
+    found = relations(extract(tmp_path,
+        "Triển khai thực hiện có hiệu quả Đề án của Thủ tướng Chính phủ về ổn định dân cư, phát triển kinh tế, xã "
+        "hội vùng tái định cư thủy điện Sơn La; huy động các nguồn lực thúc đẩy phát triển sản xuất.\n"))  # fmt: skip
+    scheme = "Đề án ổn định dân cư, phát triển kinh tế, xã hội vùng tái định cư thủy điện Sơn La"
+    assert found == {(scheme, "concerns", "Sơn La")}
+
+
+def test_a_commune_in_a_district_as_it_was_is_read_but_less_sure(tmp_path: Path) -> None:
+    # 2012 article, line 37: Nậm Hàng was in Mường Tè until Nậm Nhùn was made in 2012; today's map disagrees
+    ex = extract(tmp_path,
+        "Phát triển vùng sản xuất rau màu, thực phẩm hàng hóa tại xã Nậm Hàng, huyện Mường Tè.\n"
+        "Mỏ đá tại xã Lả Nhì Thàng, huyện Phong Thổ.\n")  # fmt: skip
+    sure = {(_name(ex, r.subject.kind, r.subject.key), _name(ex, r.object.kind, r.object.key)): r.confidence
+            for r in ex.relations if r.predicate == "located_in"}  # fmt: skip
+    assert sure[("Nậm Hàng", "Mường Tè")] < 0.6 < sure[("Lả Nhì Thàng", "Phong Thổ")]
