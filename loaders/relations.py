@@ -61,6 +61,7 @@ CONFIDENCE = {
     "act_approves": 0.9,  # an act's own `Thông qua Chương trình X`
     "document_scope": 0.8,  # a document named with `… trên địa bàn tỉnh X` after it (4 of 5)
     "label": 0.7,  # a plant named by the label before a colon, the sites after it: an inference (4 of 4)
+    "label_plan": 0.35,  # … and a resettlement plan after it, which may be another plant's (1 of 3)
 }
 LIST_FACTOR = 0.95  # what a list states, shared by each item
 FOOTNOTE_FACTOR = 0.97
@@ -274,7 +275,7 @@ def _resettled_under_label(sentence: str, hits: list[Hit], emit: Emit) -> None:
             and not named
             and _RESETTLEMENT.search(sentence, h.start, h.end)
         ):
-            emit(h, "concerns", plant, "label")  # `Thuỷ điện Sơn La: … Quy hoạch tổng thể di dân TĐC theo …`
+            emit(h, "concerns", plant, "label_plan")  # `Thuỷ điện Sơn La: … Quy hoạch tổng thể di dân TĐC theo …`
 
 
 def _framed(sentence: str, h: Hit) -> bool:
