@@ -42,24 +42,24 @@ DOCUMENT, PLACE, PLANT, PROGRAMME, REPORT = Kind.DOCUMENT, Kind.PLACE, Kind.HYDR
 # How sure each way of reading is: the share of relations read that way that were right in the hand-checked
 # windows (`policykg eval`, 370 relations, 2026-12-06), rounded, and pulled towards 0.5 where they were few.
 CONFIDENCE = {
-    "bound": 0.95,  # `Đề án Y tại Quyết định X` (10 of 10 right)
-    "verb": 0.9,  # `X phê duyệt Y`, `X thực hiện Y`, `X thay thế Y` (31 of 34)
-    "named": 0.95,  # a plan whose name names a plant or place (59 of 61)
+    "bound": 0.95,  # `Đề án Y tại Quyết định X` (11 of 11 right)
+    "verb": 0.9,  # `X phê duyệt Y`, `X thực hiện Y`, `X thay thế Y` (32 of 36)
+    "named": 0.95,  # a plan whose name names a plant or place (54 of 55)
     "title_scope": 0.75,  # a plan's title ends `… trên địa bàn tỉnh X` (6 of 8)
-    "carries_out": 0.8,  # a plan named by what it carries out (`Kế hoạch thực hiện Chương trình OCOP`)
-    "subject": 0.6,  # a document's subject names it (9 of 15)
+    "carries_out": 0.8,  # a plan named by what it carries out (`Kế hoạch thực hiện Chương trình OCOP`, 9 of 11)
+    "subject": 0.6,  # a document's subject names it (10 of 16)
     "based_on": 0.97,  # `Căn cứ …` (38 of 38)
     "located": 0.85,  # `thủy điện X tại xã Y` (none in the windows)
-    "contained": 0.85,  # `xã Y, huyện Z`, places the gazetteer does not know (33 of 39)
+    "contained": 0.85,  # `xã Y, huyện Z`, places the gazetteer does not know (48 of 54)
     "gazetteer": 0.97,  # … where the gazetteer agrees (51 of 52)
     "redrawn": 0.5,  # … where today's map puts the commune in another district of the province (1 of 2)
-    "at": 0.45,  # a programme `tại` a place (3 of 7)
+    "at": 0.6,  # a programme `tại` a place (3 of 4)
     "resettles": 0.75,  # a plant and the places after `TĐC` (2 of 2)
     "reorganised": 0.85,  # the fixed form of a reorganisation the succession data does not confirm
     "known": 0.9,  # the reference data knows the document establishes the programme
-    "act_scope": 0.95,  # an act's own `trên địa bàn tỉnh X` (16 of 16)
-    "act_approves": 0.9,  # an act's own `Thông qua Chương trình X`
-    "document_scope": 0.8,  # a document named with `… trên địa bàn tỉnh X` after it (4 of 5)
+    "act_scope": 0.95,  # an act's own `trên địa bàn tỉnh X` (18 of 18)
+    "act_approves": 0.7,  # an act's own `Thông qua Chương trình X` (2 of 3)
+    "document_scope": 0.8,  # a document named with `… trên địa bàn tỉnh X` after it (6 of 6)
     "label": 0.7,  # a plant named by the label before a colon, the sites after it: an inference (4 of 4)
     "label_plan": 0.35,  # … and a resettlement plan after it, which may be another plant's (1 of 3)
 }
