@@ -8,22 +8,27 @@ say so:
   its own document, so `phê duyệt A tại X; B tại Z và C tại W` pairs A–X, B–Z, C–W.
 - a plan or programme whose own words name a plant or place → concerns / applies_to it; so does a document's
   subject (`về việc …`);
-- `X … thực hiện / triển khai / cụ thể hóa / hướng dẫn thi hành / quán triệt … Y` → X implements Y;
+- `X … thực hiện / triển khai / cụ thể hóa / thi hành / quán triệt Y` → X implements Y (the verb right before Y;
+  `Thực hiện Nghị quyết X, … ban hành Y` → Y implements X; a report `về sơ kết … thực hiện Y` concerns Y);
 - `X sửa đổi, bổ sung Y` → amends; `thay thế` → replaces; `bãi bỏ` → repeals (`… này` is the text itself);
 - a clause that begins `Căn cứ` → the text itself is based_on each document it names (not those named inside
   another's subject);
 - `Y tại / trên địa bàn / ở xã Z` after a programme or plan → applies_to; `thủy điện X (tại / thuộc) xã Z` →
   located_in; a plant and the places after `TĐC / tái định cư / di chuyển` → resettles_to;
-- `xã Y, huyện Z`, `Kim Bình, Giang Thành (Trung Quốc)` → Y located_in Z (never across a dash: `Pa Tần -
-  Mường Tè` is a road's route);
+- `xã Y, huyện Z`, `Kim Bình, Giang Thành (Trung Quốc)`, `tỉnh Vân Nam - Trung Quốc` → Y located_in Z, unless
+  the gazetteer knows better (a Vietnamese province is not in China; a commune a report puts in the district it
+  was in before the map was redrawn is kept, less sure); never from a road's route (`Pa Tần - Mường Tè`);
+- in an act (a resolution, a decision): its own scope (`Điều 1. … trên địa bàn tỉnh X`) and what it adopts
+  (`Thông qua Chương trình X`); a label naming a plant (`- Thủy điện Lai Châu: …`) frames the resettlement sites
+  after it (an inference, less sure);
 - reorganisations in their fixed forms (`sắp xếp … của xã A, xã B thành xã mới có tên gọi là xã C`, `đổi tên
   xã A thành xã B`, `chia tách xã A thành …`) → merged_into / renamed_to / split_from.
 A place that is part of an organisation's name (`Ủy ban nhân dân tỉnh Trà Vinh`) or a road's route takes part
 in no relation.
 
 Confidence is the share of relations read by that rule that were right in the hand-checked windows
-(`policykg eval` prints the calibration): a clause with one subject and one object is near the top; a list
-shared by its items, a footnote or a long stretch of words between the two lowers it.
+(`CONFIDENCE`; `policykg eval` prints the calibration), lowered a little for a list shared by its items and for a
+footnote; the basis of each relation names its rule.
 """
 
 from __future__ import annotations
