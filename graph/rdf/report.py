@@ -142,6 +142,8 @@ def _report_graph(g: Sink, extraction: Extraction, iris: IriPolicy) -> None:
             (evidence, PKG.confidence, _decimal(rel.confidence)),
             (evidence, PKG.inReport, report),
         ])  # fmt: skip
+        if rel.basis:  # how it was read: `label` marks an inference from a framing label
+            g.add_new([(evidence, PKG.basis, Literal(rel.basis))])
 
 
 def _decimal(value: float) -> Literal:

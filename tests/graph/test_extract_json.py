@@ -6,9 +6,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from policykg.graph.rdf.iris import IriPolicy
+from policykg.graph.rdf.report import report_triples
 from policykg.graph.records.to_json import extraction_json
 from policykg.loaders.pipeline import extract_file
 from policykg.loaders.records import PREDICATES, DocumentRecord
+from policykg.ontology.terms import PKG
 from tests.graph.stated import BASIS, stated_extractions
 
 MENTION_KEYS = {"line", "column", "text", "section", "sentence"}
@@ -91,3 +93,9 @@ def test_two_undated_documents_of_one_symbol_get_two_iris(report_path: Callable[
     out = extraction_json(extract_file(report_path("2023-ubnd-socio-economic-report")), IriPolicy())
     iris = [d["iri"] for d in out["documents"] if d["symbol"] == "29-NQ/TW"]
     assert len(iris) == 2 and len(set(iris)) == 2
+
+
+def test_the_evidence_says_how_its_relation_was_read() -> None:
+    # the report based on Nghị định 120/2016/NĐ-CP (41/2017 Trà Vinh, lines 13-15): read by the `based_on` rule
+    triples = report_triples(stated_extractions()[1], IriPolicy())
+    assert {str(o) for _s, p, o in triples if p == PKG.basis} == {"based_on"}
