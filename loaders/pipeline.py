@@ -293,13 +293,15 @@ def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) 
         recognise(reading)
     footnote = para.footnote_label is not None
     for i, (s, _e) in enumerate(reading.spans):
+        hits = reading.hits[i]
+        if not hits:
+            continue  # most sentences: nothing to relate, no text to make
         said = reading.sentence(i)
         text = said.sentence if isinstance(said, _Pieces) else said
         # One entity is enough where the sentence itself is a party (`Căn cứ Luật …`: the text is based on it).
-        cue = THE_TEXT_CUES.search(text) or (out.act and ACT_SCOPE_CUE.search(text))
-        if len(reading.hits[i]) > 1 or (reading.hits[i] and cue):
+        if len(hits) > 1 or THE_TEXT_CUES.search(text) or (out.act and ACT_SCOPE_CUE.search(text)):
             pieces = said if isinstance(said, _Pieces) else None
-            out.sentences.append((text, para.position(s), reading.hits[i], pieces, footnote))
+            out.sentences.append((text, para.position(s), hits, pieces, footnote))
 
 
 def _establishing() -> dict[str, frozenset[str]]:
