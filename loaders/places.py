@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -166,17 +167,26 @@ _PLACED_AFTER = re.compile(r"(?:\(|\s[-–])\s*(?:huyện|thị xã|thành phố
 _NAME_RUN = re.compile(rf"[{UPPER}][\wĐđ]*(?: (?:[{UPPER}][\wĐđ]*|[A-Z0-9]))" + "{0,3}$")
 
 
-def _units_before_their_district(text: str, found: list[PlaceMatch]) -> list[PlaceMatch]:
-    # `found` is sorted by start: a span overlaps one of them iff, among those starting before its end, the
-    # furthest end is past its start (a bisection, not a scan: a list may hold thousands of names).
+def _overlap_test(found: list[PlaceMatch]) -> Callable[[int, int], bool]:
+    """Whether a span overlaps one of `found` (sorted by start): iff, among those starting before its end, the
+    furthest end is past its start — a bisection, not a scan (a paragraph may name thousands of places)."""
     starts = [p.start for p in found]
     furthest = list(itertools.accumulate((p.end for p in found), max))
 
-    def taken(start: int, stop: int) -> bool:
+    def overlaps(start: int, stop: int) -> bool:
         i = bisect_left(starts, stop)
-        return (i > 0 and furthest[i - 1] > start) or any(p.start < stop and start < p.end for p in added[-1:])
+        return i > 0 and furthest[i - 1] > start
 
+    return overlaps
+
+
+def _units_before_their_district(text: str, found: list[PlaceMatch]) -> list[PlaceMatch]:
+    overlaps = _overlap_test(found)
     added: list[PlaceMatch] = []
+
+    def taken(start: int, stop: int) -> bool:
+        return overlaps(start, stop) or any(p.start < stop and start < p.end for p in added[-1:])
+
     for container in found:
         marker = _PLACED_AFTER.search(text, max(0, container.start - 25), container.start)
         if marker is None:
@@ -250,16 +260,12 @@ def _communes_beside_places(text: str, found: list[PlaceMatch]) -> list[PlaceMat
     """Bare commune names inside a run of places (`Nậm Sỏ - Tân Uyên`, `Nậm Nhùn, Nậm Mạ, Than Uyên`)."""
     gaz = gazetteer()
     candidates: list[PlaceMatch] = []
-    # `found` is sorted by start: a span overlaps one of them iff, among those starting before its end, the
-    # furthest end is past its start (a bisection, not a scan of every place for every run).
-    starts = [p.start for p in found]
-    furthest = list(itertools.accumulate((p.end for p in found), max))
+    overlaps = _overlap_test(found)
     for words in _title_runs(text):
         phrase = text[words[0].start() : words[-1].end()]
         units = [u for u in gaz.by_fold.get(fold(phrase), ()) if u.kind == COMMUNE]
-        before = bisect_left(starts, words[-1].end())
-        overlaps = before > 0 and furthest[before - 1] > words[0].start()
-        if len(units) == 1 and not overlaps and not _blocked(text, words[0].start()):
+        taken = overlaps(words[0].start(), words[-1].end())
+        if len(units) == 1 and not taken and not _blocked(text, words[0].start()):
             unit = units[0]
             candidates.append(PlaceMatch(words[0].start(), words[-1].end(), unit, display_name(unit), COMMUNE, None))
     # A candidate is taken if it is beside a place or another candidate. Glue between two spans holds no name,
