@@ -4,7 +4,9 @@ Every paragraph keeps a map from its own character offsets back to (line, column
 citation found in text joined from several wrapped lines is still reported at the line where it begins.
 
 Three layouts occur:
-- one paragraph per line (word processor exports, web pages);
+- one paragraph per line (word processor exports, web pages); where such a text was cut into pages, a paragraph
+  cut at the foot of a page goes on, in lower case, after the page's footnotes (and a cut footnote among the next
+  page's footnotes): it is joined back to the paragraph it goes on from;
 - text wrapped at a fixed width without blank lines (a converted web page), read as PDF text is;
 - PDF text: a blank line after every line, paragraphs wrapped across lines, page numbers, and footnotes
   printed at the foot of a page, after a line of spaces, interrupting the paragraph that goes on after them.
@@ -68,6 +70,12 @@ class Paragraph:
     def first_line(self) -> int:
         return self.segments[0].line
 
+    def extend(self, line_no: int, raw: str) -> None:
+        """Go on with a later original line (a paragraph resumed after a page's footnotes)."""
+        segment, text = _piece(len(self.text) + 1, line_no, raw)
+        self.segments.append(segment)
+        self.text = f"{self.text} {text}"
+
 
 @dataclass(frozen=True)
 class Layout:
@@ -97,6 +105,12 @@ def nfc_with_columns(raw: str) -> tuple[str, tuple[int, ...] | None]:
     return "".join(parts), tuple(columns)
 
 
+def _piece(offset: int, line_no: int, raw: str) -> tuple[Segment, str]:
+    """One original line's text (stripped, NFC) and its segment, placed at `offset` of a paragraph."""
+    text, columns = nfc_with_columns(raw.strip())
+    return Segment(offset, line_no, len(raw) - len(raw.lstrip()), columns), text
+
+
 class _Builder:
     """Accumulates stripped line pieces into a paragraph."""
 
@@ -106,13 +120,11 @@ class _Builder:
         self.length = 0
 
     def add(self, line_no: int, raw: str, *, glue: str = " ") -> None:
-        stripped = raw.strip()
-        lead = len(raw) - len(raw.lstrip())
-        text, columns = nfc_with_columns(stripped)
         if self.parts and glue:
             self.parts.append(glue)
             self.length += len(glue)
-        self.segments.append(Segment(self.length, line_no, lead, columns))
+        segment, text = _piece(self.length, line_no, raw)
+        self.segments.append(segment)
         self.parts.append(text)
         self.length += len(text)
 
@@ -174,16 +186,38 @@ def build_layout(text: str) -> Layout:
 def _line_paragraphs(lines: list[str]) -> list[Paragraph]:
     out: list[Paragraph] = []
     builder = _Builder()
-    for no, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
+    nonblank = [no for no, raw in enumerate(lines, start=1) if raw.strip()]
+    for i, no in enumerate(nonblank):
+        raw = lines[no - 1]
         if builder.parts and (builder.text().endswith("(") and raw.lstrip().startswith(")")):
             builder.add(no, raw, glue="")
             continue
         _flush(builder, out, BODY)
+        following = lines[nonblank[i + 1] - 1] if i + 1 < len(nonblank) else ""
+        earlier = _continued(out, raw, following)
+        if earlier is not None:
+            earlier.extend(no, raw)
+            continue
         builder.add(no, raw)
     _flush(builder, out, BODY)
     return out
+
+
+def _continued(out: list[Paragraph], raw: str, following: str) -> Paragraph | None:
+    """The earlier paragraph a line in lower case goes on from, in text of one paragraph per line cut into pages.
+
+    A paragraph cut at the foot of a page goes on at the top of the next, after the page's footnotes; a footnote
+    cut there goes on at the foot of the next page, among its footnotes (so the line is followed by one). Either
+    way the paragraph it goes on from does not end a sentence."""
+    if not raw.lstrip()[:1].islower() or _HEADING_LINE.match(raw) or _BULLET.match(raw):
+        return None
+    if _SUPERSCRIPT_START.match(following.lstrip()):
+        candidate = next((p for p in reversed(out) if _SUPERSCRIPT_START.match(p.text)), None)
+    else:
+        candidate = next((p for p in reversed(out) if not _SUPERSCRIPT_START.match(p.text)), None)
+    if candidate is None or _ENDS_BLOCK.search(candidate.text) or _HEADING_LINE.match(candidate.text):
+        return None
+    return None if candidate.text.isupper() else candidate
 
 
 def _pdf_paragraphs(lines: list[str]) -> list[Paragraph]:

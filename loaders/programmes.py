@@ -55,6 +55,8 @@ _NAME_END = re.compile(
     r"|,\s|\s[-–]\s(?=[A-ZĐ])|”|\"|$"
     # `Kế hoạch X và Kế hoạch Y`: two plans, not one name
     r"|\svà\s+(?=(?:Kế hoạch|Quy hoạch|Đề án|Dự án|Chương trình|Chiến lược|Nghị quyết|Quyết định)\b)"
+    # `dự án cài đặt phần mềm … và triển khai kế hoạch ISO`: a second thing done, not the title going on
+    r"|\svà\s+(?=(?:tiếp tục\s+|tập trung\s+)?(?:triển khai|thực hiện|tổ chức|hoàn thành|ban hành|đẩy mạnh)\b)"
 )
 _A_NAME = rf"[{UPPER}][\wĐđ]*(?: [{UPPER}0-9][\wĐđ]*)*"
 # A title's own scope (`… trên địa bàn tỉnh Lai Châu`) stays in the name.

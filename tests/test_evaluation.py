@@ -61,7 +61,7 @@ def test_relation_windows_are_many_and_reach_beyond_the_corpus(report: EvalRepor
     ("group", "measure", "floor"),
     [
         ("all (development)", "pairs.precision", 0.90),
-        ("all (development)", "pairs.recall", 0.78),
+        ("all (development)", "pairs.recall", 0.80),
         ("all (development)", "agreement", 0.95),
         ("all (development)", "links.recall", 0.85),
         ("all (held out)", "links.recall", 0.60),
@@ -77,7 +77,7 @@ def test_relation_scores_stay_above_their_floors(report: EvalReport, group: str,
 
 def test_confidence_separates_right_from_wrong(report: EvalReport) -> None:
     judged = [j for t in report.relations for j in t.judged]
-    assert confidence_gap(judged) >= 0.10  # issue 13 asks 0.20: not reached (README)
+    assert confidence_gap(judged) >= 0.20  # the target of issue 13
     for _bin, n, mean, right in calibration(judged):
         assert n < 5 or abs(mean - right) < 0.25  # each bin near the share of it that is right
 

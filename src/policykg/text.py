@@ -19,6 +19,7 @@ _WORD = re.compile(r"\w+")
 # Every upper-case letter Vietnamese text uses, for regex classes (`[A-Z]` misses `Đ`, `Ư`, `Ả`; a range such
 # as `À-Ỹ` takes in lower-case letters too).
 UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha()}))
+LOWER = "".join(sorted({c for c in map(chr, range(0x61, 0x1EFA)) if c.islower() and c.isalpha()}))
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 

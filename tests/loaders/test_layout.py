@@ -68,3 +68,39 @@ def test_footnotes_are_linked_to_their_markers() -> None:
     assert anchors[note].line == 5  # `nông thôn(1)`
     superscripts = build_layout("Thực hiện nghị quyết về nông nghiệp¹; phát triển\n¹ Đặc biệt là Nghị quyết 05-NQ/TU\n")
     assert footnote_anchors(superscripts.paragraphs) == {1: Anchor(paragraph=0, line=1)}
+
+
+# Lines 67-77 and 269-295 of the 2023 report (one paragraph per line, cut into pages; shortened): a paragraph cut
+# at the foot of a page goes on after the page's footnotes; a footnote cut there goes on among the next page's.
+PAGED_EXCERPT = (
+    "Triển khai thực hiện tốt các hoạt động quản lý về quy hoạch. Đã phê duyệt 05 đồ án Quy hoạch, điều chỉnh\n\n"
+    "⁷ Hỗ trợ lúa hàng hóa tập trung 2.185 thùng ong; 29.592 m³ lồng cá.\n\n"
+    "¹⁰ Đá xây dựng 702.165 m³, tăng 9,5%; chè khô các loại 11.000 tấn, tăng 2,8%;\n\n"
+    "quy hoạch xây dựng¹¹, tiếp tục triển khai 05 đề án quy hoạch phân khu chức năng.\n\n"
+    "Tăng cường công tác quản lý, phát triển kết cấu hạ tầng giao thông.\n\n"
+    "⁵⁵ Tổ chức thăm làm việc tại Hàn Quốc. Triển khai ký kết Thỏa\n\n"
+    "III. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU\n\n"
+    "(5) 99% thôn, bản có đường xe máy hoặc ô tô đi lại thuận lợi. Đạt kế hoạch.\n\n"
+    "thuận hợp tác tiếp nhận lao động thời vụ với huyện Muju, tỉnh JeollaBắc(Hàn Quốc),...\n\n"
+    "⁵⁶ Đồng chí Bí thư Tỉnh ủy tham dự Lễ kỷ niệm Quốc khánh Hàn Quốc tại Hà Nội.\n"
+)
+
+
+def test_a_paragraph_cut_by_a_page_goes_on_after_the_footnotes() -> None:
+    layout = build_layout(PAGED_EXCERPT)
+    body = layout.paragraphs[0]
+    assert body.text.endswith(
+        "điều chỉnh quy hoạch xây dựng¹¹, tiếp tục triển khai 05 đề án quy hoạch phân khu chức năng."
+    )
+    assert body.position(body.text.index("quy hoạch xây dựng¹¹")) == (7, 0)
+    note = next(p for p in layout.paragraphs if p.footnote_label == "55")
+    assert note.text.endswith(
+        "Thỏa thuận hợp tác tiếp nhận lao động thời vụ với huyện Muju, tỉnh JeollaBắc(Hàn Quốc),..."
+    )
+    # The footnotes in between, the heading and the finished item keep their own paragraphs.
+    assert [p.text[:4] for p in layout.paragraphs] == ["Triể", "⁷ Hỗ", "¹⁰ Đ", "Tăng", "⁵⁵ T", "III.", "(5) ", "⁵⁶ Đ"]
+
+
+def test_a_line_in_lower_case_after_a_finished_paragraph_stays_its_own() -> None:
+    text = "Thu ngân sách đạt 2.086 tỷ đồng.\n\nnăm 2024 dự kiến tăng.\n"
+    assert len(build_layout(text).paragraphs) == 2

@@ -127,6 +127,39 @@ def test_items_done_under_laws_are_no_chain_of_implements(tmp_path: Path) -> Non
     assert found == set()
 
 
+def test_two_things_done_side_by_side_are_no_implements(tmp_path: Path) -> None:
+    # study book, line 951, and 2013 assessment, line 246: `thực hiện X gắn với thực hiện Y`, `theo X … và thực
+    # hiện Y` — X is done beside Y, it does not carry Y out; a plan that `triển khai và thực hiện` Y does.
+    found = relations(extract(tmp_path,
+        "Nghiêm túc, thường xuyên tuyên truyền, quán triệt, học tập chủ nghĩa Mác-Lênin; thực hiện nghiêm túc Chỉ "
+        "thị số 05-CT/TW gắn với thực hiện Nghị quyết Trung ương 4 khóa XII. Tổ chức thực hiện chế độ, chính sách "
+        "trợ giúp xã hội cho đối tượng bảo trợ xã hội theo Nghị định số 136/2013/NĐ-CP ngày 21/10/2013 của Thủ "
+        "tướng Chính phủ và thực hiện đề án “Hỗ trợ người có công với cách mạng về nhà ở trên địa bàn tỉnh”. UBND "
+        "tỉnh ban hành Kế hoạch số 50/KH-UBND ngày 08/5/2017 triển khai và thực hiện Nghị quyết số 19-2017/NQ-CP "
+        "ngày 06/02/2017 của Chính phủ.\n"))  # fmt: skip
+    assert not any(p == "implements" for s, p, _o in found if s in ("05-CT/TW", "136/2013/NĐ-CP"))
+    assert ("50/KH-UBND", "implements", "19-2017/NQ-CP") in found
+
+
+def test_a_project_name_ends_before_a_second_thing_done(tmp_path: Path) -> None:
+    # 2013 assessment, line 102
+    ex = extract(tmp_path,
+        "Tiếp tục áp dụng cơ chế một cửa; hoàn thành dự án cài đặt phần mềm quản lý cán bộ, công chức, viên chức "
+        "toàn tỉnh và triển khai kế hoạch ISO năm 2013 tại 45 cơ quan, đơn vị.\n")  # fmt: skip
+    names = {g.name for g in ex.programmes}
+    assert "Dự án cài đặt phần mềm quản lý cán bộ, công chức, viên chức toàn tỉnh" in names
+    assert not any(p == "implements" for _s, p, _o in relations(ex))
+
+
+def test_a_foreign_name_run_together_is_read_as_two_words(tmp_path: Path) -> None:
+    # 2023 report, line 293 (`tỉnh JeollaBắc(Hàn Quốc)`, a lost space)
+    found = relations(extract(tmp_path,
+        "thuận hợp tác tiếp nhận lao động thời vụ tại Hàn Quốc giữa UBND tỉnh Lai Châu với Chính quyền huyện "
+        "Yeongdong, tỉnh Chungcheong Bắc và huyện Muju, tỉnh JeollaBắc(Hàn Quốc),...\n"))  # fmt: skip
+    assert {("Yeongdong", "located_in", "Chungcheong Bắc"), ("Muju", "located_in", "Jeolla Bắc"),
+            ("Jeolla Bắc", "located_in", "Hàn Quốc")} <= found  # fmt: skip
+
+
 def test_objects_come_from_their_own_clause(tmp_path: Path) -> None:
     # study book, line 171: provinces and plants listed in one clause, documents in others
     found = relations(extract(tmp_path,

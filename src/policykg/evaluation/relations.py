@@ -251,14 +251,24 @@ class _EntityIndex:
         for g in ex.programmes:
             refs = EntityRef("programme", g.key)
             self.entries.append(("programme", refs, programme_names(g), [m.line for m in g.mentions]))
+        # A relation's line is where its sentence begins, which may be far above a mention in a sentence resumed
+        # after a page of footnotes: the entity is read in that sentence too.
+        sentence_lines: dict[EntityRef, list[int]] = defaultdict(list)
+        for r in ex.relations:
+            sentence_lines[r.subject].append(r.line)
+            sentence_lines[r.object].append(r.line)
+        for _k, ref, _names, mentioned in self.entries:
+            mentioned.extend(sentence_lines.get(ref, []))
         self.labels = {ref: (names[0] if names else "this report") for _k, ref, names, _l in self.entries}
 
     def end(self, g: dict[str, Any], line: int) -> _End:
         kind, name, of = g["kind"], str(g["name"]), g.get("of")
         identity = f"{kind}:{fold(name)}:{fold(of or '')}"
+        spellings = [name, *([str(g["written"])] if g.get("written") else [])]  # the text's own spelling too
         refs = frozenset(
             ref for k, ref, names, lines in self.entries
-            if k in _KINDS[kind] and (kind == "report" or _near(lines, line)) and _named(kind, name, of, k, names)
+            if k in _KINDS[kind] and (kind == "report" or _near(lines, line))
+            and any(_named(kind, n, of, k, names) for n in spellings)
         )  # fmt: skip
         return _End(identity, refs)
 
