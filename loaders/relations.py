@@ -9,7 +9,10 @@ say so:
 - a plan or programme whose own words name a plant or place → concerns / applies_to it; so does a document's
   subject (`về việc …`);
 - `X … thực hiện / triển khai / cụ thể hóa / thi hành / quán triệt Y` → X implements Y (the verb right before Y;
-  `Thực hiện Nghị quyết X, … ban hành Y` → Y implements X; a report `về sơ kết … thực hiện Y` concerns Y);
+  `Thực hiện Nghị quyết X, … ban hành Y` → Y implements X; a report `về sơ kết … thực hiện Y` concerns Y; not
+  `thực hiện X gắn với / và thực hiện Y`, two things done side by side);
+- `Y được đầu tư từ nguồn vốn Chương trình X`, `nguồn vốn Chương trình X để thực hiện Y / phân bổ cho huyện Y` →
+  X funds Y;
 - `X sửa đổi, bổ sung Y` → amends; `thay thế` → replaces; `bãi bỏ` → repeals (`… này` is the text itself);
 - a clause that begins `Căn cứ` → the text itself is based_on each document it names (not those named inside
   another's subject);
@@ -68,6 +71,7 @@ CONFIDENCE = {
     "document_scope": 0.8,  # a document named with `… trên địa bàn tỉnh X` after it (6 of 6)
     "label": 0.7,  # a plant named by the label before a colon, the sites after it: an inference (4 of 4)
     "label_plan": 0.35,  # … and a resettlement plan after it, which may be another plant's (1 of 3)
+    "funds": 0.75,  # `Dự án Y được đầu tư từ nguồn vốn Chương trình X` (no case in the windows: a prior)
 }
 LIST_FACTOR = 0.95  # what a list states, shared by each item
 FOOTNOTE_FACTOR = 0.97
@@ -136,6 +140,19 @@ _NOT_APPROVING = frozenset({"Tờ trình", "Thông tư", "Báo cáo", "Công vă
 # `Thông tư … hướng dẫn lập, thẩm định, phê duyệt chương trình …`: about how approval is done, not an approval.
 _ABOUT_APPROVING = re.compile(r"\b(?:hướng dẫn|quy định|trình tự|thủ tục)\b[^.;]{0,60}\bphê duyệt\b", re.IGNORECASE)
 # `Nghị quyết Trung ương 8 (khóa XI) về Chiến lược …`: what a document is about, right after it.
+# `Dự án Y được đầu tư từ nguồn vốn Chương trình X` (Y first) and `nguồn vốn Chương trình X để xây dựng Dự án Y`
+# / `… phân bổ cho huyện Y` (X first): the money of X goes to Y.
+_FUNDED_FROM = re.compile(
+    r"^[\s,]*(?:được\s+)?(?:(?:đầu tư|xây dựng|hỗ trợ|bố trí|cấp|thực hiện|chi trả|chi)\s+)?(?:bằng|từ)\s+"
+    r"(?:các\s+)?(?:nguồn\s+)?(?:vốn|kinh phí)(?:\s+(?:của|thuộc|từ))?\s*$",
+    re.IGNORECASE,
+)
+_MONEY_OF = re.compile(r"(?:nguồn vốn|vốn|nguồn kinh phí|kinh phí)(?:\s+(?:của|thuộc|từ))?\s*$", re.IGNORECASE)
+_GOES_TO = re.compile(
+    r"^[\s,]*(?:(?:được\s+)?(?:phân bổ|bố trí|hỗ trợ|cấp)\s+)?(?:để|cho)\s+"
+    r"(?:(?:đầu tư|xây dựng|thực hiện|hỗ trợ)\s+)?(?:các\s+)?(?:xã|huyện|tỉnh|thị trấn|thành phố)?\s*$",
+    re.IGNORECASE,
+)
 _ABOUT = re.compile(
     r"^\s*(?:\([^)]{0,30}\)\s*)?,?\s*(?:ngày\s+[\d/]+\s*)?,?\s*(?:của\s+[^,;]{0,60}?\s+)?về\s+(?:việc\s+)?$",
     re.IGNORECASE,
@@ -393,6 +410,8 @@ def _pair(sentence: str, a: Hit, b: Hit, hits: list[Hit], bound: set[int], emit:
         return  # a name's own words (`Kế hoạch … thực hiện Nghị quyết X`) relate to that name, not to what precedes
     between = sentence[a.end : b.start]
     others = _between_hits(hits, a, b)
+    if not others and _funds(sentence, a, b, between, emit):
+        return
     if a.kind == PLACE and b.kind == PLACE:
         if a.place_level < b.place_level and not others and _CONTAINED_GLUE.match(between):
             _located(a, b, emit)
@@ -432,6 +451,18 @@ def _carries_out(between: str) -> bool:
         return False
     side = _SIDE_BY_SIDE.search(between)
     return side is None or bool(_ENDS_IMPLEMENTING.search(between[: side.start()]))
+
+
+def _funds(sentence: str, a: Hit, b: Hit, between: str, emit: Emit) -> bool:
+    """Whether `a` and `b` are a programme and what its money goes to, as the text says (then emitted)."""
+    if a.kind in (PROGRAMME, PLANT) and b.kind in (PROGRAMME, DOCUMENT) and _FUNDED_FROM.match(between):
+        emit(b, "funds", a, "funds")
+        return True
+    money = a.kind in (PROGRAMME, DOCUMENT) and _MONEY_OF.search(sentence, max(a.start - 30, 0), a.start)
+    if money and b.kind in (PROGRAMME, PLANT, PLACE) and _GOES_TO.match(between):
+        emit(a, "funds", b, "funds")
+        return True
+    return False
 
 
 def _in_subject(h: Hit, doc: Hit) -> bool:

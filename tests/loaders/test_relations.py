@@ -160,6 +160,22 @@ def test_a_foreign_name_run_together_is_read_as_two_words(tmp_path: Path) -> Non
             ("Jeolla Bắc", "located_in", "Hàn Quốc")} <= found  # fmt: skip
 
 
+def test_money_of_a_programme_funds_what_it_goes_to(tmp_path: Path) -> None:
+    # No report we hold names a programme's money for a project; composed in the usual wording of the reports
+    # (`được đầu tư từ nguồn vốn …`, `sử dụng nguồn vốn … để thực hiện …`, `… phân bổ cho huyện …`).
+    found = relations(extract(tmp_path,
+        "Năm 2023, Dự án xây dựng cầu treo bản Nậm Ngà được đầu tư từ nguồn vốn Chương trình 135; sử dụng nguồn "
+        "vốn Chương trình mục tiêu quốc gia giảm nghèo bền vững để thực hiện Dự án hỗ trợ phát triển sản xuất vùng "
+        "tái định cư; nguồn vốn Chương trình mục tiêu quốc gia xây dựng nông thôn mới phân bổ cho huyện Tam Đường "
+        "45 tỷ đồng. Triển khai Chương trình 135 cho huyện Sìn Hồ.\n"))  # fmt: skip
+    funds = {(s, o) for s, p, o in found if p == "funds"}
+    assert funds == {
+        ("Chương trình 135", "Dự án xây dựng cầu treo bản Nậm Ngà"),
+        ("Chương trình mục tiêu quốc gia giảm nghèo bền vững", "Dự án hỗ trợ phát triển sản xuất vùng tái định cư"),
+        ("Chương trình mục tiêu quốc gia xây dựng nông thôn mới", "Tam Đường"),
+    }  # not Sìn Hồ: a programme carried out there is not said to pay for it
+
+
 def test_objects_come_from_their_own_clause(tmp_path: Path) -> None:
     # study book, line 171: provinces and plants listed in one clause, documents in others
     found = relations(extract(tmp_path,
