@@ -14,7 +14,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from policykg import __version__
-from policykg.api import errors, explorer, exports, lookups, resources, sparql
+from policykg.api import errors, explorer, exports, indicators, lookups, resources, sparql
 from policykg.api.responses import ResponseCache
 from policykg.graph.lookup.catalogue import Catalogue
 from policykg.graph.store.backend import Backend
@@ -136,6 +136,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(sparql.router)
     app.include_router(lookups.router)
     app.include_router(exports.router)
+    app.include_router(indicators.router)
     app.include_router(resources.router)
     app.include_router(explorer.router)
     app.mount("/static", explorer.static_files(), name="static")

@@ -20,6 +20,7 @@ from policykg.kinds import Kind
 from policykg.loaders import citations, hydropower, named_documents, places, programmes
 from policykg.loaders.documents import DocumentMerger
 from policykg.loaders.footnotes import footnote_anchors
+from policykg.loaders.indicators import Outlook, OutlookTracker, read_indicators, report_outlook
 from policykg.loaders.layout import Paragraph, build_layout
 from policykg.loaders.reading import SourceText, read_report
 from policykg.loaders.records import (
@@ -27,6 +28,7 @@ from policykg.loaders.records import (
     Extraction,
     Fact,
     HydropowerRecord,
+    IndicatorRecord,
     Mention,
     PlaceRecord,
     ProgrammeRecord,
@@ -44,7 +46,7 @@ from policykg.loaders.relations import (
     relations_in,
 )
 from policykg.loaders.report import is_act, read_sidecar, report_info
-from policykg.loaders.sections import section_paths
+from policykg.loaders.sections import heading_of, section_paths
 from policykg.loaders.sentences import split_sentences
 from policykg.ontology.reference import load_reference
 from policykg.text import fold, match_key
@@ -94,6 +96,9 @@ class _Collector:
     facts: dict[str, set[Fact]] = field(default_factory=dict)  # per plant, the facts it has (its list's order)
     establishes: dict[str, frozenset[str]] = field(default_factory=dict)  # see _establishing
     act: bool = False  # the text is an act (report.is_act): its own words state its scope
+    indicators: list[IndicatorRecord] = field(default_factory=list)
+    # The status and period of the numbers of the report's part being read, and of the report as a whole.
+    outlook: OutlookTracker = field(default_factory=lambda: OutlookTracker(Outlook("actual", "", None)))
     # One object for equal mention texts and section paths (a report names the same places a thousand times).
     texts: dict[str, str] = field(default_factory=dict)
     sections: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
@@ -142,7 +147,10 @@ def extract_source(source: SourceText, sidecar: dict[str, str] | None = None) ->
     # A footnote belongs to the section of the sentence that carries its marker.
     for note, anchor in footnote_anchors(layout.paragraphs).items():
         paths[note] = paths[anchor.paragraph]
-    out = _Collector(establishes=_establishing(), act=is_act(layout.paragraphs))
+    info = report_info(layout.paragraphs, sidecar or {})
+    act = is_act(layout.paragraphs)
+    outlook = OutlookTracker(report_outlook(info.period_start, info.period_end, act=act))
+    out = _Collector(establishes=_establishing(), act=act, outlook=outlook)
     for para, path in zip(layout.paragraphs, paths, strict=True):
         section = tuple(path)
         _read_paragraph(para, out.sections.setdefault(section, section), out)
@@ -152,13 +160,14 @@ def extract_source(source: SourceText, sidecar: dict[str, str] | None = None) ->
     out.sections.clear()
     extraction = Extraction(
         source=SourceInfo(source.path, source.sha256, layout.line_count, source.encoding),
-        report=report_info(layout.paragraphs, sidecar or {}),
+        report=info,
         documents=documents,
         places=list(out.places.values()),
         hydropower=list(out.plants.values()),
         programmes=list(out.programmes.values()),
     )
     extraction.relations = _relations(out)
+    extraction.indicators = out.indicators
     return extraction
 
 
@@ -291,8 +300,11 @@ def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) 
     reading = _Reading(para, section, out)
     for recognise in RECOGNISERS.values():
         recognise(reading)
+    heading = len(para.text) < 300 and (para.text.isupper() or heading_of(para) is not None)
+    outlook = out.outlook.read(para.text, heading, footnote=para.footnote_label is not None)
     footnote = para.footnote_label is not None
     for i, (s, _e) in enumerate(reading.spans):
+        _indicators(reading, i, outlook)
         hits = reading.hits[i]
         if not hits:
             continue  # most sentences: nothing to relate, no text to make
@@ -302,6 +314,26 @@ def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) 
         if len(hits) > 1 or THE_TEXT_CUES.search(text) or (out.act and ACT_SCOPE_CUE.search(text)):
             pieces = said if isinstance(said, _Pieces) else None
             out.sentences.append((text, para.position(s), hits, pieces, footnote))
+
+
+def _indicators(r: _Reading, i: int, outlook: Outlook) -> None:
+    """The indicator observations of sentence `i` (only a sentence with a digit is read)."""
+    s, e = r.spans[i]
+    if not any(ch.isdigit() for ch in r.text[s:e]):
+        return
+    text = r.text[s:e]
+    hits = r.hits[i]
+    symbols = [(h.start, h.end) for h in hits if h.kind == DOCUMENT]
+    where = [(h.start, h.end, h.key, h.place_level >= 3) for h in hits if h.kind in (PLACE, PLANT)]
+    for m in read_indicators(text, outlook, symbols, where):
+        _i, mention = r.locate(s + m.start, s + m.end)
+        place = None
+        if m.place is not None:
+            place = EntityRef(Kind.PLACE if m.place in r.out.places else Kind.HYDROPOWER, m.place)
+        r.out.indicators.append(
+            IndicatorRecord(m.indicator, m.concept, m.value, m.value_max, m.unit, m.kind, m.status, m.period, place,
+                            mention.line, mention.column, mention.text, mention.sentence)
+        )  # fmt: skip
 
 
 def _establishing() -> dict[str, frozenset[str]]:

@@ -128,6 +128,25 @@ PREDICATES = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class IndicatorRecord:
+    """One number the report states as the value of a measure (loaders/indicators.py; docs/extract-json.md)."""
+
+    indicator: str  # the words that name the measure, as written
+    concept: str | None  # the notation of its concept in the indicator scheme; None where none fits
+    value: float
+    value_max: float | None  # the top of a range (`7-7,5%`)
+    unit: str  # normalised (`%`, `tỷ đồng`, `hộ` …), "" for none
+    kind: str  # level | growth | change | share | count | ratio_to_plan | ratio_to_previous
+    status: str  # actual | estimate | plan | target
+    period: str  # ISO 8601: `2023`, `2020-01/2020-09`, `2016/2020`
+    place: EntityRef | None  # the place or plant it is for; None: the report's whole province
+    line: int
+    column: int
+    text: str  # the number as written, with its unit
+    sentence: str
+
+
 @dataclass(frozen=True)
 class ReportInfo:
     title: str | None
@@ -157,3 +176,4 @@ class Extraction:
     hydropower: list[HydropowerRecord] = field(default_factory=list)
     programmes: list[ProgrammeRecord] = field(default_factory=list)
     relations: list[RelationRecord] = field(default_factory=list)
+    indicators: list[IndicatorRecord] = field(default_factory=list)

@@ -20,6 +20,7 @@ REFERENCE_FILES = (
     "reference/programmes.ttl",
     "reference/party-terms.ttl",
     "reference/sources.ttl",
+    "reference/indicators.ttl",
 )
 
 

@@ -167,9 +167,12 @@ def _issuers(g: Graph) -> list[Issuer]:
     return sorted(out, key=lambda i: i.iri)
 
 
+_DOCUMENT_TYPES = URIRef("https://w3id.org/policykg/id/document-type")  # the scheme (other schemes: indicators …)
+
+
 def _document_types(g: Graph) -> dict[str, str]:
     types = {}
-    for s in g.subjects(RDF.type, SKOS.Concept):
+    for s in g.subjects(SKOS.inScheme, _DOCUMENT_TYPES):
         assert isinstance(s, URIRef)
         code = _text(g, s, SKOS.notation, lang=None)
         label = _text(g, s, SKOS.prefLabel)
@@ -180,7 +183,7 @@ def _document_types(g: Graph) -> dict[str, str]:
 
 def _document_type_iris(g: Graph) -> dict[str, str]:
     iris: dict[str, str] = {}
-    for s in sorted(g.subjects(RDF.type, SKOS.Concept), key=str):
+    for s in sorted(g.subjects(SKOS.inScheme, _DOCUMENT_TYPES), key=str):
         assert isinstance(s, URIRef)
         label = _text(g, s, SKOS.prefLabel)
         if label and not str(s).endswith("quy-dinh-dang"):  # the Party's `QĐi` shares the word `Quy định`

@@ -16,6 +16,7 @@ ELI = Namespace("http://data.europa.eu/eli/ontology#")
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+QB = Namespace("http://purl.org/linked-data/cube#")
 WD = Namespace("http://www.wikidata.org/entity/")
 
 PREFIXES = {
@@ -31,7 +32,24 @@ PREFIXES = {
     "owl": OWL,
     "xsd": XSD,
     "sh": SH,
+    "qb": QB,
     "wd": WD,
 }
 
-__all__ = ["DCTERMS", "ELI", "GEO", "ORG", "OWL", "PKG", "PREFIXES", "PROV", "RDF", "RDFS", "SH", "SKOS", "WD", "XSD"]
+__all__ = [
+    "DCTERMS",
+    "ELI",
+    "GEO",
+    "ORG",
+    "OWL",
+    "PKG",
+    "PREFIXES",
+    "PROV",
+    "QB",
+    "RDF",
+    "RDFS",
+    "SH",
+    "SKOS",
+    "WD",
+    "XSD",
+]

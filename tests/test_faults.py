@@ -40,11 +40,11 @@ def triples(store: Path) -> int:
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 6 MB tmpfs: room for one small build, not for the whole corpus."""
+    """A 20 MB tmpfs: room for one small build (11 MB with its cache), not for the whole corpus (about 40 MB)."""
     mount = tmp_path / "disk"
     mount.mkdir()
     result = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mount)], capture_output=True, check=False
+        ["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", str(mount)], capture_output=True, check=False
     )
     if result.returncode != 0:
         if os.environ.get("CI") == "true":

@@ -8,6 +8,10 @@
     {base}id/place/outside/{name slug}                a place outside Lai Châu that the gazetteer lacks
     {base}id/hydropower/{name slug}                   a hydropower plant or project
     {base}id/programme/{name slug}                    a programme, scheme, project or plan
+    {base}id/indicator/{notation}                     a concept of the indicator scheme (reference data)
+    {base}id/indicator/wording/{wording slug}         a measure no concept fits, named by the report's words
+    {base}id/unit/{slug}                              a unit of measure
+    {report}/dataset, {report}/observation/{n}        a report's indicator data set and its observations
     {base}ontology#{term}                             the ontology's classes and properties
 
 Reference data is written under the default base; `rebase` moves its IRIs under the configured one.
@@ -28,6 +32,7 @@ from policykg.settings import DEFAULT_BASE_IRI
 from policykg.text import slug
 
 _MAX_SLUG = 90
+_UNIT_SIGNS = str.maketrans({"%": " percent ", "‰": " permille ", "³": "3", "²": "2"})
 
 # The ontology's name of each predicate the loaders state (`applies_to` → `appliesTo`): one rule, so a predicate
 # added to `records.PREDICATES` needs only its definition in `ontology/policykg.ttl`.
@@ -79,6 +84,23 @@ class IriPolicy:
 
     def fact(self, report: str, number: int) -> str:
         return f"{report}/fact/{number}"
+
+    def dataset(self, report: str) -> str:
+        return f"{report}/dataset"
+
+    def observation(self, report: str, number: int) -> str:
+        return f"{report}/observation/{number}"
+
+    def indicator(self, notation: str | None, wording: str) -> str:
+        if notation:
+            return f"{self.base}id/indicator/{notation}"
+        return f"{self.base}id/indicator/wording/{_short(slug(wording) or 'unnamed')}"
+
+    def unit(self, name: str) -> str:
+        return f"{self.base}id/unit/{_short(slug(name.translate(_UNIT_SIGNS)))}"
+
+    def status(self, name: str) -> str:
+        return f"{self.base}id/status/{name}"
 
     def programme(self, reference: str | None, name: str) -> str:
         return self.rebase(reference) if reference else f"{self.base}id/programme/{_short(slug(name))}"

@@ -9,7 +9,7 @@ adds only what the report itself says. Derivation is PROV-O: mentions, evidence 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from typing import TextIO
@@ -18,9 +18,10 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from policykg.graph.rdf.dataset import escape_literal, iri_term, term
+from policykg.graph.rdf.indicators import indicator_graph
 from policykg.graph.rdf.iris import IriPolicy, document_class
 from policykg.kinds import FOUND_IN_TEXT, Kind
-from policykg.loaders.records import DocumentRecord, Extraction, Mention
+from policykg.loaders.records import DocumentRecord, EntityRef, Extraction, Mention
 from policykg.ontology.reference import load_reference
 from policykg.ontology.terms import DCTERMS, ELI, PKG, PROV, RDF, RDFS, SKOS, XSD
 from policykg.text import fold
@@ -88,15 +89,16 @@ def report_triples(extraction: Extraction, iris: IriPolicy) -> Triples:
     return g
 
 
-def write_report(extraction: Extraction, iris: IriPolicy, out: TextIO) -> int:
+def write_report(extraction: Extraction, iris: IriPolicy, out: TextIO) -> tuple[int, list[str]]:
     """The named graph of one report written to `out` as N-Triples (the same lines, in the same order, as
-    `ntriples(report_triples(extraction, iris))`); returns the number of triples."""
+    `ntriples(report_triples(extraction, iris))`); returns the number of triples and the report's conflicting
+    figures (graph/rdf/indicators.py)."""
     writer = NTriplesWriter(out)
-    _report_graph(writer, extraction, iris)
-    return writer.lines
+    conflicts = _report_graph(writer, extraction, iris)
+    return writer.lines, conflicts
 
 
-def _report_graph(g: Sink, extraction: Extraction, iris: IriPolicy) -> None:
+def _report_graph(g: Sink, extraction: Extraction, iris: IriPolicy) -> list[str]:
     report = URIRef(iris.report(extraction.source.path))
     _report(g, report, extraction)
     entity = _Entities(g, iris, report, _repeated_mentions(extraction))
@@ -144,6 +146,14 @@ def _report_graph(g: Sink, extraction: Extraction, iris: IriPolicy) -> None:
         ])  # fmt: skip
         if rel.basis:  # how it was read: `label` marks an inference from a framing label
             g.add_new([(evidence, PKG.basis, Literal(rel.basis))])
+    areas = {EntityRef(Kind.PLACE, k): v for k, v in places.items()}
+    areas.update({EntityRef(Kind.HYDROPOWER, k): v for k, v in plants.items()})
+
+    def add(triples: Sequence[Triple]) -> None:
+        for triple in triples:  # one by one: a concept or unit minted by the wording may recur in the report
+            g.add(triple)
+
+    return indicator_graph(add, extraction, iris, report, areas, _decimal)
 
 
 def _decimal(value: float) -> Literal:

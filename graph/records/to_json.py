@@ -6,6 +6,9 @@ import hashlib
 from dataclasses import asdict
 from typing import Any
 
+from rdflib import URIRef
+
+from policykg.graph.rdf.indicators import group_observations
 from policykg.graph.rdf.iris import IriPolicy
 from policykg.kinds import Kind
 from policykg.loaders.records import (
@@ -76,7 +79,40 @@ def extraction_json(extraction: Extraction, iris: IriPolicy) -> dict[str, Any]:
             }
             for rel in extraction.relations
         ],
+        "indicators": _indicators(extraction, iris, report_iri, place_iri, plant_iri),
     }
+
+
+def _indicators(
+    extraction: Extraction, iris: IriPolicy, report_iri: str, place_iri: dict[str, str], plant_iri: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Each observation as the sentences state it (one entry per statement); `iri` is the observation it is in
+    the graph, so that two sentences stating one figure share it."""
+    areas = {EntityRef(Kind.PLACE, k): URIRef(v) for k, v in place_iri.items()}
+    areas.update({EntityRef(Kind.HYDROPOWER, k): URIRef(v) for k, v in plant_iri.items()})
+    groups, _conflicts = group_observations(extraction, iris, areas)
+    observation = {
+        id(r): iris.observation(report_iri, n) for n, (_key, members) in enumerate(groups, 1) for r in members
+    }
+    return [
+        {
+            "iri": observation.get(id(r)),  # None: no period, so not in the data set
+            "indicator": r.indicator,
+            "concept": iris.indicator(r.concept, "") if r.concept else None,
+            "value": r.value,
+            "value_max": r.value_max,
+            "unit": r.unit,
+            "kind": r.kind,
+            "status": r.status,
+            "period": r.period,
+            "place": str(areas[r.place]) if r.place else None,
+            "line": r.line,
+            "column": r.column,
+            "text": r.text,
+            "sentence": r.sentence,
+        }
+        for r in extraction.indicators
+    ]
 
 
 def _unique(iris: dict[str, str]) -> dict[str, str]:

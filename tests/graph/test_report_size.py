@@ -121,7 +121,7 @@ def test_memory_grows_linearly_with_a_report_of_one_repeated_citation(separator:
 def test_the_written_graph_is_the_graph_report_triples_makes(report_path: Callable[[str], Path]) -> None:
     extraction = extract_file(report_path("2013-ubnd-socio-economic-assessment"))
     out = io.StringIO()
-    count = write_report(extraction, IriPolicy(), out)
+    count, _conflicts = write_report(extraction, IriPolicy(), out)
     expected = ntriples(report_triples(extraction, IriPolicy()))
     assert out.getvalue() == expected
     assert count == len(expected.splitlines()) > 1000
@@ -152,7 +152,7 @@ def test_what_repeats_is_written_once_as_report_triples_keeps_it_once() -> None:
         ],
     )
     out = io.StringIO()
-    count = write_report(extraction, IriPolicy(), out)
+    count, _conflicts = write_report(extraction, IriPolicy(), out)
     triples = report_triples(extraction, IriPolicy())
     assert out.getvalue() == ntriples(triples)
     assert count == len(triples) == len(set(out.getvalue().splitlines()))

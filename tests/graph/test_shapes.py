@@ -22,6 +22,8 @@ PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 PREFIX id: <https://w3id.org/policykg/id/>
+PREFIX qb: <http://purl.org/linked-data/cube#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
 """
 
 
@@ -120,6 +122,22 @@ CASES = [
     ("OrganizationShape", "DELETE WHERE { id:org\\/ttg skos:prefLabel ?l }"),
     ("DocumentTypeShape", "DELETE WHERE { id:document-type\\/quyet-dinh skos:notation ?n }"),
     ("SourcedShape", "DELETE WHERE { id:programme\\/ocop dct:source ?s }"),
+    ("ObservationShape", "DELETE WHERE { id:report\\/r\\/observation\\/1 pkg:refPeriod ?p }"),  # IC-11
+    (
+        "ObservationShape",
+        "DELETE WHERE { id:report\\/r\\/observation\\/1 pkg:refPeriod ?p } ;"
+        ' INSERT DATA { id:report\\/r\\/observation\\/1 pkg:refPeriod "năm ngoái" }',
+    ),
+    ("ObservationShape", "DELETE WHERE { id:report\\/r\\/observation\\/1 qb:dataSet ?d }"),  # IC-1
+    ("ObservationShape", "DELETE WHERE { id:report\\/r\\/observation\\/1 prov:wasDerivedFrom ?s }"),
+    ("DataSetShape", "DELETE WHERE { id:report\\/r\\/dataset qb:structure ?s }"),  # IC-2
+    # IC-12: a second observation with every dimension of the first, another value
+    (
+        "DataSetShape",
+        "INSERT { id:report\\/r\\/observation\\/2 ?p ?o } WHERE { id:report\\/r\\/observation\\/1 ?p ?o "
+        "FILTER (?p != pkg:value) } ; INSERT DATA { id:report\\/r\\/observation\\/2 pkg:value 9.0 }",
+    ),
+    ("IndicatorMentionShape", "DELETE WHERE { id:report\\/r\\/observation\\/1\\/source\\/1 pkg:line ?l }"),
 ]
 
 

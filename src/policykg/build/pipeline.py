@@ -199,10 +199,12 @@ def _build(
 
 
 def _shortfalls(path: Path, counts_file: Path) -> list[str]:
-    """What a report yielded below its sidecar's `[expected]` minimums, or a report that yielded nothing."""
-    found: dict[str, int] = json.loads(counts_file.read_text(encoding="utf-8"))
+    """What a report yielded below its sidecar's `[expected]` minimums, a report that yielded nothing, and the
+    figures a report states twice with different values."""
+    found: dict[str, Any] = json.loads(counts_file.read_text(encoding="utf-8"))
     expected = read_expected(str(path))
-    out = [
+    out = [f"conflicting figures: {c}" for c in found.get("conflicts", [])]
+    out += [
         f"{path.name}: {found.get(kind, 0)} {kind} found, its sidecar expects at least {least}"
         for kind, least in expected.items()
         if found.get(kind, 0) < least
@@ -294,10 +296,10 @@ def _report_rdf(iris: IriPolicy, task: tuple[SourceText, Path]) -> int:
     source, cache_file = task
     extraction = extract_source(source, read_sidecar(source.path))
     with _atomic_text(cache_file) as out:
-        triples = write_report(extraction, iris, out)
-    yielded = {kind: len(getattr(extraction, kind)) for kind in (*YIELDS, "relations")}
+        triples, conflicts = write_report(extraction, iris, out)
+    yielded = {kind: len(getattr(extraction, kind)) for kind in (*YIELDS, "relations", "indicators")}
     with _atomic_text(cache_file.with_suffix(".counts.json")) as out:
-        json.dump({**yielded, "triples": triples}, out)
+        json.dump({**yielded, "triples": triples, "conflicts": conflicts}, out, ensure_ascii=False)
     return triples
 
 

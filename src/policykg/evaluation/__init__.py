@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from policykg.errors import AnnotationError
+from policykg.evaluation.indicators import ATTRIBUTES, IndicatorScore, indicator_totals, score_indicators
 from policykg.evaluation.names import programme_names, similar_names
 from policykg.evaluation.relations import TextScore, calibration, confidence_gap, score_relations
 from policykg.evaluation.scores import Score
@@ -54,6 +55,7 @@ class EvalReport:
     scores: dict[str, Score]
     attributes: Attributes
     relations: list[TextScore] = field(default_factory=list)  # per text with relation windows
+    indicators: list[IndicatorScore] = field(default_factory=list)  # per text with indicator windows
 
 
 def evaluate(annotations_dir: Path, reports_dir: Path) -> EvalReport:
@@ -71,8 +73,11 @@ def evaluate(annotations_dir: Path, reports_dir: Path) -> EvalReport:
                 score.false_hits = [f"{stem}: {m}" for m in score.false_hits]
                 scores[kind].add(score)
     windows = annotations_dir / "relations"
-    relations = score_relations(windows, annotations_dir.resolve().parent.parent) if windows.is_dir() else []
-    return EvalReport(sorted(gold_by_report), scores, attributes, relations)
+    root = annotations_dir.resolve().parent.parent
+    relations = score_relations(windows, root) if windows.is_dir() else []
+    figures = annotations_dir / "indicators"
+    indicators = score_indicators(figures, root) if figures.is_dir() else []
+    return EvalReport(sorted(gold_by_report), scores, attributes, relations, indicators)
 
 
 def load_annotations(folder: Path) -> dict[str, list[dict[str, Any]]]:
@@ -275,6 +280,8 @@ def render(report: EvalReport, fmt: str, *, errors: bool = False) -> str:
                     for k, s in rows]), ""]  # fmt: skip
     if report.relations:
         lines += [_relation_table(report.relations, table), "", _calibration_table(report.relations, table), ""]
+    if report.indicators:
+        lines += [_indicator_table(report.indicators, table), ""]
     for name in ("type", "date", "issuer"):
         checked = report.attributes.checked[name]
         correct = report.attributes.correct[name]
@@ -288,6 +295,10 @@ def render(report: EvalReport, fmt: str, *, errors: bool = False) -> str:
         lines += [f"WRONG {w}" for w in report.attributes.wrong]
         for t in report.relations:
             lines += [f"MISS  {m}" for m in t.misses] + [f"FALSE relation {m}" for m in t.false_hits]
+        for i in report.indicators:
+            lines += [f"MISS  figure {m}" for m in i.observations.misses]
+            lines += [f"FALSE figure {m}" for m in i.observations.false_hits]
+            lines += [f"WRONG figure {w}" for w in i.wrong]
     return "\n".join(lines)
 
 
@@ -315,6 +326,17 @@ def _relation_table(texts: list[TextScore], table: Callable[[list[str], list[lis
          f"{t.pairs.precision:.3f}", f"{t.pairs.recall:.3f}", f"{t.relations.precision:.3f}",
          f"{t.relations.recall:.3f}", f"{t.agreement:.3f}", f"{t.links.recall:.3f}"]
         for t in [*texts, *relation_totals(texts).values()]
+    ]  # fmt: skip
+    return table(head, rows)
+
+
+def _indicator_table(texts: list[IndicatorScore], table: Callable[[list[str], list[list[str]]], str]) -> str:
+    head = ["indicators in windows", "gold", "found", "P", "R", *ATTRIBUTES]
+    rows = [
+        [t.name + (" (held out)" if t.held_out else ""), str(t.observations.gold), str(t.observations.found),
+         f"{t.observations.precision:.3f}", f"{t.observations.recall:.3f}",
+         *(f"{t.accuracy(a):.3f}" for a in ATTRIBUTES)]
+        for t in [*texts, *indicator_totals(texts).values()]
     ]  # fmt: skip
     return table(head, rows)
 
@@ -360,5 +382,16 @@ def _as_json(report: EvalReport) -> dict[str, Any]:
                 for b, n, m, r in calibration(j for t in report.relations for j in t.judged)
             ],
             "gap": confidence_gap([j for t in report.relations for j in t.judged]),
+        },
+        "indicators": {
+            t.name: {
+                "held_out": t.held_out,
+                "gold": t.observations.gold,
+                "found": t.observations.found,
+                "precision": t.observations.precision,
+                "recall": t.observations.recall,
+                "attributes": {a: t.accuracy(a) for a in ATTRIBUTES},
+            }
+            for t in [*report.indicators, *indicator_totals(report.indicators).values()]
         },
     }

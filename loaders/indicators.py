@@ -1,0 +1,552 @@
+"""Indicator observations: the numbers a report states as the value of a measure, each with its unit, kind,
+status, period, place and the wording that names the measure.
+
+A sentence is read number by number (`numbers`): a number in Vietnamese notation (`4.472,5`, `10.500`, a range
+`7-7,5%`) with the unit written after it. What is not a value is dropped: dates and years, document symbols
+(the citation recogniser's spans), item and footnote numbers, ordinals and numbers inside a name (`lần thứ
+20`, `trẻ em dưới 5 tuổi`, `3 sao`), a number with no unit, and counts of administrative activity (meetings,
+inspections, documents, training courses). Each kept number takes
+- its wording: the words before it in its clause, back to the previous value or the clause's start, less the
+  verbs (`ước đạt`, `tăng`), and for a plan written beside a result (`(kế hoạch 9,0%)`) the result's wording;
+- its kind from the unit and the verb (`tăng 7,5%` growth, `tỷ lệ … giảm 3,9%` change, `bằng 105% kế hoạch`
+  ratio to plan …), its sign from the verb (`giảm`, `âm`);
+- its status: `plan` after `kế hoạch` / `KH` / `dự toán`, `target` after `phấn đấu` / `mục tiêu` or in the part
+  of a report that plans a coming period, `estimate` after `ước`, else `actual`;
+- its period: the year or years the clause names, else the report's own (the plan part: its year);
+- its place: the district or commune (or plant) named in its clause before it, else the whole province.
+The wording is mapped to a concept of the indicator scheme (`ontology/reference/indicators.ttl`), or to none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from policykg.ontology.indicators import indicator_scheme
+
+KINDS = ("level", "growth", "change", "share", "count", "ratio_to_plan", "ratio_to_previous")
+STATUSES = ("actual", "estimate", "plan", "target")
+
+_NUMBER = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+# Units, longest first; a counted noun is a unit too (`9.842 người`, `38 xã`).
+_UNITS = {
+    "%": "%", "‰": "‰", "điểm %": "điểm %", "điểm%": "điểm %", "điểm phần trăm": "điểm %",
+    "nghìn tỷ đồng": "nghìn tỷ đồng", "tỷ đồng": "tỷ đồng", "tỉ đồng": "tỷ đồng", "triệu đồng": "triệu đồng",
+    "nghìn đồng": "nghìn đồng", "ngàn đồng": "nghìn đồng", "đồng": "đồng", "tỷ": "tỷ đồng",
+    "triệu USD": "triệu USD", "nghìn USD": "nghìn USD", "USD": "USD",
+    "nghìn ha": "nghìn ha", "ha": "ha", "héc ta": "ha", "nghìn tấn": "nghìn tấn", "tấn": "tấn", "m³": "m³",
+    "m3": "m³", "m²": "m²", "km": "km", "MW": "MW", "triệu kWh": "triệu kWh", "tỷ kWh": "tỷ kWh", "kWh": "kWh",
+    "triệu lượt": "triệu lượt", "nghìn lượt": "nghìn lượt", "lượt khách": "lượt", "lượt người": "lượt người",
+    "lượt": "lượt", "con": "con", "hộ": "hộ", "hộ gia đình": "hộ", "hộ dân": "hộ", "nhân khẩu": "nhân khẩu",
+    "khẩu": "nhân khẩu", "người": "người", "lao động": "lao động", "học sinh": "học sinh", "sinh viên": "sinh viên",
+    "trẻ": "trẻ", "xã": "xã", "phường": "phường", "thị trấn": "thị trấn", "thôn, bản": "thôn, bản",
+    "thôn": "thôn", "bản": "bản", "trường": "trường", "phòng học": "phòng học",
+    "doanh nghiệp": "doanh nghiệp", "DN": "doanh nghiệp", "hợp tác xã": "hợp tác xã", "HTX": "hợp tác xã",
+    "dự án": "dự án", "công trình": "công trình", "trang trại": "trang trại", "cơ sở": "cơ sở",
+    "sản phẩm": "sản phẩm", "nhà": "nhà", "căn nhà": "nhà", "căn": "nhà", "giường bệnh": "giường bệnh",
+    "giường": "giường bệnh", "bác sĩ": "bác sĩ", "bác sỹ": "bác sĩ", "trạm": "trạm", "vụ": "vụ",
+    "đối tượng": "người", "thuê bao": "thuê bao", "cây": "cây", "lồng": "lồng", "thùng": "thùng", "tuyến": "tuyến",
+    "chuyến": "chuyến", "điểm": "điểm", "khu": "khu", "cụm": "cụm", "chợ": "chợ", "thiết bị": "thiết bị",
+    "tổ chức": "tổ chức", "cơ quan": "cơ quan", "đơn vị": "đơn vị", "gia đình": "hộ", "suất": "suất",
+    "%o": "‰", "ngàn m3": "nghìn m³", "nghìn m3": "nghìn m³", "nghìn m³": "nghìn m³", "ngàn viên": "nghìn viên",
+    "nghìn viên": "nghìn viên", "viên": "viên", "ngàn tấn": "nghìn tấn", "nghìn con": "nghìn con",
+    "ngàn con": "nghìn con", "nghìn người": "nghìn người", "nghìn lượt người": "nghìn lượt người",
+    "nghìn hộ": "nghìn hộ", "em": "người", "học viên": "người", "ca": "ca", "huy chương": "huy chương",
+    "phòng": "phòng", "chủ thể": "chủ thể", "mô hình": "mô hình", "tiêu chí/xã": "tiêu chí/xã", "đàn": "đàn",
+    "liệt sĩ": "người", "đô thị": "đô thị", "bệnh viện": "bệnh viện", "trạm y tế": "trạm y tế",
+    "siêu thị": "siêu thị", "làng": "làng", "nhà máy": "nhà máy", "khu công nghiệp": "khu công nghiệp",
+    "cụm công nghiệp": "cụm công nghiệp", "ngàn": "nghìn", "triệu": "triệu", "nghìn": "nghìn",
+}  # fmt: skip
+_UNIT_RE = re.compile(r"\s*(" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)) + r")(?![\wĐđ])")
+_VALUE = re.compile(rf"(?<![\w/.,\-–])(?P<a>{_NUMBER})(?:\s*(?:[-–]|đến)\s*(?P<b>{_NUMBER}))?(?![\d/]|[.,]\d)")
+# A number that is not a value: the item before it says so, or what follows it names an event or a document.
+_NOT_A_VALUE_BEFORE = re.compile(
+    r"(?:lần thứ|thứ|khóa|khoá|số|loại|mức độ|hạng|cấp độ|quốc lộ|tỉnh lộ|đường|tuyến số|phiên|kỳ họp|đợt|"
+    r"tháng|quý|ngày|năm|giai đoạn|từ năm|đến năm|tới năm|thời kỳ|nhiệm kỳ|Điều|khoản|điểm|mục|phụ lục|"
+    r"lớp|tiết|trang|km|Km|/)\s*$",
+    re.IGNORECASE,
+)
+_ADMIN_COUNT = re.compile(
+    r"\s*(?:hội nghị|cuộc|lớp|đoàn|văn bản|nghị quyết|quyết định|kế hoạch|chỉ thị|kết luận|đề án|báo cáo|"
+    r"hồ sơ|đơn|buổi|đợt|phiên|kỳ|tin|bài|chuyên mục|chuyên đề|tài liệu|cuộc thi|giải|hội thi|hội thảo|lễ|"
+    r"thủ tục|nhiệm vụ|đề tài|sáng kiến|lượt kiểm tra|lần|tuổi|sao|giờ|ngày|tháng|năm|tiêu chí(?!/)|"
+    r"chỉ tiêu|nội dung|vấn đề|nhóm|tổ|ban|điều|khoản|mục|chương|phần|loại|mặt hàng|cặp|lĩnh vực|ngành)"
+    r"(?![\wĐđ])",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?:19|20)\d\d$")
+
+_ESTIMATE = re.compile(r"\b(?:ước|dự ước|ước tính|ước đạt|ước thực hiện)\b", re.IGNORECASE)
+_PLAN_BEFORE = re.compile(
+    r"(?:\b(?:kế hoạch|KH|dự toán|chỉ tiêu)(?:\s+(?:năm\s+\d{4}|giao|đề ra|HĐND tỉnh giao))?"
+    r"(?:\s+lần lượt(?:\s+là)?)?\s*:?\s*(?:là\s+)?|\(KH:?\s*)$",
+    re.IGNORECASE,
+)
+_TARGET = re.compile(r"\b(?:phấn đấu|mục tiêu|định hướng|dự kiến|tầm nhìn)\b", re.IGNORECASE)
+_DOWN = re.compile(r"(?:\bgiảm|\bâm|\bthấp hơn|\bsụt giảm|\bhụt)(?:\s+\S+){0,2}?\s*$", re.IGNORECASE)
+_UP = re.compile(r"(?:\btăng|\bcao hơn|\btăng thêm)(?:\s+\S+){0,2}?\s*$", re.IGNORECASE)
+_GROWTH_WORDS = re.compile(
+    r"\b(?:tốc độ tăng|tăng trưởng|tốc độ phát triển|giá trị gia tăng|giá trị tăng thêm)\b", re.IGNORECASE
+)
+_RATE_WORDS = re.compile(r"\b(?:tỷ lệ|tỉ lệ|tỷ suất|mức giảm|tỉ suất|che phủ|cơ cấu)\b", re.IGNORECASE)
+_REDUCTION_NAME = re.compile(r"^\s*(?:mức giảm|giảm nghèo|tỷ lệ giảm)\b", re.IGNORECASE)
+_TO_PLAN_AFTER = re.compile(r"^\s*(?:so với\s+)?(?:kế hoạch|KH|dự toán|chỉ tiêu)", re.IGNORECASE)
+_TO_PREVIOUS_AFTER = re.compile(r"^\s*(?:so với\s+)?(?:cùng kỳ|năm trước|năm \d{4})", re.IGNORECASE)
+_RATIO_VERB = re.compile(r"(?:\bbằng|\bđạt|\bvượt)\s*$", re.IGNORECASE)
+_SHARE_AFTER = re.compile(r"^\s*(?:số\s+)?(?:hộ|dân số|người|xã|thôn|trường|trạm|cơ quan|học sinh|trẻ|lao động|"
+                          r"chất thải|diện tích|đồng bào|thôn, bản|doanh nghiệp|dự án)", re.IGNORECASE)  # fmt: skip
+# Where a clause ends for the wording of a measure: `;`, `:` (`trong đó:`), a sentence end, or a comma after
+# a value (`GRDP 47,2 triệu đồng, khó đạt kế hoạch`).
+_CLAUSE_END = re.compile(r"[;:]|\.\s|\([^()]*\d[^()]*\)")  # a parenthesis with a figure in it ends one too
+_DATE_WORDS = re.compile(r"(?:\b(?:đến|tính đến|tới)\s+)?(?:ngày\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?", re.IGNORECASE)
+_LEAD_IN = re.compile(r"(?:^|[,;:]\s*)(?:trong đó|riêng|bao gồm|gồm)\b\s*:?", re.IGNORECASE)
+_LEAD_WORDS = re.compile(
+    r"^(?:[\s,;:.()\-–+*]|\b(?:trong đó|riêng|gồm|đồng thời|và|còn|với|bao gồm|cụ thể|như|là|đạt|ước đạt|"
+    r"ước|có|toàn tỉnh|tổng số|so với|kế hoạch|KH|dự toán|cùng kỳ|năm trước|khó đạt|vượt)\b)+",
+    re.IGNORECASE,
+)
+_TAIL_WORDS = re.compile(
+    r"(?:[\s,:(]|\b(?:ước đạt|ước thực hiện|ước tính|dự ước|ước|đạt|đạt được|tăng|giảm|âm|là|khoảng|bằng|vượt|"
+    r"trên|dưới|gần|hơn|thêm|được|có|còn|lên|xuống|phấn đấu|bình quân|so với|với|của|cho|đến nay|lần lượt|"
+    r"chiếm|với tổng số|tổng số|tổng|trong đó|hết năm|cả năm|(?:năm\s+)?\d{4})\b)+$",
+    re.IGNORECASE,
+)
+_PERIOD_RANGE = re.compile(r"(?:giai đoạn|thời kỳ|nhiệm kỳ|từ năm)?\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)?\d\d)\b")
+_YEAR_WORD = re.compile(r"(?:năm|đến năm|hết năm|cả năm|tới năm|vào năm)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_MONTHS = re.compile(r"\b(\d{1,2}) tháng(?: đầu năm)?(?:\s+((?:19|20)\d\d))?", re.IGNORECASE)
+# `so với năm 2019`, `giá so sánh năm 2010`, `khá hơn năm 2012`: the year compared with, not the period.
+_BASE_YEAR = re.compile(r"(?:so với(?: cùng kỳ| cuối)?|giá so sánh|giá|hơn|cuối|từ)\s*$", re.IGNORECASE)
+_BY_YEAR = re.compile(r"\b(?:đến|tới) năm\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_UNTIL_DATE = re.compile(r"\b(?:đến|tới|tính đến)(?: hết)?(?: ngày)?\s+\d{1,2}/(\d{1,2})/((?:19|20)\d\d)", re.I)
+_WHOLE_YEAR = re.compile(r"\b(?:cả năm|hết năm|năm nay)\b", re.IGNORECASE)
+_YEARLY = re.compile(r"\b(?:bình quân(?:\s+(?:mỗi|hằng|hàng))?\s+năm|(?:mỗi|hằng|hàng) năm)\b", re.IGNORECASE)
+_PER_YEAR = re.compile(r"^\s*%?\s*/\s*năm", re.IGNORECASE)
+_PLANNED_YEAR = re.compile(r"\b(?:kế hoạch|mục tiêu|nhiệm vụ|phương hướng)\b[^.;]{0,120}\bnăm\s+(?:19|20)\d\d", re.I)
+_FRAME = re.compile(r"^\W*(?:(?:đến|tới) năm\s+((?:19|20)\d\d)\s*[:,]|phấn đấu\b|mục tiêu\b)", re.IGNORECASE)
+_RESULTS_PART = re.compile(r"\b(?:KẾT QUẢ|ĐÁNH GIÁ|TÌNH HÌNH THỰC HIỆN)\b", re.IGNORECASE)
+# `Ước hết năm 2023, các chỉ tiêu … đạt và vượt kế hoạch:` — the list after it is estimated.
+_ESTIMATED_LIST = re.compile(r"(?:^|[.;]\s+)(?:Ước|Dự ước)\b[^.;]*:\s*$")
+_LIST_ITEM = re.compile(r"\s*(?:[-+•*]\s|\(\d{1,2}\))")
+_PLAN_PART = re.compile(r"\b(?:KẾ HOẠCH|PHƯƠNG HƯỚNG|MỤC TIÊU|NHIỆM VỤ|CHỈ TIÊU)\b", re.IGNORECASE)
+
+
+_PLAN_GROUP = re.compile(r"\((?:\s*theo\s+)?(?:kế hoạch|KH|dự toán)\b:?\s*(lần lượt(?:\s+là)?)?[^()]{0,160}\)",
+                         re.IGNORECASE)  # fmt: skip
+_TIMES = re.compile(r"\s*lần(?![\wĐđ])")
+_TIMES_BEFORE = re.compile(r"\b(?:tăng|gấp|bằng|hơn|giảm)(?:\s+\S+){0,1}\s*$", re.IGNORECASE)
+_OF_WHOLE = re.compile(rf"/{_NUMBER}(?=\s*\S)")
+_SHARED_UNIT = re.compile(rf"\s*(?:và|,|;|hoặc)\s*{_NUMBER}(?=\s*\S)")
+_PER_10000 = re.compile(r"\s*/\s*(?:1\s+)?vạn dân")
+_COMPARED = re.compile(r"\s*(?:so với|kế hoạch|KH\b|dự toán|cùng kỳ|năm trước|trở lên|trở xuống)", re.IGNORECASE)
+_SUB_ITEM = re.compile(r"^\s*,?\s*(?:riêng|trong đó)\b", re.IGNORECASE)
+# Where the words naming a measure after its value end: the next value, a clause's end.
+_AFTER_END = re.compile(rf"[;:.()]|,\s*(?={_NUMBER})|\s{_NUMBER}|,\s*(?:đạt|vượt|khó đạt|tăng|giảm)\b")
+
+
+@dataclass(frozen=True)
+class NumberMatch:
+    start: int
+    end: int
+    value: float
+    value_max: float | None
+    unit: str
+    text: str
+
+
+@dataclass(frozen=True)
+class IndicatorMatch:
+    """One observation in a sentence (offsets relative to the sentence)."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    value_max: float | None
+    unit: str
+    kind: str
+    status: str
+    period: str
+    indicator: str
+    concept: str | None
+    place: str | None  # the key of a place or plant hit of the sentence; None: the whole province
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """What a report's part says of the numbers in it: the status and period they have unless a sentence says
+    otherwise (a report on 2023 plans 2024 in its last part)."""
+
+    status: str
+    period: str
+    year: int | None  # the year the part is about, for `năm nay`
+
+
+def report_outlook(period_start: str | None, period_end: str | None, *, act: bool = False) -> Outlook:
+    """The report's own period: a year (`2013`), months (`2020-01/2020-09`) or years (`2016/2020`). An act (a
+    resolution, a decision) decides what shall be: its numbers are targets unless a sentence says otherwise."""
+    status = "target" if act else "actual"
+    if not period_start or not period_end:
+        return Outlook(status, "", None)
+    y1, y2 = int(period_start[:4]), int(period_end[:4])
+    if y1 != y2:  # a congress's term (2020-2025): its results are those of the year it opens; its targets, later
+        return Outlook(status, str(y1), y1)
+    m1, m2 = period_start[5:7], period_end[5:7]
+    if (m1, m2) in (("01", "12"), ("", "")):
+        return Outlook(status, str(y1), y1)
+    return Outlook(status, f"{y1}-{m1}/{y1}-{m2}", y1)
+
+
+class OutlookTracker:
+    """The outlook of each paragraph as a report is read: a heading that plans a later year (`KẾ HOẠCH … NĂM 2024`,
+    `Các chỉ tiêu chủ yếu đến năm 2025`, `PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2021`) makes its part's numbers targets for
+    that year (or years); so does a plan heading without a year after a sentence that names the year planned
+    (`… kế hoạch phát triển kinh tế - xã hội năm 2014 … xác định các mục tiêu … sau:`); a paragraph that opens
+    `Đến năm 2020:` or `Phấn đấu …` frames its own numbers as targets."""
+
+    def __init__(self, report: Outlook) -> None:
+        self.report = report
+        self.part = report
+        self.planned: int | None = None  # a later year a sentence has just named as the one planned
+        self.estimated_list = False  # the paragraphs read are the items of a list of estimates
+
+    def read(self, text: str, heading: bool, footnote: bool = False) -> Outlook:
+        """The outlook of a paragraph's numbers (and, for a heading, of the part it opens)."""
+        later = self._later_years(text)
+        if footnote:  # a footnote details what its marker stands by: no frame of its own, none ended
+            return (
+                replace(self.part, status="estimate")
+                if self.estimated_list and self.part.status == "actual"
+                else self.part
+            )
+        if self.estimated_list and not _LIST_ITEM.match(text):
+            self.estimated_list = False
+        if self.estimated_list and self.part.status == "actual":
+            return replace(self.part, status="estimate")
+        if _ESTIMATED_LIST.search(text):
+            self.estimated_list = True
+        if heading:
+            planned, self.planned = self.planned, None  # a year named before a heading is the next one's only
+            if _RESULTS_PART.search(text) and not later:
+                self.part = self.report  # `III. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU …`: results again
+            elif _PLAN_PART.search(text) and not self._names_own_year(text):
+                if later:
+                    self.part = self._target(later)
+                elif planned and self.part.status != "target":  # inside a plan part, its year holds
+                    self.part = self._target([planned])
+                elif self.report.year is not None and re.search(r"cuối năm", text, re.IGNORECASE):
+                    self.part = Outlook("target", str(self.report.year), self.report.year)
+            return self.part
+        if _PLANNED_YEAR.search(text) and later and text.rstrip().endswith(":"):  # `… xác định … sau:`
+            self.planned = later[-1]
+        if m := _FRAME.match(text):
+            year = int(m.group(1)) if m.group(1) else None
+            if year is None or self.report.year is None or year > self.report.year or self.part.status == "target":
+                return self._target([year]) if year else Outlook("target", self.part.period, self.part.year)
+        return self.part
+
+    def _later_years(self, text: str) -> list[int]:
+        if self.report.year is None:
+            return []
+        years: list[int] = []
+        for m in re.finditer(r"\b((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?\b", text):
+            years += [int(y) for y in m.groups() if y]
+        return sorted({y for y in years if y > self.report.year})
+
+    def _names_own_year(self, text: str) -> bool:
+        """A title of the report itself (`… năm 2023; kế hoạch năm 2024`) names the report's year too."""
+        return self.report.year is not None and bool(re.search(rf"\bnăm {self.report.year}\b", text, re.IGNORECASE))
+
+    def _target(self, years: list[int]) -> Outlook:
+        span = sorted(set(years))
+        if len(span) == 1:
+            return Outlook("target", str(span[0]), span[0])
+        return Outlook("target", f"{span[0]}/{span[-1]}", span[-1])
+
+
+def parse_number(text: str) -> float:
+    """`4.472,5` → 4472.5; `10.500` → 10500; `7,5` → 7.5."""
+    return float(text.replace(".", "").replace(",", "."))
+
+
+def numbers(sentence: str, skip: Iterable[tuple[int, int]] = ()) -> list[NumberMatch]:
+    """The numbers of a sentence that may be values (not in `skip`: the spans of document symbols)."""
+    spans = sorted(skip)
+    found: list[NumberMatch] = []
+    for m in _VALUE.finditer(sentence):
+        start, end = m.start(), m.end()
+        if any(a <= start < b for a, b in spans):
+            continue
+        a, b = m.group("a"), m.group("b")
+        unit_match = _UNIT_RE.match(sentence, end)
+        if _YEAR.fullmatch(a) and not unit_match:
+            continue
+        if b and _YEAR.fullmatch(a) and _YEAR.fullmatch(b if len(b) == 4 else a[:2] + b):
+            continue  # `2021-2025`
+        before = sentence[max(0, start - 20) : start]
+        if _NOT_A_VALUE_BEFORE.search(before) and not (unit_match and unit_match.group(1) in ("%", "‰")):
+            continue
+        if (times := _TIMES.match(sentence, end)) and _TIMES_BEFORE.search(before):
+            value = parse_number(a)  # `tăng hơn 2 lần so với năm 2015`: a multiple of the earlier value
+            found.append(NumberMatch(start, times.end(), value, None, "lần", sentence[start : times.end()]))
+            continue
+        if _ADMIN_COUNT.match(sentence, end):
+            continue
+        shared = None
+        if not unit_match and (whole := _OF_WHOLE.match(sentence, end)):
+            unit_match, shared = _UNIT_RE.match(sentence, whole.end()), whole  # `2.733/3.124,5 tỷ đồng`
+        if not unit_match and (shared := _SHARED_UNIT.match(sentence, end)):
+            unit_match = _UNIT_RE.match(sentence, shared.end())  # `lần lượt 8.440 và 8.000 người`: one unit
+        if not unit_match:
+            continue
+        unit = _UNITS[unit_match.group(1)]
+        if per := _PER_10000.match(sentence, unit_match.end()):  # `13 bác sỹ/1 vạn dân`
+            unit_match, unit = per, f"{unit}/vạn dân"
+        value = parse_number(a)
+        value_max = parse_number(b) if b else None
+        if value_max is not None and value_max < value:
+            continue  # `10-5`: not a range
+        stop = end if shared else unit_match.end()
+        found.append(NumberMatch(start, stop, value, value_max, unit, sentence[start:stop]))
+    return found
+
+
+def read_indicators(
+    sentence: str,
+    outlook: Outlook,
+    skip: Iterable[tuple[int, int]] = (),
+    places: Iterable[tuple[int, int, str, bool]] = (),
+) -> list[IndicatorMatch]:
+    """The observations of one sentence. `places`: (start, end, key, is the report's province) of the places and
+    plants the sentence names."""
+    scheme = indicator_scheme()
+    found = numbers(sentence, skip)
+    place_hits = sorted(places)
+    groups = _plan_groups(sentence)
+    out: list[IndicatorMatch] = []
+    results: list[IndicatorMatch] = []  # the observations that are not plan values, in order
+    previous_end = 0
+    after_mode = False  # the last value took the words after it (`99,7% trường học, 94,2% trạm y tế xã …`)
+    for n in found:
+        group = next((g for g in groups if g[0] <= n.start < g[1]), None)
+        plan = group is not None or bool(_PLAN_BEFORE.search(sentence[max(0, n.start - 40) : n.start]))
+        clause_start = _clause_start(sentence, n.start, previous_end)
+        previous_end = n.end
+        if plan:
+            beside = _beside(results, found, n, group)
+            if beside is not None:
+                kind, value, value_max = _plan_value(sentence, n, beside)
+                out.append(replace(beside, start=n.start, end=n.end, text=n.text, value=value, value_max=value_max,
+                                   unit=n.unit, kind=kind, status="plan"))  # fmt: skip
+                continue
+        before = sentence[clause_start : n.start]
+        wording = _wording(before)
+        if results and _SUB_ITEM.match(before):  # `…, riêng các huyện nghèo giảm 5,7%`: a part of the last measure
+            wording = f"{results[-1].indicator} ({wording})"
+            after_mode = False
+        elif not wording or (after_mode and not _CLAUSE_END.search(before) and len(before) < 80):
+            wording = _wording_after(sentence, n.end)
+            after_mode = bool(wording)
+            if not wording and results:  # `…, đạt 60,5% kế hoạch, tăng 260 tấn so với cùng kỳ`: the same measure
+                wording = results[-1].indicator
+        else:
+            after_mode = False
+        of_a_rate = bool(results) and results[-1].unit == "%" and results[-1].kind == "share"
+        kind, value, value_max, unit = _kind_and_value(sentence, n, before, wording, of_a_rate)
+        status = "plan" if plan else _status(sentence, n, clause_start, outlook)
+        period = _period(sentence, n, clause_start, outlook)
+        place = _place(place_hits, clause_start, n.start)
+        concept = scheme.concept_of(wording, kind, unit)
+        if concept is None and results and len(wording.split()) <= 3:
+            # `… cây lương thực có hạt …; sản lượng 182 nghìn tấn`: a bare measure word takes the topic before it
+            concept = scheme.concept_of(f"{results[-1].indicator} {wording}", kind, unit)
+        match = IndicatorMatch(n.start, n.end, n.text, value, value_max, unit, kind, status, period, wording,
+                               concept, place)  # fmt: skip
+        out.append(match)
+        if not plan:
+            results.append(match)
+    return out
+
+
+def _plan_groups(sentence: str) -> list[tuple[int, int, bool]]:
+    """The spans of `(Kế hoạch …)` / `(KH: …)` and whether they list values in turn (`lần lượt`)."""
+    return [(m.start(), m.end(), bool(m.group(1))) for m in _PLAN_GROUP.finditer(sentence)]
+
+
+def _beside(
+    results: list[IndicatorMatch], found: list[NumberMatch], n: NumberMatch, group: tuple[int, int, bool] | None
+) -> IndicatorMatch | None:
+    """The result a plan value is written beside: the last one, or for `(Kế hoạch lần lượt 3%; 8%)` the results
+    before the group, in turn."""
+    if not results:
+        return None
+    if group is None or not group[2]:
+        return results[-1]
+    in_group = [m for m in found if group[0] <= m.start < group[1]]
+    before = [r for r in results if r.start < group[0]]
+    k = len(in_group)
+    i = in_group.index(n)
+    if len(before) < k:
+        return before[-1] if before else None
+    return before[len(before) - k + i]
+
+
+def _plan_value(sentence: str, n: NumberMatch, beside: IndicatorMatch) -> tuple[str, float, float | None]:
+    """A plan value takes the kind of the result it is beside where their units agree."""
+    if n.unit == beside.unit and beside.kind not in ("ratio_to_plan", "ratio_to_previous"):
+        down = bool(_DOWN.search(sentence[max(0, n.start - 12) : n.start]))
+        sign = -1.0 if down and beside.value < 0 else 1.0
+        return beside.kind, sign * n.value, None if n.value_max is None else sign * n.value_max
+    return ("share" if n.unit == "%" else "level"), n.value, n.value_max
+
+
+def _wording_after(sentence: str, pos: int) -> str:
+    """`99% thôn, bản có đường xe máy …`, `có thêm 05 xã đạt chuẩn nông thôn mới`: the measure named after."""
+    if _COMPARED.match(sentence, pos):
+        return ""
+    m = _AFTER_END.search(sentence, pos)
+    return _wording(sentence[pos : m.start() if m else len(sentence)])
+
+
+def _clause_start(sentence: str, pos: int, previous_end: int) -> int:
+    start = max(previous_end, 0)
+    for m in _CLAUSE_END.finditer(sentence, start, pos):
+        start = m.end()
+    # `tăng 5,1%, Công nghiệp …`: a comma right after the previous value starts a new clause.
+    return start
+
+
+def _wording(before: str) -> str:
+    text = _DATE_WORDS.sub(" ", re.sub(r"\([^()]*\d[^()]*\)", " ", before))
+    if head := _last(_LEAD_IN.finditer(text)):  # `so với cuối năm 2012, trong đó nguồn vốn …`: what follows
+        text = text[head.end() :]
+    text = _LEAD_WORDS.sub("", text)
+    text = _TAIL_WORDS.sub("", text).strip(" ,;:-–(")
+    return re.sub(r"\s+", " ", text)[:160]
+
+
+def _kind_and_value(
+    sentence: str, n: NumberMatch, before: str, wording: str, of_a_rate: bool
+) -> tuple[str, float, float | None, str]:
+    """The kind, the value (signed), its top and the unit; `of_a_rate`: the measure before is a rate, so that
+    `vượt 0,3% kế hoạch` is a gap of 0.3 points, not 100.3 % of the plan."""
+    after = sentence[n.end : n.end + 30]
+    if n.unit == "lần":
+        return "ratio_to_previous", n.value, None, "lần"
+    verb_zone = before[-30:]
+    if (
+        of_a_rate
+        and n.unit == "%"
+        and _TO_PLAN_AFTER.match(after)
+        and re.search(r"(?:vượt|hụt|thấp hơn)\s*$", verb_zone)
+    ):
+        sign = -1.0 if "vượt" not in verb_zone[-8:] else 1.0
+        return "change", sign * n.value, None, "điểm %"
+    kind, value, value_max = _kind_and_signed(sentence, n, before, wording)
+    return kind, value, value_max, n.unit
+
+
+def _kind_and_signed(sentence: str, n: NumberMatch, before: str, wording: str) -> tuple[str, float, float | None]:
+    after = sentence[n.end : n.end + 30]
+    verb_zone = before[-30:]
+    value, value_max = n.value, n.value_max
+    down = bool(_DOWN.search(verb_zone))
+    up = bool(_UP.search(verb_zone))
+    if n.unit == "%" and _RATIO_VERB.search(verb_zone) and _TO_PLAN_AFTER.match(after):
+        if verb_zone.rstrip().lower().endswith("vượt"):
+            return "ratio_to_plan", 100 + value, None if value_max is None else 100 + value_max
+        return "ratio_to_plan", value, value_max
+    if n.unit == "%" and _RATIO_VERB.search(verb_zone) and _TO_PREVIOUS_AFTER.match(after) and not up:
+        return "ratio_to_previous", value, value_max
+    reduction = bool(_REDUCTION_NAME.match(wording))
+    sign = -1.0 if down and not reduction else 1.0
+    signed = (sign * value, None if value_max is None else sign * value_max)
+    if sign < 0 and value_max is not None:
+        signed = (-value_max, -value)
+    if n.unit in ("điểm %", "‰") and (up or down or reduction):
+        return "change", *signed
+    if n.unit == "%":
+        rate = bool(_RATE_WORDS.search(wording))
+        if reduction:
+            return "change", value, value_max
+        if up or down or _GROWTH_WORDS.search(wording):
+            if rate and not _GROWTH_WORDS.search(wording) and "xuống" not in verb_zone:
+                return "change", *signed
+            if "xuống" in verb_zone or "lên" in verb_zone:
+                return "share", value, value_max
+            return "growth", *signed
+        return "share", value, value_max
+    if up or down:
+        return "change", *signed
+    if n.unit in ("‰",):
+        return "share", value, value_max
+    money_or_amount = n.unit in ("tỷ đồng", "triệu đồng", "nghìn đồng", "đồng", "nghìn tỷ đồng", "USD",
+                                 "triệu USD", "nghìn USD", "ha", "nghìn ha", "tấn", "nghìn tấn", "m³", "m²",
+                                 "km", "MW", "triệu kWh", "tỷ kWh", "kWh")  # fmt: skip
+    return ("level" if money_or_amount else "count"), value, value_max
+
+
+def _status(sentence: str, n: NumberMatch, clause_start: int, outlook: Outlook) -> str:
+    clause = sentence[clause_start : n.start]
+    head = sentence[: n.start]
+    if _TARGET.search(clause) or (_TARGET.search(head[-120:]) and outlook.status == "target"):
+        return "target"
+    if _ESTIMATE.search(clause) or _ESTIMATE.search(head[:60]):
+        return "estimate" if outlook.status != "target" else "target"
+    if (until := _last(_BY_YEAR.finditer(head))) and (outlook.year is None or int(until.group(1)) > outlook.year):
+        return "target"  # `Đến năm 2020: … khoảng 38%` in a text of 2017
+    return outlook.status
+
+
+def _period(sentence: str, n: NumberMatch, clause_start: int, outlook: Outlook) -> str:
+    clause = sentence[clause_start : n.end]
+    yearly = _PER_YEAR.match(sentence, n.end) or _YEARLY.search(clause)
+    if yearly and (r := _last(_PERIOD_RANGE.finditer(sentence))):
+        return _years(r)
+    if yearly and outlook.status == "target" and outlook.year and outlook.period == str(outlook.year):
+        return f"{outlook.year - 4}/{outlook.year}"  # `bình quân 7%/năm` among targets for 2025: the five years
+    if r := _last(_PERIOD_RANGE.finditer(clause)):
+        return _years(r)
+    head = sentence[: n.start]
+    for text, offset in ((clause, clause_start), (head, 0)):
+        if d := _last(_UNTIL_DATE.finditer(text)):
+            return _until(d)
+        if m := _last(_MONTHS.finditer(text)):
+            year = m.group(2) or (str(outlook.year) if outlook.year else "")
+            months = int(m.group(1))
+            if year and 1 <= months <= 12:
+                return f"{year}-01/{year}-{months:02d}" if months < 12 else year
+        if y := _last(m for m in _YEAR_WORD.finditer(text) if not _BASE_YEAR.search(sentence, 0, offset + m.start())):
+            return y.group(1)
+        if _WHOLE_YEAR.search(text) and outlook.year:
+            return str(outlook.year)
+    return outlook.period
+
+
+def _until(m: re.Match[str]) -> str:
+    """`đến 31/10/2013` → the months from January; `đến 31/12/2013` → the year."""
+    month, year = int(m.group(1)), m.group(2)
+    return year if month == 12 else f"{year}-01/{year}-{month:02d}"
+
+
+def _years(m: re.Match[str]) -> str:
+    a, b = m.group(1), m.group(2)
+    if len(b) == 2:
+        b = a[:2] + b
+    return f"{a}/{b}"
+
+
+def _last(matches: Iterable[re.Match[str]]) -> re.Match[str] | None:
+    last = None
+    for m in matches:
+        last = m
+    return last
+
+
+def _place(place_hits: list[tuple[int, int, str, bool]], clause_start: int, pos: int) -> str | None:
+    """The place named in the clause before the value, unless it is the report's province."""
+    inside = [p for p in place_hits if clause_start <= p[0] and p[1] <= pos]
+    if not inside:
+        return None
+    _start, _end, key, is_province = inside[-1]
+    return None if is_province else key

@@ -1,0 +1,85 @@
+"""The indicator scheme (`reference/indicators.ttl`) as plain records: which concept a measure's wording names.
+
+Read once per process from the reference data, the single source of truth.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rdflib import Literal, URIRef
+
+from policykg.ontology.files import reference_graph
+from policykg.ontology.terms import PKG, RDF, SKOS
+from policykg.text import fold
+
+
+@dataclass(frozen=True)
+class Concept:
+    iri: str
+    notation: str  # the slug (`grdp-growth`)
+    label_vi: str
+    label_en: str
+    kinds: frozenset[str]  # the kinds of observation it takes
+    cues: tuple[str, ...]  # folded phrases that point at it
+    units: frozenset[str] = frozenset()  # the units its values come in, where the scheme says (pkg:unitHint)
+
+
+@dataclass(frozen=True)
+class IndicatorScheme:
+    concepts: tuple[Concept, ...]
+    by_notation: dict[str, Concept]
+    units: dict[str, str]  # the notation of a unit of the scheme (`%`, `tỷ đồng`) → its IRI
+    _cues: tuple[tuple[re.Pattern[str], Concept, int], ...]  # longest cue first
+
+    def concept_of(self, wording: str, kind: str, unit: str = "") -> str | None:
+        """The notation of the concept the wording names, for an observation of this kind; None where none fits
+        (a cue of a concept that does not take this kind does not count)."""
+        folded = fold(wording)
+        if not folded:
+            return None
+        any_kind = kind in ("ratio_to_plan", "ratio_to_previous")  # a ratio of any measure to its plan or past
+        # The cue nearest the value wins (`…, giảm hộ nghèo, tỷ lệ hộ nghèo là người dân tộc thiểu số`: the
+        # last words name the measure); at one place, the longest.
+        best: tuple[int, int, str] | None = None
+        for pattern, concept, length in self._cues:
+            if concept.units and unit and unit not in concept.units:
+                continue
+            if not (any_kind or kind in concept.kinds):
+                continue
+            end = max((m.end() for m in pattern.finditer(folded)), default=-1)
+            if end >= 0 and (best is None or (end, length) > best[:2]):
+                best = (end, length, concept.notation)
+        return best[2] if best else None
+
+
+@lru_cache(maxsize=1)
+def indicator_scheme() -> IndicatorScheme:
+    g = reference_graph()
+    concepts: list[Concept] = []
+    for s in sorted(u for u in g.subjects(RDF.type, PKG.Indicator) if isinstance(u, URIRef)):
+        labels = {o.language: str(o) for o in g.objects(s, SKOS.prefLabel) if isinstance(o, Literal)}
+        concepts.append(
+            Concept(
+                iri=str(s),
+                notation=str(g.value(s, SKOS.notation)),
+                label_vi=labels.get("vi", ""),
+                label_en=labels.get("en", ""),
+                kinds=frozenset(str(o) for o in g.objects(s, PKG.takesKind)),
+                cues=tuple(sorted(fold(str(o)) for o in g.objects(s, PKG.wordingCue))),
+                units=frozenset(str(o) for o in g.objects(s, PKG.unitHint)),
+            )
+        )
+    cues = sorted(
+        ((re.compile(rf"(?<![a-z0-9]){re.escape(c)}(?![a-z0-9])"), concept, len(c)) for concept in concepts
+         for c in concept.cues),
+        key=lambda t: (-t[2], t[1].notation),
+    )  # fmt: skip
+    units = {
+        str(g.value(u, SKOS.notation)): str(u)
+        for u in g.subjects(SKOS.inScheme, PKG.units)
+        if isinstance(u, URIRef) and g.value(u, SKOS.notation) is not None
+    }
+    return IndicatorScheme(tuple(concepts), {c.notation: c for c in concepts}, units, tuple(cues))

@@ -1,0 +1,122 @@
+"""Indicator observations, read through the whole pipeline from short real excerpts of the reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policykg.loaders.indicators import numbers, parse_number
+from policykg.loaders.pipeline import extract_file
+from policykg.loaders.records import IndicatorRecord
+
+Row = tuple[str, float, str, str, str, str | None]  # text, value, kind, status, period, concept
+
+
+def observations(
+    tmp_path: Path, text: str, name: str = "excerpt.txt", sidecar: str | None = None
+) -> list[IndicatorRecord]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    if sidecar:
+        path.with_suffix(".toml").write_text(sidecar, encoding="utf-8")
+    return extract_file(path).indicators
+
+
+def rows(found: list[IndicatorRecord]) -> list[Row]:
+    return [(o.text, o.value, o.kind, o.status, o.period, o.concept) for o in found]
+
+
+YEAR_2023 = 'period_start = "2023-01-01"\nperiod_end = "2023-12-31"\n'
+NINE_MONTHS_2020 = 'period_start = "2020-01-01"\nperiod_end = "2020-09-30"\n'
+# The reports' own titles (the loaders read a report's period from its title before its sidecar).
+TITLE_2023 = (
+    "BÁO CÁO\n\nTình hình thực hiện Kế hoạch phát triển kinh tế, xã hội, đảm bảo quốc phòng, an ninh năm 2023; kế "
+    "hoạch năm 2024\n\n"
+)
+TITLE_2020_9M = (
+    "ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI, ĐẢM BẢO QUỐC PHÒNG - AN NINH 9 THÁNG ĐẦU NĂM "
+    "2020\n\n"
+)
+
+
+def test_vietnamese_notation() -> None:
+    assert parse_number("4.472,5") == 4472.5
+    assert parse_number("10.500") == 10500
+    assert parse_number("7,5") == 7.5
+    (n,) = numbers("Tổng huy động vốn tăng 19,7% so với cuối năm trước (KH: 15-20%)")[1:]
+    assert (n.value, n.value_max, n.unit) == (15, 20, "%")
+
+
+def test_grdp_with_its_plan_and_the_structure(tmp_path: Path) -> None:
+    # 2023 report, line 283
+    found = observations(tmp_path,
+        "(1) Tốc độ tăng tổng sản phẩm trên địa bàn âm 3,8%, khó đạt kế hoạch (kế hoạch 9,0%); cơ cấu kinh tế: nông, "
+        "lâm nghiệp và thủy sản 15,49%; công nghiệp và xây dựng 37,32%. GRDP bình quân đầu người 47,2 triệu đồng, "
+        "khó đạt kế hoạch (kế hoạch 52,9 triệu đồng).\n", sidecar=YEAR_2023)  # fmt: skip
+    assert rows(found) == [
+        ("3,8%", -3.8, "growth", "actual", "2023", "grdp-growth"),
+        ("9,0%", 9.0, "growth", "plan", "2023", "grdp-growth"),
+        ("15,49%", 15.49, "share", "actual", "2023", "economic-structure"),
+        ("37,32%", 37.32, "share", "actual", "2023", "economic-structure"),
+        ("47,2 triệu đồng", 47.2, "level", "actual", "2023", "grdp-per-capita"),
+        ("52,9 triệu đồng", 52.9, "level", "plan", "2023", "grdp-per-capita"),
+    ]
+    assert found[0].line == 1 and found[0].sentence.startswith("(1) Tốc độ tăng")
+
+
+def test_plans_listed_in_turn_go_to_their_results(tmp_path: Path) -> None:
+    # 2023 report, line 301
+    found = observations(tmp_path,
+        "(8) Mức giảm tỷ lệ hộ nghèo 3,9%, riêng các huyện nghèo giảm 5,7%, vượt kế hoạch (Kế hoạch lần lượt 3,6%, "
+        "5,1%). Giải quyết việc làm cho 9.842 người, đào tạo nghề cho 9.004 người, vượt kế hoạch (Kế hoạch lần lượt "
+        "8.440 và 8.000 người).\n", sidecar=YEAR_2023)  # fmt: skip
+    got = [(o.text, o.value, o.status, o.concept, o.indicator) for o in found]
+    assert got == [
+        ("3,9%", 3.9, "actual", "poverty-reduction", "Mức giảm tỷ lệ hộ nghèo"),
+        ("5,7%", 5.7, "actual", "poverty-reduction", "Mức giảm tỷ lệ hộ nghèo (các huyện nghèo)"),
+        ("3,6%", 3.6, "plan", "poverty-reduction", "Mức giảm tỷ lệ hộ nghèo"),
+        ("5,1%", 5.1, "plan", "poverty-reduction", "Mức giảm tỷ lệ hộ nghèo (các huyện nghèo)"),
+        ("9.842 người", 9842, "actual", "jobs-created", "Giải quyết việc làm"),
+        ("9.004 người", 9004, "actual", "vocational-training", "đào tạo nghề"),
+        ("8.440", 8440, "plan", "jobs-created", "Giải quyết việc làm"),
+        ("8.000 người", 8000, "plan", "vocational-training", "đào tạo nghề"),
+    ]
+
+
+def test_dates_symbols_items_and_meetings_are_not_values(tmp_path: Path) -> None:
+    found = observations(tmp_path,
+        "⁵¹ Tổ chức 04 Hội nghị tuyên truyền Nghị quyết số 20/2023/NQ-HĐND ngày 13/7/2023 tại 8 huyện, lần thứ 20; "
+        "giảm tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể nhẹ cân xuống dưới 16,69%.\n", sidecar=YEAR_2023)  # fmt: skip
+    assert [(o.text, o.value, o.concept) for o in found] == [("16,69%", 16.69, "malnutrition")]
+
+
+def test_the_plan_part_of_a_report_gives_next_years_targets(tmp_path: Path) -> None:
+    # 2023 report, lines 343 and 361 (shortened)
+    found = observations(tmp_path, TITLE_2023 +
+        "Tổng sản phẩm trên địa bàn (GRDP) năm 2023 ước giảm 3,8% (tăng trưởng âm).\n\n"
+        "KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM 2024\n\n"
+        "(1) Tốc độ tăng tổng sản phẩm trên địa bàn (GRDP) khoảng 9%. GRDP bình quân đầu người khoảng 51,5 triệu "
+        "đồng.\n", sidecar=YEAR_2023)  # fmt: skip
+    assert rows(found) == [
+        ("3,8%", -3.8, "growth", "estimate", "2023", "grdp-growth"),
+        ("9%", 9.0, "growth", "target", "2024", "grdp-growth"),
+        ("51,5 triệu đồng", 51.5, "level", "target", "2024", "grdp-per-capita"),
+    ]
+
+
+def test_a_nine_month_report_and_its_ratios(tmp_path: Path) -> None:
+    # 2020 nine-month assessment, lines 67-69 (joined)
+    found = observations(tmp_path, TITLE_2020_9M +
+        "Tổng diện tích gieo trồng cây lương thực có hạt ước đạt 53.849 ha; sản lượng ước đạt 133.100 tấn, đạt 60,5% "
+        "kế hoạch, tăng 260 tấn so với cùng kỳ năm 2019.\n", sidecar=NINE_MONTHS_2020)  # fmt: skip
+    assert [(o.text, o.value, o.kind, o.period) for o in found] == [
+        ("53.849 ha", 53849, "level", "2020-01/2020-09"),
+        ("133.100 tấn", 133100, "level", "2020-01/2020-09"),
+        ("60,5%", 60.5, "ratio_to_plan", "2020-01/2020-09"),
+        ("260 tấn", 260, "change", "2020-01/2020-09"),  # `năm 2019` is what it is compared with, not its period
+    ]
+
+
+def test_a_value_for_a_district(tmp_path: Path) -> None:
+    found = observations(tmp_path, "Tỷ lệ hộ nghèo của huyện Mường Tè còn 35,2%.\n", sidecar=YEAR_2023)
+    (o,) = found
+    assert (o.value, o.kind, o.concept, o.place is not None) == (35.2, "share", "poverty-rate", True)
