@@ -1,17 +1,24 @@
-"""The explorer's front page and its static files (scripts, styles and the vendored libraries)."""
+"""The explorer's front page, its indicator pages and its static files (scripts, styles and the vendored
+libraries)."""
 
 from __future__ import annotations
 
 from importlib import resources
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from policykg.api.deps import CatalogueDep, ResponsesDep, SettingsDep
-from policykg.api.models import problems_in_json
+from policykg.api.deps import BackendDep, CatalogueDep, ResponsesDep, SettingsDep
+from policykg.api.indicator_pages import index_page, not_found_page, series_page
+from policykg.api.models import content, problems_in_json
 from policykg.api.pages import api_docs_page, home_page
-from policykg.api.responses import HTML, cached_response
+from policykg.api.responses import HTML, bounded, cached_response
+from policykg.errors import NotFound
+from policykg.graph.lookup import figures
+from policykg.graph.lookup.indicators import IndicatorConcept, concept_of, indicator_concepts
 
 router = APIRouter(tags=["explorer"])
 
@@ -24,6 +31,77 @@ async def home(request: Request, catalogue: CatalogueDep, responses: ResponsesDe
         return home_page(catalogue.overview(), settings.base_iri).encode("utf-8")
 
     return await cached_response(request, responses, "page /", page, HTML)
+
+
+@router.get("/indicators", response_class=HTMLResponse, summary="The indicators the reports give figures for",
+            responses=problems_in_json(503))  # fmt: skip
+async def indicators(request: Request, backend: BackendDep, responses: ResponsesDep, settings: SettingsDep) -> Response:
+    def page() -> bytes:  # counts every observation: once per server
+        return index_page(indicator_concepts(backend), settings.base_iri).encode("utf-8")
+
+    return await cached_response(request, responses, "page /indicators", page, HTML)
+
+
+AreaQuery = Annotated[
+    str | None, Query(max_length=300, description="the area, its IRI after `id/`: `place/lai-chau`")
+]  # fmt: skip
+
+
+# Whoever follows a link to an indicator is reading in a browser: what is not there is a page too.
+_SERIES_ANSWERS: dict[int | str, dict[str, Any]] = {
+    404: {"description": "no such indicator, or no figures of it there (a page)", "content": content("text/html")},
+    **problems_in_json(422, 503),
+}
+
+
+@router.get("/indicators/{notation}", response_class=HTMLResponse, summary="An indicator's figures over the years",
+            responses=_SERIES_ANSWERS)  # fmt: skip
+async def indicator(
+    request: Request,
+    backend: BackendDep,
+    responses: ResponsesDep,
+    settings: SettingsDep,
+    notation: Annotated[str, Path(max_length=100, description="the concept's notation: `poverty-rate`")],
+    area: AreaQuery = None,
+) -> Response:
+    try:
+        concept = await bounded(request, concept_of, backend, notation)
+    except NotFound as missing:  # the suggestions are notations
+        links = [(f"/indicators/{quote(s)}", s) for s in missing.suggestions]
+        return _missing(notation, missing, links, settings.base_iri)
+    return await _series(request, backend, responses, settings.base_iri, concept, area)
+
+
+@router.get("/indicators/wording/{slug}", response_class=HTMLResponse,
+            summary="The figures a report gives in its own words, under no indicator",
+            responses=_SERIES_ANSWERS)  # fmt: skip
+async def wording(
+    request: Request,
+    backend: BackendDep,
+    responses: ResponsesDep,
+    settings: SettingsDep,
+    slug: Annotated[str, Path(max_length=200, pattern="^[a-z0-9-]+$")],
+    area: AreaQuery = None,
+) -> Response:
+    return await _series(request, backend, responses, settings.base_iri, figures.wording(settings.base_iri, slug), area)
+
+
+async def _series(
+    request: Request, backend: BackendDep, responses: ResponsesDep, base: str, indicator: IndicatorConcept,
+    area: str | None,
+) -> Response:  # fmt: skip
+    def page() -> bytes:
+        return series_page(figures.series(backend, base, indicator, area), base).encode("utf-8")
+
+    try:  # only a page that exists is kept: the keys stay as few as the indicators and their areas
+        return await cached_response(request, responses, f"page {indicator.iri}?area={area or ''}", page, HTML)
+    except NotFound as missing:  # the suggestions are the areas it has figures for
+        links = [(f"?{urlencode({'area': s})}", s) for s in missing.suggestions]
+        return _missing(indicator.notation, missing, links, base)
+
+
+def _missing(ident: str, missing: NotFound, links: list[tuple[str, str]], base: str) -> HTMLResponse:
+    return HTMLResponse(not_found_page(ident, str(missing), links, base), status_code=404)
 
 
 @router.get("/docs", response_class=HTMLResponse, include_in_schema=False)

@@ -87,7 +87,7 @@ for _kind, _path in API_PATHS.items():
 async def search(
     catalogue: CatalogueDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="diacritics optional: `huoi quang`")],
-    kind: Annotated[str | None, Query(pattern="^(" + "|".join(Kind) + ")$")] = None,
+    kind: Annotated[str | None, Query(pattern="^(" + "|".join([*Kind, "indicator"]) + ")$")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> SearchResults:
     return SearchResults(q, catalogue.search(q, kind, limit))

@@ -24,7 +24,7 @@ def href(iri: str, base: str) -> str:
     return "/" + iri[len(base) :] if iri.startswith(base) else iri
 
 
-def _page(title: str, body: str, base: str, *, head: str = "", scripts: str = "") -> str:
+def layout(title: str, body: str, base: str, *, head: str = "", scripts: str = "") -> str:
     return (
         '<!doctype html><html lang="vi"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
@@ -32,6 +32,7 @@ def _page(title: str, body: str, base: str, *, head: str = "", scripts: str = ""
         '<link rel="stylesheet" href="/static/explorer.css">'
         f'{head}</head><body data-base="{escape(base)}">'
         '<header><a class="brand" href="/">policykg</a><nav><a href="/" data-i18n="nav.home">Trang chủ</a> '
+        '<a href="/indicators" data-i18n="nav.indicators">Chỉ tiêu</a> '
         '<a href="/sparql" data-i18n="nav.sparql">Truy vấn SPARQL</a> <a href="/docs">API</a> '
         '<button type="button" id="lang" data-i18n="nav.lang">English</button></nav></header>'
         f"<main>{body}</main>"
@@ -81,10 +82,11 @@ def home_page(overview: dict[str, Any], base: str) -> str:
         f'<section><h2 data-i18n="home.timeline">Các báo cáo theo thời gian</h2><ol class="timeline">{timeline}'
         "</ol></section>"
     )
-    return _page("policykg", body, base)
+    return layout("policykg", body, base)
 
 
-def entity_page(context: EntityContext, base: str) -> str:
+def entity_page(context: EntityContext, base: str, figures: str = "") -> str:
+    """An entity's page; `figures` is the section of its indicator figures (a place's, a report's), if any."""
     entity = context.entity
     iri = entity.iri
     facts = "".join(
@@ -110,12 +112,12 @@ def entity_page(context: EntityContext, base: str) -> str:
         "<option>3</option></select></label> "
         f'<a id="download" href="/api/export?format=graphml&amp;focus={escape(iri)}" data-i18n="entity.download">'
         f'Tải GraphML</a></div><div id="graph" data-focus="{escape(iri)}"></div></section>'
-        f'<section><h2 data-i18n="entity.facts">Thông tin</h2><table>{facts}</table></section>'
+        f'<section><h2 data-i18n="entity.facts">Thông tin</h2><table>{facts}</table></section>{figures}'
         f'<section><h2 data-i18n="entity.relations">Quan hệ và căn cứ</h2><table>{related}</table></section>'
         f'<section><h2 data-i18n="entity.timeline">Theo thời gian</h2><ol class="timeline">{timeline}</ol></section>'
         f'<section><h2 data-i18n="entity.mentions">Các lần được nhắc đến</h2><table>{mentions}</table></section>'
     )
-    return _page(entity.label or iri, body, base, scripts='<script src="/static/vendor/cytoscape/cytoscape.min.js">'
+    return layout(entity.label or iri, body, base, scripts='<script src="/static/vendor/cytoscape/cytoscape.min.js">'
                  '</script><script src="/static/graph.js"></script>')  # fmt: skip
 
 
@@ -136,7 +138,7 @@ def _related_row(r: Related, base: str) -> str:
         f'<span class="muted">{"→" if r.direction == "out" else "←"}</span></td>'
         f'<td><a href="{escape(href(r.iri, base))}">{escape(r.label or r.iri)}</a></td>'
         f'<td class="evidence">{escape(r.evidence or "")}'
-        + (f' <span class="muted">({escape(_short(r.report))}:{r.line})</span>' if r.report else "")
+        + (f' <span class="muted">({escape(last_segment(r.report))}:{r.line})</span>' if r.report else "")
         + f'</td><td class="confidence" title="Độ tin cậy" data-i18n-title="relation.confidence">{confidence}</td>'
         "</tr>"
     )
@@ -148,11 +150,11 @@ def query_page(endpoint: str, base: str) -> str:
         '<h1 data-i18n="sparql.title">Truy vấn SPARQL</h1><p class="muted"><span data-i18n="sparql.note">Chỉ đọc; '
         f"đồ thị mặc định là hợp của các đồ thị có tên.</span> <code>{escape(endpoint)}</code></p>"
         '<div id="yasgui"></div>'
-        f'<script type="application/json" id="examples">{_json_in_html(examples)}</script>'
+        f'<script type="application/json" id="examples">{json_in_html(examples)}</script>'
     )
     head = '<link rel="stylesheet" href="/static/vendor/yasgui/yasgui.min.css">'
     scripts = '<script src="/static/vendor/yasgui/yasgui.min.js"></script><script src="/static/query.js"></script>'
-    return _page("SPARQL", body, base, head=head, scripts=scripts)
+    return layout("SPARQL", body, base, head=head, scripts=scripts)
 
 
 def api_docs_page(openapi_url: str) -> str:
@@ -166,9 +168,9 @@ def api_docs_page(openapi_url: str) -> str:
     )
 
 
-def _json_in_html(value: object) -> str:
+def json_in_html(value: object) -> str:
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _short(iri: str) -> str:
+def last_segment(iri: str) -> str:
     return iri.rsplit("/", 1)[-1]

@@ -6,19 +6,23 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pyoxigraph import NamedNode
 from pyoxigraph import serialize as serialize_rdf
 
 from policykg import queries
 from policykg.api.deps import BackendDep, CatalogueDep, ResponsesDep, SettingsDep
 from policykg.api.errors import problem
+from policykg.api.indicator_pages import place_section, report_section
 from policykg.api.models import Health, content, problems
 from policykg.api.negotiation import negotiate
 from policykg.api.pages import entity_page
 from policykg.api.responses import HTML, bounded, cached_response
 from policykg.graph.lookup.catalogue import Entry
+from policykg.graph.lookup.figures import place_figures, report_figures
 from policykg.graph.sparql.results import GRAPH_TYPES
+from policykg.graph.store.backend import Backend
+from policykg.kinds import Kind
 
 router = APIRouter(tags=["resources"])
 
@@ -49,17 +53,29 @@ async def resource(
     triples = await bounded(request, backend.construct, queries.load("describe"), {"resource": node})
     if not triples:
         return problem(404, "not_found", f"no resource {iri}")
+    if media_type == "text/html" and path.startswith("indicator/"):
+        return RedirectResponse(f"/indicators/{path.removeprefix('indicator/')}", status_code=303)  # its chart page
     if media_type == "text/html":
         entry = catalogue.entries.get(iri) or Entry(iri, "resource")
 
         def page() -> bytes:
-            return entity_page(catalogue.context(entry), settings.base_iri).encode("utf-8")
+            figures = _figures(backend, settings.base_iri, entry)
+            return entity_page(catalogue.context(entry), settings.base_iri, figures).encode("utf-8")
 
         return await cached_response(request, responses, f"page {iri}", page, HTML)
     body = serialize_rdf(triples, format=GRAPH_TYPES[media_type]) or b""
     return Response(
         body, media_type=f"{media_type}; charset=utf-8" if media_type != "application/ld+json" else media_type
     )
+
+
+def _figures(backend: Backend, base: str, entry: Entry) -> str:
+    """The indicator section of an entity's page: a place's (or a plant's) indicators, a report's key figures."""
+    if entry.kind in (Kind.PLACE, Kind.HYDROPOWER):
+        return place_section(place_figures(backend, base, entry.iri), base)
+    if entry.kind == Kind.REPORT:
+        return report_section(report_figures(backend, entry.iri), base)
+    return ""
 
 
 @router.get("/healthz", response_model=Health, summary="200 when the store answers",

@@ -58,23 +58,74 @@ _UNITS = {
     "siêu thị": "siêu thị", "làng": "làng", "nhà máy": "nhà máy", "khu công nghiệp": "khu công nghiệp",
     "cụm công nghiệp": "cụm công nghiệp", "ngàn": "nghìn", "triệu": "triệu", "nghìn": "nghìn",
 }  # fmt: skip
-_UNIT_RE = re.compile(r"\s*(" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)) + r")(?![\wĐđ])")
+# The units by their first character, longest first: a unit is looked up by the character after a number rather
+# than matched by one regex of every unit (a long alternation is tried in turn at each number).
+_UNITS_BY_FIRST: dict[str, tuple[str, ...]] = {}
+for _u in sorted(_UNITS, key=len, reverse=True):
+    _UNITS_BY_FIRST[_u[0]] = (*_UNITS_BY_FIRST.get(_u[0], ()), _u)
+
+
+def _unit_at(sentence: str, pos: int) -> tuple[str, int] | None:
+    """The unit written at `pos` (after spaces): its key in `_UNITS` and where it ends."""
+    while pos < len(sentence) and sentence[pos] == " ":
+        pos += 1
+    for unit in _UNITS_BY_FIRST.get(sentence[pos : pos + 1], ()):
+        end = pos + len(unit)
+        if sentence.startswith(unit, pos) and not (
+            end < len(sentence) and (sentence[end].isalnum() or sentence[end] == "_")
+        ):
+            return unit, end
+    return None
+
+
 _VALUE = re.compile(rf"(?<![\w/.,\-–])(?P<a>{_NUMBER})(?:\s*(?:[-–]|đến)\s*(?P<b>{_NUMBER}))?(?![\d/]|[.,]\d)")
 # A number that is not a value: the item before it says so, or what follows it names an event or a document.
-_NOT_A_VALUE_BEFORE = re.compile(
-    r"(?:lần thứ|thứ|khóa|khoá|số|loại|mức độ|hạng|cấp độ|quốc lộ|tỉnh lộ|đường|tuyến số|phiên|kỳ họp|đợt|"
-    r"tháng|quý|ngày|năm|giai đoạn|từ năm|đến năm|tới năm|thời kỳ|nhiệm kỳ|Điều|khoản|điểm|mục|phụ lục|"
-    r"lớp|tiết|trang|km|Km|/)\s*$",
-    re.IGNORECASE,
-)
-_ADMIN_COUNT = re.compile(
-    r"\s*(?:hội nghị|cuộc|lớp|đoàn|văn bản|nghị quyết|quyết định|kế hoạch|chỉ thị|kết luận|đề án|báo cáo|"
-    r"hồ sơ|đơn|buổi|đợt|phiên|kỳ|tin|bài|chuyên mục|chuyên đề|tài liệu|cuộc thi|giải|hội thi|hội thảo|lễ|"
-    r"thủ tục|nhiệm vụ|đề tài|sáng kiến|lượt kiểm tra|lần|tuổi|sao|giờ|ngày|tháng|năm|tiêu chí(?!/)|"
-    r"chỉ tiêu|nội dung|vấn đề|nhóm|tổ|ban|điều|khoản|mục|chương|phần|loại|mặt hàng|cặp|lĩnh vực|ngành)"
-    r"(?![\wĐđ])",
-    re.IGNORECASE,
-)
+# A number that is not a value: the words before it say so (`lần thứ 20`, `năm 2023`, `Điều 3`), or what follows it
+# names an event, a document or a part of a name (`04 hội nghị`, `5 tuổi`). Looked up by words, not by a regex
+# of alternatives tried at every number.
+_NOT_A_VALUE_BEFORE = frozenset({
+    "thứ", "khóa", "khoá", "số", "loại", "mức độ", "hạng", "cấp độ", "quốc lộ", "tỉnh lộ", "đường", "tuyến số",
+    "phiên", "kỳ họp", "đợt", "tháng", "quý", "ngày", "năm", "giai đoạn", "thời kỳ", "nhiệm kỳ", "điều", "khoản",
+    "điểm", "mục", "phụ lục", "lớp", "tiết", "trang", "km",
+})  # fmt: skip
+_ADMIN_COUNT = frozenset({
+    "hội nghị", "cuộc", "lớp", "đoàn", "văn bản", "nghị quyết", "quyết định", "kế hoạch", "chỉ thị", "kết luận",
+    "đề án", "báo cáo", "hồ sơ", "đơn", "buổi", "đợt", "phiên", "kỳ", "tin", "bài", "chuyên mục", "chuyên đề",
+    "tài liệu", "cuộc thi", "giải", "hội thi", "hội thảo", "lễ", "thủ tục", "nhiệm vụ", "đề tài", "sáng kiến",
+    "lượt kiểm tra", "lần", "tuổi", "sao", "giờ", "ngày", "tháng", "năm", "tiêu chí", "chỉ tiêu", "nội dung",
+    "vấn đề", "nhóm", "tổ", "ban", "điều", "khoản", "mục", "chương", "phần", "loại", "mặt hàng", "cặp",
+    "lĩnh vực", "ngành",
+})  # fmt: skip
+_WORDS_AFTER = re.compile(r"\s*([^\W\d_]+)(?:\s+([^\W\d_]+))?")
+_WORDS_BEFORE = re.compile(r"(?:([^\W\d_]+)\s+)?([^\W\d_]+)\s*$")
+
+
+def _named_before(sentence: str, start: int) -> bool:
+    """`lần thứ 20`, `năm 2023`, `Điều 3`, `/2`: the number is an ordinal, a date or a part of a name."""
+    before = sentence[max(0, start - 24) : start]
+    if before.rstrip().endswith("/"):
+        return True
+    m = _WORDS_BEFORE.search(before)
+    if not m:
+        return False
+    last = m.group(2).lower()
+    return last in _NOT_A_VALUE_BEFORE or (
+        m.group(1) is not None and f"{m.group(1).lower()} {last}" in _NOT_A_VALUE_BEFORE
+    )
+
+
+def _counts_activity(sentence: str, end: int) -> bool:
+    """`04 hội nghị`, `5 tuổi`: what the number counts is an event, a document or part of a name."""
+    m = _WORDS_AFTER.match(sentence, end)
+    if not m:
+        return False
+    first = m.group(1).lower()
+    two = f"{first} {m.group(2).lower()}" if m.group(2) else ""
+    if first == "tiêu" and sentence.startswith("/", m.end()):
+        return False  # `13,6 tiêu chí/xã`
+    return first in _ADMIN_COUNT or two in _ADMIN_COUNT
+
+
 _YEAR = re.compile(r"(?:19|20)\d\d$")
 
 _ESTIMATE = re.compile(r"\b(?:ước|dự ước|ước tính|ước đạt|ước thực hiện)\b", re.IGNORECASE)
@@ -83,7 +134,7 @@ _PLAN_BEFORE = re.compile(
     r"(?:\s+lần lượt(?:\s+là)?)?\s*:?\s*(?:là\s+)?|\(KH:?\s*)$",
     re.IGNORECASE,
 )
-_TARGET = re.compile(r"\b(?:phấn đấu|mục tiêu|định hướng|dự kiến|tầm nhìn)\b", re.IGNORECASE)
+_TARGET = re.compile(r"\b(?:[Pp]hấn đấu|[Mm]ục tiêu|[Đđ]ịnh hướng|[Dd]ự kiến|[Tt]ầm nhìn)\b")
 _DOWN = re.compile(r"(?:\bgiảm|\bâm|\bthấp hơn|\bsụt giảm|\bhụt)(?:\s+\S+){0,2}?\s*$", re.IGNORECASE)
 _UP = re.compile(r"(?:\btăng|\bcao hơn|\btăng thêm)(?:\s+\S+){0,2}?\s*$", re.IGNORECASE)
 _GROWTH_WORDS = re.compile(
@@ -112,15 +163,16 @@ _TAIL_WORDS = re.compile(
     r"chiếm|với tổng số|tổng số|tổng|trong đó|hết năm|cả năm|(?:năm\s+)?\d{4})\b)+$",
     re.IGNORECASE,
 )
-_PERIOD_RANGE = re.compile(r"(?:giai đoạn|thời kỳ|nhiệm kỳ|từ năm)?\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)?\d\d)\b")
-_YEAR_WORD = re.compile(r"(?:năm|đến năm|hết năm|cả năm|tới năm|vào năm)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+# Case is spelt out (`[Nn]ăm`) rather than ignored: a case-blind regex is several times slower on Vietnamese.
+_PERIOD_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)?\d\d)\b")
+_YEAR_WORD = re.compile(r"[Nn]ăm\s+((?:19|20)\d\d)\b")
 _MONTHS = re.compile(r"\b(\d{1,2}) tháng(?: đầu năm)?(?:\s+((?:19|20)\d\d))?", re.IGNORECASE)
 # `so với năm 2019`, `giá so sánh năm 2010`, `khá hơn năm 2012`: the year compared with, not the period.
 _BASE_YEAR = re.compile(r"(?:so với(?: cùng kỳ| cuối)?|giá so sánh|giá|hơn|cuối|từ)\s*$", re.IGNORECASE)
-_BY_YEAR = re.compile(r"\b(?:đến|tới) năm\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_BY_YEAR = re.compile(r"\b(?:[Đđ]ến|[Tt]ới) năm\s+((?:19|20)\d\d)\b")
 _UNTIL_DATE = re.compile(r"\b(?:đến|tới|tính đến)(?: hết)?(?: ngày)?\s+\d{1,2}/(\d{1,2})/((?:19|20)\d\d)", re.I)
-_WHOLE_YEAR = re.compile(r"\b(?:cả năm|hết năm|năm nay)\b", re.IGNORECASE)
-_YEARLY = re.compile(r"\b(?:bình quân(?:\s+(?:mỗi|hằng|hàng))?\s+năm|(?:mỗi|hằng|hàng) năm)\b", re.IGNORECASE)
+_WHOLE_YEAR = re.compile(r"\b(?:[Cc]ả năm|[Hh]ết năm|[Nn]ăm nay)\b")
+_YEARLY = re.compile(r"\b(?:[Bb]ình quân(?:\s+(?:mỗi|hằng|hàng))?\s+năm|(?:[Mm]ỗi|[Hh]ằng|[Hh]àng) năm)\b")
 _PER_YEAR = re.compile(r"^\s*%?\s*/\s*năm", re.IGNORECASE)
 _PLANNED_YEAR = re.compile(r"\b(?:kế hoạch|mục tiêu|nhiệm vụ|phương hướng)\b[^.;]{0,120}\bnăm\s+(?:19|20)\d\d", re.I)
 _FRAME = re.compile(r"^\W*(?:(?:đến|tới) năm\s+((?:19|20)\d\d)\s*[:,]|phấn đấu\b|mục tiêu\b)", re.IGNORECASE)
@@ -212,7 +264,6 @@ class OutlookTracker:
 
     def read(self, text: str, heading: bool, footnote: bool = False) -> Outlook:
         """The outlook of a paragraph's numbers (and, for a heading, of the part it opens)."""
-        later = self._later_years(text)
         if footnote:  # a footnote details what its marker stands by: no frame of its own, none ended
             return (
                 replace(self.part, status="estimate")
@@ -223,9 +274,10 @@ class OutlookTracker:
             self.estimated_list = False
         if self.estimated_list and self.part.status == "actual":
             return replace(self.part, status="estimate")
-        if _ESTIMATED_LIST.search(text):
+        if text.rstrip().endswith(":") and _ESTIMATED_LIST.search(text):
             self.estimated_list = True
         if heading:
+            later = self._later_years(text)
             planned, self.planned = self.planned, None  # a year named before a heading is the next one's only
             if _RESULTS_PART.search(text) and not later:
                 self.part = self.report  # `III. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU …`: results again
@@ -237,8 +289,8 @@ class OutlookTracker:
                 elif self.report.year is not None and re.search(r"cuối năm", text, re.IGNORECASE):
                     self.part = Outlook("target", str(self.report.year), self.report.year)
             return self.part
-        if _PLANNED_YEAR.search(text) and later and text.rstrip().endswith(":"):  # `… xác định … sau:`
-            self.planned = later[-1]
+        if text.rstrip().endswith(":") and _PLANNED_YEAR.search(text) and (later := self._later_years(text)):
+            self.planned = later[-1]  # `… kế hoạch … năm 2014 … xác định … sau:`
         if m := _FRAME.match(text):
             year = int(m.group(1)) if m.group(1) else None
             if year is None or self.report.year is None or year > self.report.year or self.part.status == "target":
@@ -278,35 +330,35 @@ def numbers(sentence: str, skip: Iterable[tuple[int, int]] = ()) -> list[NumberM
         if any(a <= start < b for a, b in spans):
             continue
         a, b = m.group("a"), m.group("b")
-        unit_match = _UNIT_RE.match(sentence, end)
+        unit_match = _unit_at(sentence, end)
         if _YEAR.fullmatch(a) and not unit_match:
             continue
         if b and _YEAR.fullmatch(a) and _YEAR.fullmatch(b if len(b) == 4 else a[:2] + b):
             continue  # `2021-2025`
         before = sentence[max(0, start - 20) : start]
-        if _NOT_A_VALUE_BEFORE.search(before) and not (unit_match and unit_match.group(1) in ("%", "‰")):
+        if _named_before(sentence, start) and not (unit_match and unit_match[0] in ("%", "‰")):
             continue
         if (times := _TIMES.match(sentence, end)) and _TIMES_BEFORE.search(before):
             value = parse_number(a)  # `tăng hơn 2 lần so với năm 2015`: a multiple of the earlier value
             found.append(NumberMatch(start, times.end(), value, None, "lần", sentence[start : times.end()]))
             continue
-        if _ADMIN_COUNT.match(sentence, end):
+        if _counts_activity(sentence, end):
             continue
         shared = None
         if not unit_match and (whole := _OF_WHOLE.match(sentence, end)):
-            unit_match, shared = _UNIT_RE.match(sentence, whole.end()), whole  # `2.733/3.124,5 tỷ đồng`
+            unit_match, shared = _unit_at(sentence, whole.end()), whole  # `2.733/3.124,5 tỷ đồng`
         if not unit_match and (shared := _SHARED_UNIT.match(sentence, end)):
-            unit_match = _UNIT_RE.match(sentence, shared.end())  # `lần lượt 8.440 và 8.000 người`: one unit
+            unit_match = _unit_at(sentence, shared.end())  # `lần lượt 8.440 và 8.000 người`: one unit
         if not unit_match:
             continue
-        unit = _UNITS[unit_match.group(1)]
-        if per := _PER_10000.match(sentence, unit_match.end()):  # `13 bác sỹ/1 vạn dân`
-            unit_match, unit = per, f"{unit}/vạn dân"
+        unit, unit_end = _UNITS[unit_match[0]], unit_match[1]
+        if per := _PER_10000.match(sentence, unit_end):  # `13 bác sỹ/1 vạn dân`
+            unit, unit_end = f"{unit}/vạn dân", per.end()
         value = parse_number(a)
         value_max = parse_number(b) if b else None
         if value_max is not None and value_max < value:
             continue  # `10-5`: not a range
-        stop = end if shared else unit_match.end()
+        stop = end if shared else unit_end
         found.append(NumberMatch(start, stop, value, value_max, unit, sentence[start:stop]))
     return found
 
@@ -321,8 +373,11 @@ def read_indicators(
     plants the sentence names."""
     scheme = indicator_scheme()
     found = numbers(sentence, skip)
+    if not found:
+        return []
     place_hits = sorted(places)
     groups = _plan_groups(sentence)
+    marks = _Marks.of(sentence)
     out: list[IndicatorMatch] = []
     results: list[IndicatorMatch] = []  # the observations that are not plan values, in order
     previous_end = 0
@@ -353,8 +408,8 @@ def read_indicators(
             after_mode = False
         of_a_rate = bool(results) and results[-1].unit == "%" and results[-1].kind == "share"
         kind, value, value_max, unit = _kind_and_value(sentence, n, before, wording, of_a_rate)
-        status = "plan" if plan else _status(sentence, n, clause_start, outlook)
-        period = _period(sentence, n, clause_start, outlook)
+        status = "plan" if plan else _status(marks, n, clause_start, outlook)
+        period = _period(sentence, marks, n, clause_start, outlook)
         place = _place(place_hits, clause_start, n.start)
         concept = scheme.concept_of(wording, kind, unit)
         if concept is None and results and len(wording.split()) <= 3:
@@ -421,7 +476,8 @@ def _wording(before: str) -> str:
     if head := _last(_LEAD_IN.finditer(text)):  # `so với cuối năm 2012, trong đó nguồn vốn …`: what follows
         text = text[head.end() :]
     text = _LEAD_WORDS.sub("", text)
-    text = _TAIL_WORDS.sub("", text).strip(" ,;:-–(")
+    cut = max(0, len(text) - 80)  # tail words stand at the end: only there is the (costly) `…+$` tried
+    text = (text[:cut] + _TAIL_WORDS.sub("", text[cut:])).strip(" ,;:-–(")
     return re.sub(r"\s+", " ", text)[:160]
 
 
@@ -486,39 +542,70 @@ def _kind_and_signed(sentence: str, n: NumberMatch, before: str, wording: str) -
     return ("level" if money_or_amount else "count"), value, value_max
 
 
-def _status(sentence: str, n: NumberMatch, clause_start: int, outlook: Outlook) -> str:
-    clause = sentence[clause_start : n.start]
-    head = sentence[: n.start]
-    if _TARGET.search(clause) or (_TARGET.search(head[-120:]) and outlook.status == "target"):
+@dataclass(frozen=True)
+class _Marks:
+    """Where a sentence names statuses and periods, found once for all the values in it (a long sentence of many
+    values would otherwise be scanned again for each)."""
+
+    targets: list[re.Match[str]]
+    estimates: list[re.Match[str]]
+    by_year: list[re.Match[str]]
+    yearly: list[re.Match[str]]
+    ranges: list[re.Match[str]]
+    until: list[re.Match[str]]
+    months: list[re.Match[str]]
+    years: list[re.Match[str]]  # `năm 2013`, not a year compared with (`so với năm 2012`)
+    whole_year: list[re.Match[str]]
+
+    @classmethod
+    def of(cls, sentence: str) -> _Marks:
+        years = [
+            m
+            for m in _YEAR_WORD.finditer(sentence)
+            if not _BASE_YEAR.search(sentence, max(0, m.start() - 30), m.start())
+        ]
+        return cls(list(_TARGET.finditer(sentence)), list(_ESTIMATE.finditer(sentence)),
+                   list(_BY_YEAR.finditer(sentence)), list(_YEARLY.finditer(sentence)),
+                   list(_PERIOD_RANGE.finditer(sentence)), list(_UNTIL_DATE.finditer(sentence)),
+                   list(_MONTHS.finditer(sentence)), years, list(_WHOLE_YEAR.finditer(sentence)))  # fmt: skip
+
+
+def _within(marks: list[re.Match[str]], lo: int, hi: int) -> re.Match[str] | None:
+    """The last of `marks` inside [lo, hi)."""
+    return next((m for m in reversed(marks) if m.start() >= lo and m.end() <= hi), None)
+
+
+def _status(marks: _Marks, n: NumberMatch, clause_start: int, outlook: Outlook) -> str:
+    if _within(marks.targets, clause_start, n.start) or (
+        outlook.status == "target" and _within(marks.targets, n.start - 120, n.start)
+    ):
         return "target"
-    if _ESTIMATE.search(clause) or _ESTIMATE.search(head[:60]):
+    if _within(marks.estimates, clause_start, n.start) or _within(marks.estimates, 0, min(60, n.start)):
         return "estimate" if outlook.status != "target" else "target"
-    if (until := _last(_BY_YEAR.finditer(head))) and (outlook.year is None or int(until.group(1)) > outlook.year):
+    if (until := _within(marks.by_year, 0, n.start)) and (outlook.year is None or int(until.group(1)) > outlook.year):
         return "target"  # `Đến năm 2020: … khoảng 38%` in a text of 2017
     return outlook.status
 
 
-def _period(sentence: str, n: NumberMatch, clause_start: int, outlook: Outlook) -> str:
-    clause = sentence[clause_start : n.end]
-    yearly = _PER_YEAR.match(sentence, n.end) or _YEARLY.search(clause)
-    if yearly and (r := _last(_PERIOD_RANGE.finditer(sentence))):
+def _period(sentence: str, marks: _Marks, n: NumberMatch, clause_start: int, outlook: Outlook) -> str:
+    yearly = _PER_YEAR.match(sentence, n.end) or _within(marks.yearly, clause_start, n.end)
+    if yearly and (r := _within(marks.ranges, 0, len(sentence))):
         return _years(r)
     if yearly and outlook.status == "target" and outlook.year and outlook.period == str(outlook.year):
         return f"{outlook.year - 4}/{outlook.year}"  # `bình quân 7%/năm` among targets for 2025: the five years
-    if r := _last(_PERIOD_RANGE.finditer(clause)):
+    if r := _within(marks.ranges, clause_start, n.end):
         return _years(r)
-    head = sentence[: n.start]
-    for text, offset in ((clause, clause_start), (head, 0)):
-        if d := _last(_UNTIL_DATE.finditer(text)):
+    for lo, hi in ((clause_start, n.end), (0, n.start)):  # the clause, then what the sentence said before
+        if d := _within(marks.until, lo, hi):
             return _until(d)
-        if m := _last(_MONTHS.finditer(text)):
+        if m := _within(marks.months, lo, hi):
             year = m.group(2) or (str(outlook.year) if outlook.year else "")
             months = int(m.group(1))
             if year and 1 <= months <= 12:
                 return f"{year}-01/{year}-{months:02d}" if months < 12 else year
-        if y := _last(m for m in _YEAR_WORD.finditer(text) if not _BASE_YEAR.search(sentence, 0, offset + m.start())):
+        if y := _within(marks.years, lo, hi):
             return y.group(1)
-        if _WHOLE_YEAR.search(text) and outlook.year:
+        if _within(marks.whole_year, lo, hi) and outlook.year:
             return str(outlook.year)
     return outlook.period
 

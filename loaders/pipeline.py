@@ -8,6 +8,7 @@ repeated with every mention.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
@@ -51,6 +52,7 @@ from policykg.loaders.sentences import split_sentences
 from policykg.ontology.reference import load_reference
 from policykg.text import fold, match_key
 
+_DIGIT = re.compile(r"\d")
 LONG_SENTENCE = 2_000  # characters; the bundled reports' longest sentence has 977
 PIECE = 500  # characters of a long sentence a mention carries (cut at a space), with `…` where it was cut
 
@@ -319,7 +321,7 @@ def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) 
 def _indicators(r: _Reading, i: int, outlook: Outlook) -> None:
     """The indicator observations of sentence `i` (only a sentence with a digit is read)."""
     s, e = r.spans[i]
-    if not any(ch.isdigit() for ch in r.text[s:e]):
+    if not _DIGIT.search(r.text, s, e):
         return
     text = r.text[s:e]
     hits = r.hits[i]

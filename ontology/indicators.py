@@ -5,7 +5,6 @@ Read once per process from the reference data, the single source of truth.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,26 +31,27 @@ class IndicatorScheme:
     concepts: tuple[Concept, ...]
     by_notation: dict[str, Concept]
     units: dict[str, str]  # the notation of a unit of the scheme (`%`, `tỷ đồng`) → its IRI
-    _cues: tuple[tuple[re.Pattern[str], Concept, int], ...]  # longest cue first
+    _cues: dict[str, tuple[tuple[str, Concept], ...]]  # first word of a folded cue → (cue, concept), longest first
 
     def concept_of(self, wording: str, kind: str, unit: str = "") -> str | None:
         """The notation of the concept the wording names, for an observation of this kind; None where none fits
-        (a cue of a concept that does not take this kind does not count)."""
+        (a cue of a concept that does not take this kind, or not in its units, does not count). The cue nearest
+        the value wins (`…, giảm hộ nghèo, tỷ lệ hộ nghèo là người dân tộc thiểu số`: the last words name the
+        measure); at one place, the longest. One pass over the words, each looked up by its first word."""
         folded = fold(wording)
-        if not folded:
-            return None
         any_kind = kind in ("ratio_to_plan", "ratio_to_previous")  # a ratio of any measure to its plan or past
-        # The cue nearest the value wins (`…, giảm hộ nghèo, tỷ lệ hộ nghèo là người dân tộc thiểu số`: the
-        # last words name the measure); at one place, the longest.
         best: tuple[int, int, str] | None = None
-        for pattern, concept, length in self._cues:
-            if concept.units and unit and unit not in concept.units:
-                continue
-            if not (any_kind or kind in concept.kinds):
-                continue
-            end = max((m.end() for m in pattern.finditer(folded)), default=-1)
-            if end >= 0 and (best is None or (end, length) > best[:2]):
-                best = (end, length, concept.notation)
+        start = 0
+        for word in folded.split(" "):
+            for cue, concept in self._cues.get(word, ()):
+                end = start + len(cue)
+                if not folded.startswith(cue, start) or (end < len(folded) and folded[end] != " "):
+                    continue
+                if concept.units and unit and unit not in concept.units:
+                    continue
+                if (any_kind or kind in concept.kinds) and (best is None or (end, len(cue)) > best[:2]):
+                    best = (end, len(cue), concept.notation)
+            start += len(word) + 1
         return best[2] if best else None
 
 
@@ -72,14 +72,14 @@ def indicator_scheme() -> IndicatorScheme:
                 units=frozenset(str(o) for o in g.objects(s, PKG.unitHint)),
             )
         )
-    cues = sorted(
-        ((re.compile(rf"(?<![a-z0-9]){re.escape(c)}(?![a-z0-9])"), concept, len(c)) for concept in concepts
-         for c in concept.cues),
-        key=lambda t: (-t[2], t[1].notation),
-    )  # fmt: skip
+    cues: dict[str, list[tuple[str, Concept]]] = {}
+    for concept in concepts:
+        for cue in concept.cues:
+            cues.setdefault(cue.split(" ")[0], []).append((cue, concept))
+    by_first = {w: tuple(sorted(c, key=lambda t: (-len(t[0]), t[1].notation))) for w, c in cues.items()}
     units = {
         str(g.value(u, SKOS.notation)): str(u)
         for u in g.subjects(SKOS.inScheme, PKG.units)
         if isinstance(u, URIRef) and g.value(u, SKOS.notation) is not None
     }
-    return IndicatorScheme(tuple(concepts), {c.notation: c for c in concepts}, units, tuple(cues))
+    return IndicatorScheme(tuple(concepts), {c.notation: c for c in concepts}, units, by_first)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from policykg.evaluation import EvalReport, evaluate, relation_totals
+from policykg.evaluation.indicators import indicator_totals
 from policykg.evaluation.relations import calibration, confidence_gap, score_text
 from policykg.loaders.pipeline import extract_file
 
@@ -111,3 +112,21 @@ def test_scoring_counts_a_wrong_and_a_missed_relation(tmp_path: Path) -> None:
     # found but not listed (`concerns Bản Chát`): exhaustive windows make it a false hit
     assert score.relations.found == 3 and score.relations.precision == pytest.approx(2 / 3)
     assert any("Bản Chát" in f for f in score.false_hits)
+
+
+@pytest.mark.parametrize(
+    ("group", "measure", "floor"),
+    [
+        ("all (development)", "precision", 0.95),
+        ("all (development)", "recall", 0.92),
+        ("all (held out)", "recall", 0.80),
+    ],
+)
+def test_indicator_scores_stay_above_their_floors(report: EvalReport, group: str, measure: str, floor: float) -> None:
+    total = indicator_totals(report.indicators)[group]
+    assert getattr(total.observations, measure) >= floor
+
+
+@pytest.mark.parametrize("attribute", ["unit", "kind", "status", "period", "place"])
+def test_indicator_attributes_are_right_on_nine_in_ten(report: EvalReport, attribute: str) -> None:
+    assert indicator_totals(report.indicators)["all (development)"].accuracy(attribute) >= 0.90  # issue 14's bar

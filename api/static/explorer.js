@@ -2,7 +2,7 @@
 "use strict";
 const STRINGS = {
   en: {
-    "nav.home": "Home", "nav.sparql": "SPARQL query", "nav.lang": "Tiếng Việt",
+    "nav.home": "Home", "nav.indicators": "Indicators", "nav.sparql": "SPARQL query", "nav.lang": "Tiếng Việt",
     "search.placeholder": "Search documents, places, plants… (diacritics optional)",
     "home.title": "Policies, programmes and places in provincial reports",
     "home.timeline": "Reports over time",
@@ -15,6 +15,21 @@ const STRINGS = {
     "entity.mentions": "Mentions",
     "relation.doubt": "Low confidence: read the sentence before relying on it", "relation.confidence": "Confidence",
     "sparql.title": "SPARQL query", "sparql.note": "Read-only; the default graph is the union of the named graphs.",
+    "entity.indicators": "Indicators", "entity.figures": "Key figures", "unit.figures": "figures",
+    "indicators.title": "Socio-economic indicators",
+    "indicators.note": "The figures the reports give, by indicator, each with the sentence that gives it. Figures "
+      + "under no indicator are on the places' pages.",
+    "indicator.missing": "No such figures", "indicator.all": "All indicators",
+    "indicator.wording": "a report's own wording, under no indicator", "indicator.area": "Area",
+    "indicator.show": "Show", "indicator.chart": "Over the years", "indicator.measure": "Kind of value",
+    "indicator.click": "Click a point to go to its figure and sentence in the table.",
+    "indicator.table": "Figures and their sentences", "indicator.shown": "Showing", "indicator.csv": "Download CSV",
+    "col.indicator": "Indicator", "col.observations": "Figures", "col.year": "Year", "col.period": "Period",
+    "col.status": "Status", "col.value": "Value", "col.unit": "Unit", "col.wording": "Wording",
+    "col.source": "Source", "col.latest": "Latest year", "col.line": "Line",
+    "status.actual": "Actual", "status.estimate": "Estimate", "status.plan": "Plan", "status.target": "Target",
+    "measure.level": "level", "measure.growth": "growth", "measure.change": "change", "measure.share": "share",
+    "measure.count": "count", "measure.ratio_to_plan": "ratio to plan", "measure.ratio_to_previous": "ratio to previous period",
   },
 };
 const original = new Map();
@@ -79,5 +94,19 @@ if (box) {
     event.preventDefault();
     const first = hits.querySelector("a");
     if (first) location.href = first.href;
+  });
+}
+
+// A CSV link asks the API with `Accept: text/csv` (a plain link would get its JSON) and saves the answer.
+for (const link of document.querySelectorAll("a.csv")) {
+  link.addEventListener("click", async (event) => {
+    event.preventDefault();
+    const response = await fetch(link.href, { headers: { Accept: "text/csv" } });
+    if (!response.ok) return;
+    const file = document.createElement("a");
+    file.href = URL.createObjectURL(await response.blob());
+    file.download = "policykg-indicators.csv";
+    file.click();
+    URL.revokeObjectURL(file.href);
   });
 }

@@ -10,7 +10,7 @@ from policykg.graph.export import Network
 
 MEDIA_TYPE = "application/zip"
 EXTENSION = "zip"
-NODE_COLUMNS = ["id", "kind", "label", "symbol", "year"]
+NODE_COLUMNS = ["id", "kind", "label", "symbol", "year", "figures", "latest_figures"]
 EDGE_COLUMNS = ["source", "target", "relation", "label", "label_vi", "weight", "origin"]
 
 

@@ -1,9 +1,11 @@
 """The explorer in a real headless Chromium (Debian's, driven by Playwright): search, open a plant and a
-document, expand the graph, download its neighbourhood, run a SPARQL query, switch language, fit a phone."""
+document, expand the graph, download its neighbourhood, run a SPARQL query, switch language, fit a phone, read
+an indicator's chart down to its sentences and a place's indicators."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -116,6 +118,7 @@ def test_english_toggle_and_a_phone_screen(page) -> None:  # type: ignore[no-unt
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto("/id/hydropower/huoi-quang")
     assert page.evaluate("document.documentElement.scrollWidth") <= 376
+    wait_for_nodes(page, more_than=0)  # the picture shows the graph drawn
     shot(page, "phone")
 
 
@@ -127,4 +130,71 @@ def test_the_api_reference_works_offline_and_tries_a_lookup(page) -> None:  # ty
     page.locator(".execute").click()
     page.locator(".responses-table .response-col_status").first.wait_for(timeout=20_000)
     assert "Huội Quảng" in page.inner_text(".live-responses-table")
+    assert page.outside == [] and page.errors == []
+
+
+def wait_for_points(page, polls: int = 300) -> int:  # type: ignore[no-untyped-def]
+    """The number of points the indicator chart drew, once it has drawn (polled, as `wait_for_nodes`)."""
+    for _ in range(polls):
+        if (drawn := page.get_attribute("#chart", "data-points")) is not None:
+            return int(drawn)
+        page.wait_for_timeout(100)
+    pytest.fail("the indicator chart never drew")
+
+
+def click_point(page, dataset: int, index: int) -> None:  # type: ignore[no-untyped-def]
+    """Click one point of the chart where Chart.js drew it."""
+    page.locator("#chart").scroll_into_view_if_needed()
+    x, y = page.evaluate(
+        "([d, i]) => { const p = Chart.getChart('chart').getDatasetMeta(d).data[i]; return [p.x, p.y]; }",
+        [dataset, index],
+    )
+    box = page.locator("#chart").bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+
+
+def test_an_indicators_chart_leads_to_its_sentences(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/indicators/poverty-rate")
+    assert page.inner_text("h1") == "Tỷ lệ hộ nghèo" and "Poverty rate" in page.inner_text("main")
+    assert wait_for_points(page) > 0
+    shot(page, "indicator")
+    assert page.locator("tbody tr[data-status=actual]").count() > 0
+    target = page.locator("tbody tr[data-status=target]").first
+    assert target.locator(".status").inner_text() == "Mục tiêu"
+    assert target.locator("a[href^='/id/report/']").count() > 0  # the report of its sentence
+    target.locator("summary").first.click()
+    assert target.locator(".evidence mark").first.is_visible()  # the sentence, its figure marked
+    # The targets are changes (-3.5 %): with that kind of value, each drawn point is a row of the table.
+    page.check("input[name=measure][value='change %']")
+    drawn = wait_for_points(page)
+    legend = page.evaluate("Chart.getChart('chart').data.datasets.map((d) => d.status)")
+    assert "target" in legend and drawn == page.evaluate(
+        "Chart.getChart('chart').data.datasets.reduce((n, d) => n + d.data.length, 0)"
+    )
+    click_point(page, legend.index("target"), 0)
+    page.wait_for_url(re.compile(r"#obs-\d+$"))
+    assert page.get_attribute(f"#{page.url.rsplit('#', 1)[-1]}", "data-status") == "target"
+    page.click("#lang")
+    assert page.locator("tbody tr[data-status=target] .status").first.inner_text() == "Target"
+    assert "Target" in page.evaluate("Chart.getChart('chart').data.datasets.map((d) => d.label)")
+    page.click("#lang")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/indicators/poverty-rate")
+    assert wait_for_points(page) > 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= 391
+    shot(page, "indicator-phone")
+    assert page.outside == [] and page.errors == []
+
+
+def test_a_places_page_lists_its_indicators(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/id/place/lai-chau")
+    section = page.locator("section", has=page.locator("h2[data-i18n='entity.indicators']"))
+    assert 0 < section.locator("tbody tr").count() <= 50
+    with page.expect_download() as download:
+        section.locator("a.csv").click()
+    path = download.value.path()
+    assert path is not None and Path(path).read_text(encoding="utf-8").startswith("concept,concept_label,wording")
+    section.locator("a", has_text="Tỷ lệ hộ nghèo").first.click()
+    page.wait_for_url(re.compile(r"/indicators/poverty-rate\?area=place%2Flai-chau$"))
+    assert wait_for_points(page) > 0
     assert page.outside == [] and page.errors == []

@@ -7,6 +7,7 @@ import csv
 import io
 
 import httpx
+import networkx as nx
 
 from tests.api.conftest import Server
 
@@ -56,3 +57,20 @@ def test_unknown_concept_or_place_and_unoffered_types_are_refused(server: Server
     xml = httpx.get(f"{server.url}/api/indicators", params={"concept": "grdp"}, headers={"Accept": "application/xml"})
     assert xml.status_code == 406
     assert httpx.get(f"{server.url}/api/indicators", params={"from": 1066}).status_code == 422
+
+
+def test_indicators_are_found_by_search_and_their_iri_leads_to_their_chart(server: Server) -> None:
+    hits = httpx.get(f"{server.url}/api/search", params={"q": "ty le ho ngheo", "kind": "indicator"}).json()["hits"]
+    assert hits[0]["iri"].endswith("/id/indicator/poverty-rate") and hits[0]["label"] == "Tỷ lệ hộ nghèo"
+    page = httpx.get(f"{server.url}/id/indicator/poverty-rate", headers={"Accept": "text/html"})
+    assert page.status_code == 303 and page.headers["location"] == "/indicators/poverty-rate"
+
+
+def test_the_graph_export_carries_a_places_figures(server: Server) -> None:
+    response = httpx.get(f"{server.url}/api/export",
+                         params={"format": "graphml", "focus": f"{LAI_CHAU}", "depth": 1}, timeout=60)  # fmt: skip
+    assert response.status_code == 200
+    graph = nx.parse_graphml(response.text)
+    province = graph.nodes[LAI_CHAU]
+    assert int(province["figures"]) > 100
+    assert "poverty-rate 2023: 24.63 %" in province["latest_figures"]

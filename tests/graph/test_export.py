@@ -55,7 +55,9 @@ def test_every_format_reads_back(graph: nx.MultiDiGraph, fmt: str, tmp_path: Pat
         nodes = list(csv.DictReader(io.TextIOWrapper(archive.open("nodes.csv"), encoding="utf-8")))
         edges = list(csv.DictReader(io.TextIOWrapper(archive.open("edges.csv"), encoding="utf-8")))
         assert (len(nodes), len(edges)) == (graph.number_of_nodes(), graph.number_of_edges())
-        assert {"id": HUOI_QUANG, "kind": "hydropower", "label": "Huội Quảng", "symbol": "", "year": ""} in nodes
+        plant = next(n for n in nodes if n["id"] == HUOI_QUANG)
+        assert {"kind": "hydropower", "label": "Huội Quảng", "symbol": "", "year": ""}.items() <= plant.items()
+        assert plant["figures"] and "households-resettled" in plant["latest_figures"]  # its figures, where they belong
         return
     else:
         _render_dot(path, tmp_path)

@@ -22,6 +22,7 @@ from policykg.evaluation.indicators import ATTRIBUTES, IndicatorScore, indicator
 from policykg.evaluation.names import programme_names, similar_names
 from policykg.evaluation.relations import TextScore, calibration, confidence_gap, score_relations
 from policykg.evaluation.scores import Score
+from policykg.evaluation.windows import totals
 from policykg.loaders.pipeline import extract_file
 from policykg.loaders.programmes import PLAN_KINDS
 from policykg.loaders.records import DocumentRecord, Extraction
@@ -304,19 +305,7 @@ def render(report: EvalReport, fmt: str, *, errors: bool = False) -> str:
 
 def relation_totals(texts: list[TextScore]) -> dict[str, TextScore]:
     """The relation scores added over the development texts, the held-out texts, and all."""
-    groups = {
-        "all (development)": [t for t in texts if not t.held_out],
-        "all (held out)": [t for t in texts if t.held_out],
-        "all": texts,
-    }
-    totals = {}
-    for name, members in groups.items():
-        if members:
-            total = TextScore(name)
-            for t in members:
-                total.add(t)
-            totals[name] = total
-    return totals
+    return totals(texts, TextScore)
 
 
 def _relation_table(texts: list[TextScore], table: Callable[[list[str], list[list[str]]], str]) -> str:

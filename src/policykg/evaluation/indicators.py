@@ -9,14 +9,13 @@ whose unit, kind, status, period, place and concept agree with the gold is the a
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from policykg.errors import AnnotationError
 from policykg.evaluation.scores import Score
+from policykg.evaluation.windows import annotated_text, read_windows, totals
 from policykg.loaders.indicators import KINDS, STATUSES
 from policykg.loaders.pipeline import extract_file
 from policykg.loaders.records import Extraction, IndicatorRecord
@@ -53,39 +52,17 @@ def score_indicators(folder: Path, root: Path) -> list[IndicatorScore]:
 
 
 def indicator_totals(texts: list[IndicatorScore]) -> dict[str, IndicatorScore]:
-    groups = {
-        "all (development)": [t for t in texts if not t.held_out],
-        "all (held out)": [t for t in texts if t.held_out],
-        "all": texts,
-    }
-    totals = {}
-    for name, members in groups.items():
-        if members:
-            total = IndicatorScore(name)
-            for t in members:
-                total.add(t)
-            totals[name] = total
-    return totals
+    """The observation scores added over the development texts, the held-out texts, and all."""
+    return totals(texts, IndicatorScore)
 
 
 def _score_file(path: Path, root: Path) -> IndicatorScore:
     gold = _load(path)
-    text = root / gold["text"]
-    if not text.is_file():
-        raise AnnotationError(f"{path}: no text {text}")
-    if gold.get("sha256") and hashlib.sha256(text.read_bytes()).hexdigest() != gold["sha256"]:
-        raise AnnotationError(f"{path}: {text} is not the text that was annotated (sha256 differs)")
-    return score_text(gold, extract_file(text), path.stem)
+    return score_text(gold, extract_file(annotated_text(path, gold, root)), path.stem)
 
 
 def _load(path: Path) -> dict[str, Any]:
-    try:
-        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise AnnotationError(f"{path}: not readable JSON ({exc})") from exc
-    for key in ("text", "windows", "observations"):
-        if key not in data:
-            raise AnnotationError(f"{path}: missing field {key!r}")
+    data = read_windows(path, "observations")
     for i, obs in enumerate(data["observations"]):
         where = f"{path}: observations[{i}]"
         if not isinstance(obs.get("value"), int | float) or not isinstance(obs.get("line"), int):

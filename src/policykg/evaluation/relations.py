@@ -15,9 +15,7 @@ line it begins on: a PDF-like text wraps a sentence).
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,6 +25,7 @@ from typing import Any
 from policykg.errors import AnnotationError
 from policykg.evaluation.names import programme_names, similar_names
 from policykg.evaluation.scores import Score
+from policykg.evaluation.windows import annotated_text, read_windows
 from policykg.loaders.pipeline import extract_file
 from policykg.loaders.records import PREDICATES, EntityRef, Extraction, RelationRecord
 from policykg.text import fold, symbol_key
@@ -104,22 +103,11 @@ def score_relations(folder: Path, root: Path) -> list[TextScore]:
 
 def _score_file(path: Path, root: Path) -> TextScore:
     gold = _load(path)
-    text = root / gold["text"]
-    if not text.is_file():
-        raise AnnotationError(f"{path}: no text {text}")
-    if gold.get("sha256") and hashlib.sha256(text.read_bytes()).hexdigest() != gold["sha256"]:
-        raise AnnotationError(f"{path}: {text} is not the text that was annotated (sha256 differs)")
-    return score_text(gold, extract_file(text), path.stem)
+    return score_text(gold, extract_file(annotated_text(path, gold, root)), path.stem)
 
 
 def _load(path: Path) -> dict[str, Any]:
-    try:
-        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise AnnotationError(f"{path}: not readable JSON ({exc})") from exc
-    for key in ("text", "windows", "relations"):
-        if key not in data:
-            raise AnnotationError(f"{path}: missing field {key!r}")
+    data = read_windows(path, "relations")
     for i, rel in enumerate(data["relations"]):
         where = f"{path}: relations[{i}]"
         if rel.get("predicate") not in PREDICATES:
