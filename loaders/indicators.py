@@ -97,21 +97,19 @@ _ADMIN_COUNT = frozenset({
     "lĩnh vực", "ngành",
 })  # fmt: skip
 _WORDS_AFTER = re.compile(r"\s*([^\W\d_]+)(?:\s+([^\W\d_]+))?")
-_WORDS_BEFORE = re.compile(r"(?:([^\W\d_]+)\s+)?([^\W\d_]+)\s*$")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _named_before(sentence: str, start: int) -> bool:
     """`lần thứ 20`, `năm 2023`, `Điều 3`, `/2`: the number is an ordinal, a date or a part of a name."""
-    before = sentence[max(0, start - 24) : start]
-    if before.rstrip().endswith("/"):
+    before = sentence[max(0, start - 24) : start].rstrip()
+    if before.endswith("/"):
         return True
-    m = _WORDS_BEFORE.search(before)
-    if not m:
-        return False
-    last = m.group(2).lower()
-    return last in _NOT_A_VALUE_BEFORE or (
-        m.group(1) is not None and f"{m.group(1).lower()} {last}" in _NOT_A_VALUE_BEFORE
-    )
+    if not before or not before[-1].isalpha():
+        return False  # `…năm 2012; 25 xã`: no word right before the number
+    words = _WORD.findall(before)[-2:]
+    last = words[-1].lower()
+    return last in _NOT_A_VALUE_BEFORE or (len(words) == 2 and f"{words[0].lower()} {last}" in _NOT_A_VALUE_BEFORE)
 
 
 def _counts_activity(sentence: str, end: int) -> bool:
@@ -150,6 +148,7 @@ _SHARE_AFTER = re.compile(r"^\s*(?:số\s+)?(?:hộ|dân số|người|xã|thôn
 # Where a clause ends for the wording of a measure: `;`, `:` (`trong đó:`), a sentence end, or a comma after
 # a value (`GRDP 47,2 triệu đồng, khó đạt kế hoạch`).
 _CLAUSE_END = re.compile(r"[;:]|\.\s|\([^()]*\d[^()]*\)")  # a parenthesis with a figure in it ends one too
+_FIGURES_IN_BRACKETS = re.compile(r"\([^()]*\d[^()]*\)")
 _DATE_WORDS = re.compile(r"(?:\b(?:đến|tính đến|tới)\s+)?(?:ngày\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?", re.IGNORECASE)
 _LEAD_IN = re.compile(r"(?:^|[,;:]\s*)(?:trong đó|riêng|bao gồm|gồm)\b\s*:?", re.IGNORECASE)
 _LEAD_WORDS = re.compile(
@@ -472,7 +471,8 @@ def _clause_start(sentence: str, pos: int, previous_end: int) -> int:
 
 
 def _wording(before: str) -> str:
-    text = _DATE_WORDS.sub(" ", re.sub(r"\([^()]*\d[^()]*\)", " ", before))
+    text = _FIGURES_IN_BRACKETS.sub(" ", before) if "(" in before else before
+    text = _DATE_WORDS.sub(" ", text) if "/" in text else text
     if head := _last(_LEAD_IN.finditer(text)):  # `so với cuối năm 2012, trong đó nguồn vốn …`: what follows
         text = text[head.end() :]
     text = _LEAD_WORDS.sub("", text)
@@ -559,15 +559,25 @@ class _Marks:
 
     @classmethod
     def of(cls, sentence: str) -> _Marks:
+        def marks(pattern: re.Pattern[str], *needed: str) -> list[re.Match[str]]:
+            """Its matches; none without one of the words it needs (a cheap test spares most scans)."""
+            return list(pattern.finditer(sentence)) if any(w in sentence for w in needed) else []
+
         years = [
-            m
-            for m in _YEAR_WORD.finditer(sentence)
+            m for m in marks(_YEAR_WORD, "ăm ")
             if not _BASE_YEAR.search(sentence, max(0, m.start() - 30), m.start())
-        ]
-        return cls(list(_TARGET.finditer(sentence)), list(_ESTIMATE.finditer(sentence)),
-                   list(_BY_YEAR.finditer(sentence)), list(_YEARLY.finditer(sentence)),
-                   list(_PERIOD_RANGE.finditer(sentence)), list(_UNTIL_DATE.finditer(sentence)),
-                   list(_MONTHS.finditer(sentence)), years, list(_WHOLE_YEAR.finditer(sentence)))  # fmt: skip
+        ]  # fmt: skip
+        return cls(
+            marks(_TARGET, "hấn đấu", "ục tiêu", "ịnh hướng", "ự kiến", "ầm nhìn"),
+            marks(_ESTIMATE, "ước", "Ước"),
+            marks(_BY_YEAR, "năm"),
+            marks(_YEARLY, "năm"),
+            marks(_PERIOD_RANGE, "-", "–"),
+            marks(_UNTIL_DATE, "/"),
+            marks(_MONTHS, "tháng"),
+            years,
+            marks(_WHOLE_YEAR, "năm"),
+        )
 
 
 def _within(marks: list[re.Match[str]], lo: int, hi: int) -> re.Match[str] | None:
