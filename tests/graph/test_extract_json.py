@@ -18,7 +18,7 @@ MENTION_KEYS = {"line", "column", "text", "section", "sentence"}
 
 def test_the_contract_keys_and_references(report_path: Callable[[str], Path]) -> None:
     out = extraction_json(extract_file(report_path("2013-ubnd-socio-economic-assessment")), IriPolicy())
-    assert {"source", "report", "documents", "places", "hydropower", "programmes", "relations"} <= set(out)
+    assert {"source", "report", "documents", "places", "hydropower", "programmes", "relations", "indicators"} <= set(out)
     assert {"path", "sha256", "lines"} <= set(out["source"])
     assert out["source"]["lines"] == 337
     assert {"iri", "title", "issuer", "period_start", "period_end"} <= set(out["report"])
@@ -99,3 +99,22 @@ def test_the_evidence_says_how_its_relation_was_read() -> None:
     # the report based on Nghị định 120/2016/NĐ-CP (41/2017 Trà Vinh, lines 13-15): read by the `based_on` rule
     triples = report_triples(stated_extractions()[1], IriPolicy())
     assert {str(o) for _s, p, o in triples if p == PKG.basis} == {"based_on"}
+
+
+def test_every_indicator_has_the_contracts_fields_and_points_at_its_number(report_path: Callable[[str], Path]) -> None:
+    path = report_path("2023-ubnd-socio-economic-report")
+    out = extraction_json(extract_file(path), IriPolicy())
+    lines = path.read_text(encoding="utf-8").split("\n")
+    areas = {e["iri"] for kind in ("places", "hydropower") for e in out[kind]}
+    assert len(out["indicators"]) > 300
+    for figure in out["indicators"]:
+        assert set(figure) == {"iri", "indicator", "concept", "value", "value_max", "unit", "kind", "status", "period",
+                               "place", "line", "column", "text", "sentence"}  # fmt: skip
+        assert figure["kind"] in {"level", "growth", "change", "share", "count", "ratio_to_plan", "ratio_to_previous"}
+        assert figure["status"] in {"actual", "estimate", "plan", "target"}
+        assert figure["place"] is None or figure["place"] in areas
+        assert figure["iri"].startswith(out["report"]["iri"] + "/observation/")
+        assert lines[figure["line"] - 1][figure["column"] :].startswith(figure["text"])
+    grdp = next(f for f in out["indicators"] if f["line"] == 31 and f["text"] == "3,8%")
+    assert (grdp["value"], grdp["kind"], grdp["status"], grdp["period"]) == (-3.8, "growth", "estimate", "2023")
+    assert grdp["concept"] == "https://w3id.org/policykg/id/indicator/grdp-growth" and grdp["place"] is None
