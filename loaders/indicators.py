@@ -326,7 +326,7 @@ def numbers(sentence: str, skip: Iterable[tuple[int, int]] = ()) -> list[NumberM
     found: list[NumberMatch] = []
     for m in _VALUE.finditer(sentence):
         start, end = m.start(), m.end()
-        if any(a <= start < b for a, b in spans):
+        if spans and any(a <= start < b for a, b in spans):
             continue
         a, b = m.group("a"), m.group("b")
         unit_match = _unit_at(sentence, end)
@@ -473,7 +473,8 @@ def _clause_start(sentence: str, pos: int, previous_end: int) -> int:
 def _wording(before: str) -> str:
     text = _FIGURES_IN_BRACKETS.sub(" ", before) if "(" in before else before
     text = _DATE_WORDS.sub(" ", text) if "/" in text else text
-    if head := _last(_LEAD_IN.finditer(text)):  # `so với cuối năm 2012, trong đó nguồn vốn …`: what follows
+    lead_in = "rong đó" in text or "iêng" in text or "ồm" in text  # a scan only where its words are
+    if lead_in and (head := _last(_LEAD_IN.finditer(text))):  # `so với cuối năm 2012, trong đó nguồn vốn …`
         text = text[head.end() :]
     text = _LEAD_WORDS.sub("", text)
     cut = max(0, len(text) - 80)  # tail words stand at the end: only there is the (costly) `…+$` tried
@@ -582,7 +583,10 @@ class _Marks:
 
 def _within(marks: list[re.Match[str]], lo: int, hi: int) -> re.Match[str] | None:
     """The last of `marks` inside [lo, hi)."""
-    return next((m for m in reversed(marks) if m.start() >= lo and m.end() <= hi), None)
+    for m in reversed(marks):
+        if m.start() >= lo and m.end() <= hi:
+            return m
+    return None
 
 
 def _status(marks: _Marks, n: NumberMatch, clause_start: int, outlook: Outlook) -> str:

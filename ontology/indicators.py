@@ -5,7 +5,7 @@ Read once per process from the reference data, the single source of truth.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rdflib import Literal, URIRef
@@ -33,7 +33,18 @@ class IndicatorScheme:
     units: dict[str, str]  # the notation of a unit of the scheme (`%`, `tỷ đồng`) → its IRI
     _cues: dict[str, tuple[tuple[str, Concept], ...]]  # first word of a folded cue → (cue, concept), longest first
 
+    # A report repeats its wordings (one measure for result, plan and target): each is looked up once.
+    _memo: dict[tuple[str, str, str], str | None] = field(default_factory=dict, compare=False, repr=False)
+
     def concept_of(self, wording: str, kind: str, unit: str = "") -> str | None:
+        key = (wording, kind, unit)
+        if key not in self._memo:
+            if len(self._memo) > 100_000:
+                self._memo.clear()
+            self._memo[key] = self._find(wording, kind, unit)
+        return self._memo[key]
+
+    def _find(self, wording: str, kind: str, unit: str) -> str | None:
         """The notation of the concept the wording names, for an observation of this kind; None where none fits
         (a cue of a concept that does not take this kind, or not in its units, does not count). The cue nearest
         the value wins (`…, giảm hộ nghèo, tỷ lệ hộ nghèo là người dân tộc thiểu số`: the last words name the
