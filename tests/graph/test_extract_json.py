@@ -18,7 +18,9 @@ MENTION_KEYS = {"line", "column", "text", "section", "sentence"}
 
 def test_the_contract_keys_and_references(report_path: Callable[[str], Path]) -> None:
     out = extraction_json(extract_file(report_path("2013-ubnd-socio-economic-assessment")), IriPolicy())
-    assert {"source", "report", "documents", "places", "hydropower", "programmes", "relations", "indicators"} <= set(out)
+    assert {"source", "report", "documents", "places", "hydropower", "programmes", "relations", "indicators"} <= set(
+        out
+    )
     assert {"path", "sha256", "lines"} <= set(out["source"])
     assert out["source"]["lines"] == 337
     assert {"iri", "title", "issuer", "period_start", "period_end"} <= set(out["report"])
