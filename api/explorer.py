@@ -65,7 +65,7 @@ async def indicator(
     area: AreaQuery = None,
 ) -> Response:
     try:
-        concept = await bounded(request, concept_of, backend, notation)
+        concept = await bounded(request, lambda: concept_of(indicator_concepts(backend), notation))
     except NotFound as missing:  # the suggestions are notations
         links = [(f"/indicators/{quote(s)}", s) for s in missing.suggestions]
         return _missing(notation, missing, links, settings.base_iri)

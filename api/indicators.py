@@ -18,6 +18,7 @@ from policykg.graph.lookup.indicators import (
     MAX_OBSERVATIONS,
     IndicatorSeries,
     concept_of,
+    indicator_concepts,
     indicator_series,
     series_csv,
 )
@@ -59,8 +60,9 @@ async def indicators(
     area = _area(catalogue, place) if place else None
 
     def series() -> IndicatorSeries:
-        chosen = concept_of(backend, concept) if concept else None
-        return indicator_series(backend, concept=chosen, area=area, q=q, year_from=year_from, year_to=year_to,
+        concepts = indicator_concepts(backend)
+        chosen = concept_of(concepts, concept) if concept else None
+        return indicator_series(backend, concepts, concept=chosen, area=area, q=q, year_from=year_from, year_to=year_to,
                                 status=status, limit=limit)  # fmt: skip
 
     found = await bounded(request, series)

@@ -79,7 +79,6 @@ def _unit_at(sentence: str, pos: int) -> tuple[str, int] | None:
 
 
 _VALUE = re.compile(rf"(?<![\w/.,\-–])(?P<a>{_NUMBER})(?:\s*(?:[-–]|đến)\s*(?P<b>{_NUMBER}))?(?![\d/]|[.,]\d)")
-# A number that is not a value: the item before it says so, or what follows it names an event or a document.
 # A number that is not a value: the words before it say so (`lần thứ 20`, `năm 2023`, `Điều 3`), or what follows it
 # names an event, a document or a part of a name (`04 hội nghị`, `5 tuổi`). Looked up by words, not by a regex
 # of alternatives tried at every number.
@@ -143,12 +142,10 @@ _REDUCTION_NAME = re.compile(r"^\s*(?:mức giảm|giảm nghèo|tỷ lệ giả
 _TO_PLAN_AFTER = re.compile(r"^\s*(?:so với\s+)?(?:kế hoạch|KH|dự toán|chỉ tiêu)", re.IGNORECASE)
 _TO_PREVIOUS_AFTER = re.compile(r"^\s*(?:so với\s+)?(?:cùng kỳ|năm trước|năm \d{4})", re.IGNORECASE)
 _RATIO_VERB = re.compile(r"(?:\bbằng|\bđạt|\bvượt)\s*$", re.IGNORECASE)
-_SHARE_AFTER = re.compile(r"^\s*(?:số\s+)?(?:hộ|dân số|người|xã|thôn|trường|trạm|cơ quan|học sinh|trẻ|lao động|"
-                          r"chất thải|diện tích|đồng bào|thôn, bản|doanh nghiệp|dự án)", re.IGNORECASE)  # fmt: skip
 # Where a clause ends for the wording of a measure: `;`, `:` (`trong đó:`), a sentence end, or a comma after
 # a value (`GRDP 47,2 triệu đồng, khó đạt kế hoạch`).
-_CLAUSE_END = re.compile(r"[;:]|\.\s|\([^()]*\d[^()]*\)")  # a parenthesis with a figure in it ends one too
 _FIGURES_IN_BRACKETS = re.compile(r"\([^()]*\d[^()]*\)")
+_CLAUSE_END = re.compile(rf"[;:]|\.\s|{_FIGURES_IN_BRACKETS.pattern}")  # a parenthesis with a figure ends one too
 _DATE_WORDS = re.compile(r"(?:\b(?:đến|tính đến|tới)\s+)?(?:ngày\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?", re.IGNORECASE)
 _LEAD_IN = re.compile(r"(?:^|[,;:]\s*)(?:trong đó|riêng|bao gồm|gồm)\b\s*:?", re.IGNORECASE)
 _LEAD_WORDS = re.compile(
@@ -463,10 +460,11 @@ def _wording_after(sentence: str, pos: int) -> str:
 
 
 def _clause_start(sentence: str, pos: int, previous_end: int) -> int:
-    start = max(previous_end, 0)
+    """Where the clause of the value at `pos` begins: after the previous value (`tăng 5,1%, Công nghiệp …`) or
+    after the last clause end between them."""
+    start = previous_end
     for m in _CLAUSE_END.finditer(sentence, start, pos):
         start = m.end()
-    # `tăng 5,1%, Công nghiệp …`: a comma right after the previous value starts a new clause.
     return start
 
 

@@ -185,6 +185,7 @@ def build_layout(text: str) -> Layout:
 
 def _line_paragraphs(lines: list[str]) -> list[Paragraph]:
     out: list[Paragraph] = []
+    last: dict[bool, Paragraph] = {}  # the last paragraph that is a footnote (True), and the last that is not
     builder = _Builder()
     nonblank = [no for no, raw in enumerate(lines, start=1) if raw.strip()]
     for i, no in enumerate(nonblank):
@@ -192,9 +193,11 @@ def _line_paragraphs(lines: list[str]) -> list[Paragraph]:
         if builder.parts and (builder.text().endswith("(") and raw.lstrip().startswith(")")):
             builder.add(no, raw, glue="")
             continue
-        _flush(builder, out, BODY)
+        if para := builder.take(BODY):
+            out.append(para)
+            last[bool(_SUPERSCRIPT_START.match(para.text))] = para
         following = lines[nonblank[i + 1] - 1] if i + 1 < len(nonblank) else ""
-        earlier = _continued(out, raw, following)
+        earlier = _continued(last, raw, following)
         if earlier is not None:
             earlier.extend(no, raw)
             continue
@@ -203,18 +206,16 @@ def _line_paragraphs(lines: list[str]) -> list[Paragraph]:
     return out
 
 
-def _continued(out: list[Paragraph], raw: str, following: str) -> Paragraph | None:
-    """The earlier paragraph a line in lower case goes on from, in text of one paragraph per line cut into pages.
+def _continued(last: dict[bool, Paragraph], raw: str, following: str) -> Paragraph | None:
+    """The earlier paragraph a line in lower case goes on from, in text of one paragraph per line cut into pages
+    (`last`: the last footnote and the last other paragraph read).
 
     A paragraph cut at the foot of a page goes on at the top of the next, after the page's footnotes; a footnote
     cut there goes on at the foot of the next page, among its footnotes (so the line is followed by one). Either
     way the paragraph it goes on from does not end a sentence."""
     if not raw.lstrip()[:1].islower() or _HEADING_LINE.match(raw) or _BULLET.match(raw):
         return None
-    if _SUPERSCRIPT_START.match(following.lstrip()):
-        candidate = next((p for p in reversed(out) if _SUPERSCRIPT_START.match(p.text)), None)
-    else:
-        candidate = next((p for p in reversed(out) if not _SUPERSCRIPT_START.match(p.text)), None)
+    candidate = last.get(bool(_SUPERSCRIPT_START.match(following.lstrip())))
     if candidate is None or _ENDS_BLOCK.search(candidate.text) or _HEADING_LINE.match(candidate.text):
         return None
     return None if candidate.text.isupper() else candidate

@@ -303,8 +303,8 @@ def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) 
     for recognise in RECOGNISERS.values():
         recognise(reading)
     heading = len(para.text) < 300 and (para.text.isupper() or heading_of(para) is not None)
-    outlook = out.outlook.read(para.text, heading, footnote=para.footnote_label is not None)
     footnote = para.footnote_label is not None
+    outlook = out.outlook.read(para.text, heading, footnote=footnote)
     for i, (s, _e) in enumerate(reading.spans):
         _indicators(reading, i, outlook)
         hits = reading.hits[i]

@@ -139,7 +139,6 @@ ACT_SCOPE = re.compile(
 _NOT_APPROVING = frozenset({"Tờ trình", "Thông tư", "Báo cáo", "Công văn", "Hướng dẫn", "Thông báo", "Kế hoạch"})
 # `Thông tư … hướng dẫn lập, thẩm định, phê duyệt chương trình …`: about how approval is done, not an approval.
 _ABOUT_APPROVING = re.compile(r"\b(?:hướng dẫn|quy định|trình tự|thủ tục)\b[^.;]{0,60}\bphê duyệt\b", re.IGNORECASE)
-# `Nghị quyết Trung ương 8 (khóa XI) về Chiến lược …`: what a document is about, right after it.
 # `Dự án Y được đầu tư từ nguồn vốn Chương trình X` (Y first) and `nguồn vốn Chương trình X để xây dựng Dự án Y`
 # / `… phân bổ cho huyện Y` (X first): the money of X goes to Y.
 _FUNDED_FROM = re.compile(
@@ -153,6 +152,7 @@ _GOES_TO = re.compile(
     r"(?:(?:đầu tư|xây dựng|thực hiện|hỗ trợ)\s+)?(?:các\s+)?(?:xã|huyện|tỉnh|thị trấn|thành phố)?\s*$",
     re.IGNORECASE,
 )
+# `Nghị quyết Trung ương 8 (khóa XI) về Chiến lược …`: what a document is about, right after it.
 _ABOUT = re.compile(
     r"^\s*(?:\([^)]{0,30}\)\s*)?,?\s*(?:ngày\s+[\d/]+\s*)?,?\s*(?:của\s+[^,;]{0,60}?\s+)?về\s+(?:việc\s+)?$",
     re.IGNORECASE,

@@ -72,7 +72,7 @@ def wording(base: str, slug: str) -> IndicatorConcept:
 def series(backend: Backend, base: str, indicator: IndicatorConcept, area: str | None = None) -> Series:
     """The series of an indicator in `area` (an `area_path`; by default the area with the most observations, for
     a report the province it is about). NotFound where it has none there."""
-    found = indicator_series(backend, concept=indicator).observations
+    found = indicator_series(backend, indicator_concepts(backend), concept=indicator).observations
     areas = _areas(found)
     chosen = next((a for a in areas if area_path(a.iri, base) == area), None) if area else next(iter(areas), None)
     if chosen is None:
@@ -87,8 +87,9 @@ def series(backend: Backend, base: str, indicator: IndicatorConcept, area: str |
 
 def place_figures(backend: Backend, base: str, area: str) -> PlaceFigures:
     """A place's (or a plant's) indicators, each once with its latest figure."""
-    notations = {c.iri: c.notation for c in indicator_concepts(backend)}
-    observations = indicator_series(backend, area=area).observations
+    concepts = indicator_concepts(backend)
+    notations = {c.iri: c.notation for c in concepts}
+    observations = indicator_series(backend, concepts, area=area).observations
     grouped: dict[str, list[Observation]] = defaultdict(list)
     for o in observations:
         grouped[o.concept or o.indicator].append(o)
@@ -99,10 +100,11 @@ def place_figures(backend: Backend, base: str, area: str) -> PlaceFigures:
 
 def report_figures(backend: Backend, report: str) -> list[tuple[IndicatorConcept, Observation]]:
     """A report's key figures (`KEY_FIGURES`) with their concept, concept by concept, by year and status."""
-    concepts = {c.notation: c for c in indicator_concepts(backend)}
+    known = indicator_concepts(backend)
+    concepts = {c.notation: c for c in known}
     found: list[tuple[IndicatorConcept, Observation]] = []
     for concept in (concepts[n] for n in KEY_FIGURES if concepts.get(n) and concepts[n].observations):
-        observations = indicator_series(backend, concept=concept).observations
+        observations = indicator_series(backend, known, concept=concept).observations
         stated = (o for o in observations if any(s.report == report for s in o.sources))
         found += [(concept, o) for o in sorted(stated, key=_table_order)]
     return found[:MAX_ENTITY_ROWS]

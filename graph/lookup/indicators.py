@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode
 
 from policykg import queries
 from policykg.errors import NotFound
+from policykg.graph.lookup.catalogue import rows
 from policykg.graph.sparql.query import Table
 from policykg.graph.store.backend import Backend
 from policykg.text import fold
@@ -75,19 +77,18 @@ class IndicatorConcept:
 
 def indicator_concepts(backend: Backend) -> list[IndicatorConcept]:
     """The concepts of the indicator scheme, the most observed first."""
-    table = backend.select(queries.load("indicator_concepts"))
     return [
         IndicatorConcept(
             r["concept"] or "", r["notation"] or "", r["labelVi"], r["labelEn"], int(r["observations"] or 0)
         )
-        for r in (dict(zip(table.columns, row, strict=True)) for row in table.rows)
+        for r in rows(backend.select(queries.load("indicator_concepts")))
     ]
 
 
-def concept_of(backend: Backend, ident: str) -> IndicatorConcept:
-    """A concept by its notation (`poverty-rate`) or IRI; NotFound, with the closest notations, for neither."""
+def concept_of(concepts: Sequence[IndicatorConcept], ident: str) -> IndicatorConcept:
+    """A concept (of `indicator_concepts`) by its notation (`poverty-rate`) or IRI; NotFound, with the closest
+    notations, for neither."""
     notation = ident.rstrip("/").rsplit("/", 1)[-1]
-    concepts = indicator_concepts(backend)
     found = next((c for c in concepts if c.notation == notation or c.iri == ident), None)
     if found is None:
         known = [c.notation for c in concepts]
@@ -97,6 +98,7 @@ def concept_of(backend: Backend, ident: str) -> IndicatorConcept:
 
 def indicator_series(
     backend: Backend,
+    concepts: Sequence[IndicatorConcept],
     *,
     concept: IndicatorConcept | None = None,
     area: str | None = None,
@@ -107,18 +109,19 @@ def indicator_series(
     limit: int = MAX_OBSERVATIONS,
 ) -> IndicatorSeries:
     """The observations of a concept (with its narrower wordings), of an area, or both; `q` keeps those whose
-    wording contains it (diacritics optional)."""
+    wording contains it (diacritics optional). `concepts` (`indicator_concepts`, which counts every observation,
+    asked once by the caller) name the concepts."""
     if concept is not None:
         bindings = {"concept": NamedNode(concept.iri)}
         names = ("indicator_series", "indicator_sources")
     else:
         bindings = {"area": NamedNode(area)} if area else {}
         names = ("place_indicators", "place_indicator_sources")
-    labels = {c.iri: c.label_vi for c in indicator_concepts(backend)}
+    labels = {c.iri: c.label_vi for c in concepts}
     observations = _observations(backend.select(queries.load(names[0]), bindings), concept.iri if concept else None,
                                  labels)  # fmt: skip
-    titles = {r["report"]: r["title"] for r in _rows(backend.select(queries.load("reports")))}
-    for r in _rows(backend.select(queries.load(names[1]), bindings)):
+    titles = {r["report"]: r["title"] for r in rows(backend.select(queries.load("reports")))}
+    for r in rows(backend.select(queries.load(names[1]), bindings)):
         obs = observations.get(r["observation"] or "")
         report = r["report"] or ""
         source = Source(report, titles.get(report), int(r["line"] or 0), int(r["column"] or 0), r["text"] or "",
@@ -142,14 +145,10 @@ def indicator_series(
     return IndicatorSeries(concept.iri, concept.label_vi, area, kept[:limit], truncated=len(kept) > limit)
 
 
-def _rows(table: Table) -> list[dict[str, str | None]]:
-    return [dict(zip(table.columns, row, strict=True)) for row in table.rows]
-
-
 def _observations(table: Table, concept: str | None, labels: dict[str, str | None]) -> dict[str, Observation]:
     """The observations of a table (a row per label of an area: one observation each), by IRI."""
     by_iri: dict[str, Observation] = {}
-    for row in _rows(table):
+    for row in rows(table):
         iri = row["observation"] or ""
         if iri in by_iri:
             continue

@@ -9,7 +9,7 @@ adds only what the report itself says. Derivation is PROV-O: mentions, evidence 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 from typing import TextIO
@@ -148,12 +148,8 @@ def _report_graph(g: Sink, extraction: Extraction, iris: IriPolicy) -> list[str]
             g.add_new([(evidence, PKG.basis, Literal(rel.basis))])
     areas = {EntityRef(Kind.PLACE, k): v for k, v in places.items()}
     areas.update({EntityRef(Kind.HYDROPOWER, k): v for k, v in plants.items()})
-
-    def add(triples: Sequence[Triple]) -> None:
-        for triple in triples:  # one by one: a concept or unit minted by the wording may recur in the report
-            g.add(triple)
-
-    return indicator_graph(add, extraction, iris, report, areas, _decimal)
+    # Every triple of the data set is new to the report's graph (its concepts and units are minted once there).
+    return indicator_graph(g.add_new, extraction, iris, report, areas, _decimal)
 
 
 def _decimal(value: float) -> Literal:
