@@ -96,6 +96,8 @@ def find_symbol_citations(text: str) -> list[Citation]:
     """Every citation with a symbol in one paragraph, in order."""
     found: list[tuple[int, int, Symbol]] = []
     taken: list[tuple[int, int]] = []
+    if "/" not in text:  # every symbol has one
+        return []
     for m in PARTY_SYMBOL.finditer(text):
         sym = parse_party(m)
         if sym:

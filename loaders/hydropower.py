@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from policykg.ontology.reference import Plant, load_reference
-from policykg.text import fold, match_key
+from policykg.text import find_where, fold, match_key
 
 _ANCHOR = re.compile(
     r"(?<![\wĐđ])(?:(?:nhà máy|công trình|dự án|hồ|hồ chứa|lòng hồ)\s+)?(?:thủy|thuỷ)\s+điện\s*:?\s+"
@@ -57,10 +57,11 @@ def _known() -> dict[str, Plant]:
 def find_plants(text: str) -> list[PlantMatch]:
     """Plants named in one paragraph, in order."""
     out: list[PlantMatch] = []
-    anchors = [(m, False) for m in _ANCHOR.finditer(text)]
-    anchors += [
-        (m, True) for m in _LAKE.finditer(text) if not any(a.start() <= m.start() < a.end() for a, _ in anchors)
-    ]
+    lowered = text.lower()  # the anchor is case-blind (`THỦY ĐIỆN`, `tđ`): its words are looked for in lower case
+    anchored = "điện" in lowered or "tđ" in lowered
+    anchors = [(m, False) for m in _ANCHOR.finditer(text)] if anchored else []
+    lakes = find_where(_LAKE, text, "hồ")
+    anchors += [(m, True) for m in lakes if not any(a.start() <= m.start() < a.end() for a, _ in anchors)]
     for m, known_only in sorted(anchors, key=lambda a: a[0].start()):
         before = text[max(0, m.start() - 60) : m.start()]
         if _COMPANY.search(before) and not re.search(r"[,;(]\s*$", before):

@@ -22,8 +22,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from policykg.ontology.indicators import indicator_scheme
+from policykg.text import find_where
 
 KINDS = ("level", "growth", "change", "share", "count", "ratio_to_plan", "ratio_to_previous")
 STATUSES = ("actual", "estimate", "plan", "target")
@@ -78,7 +80,13 @@ def _unit_at(sentence: str, pos: int) -> tuple[str, int] | None:
     return None
 
 
-_VALUE = re.compile(rf"(?<![\w/.,\-–])(?P<a>{_NUMBER})(?:\s*(?:[-–]|đến)\s*(?P<b>{_NUMBER}))?(?![\d/]|[.,]\d)")
+# A value does not start inside another number or a symbol: the test stands after the first digit of each
+# alternative (the same test as a lookbehind before the number), so that the regex engine skips to digits.
+_FIRST_DIGIT = r"\d(?<![\w/.,\-–]\d)"
+_VALUE = re.compile(
+    rf"(?P<a>{_FIRST_DIGIT}\d{{0,2}}(?:\.\d{{3}})+(?:,\d+)?|{_FIRST_DIGIT}\d*(?:,\d+)?)"
+    rf"(?:\s*(?:[-–]|đến)\s*(?P<b>{_NUMBER}))?(?![\d/]|[.,]\d)"
+)
 # A number that is not a value: the words before it say so (`lần thứ 20`, `năm 2023`, `Điều 3`), or what follows it
 # names an event, a document or a part of a name (`04 hội nghị`, `5 tuổi`). Looked up by words, not by a regex
 # of alternatives tried at every number.
@@ -153,12 +161,16 @@ _LEAD_WORDS = re.compile(
     r"ước|có|toàn tỉnh|tổng số|so với|kế hoạch|KH|dự toán|cùng kỳ|năm trước|khó đạt|vượt)\b)+",
     re.IGNORECASE,
 )
-_TAIL_WORDS = re.compile(
-    r"(?:[\s,:(]|\b(?:ước đạt|ước thực hiện|ước tính|dự ước|ước|đạt|đạt được|tăng|giảm|âm|là|khoảng|bằng|vượt|"
-    r"trên|dưới|gần|hơn|thêm|được|có|còn|lên|xuống|phấn đấu|bình quân|so với|với|của|cho|đến nay|lần lượt|"
-    r"chiếm|với tổng số|tổng số|tổng|trong đó|hết năm|cả năm|(?:năm\s+)?\d{4})\b)+$",
-    re.IGNORECASE,
-)
+# The words a wording ends in that name no measure (`… lương thực ước đạt khoảng`), one to three words each; a year
+# (`năm 2013`) too. Looked up by words from the end: a regex of these alternatives anchored at the end is tried at
+# every position of the text (7x slower).
+_TAIL_WORDS = frozenset({
+    "ước đạt", "ước thực hiện", "ước tính", "dự ước", "ước", "đạt", "đạt được", "tăng", "giảm", "âm", "là", "khoảng",
+    "bằng", "vượt", "trên", "dưới", "gần", "hơn", "thêm", "được", "có", "còn", "lên", "xuống", "phấn đấu",
+    "bình quân", "so với", "với", "của", "cho", "đến nay", "lần lượt", "chiếm", "với tổng số", "tổng số", "tổng",
+    "trong đó", "hết năm", "cả năm",
+})  # fmt: skip
+_TOKENS = re.compile(r"\w+|\W+")
 # Case is spelt out (`[Nn]ăm`) rather than ignored: a case-blind regex is several times slower on Vietnamese.
 _PERIOD_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)?\d\d)\b")
 _YEAR_WORD = re.compile(r"[Nn]ăm\s+((?:19|20)\d\d)\b")
@@ -373,7 +385,7 @@ def read_indicators(
         return []
     place_hits = sorted(places)
     groups = _plan_groups(sentence)
-    marks = _Marks.of(sentence)
+    marks = _Marks(sentence)
     out: list[IndicatorMatch] = []
     results: list[IndicatorMatch] = []  # the observations that are not plan values, in order
     previous_end = 0
@@ -475,9 +487,57 @@ def _wording(before: str) -> str:
     if lead_in and (head := _last(_LEAD_IN.finditer(text))):  # `so với cuối năm 2012, trong đó nguồn vốn …`
         text = text[head.end() :]
     text = _LEAD_WORDS.sub("", text)
-    cut = max(0, len(text) - 80)  # tail words stand at the end: only there is the (costly) `…+$` tried
-    text = (text[:cut] + _TAIL_WORDS.sub("", text[cut:])).strip(" ,;:-–(")
-    return re.sub(r"\s+", " ", text)[:160]
+    text = _without_tail(text).strip(" ,;:-–(")
+    return " ".join(text.split())[:160]
+
+
+def _without_tail(text: str) -> str:
+    """`text` less the tail words it ends in and the spaces, commas, colons and brackets between them: the longest
+    such end, as a regex of the words and separators anchored at the end would take it."""
+    if len(text) > 120:  # the tail is short: read the end, and all of it only when the end is tail throughout
+        head = len(text) - 100
+        end = _without_tail(text[head:])
+        return text[:head] + end if end else _without_tail_all(text)
+    return _without_tail_all(text)
+
+
+def _without_tail_all(text: str) -> str:
+    tokens = _TOKENS.findall(text)
+    n = len(tokens)
+    free = [False] * (n + 1)  # free[j]: tokens[j:] are tail words and separators only
+    free[n] = True
+    start = pos = len(text)
+    run = 0  # tokens in a row that are not free: a phrase spans at most five, so past five none can be
+    for j in range(n - 1, -1, -1):
+        token = tokens[j]
+        pos -= len(token)
+        if not (token[0].isalnum() or token[0] == "_"):
+            kept = len(token)
+            while kept and (token[kept - 1].isspace() or token[kept - 1] in ",:("):
+                kept -= 1
+            if kept:  # a character no tail holds (`.`, `-`): the tail may start after it, never before
+                if free[j + 1]:
+                    start = pos + kept
+                break
+            free[j] = free[j + 1]
+        else:
+            free[j] = any(free[j + k] and _tail_phrase(tokens[j : j + k]) for k in (1, 3, 5) if j + k <= n)
+        if free[j]:
+            start, run = pos, 0
+        else:
+            run += 1
+            if run >= 5:
+                break
+    return text[:start]
+
+
+def _tail_phrase(tokens: list[str]) -> bool:
+    """Words (with the separators between them) that are one tail phrase."""
+    if len(tokens) == 1 and len(tokens[0]) == 4 and tokens[0].isdecimal():
+        return True
+    if len(tokens) == 3 and tokens[0].lower() == "năm" and tokens[1].isspace() and len(tokens[2]) == 4:
+        return tokens[2].isdecimal()
+    return "".join(tokens).lower() in _TAIL_WORDS
 
 
 def _kind_and_value(
@@ -541,42 +601,55 @@ def _kind_and_signed(sentence: str, n: NumberMatch, before: str, wording: str) -
     return ("level" if money_or_amount else "count"), value, value_max
 
 
-@dataclass(frozen=True)
 class _Marks:
     """Where a sentence names statuses and periods, found once for all the values in it (a long sentence of many
-    values would otherwise be scanned again for each)."""
+    values would otherwise be scanned again for each), and only when a value asks (most need a few of them)."""
 
-    targets: list[re.Match[str]]
-    estimates: list[re.Match[str]]
-    by_year: list[re.Match[str]]
-    yearly: list[re.Match[str]]
-    ranges: list[re.Match[str]]
-    until: list[re.Match[str]]
-    months: list[re.Match[str]]
-    years: list[re.Match[str]]  # `năm 2013`, not a year compared with (`so với năm 2012`)
-    whole_year: list[re.Match[str]]
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
 
-    @classmethod
-    def of(cls, sentence: str) -> _Marks:
-        def marks(pattern: re.Pattern[str], *needed: str) -> list[re.Match[str]]:
-            """Its matches; none without one of the words it needs (a cheap test spares most scans)."""
-            return list(pattern.finditer(sentence)) if any(w in sentence for w in needed) else []
+    def _marks(self, pattern: re.Pattern[str], *needed: str) -> list[re.Match[str]]:
+        return list(find_where(pattern, self.sentence, *needed))
 
-        years = [
-            m for m in marks(_YEAR_WORD, "ăm ")
-            if not _BASE_YEAR.search(sentence, max(0, m.start() - 30), m.start())
+    @cached_property
+    def targets(self) -> list[re.Match[str]]:
+        return self._marks(_TARGET, "hấn đấu", "ục tiêu", "ịnh hướng", "ự kiến", "ầm nhìn")
+
+    @cached_property
+    def estimates(self) -> list[re.Match[str]]:
+        return self._marks(_ESTIMATE, "ước", "Ước")
+
+    @cached_property
+    def by_year(self) -> list[re.Match[str]]:
+        return self._marks(_BY_YEAR, "năm")
+
+    @cached_property
+    def yearly(self) -> list[re.Match[str]]:
+        return self._marks(_YEARLY, "năm")
+
+    @cached_property
+    def ranges(self) -> list[re.Match[str]]:
+        return self._marks(_PERIOD_RANGE, "-", "–")
+
+    @cached_property
+    def until(self) -> list[re.Match[str]]:
+        return self._marks(_UNTIL_DATE, "/")
+
+    @cached_property
+    def months(self) -> list[re.Match[str]]:
+        return self._marks(_MONTHS, "tháng")
+
+    @cached_property
+    def years(self) -> list[re.Match[str]]:
+        """`năm 2013`, not a year compared with (`so với năm 2012`)."""
+        return [
+            m for m in self._marks(_YEAR_WORD, "ăm ")
+            if not _BASE_YEAR.search(self.sentence, max(0, m.start() - 30), m.start())
         ]  # fmt: skip
-        return cls(
-            marks(_TARGET, "hấn đấu", "ục tiêu", "ịnh hướng", "ự kiến", "ầm nhìn"),
-            marks(_ESTIMATE, "ước", "Ước"),
-            marks(_BY_YEAR, "năm"),
-            marks(_YEARLY, "năm"),
-            marks(_PERIOD_RANGE, "-", "–"),
-            marks(_UNTIL_DATE, "/"),
-            marks(_MONTHS, "tháng"),
-            years,
-            marks(_WHOLE_YEAR, "năm"),
-        )
+
+    @cached_property
+    def whole_year(self) -> list[re.Match[str]]:
+        return self._marks(_WHOLE_YEAR, "năm")
 
 
 def _within(marks: list[re.Match[str]], lo: int, hi: int) -> re.Match[str] | None:

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from policykg.loaders.citations import Citation
 from policykg.ontology.reference import KnownDocument, load_reference
-from policykg.text import match_key
+from policykg.text import find_where, match_key
 
 _ORDINALS = {
     "nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
@@ -33,6 +33,7 @@ _NUMBER_ONLY = re.compile(
     r"(?<![\wĐđ])(?P<word>Nghị quyết|Quyết định|Nghị định|Chỉ thị|Đề án|NQ|QĐ|NĐ)\s+(?:số\s+)?"
     r"(?P<num>\d{1,5}[a-z]?)(?![\w/–-]|\.\d|,\d)"
 )
+_LAW_WORDS = ("Luật", "Pháp lệnh", "Bộ luật")
 _LAW = re.compile(r"(?<![\wĐđ])(?P<word>Luật|Pháp lệnh|Bộ luật)\s+(?P<title>[A-ZĐ][\wĐđ&]*(?:,? [\wĐđ&]+){0,9})")
 # A title in lower case (`Luật phí và lệ phí ngày 25/11/2015`) is a law where its date or number follows it.
 _LAW_LOWER = re.compile(
@@ -70,7 +71,7 @@ def find_named_documents(text: str, taken: list[tuple[int, int]]) -> list[Citati
             Citation(start, end, None, text[start:end], type_, None, None, issuer, None, term, None, False, name)
         )
 
-    for m in _PLENUM.finditer(text):
+    for m in find_where(_PLENUM, text, "Nghị quyết"):
         number = m.group("n") or (
             str(_ORDINALS[m.group("ord").lower()]) if m.group("ord") and m.group("ord").lower() in _ORDINALS else None
         )
@@ -79,7 +80,7 @@ def find_named_documents(text: str, taken: list[tuple[int, int]]) -> list[Citati
         term = m.group("term").upper() if m.group("term") else None
         name = f"Nghị quyết Trung ương {number}" + (f" (khóa {term})" if term else "")
         add(m.start(), m.end(), name, "Nghị quyết", "Ban Chấp hành Trung ương", term)
-    for m in _CONGRESS.finditer(text):
+    for m in find_where(_CONGRESS, text, "Nghị quyết", "NGHỊ QUYẾT"):
         num = m.group("num").upper()
         tail = (m.group("tail") or "").strip()
         national = tail in ("Đảng", "của Đảng") or "toàn quốc" in m.group(0)
@@ -91,12 +92,12 @@ def find_named_documents(text: str, taken: list[tuple[int, int]]) -> list[Citati
         else:
             name, issuer = f"Nghị quyết Đại hội Đảng bộ tỉnh lần thứ {num}", "Đại hội Đảng bộ tỉnh"
         add(m.start(), m.end(), name, "Nghị quyết", issuer)
-    for m in _NUMBER_ONLY.finditer(text):
+    for m in find_where(_NUMBER_ONLY, text, "Nghị", "Quyết định", "Chỉ thị", "Đề án", "NQ", "QĐ", "NĐ"):
         word = {"NQ": "Nghị quyết", "QĐ": "Quyết định", "NĐ": "Nghị định"}.get(m.group("word"), m.group("word"))
         add(m.start(), m.end(), f"{word} {m.group('num')}", word, None)
     # A title in lower case is bounded by the date or `;` after it; one in capitals by the words that end it.
-    laws = [(m, True) for m in _LAW_LOWER.finditer(text) if m.group("title")[0].islower()]
-    laws += [(m, False) for m in _LAW.finditer(text)]
+    laws = [(m, True) for m in find_where(_LAW_LOWER, text, *_LAW_WORDS) if m.group("title")[0].islower()]
+    laws += [(m, False) for m in find_where(_LAW, text, *_LAW_WORDS)]
     for m, bounded in laws:
         title = m.group("title")
         stop = None if bounded else _LAW_STOP.search(title)
@@ -110,7 +111,7 @@ def find_named_documents(text: str, taken: list[tuple[int, int]]) -> list[Citati
         word = m.group("word")
         issuer = "Ủy ban Thường vụ Quốc hội" if word == "Pháp lệnh" else "Quốc hội"
         add(m.start(), end, text[m.start() : end], "Luật" if word == "Bộ luật" else word, issuer)
-    for m in _CONSTITUTION.finditer(text):
+    for m in find_where(_CONSTITUTION, text, "Hiến pháp"):
         name = "Hiến pháp" + (f" năm {m.group('y')}" if m.group("y") else "")
         add(m.start(), m.end(), name, "Hiến pháp", "Quốc hội")
     return out

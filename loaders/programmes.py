@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from policykg.ontology.reference import ReferenceProgramme, load_reference
-from policykg.text import UPPER, fold, match_key
+from policykg.text import UPPER, find_where, fold, match_key
 
 NATIONAL, NAMED, SCHEME, PROJECT = "national-target", "named-programme", "scheme", "project"
 PLAN, STRATEGY, ACTION = "plan", "strategy", "action-programme"
@@ -131,10 +131,10 @@ def find_programmes(text: str) -> list[ProgrammeMatch]:
             found.append(match)
 
     refs = {p.iri.rsplit("/", 1)[-1]: p for p in load_reference().programmes}
-    for m in _NUMBERED.finditer(text):
+    for m in find_where(_NUMBERED, text, "135", "30a"):
         numbered = refs["chuong-trinh-135" if m.group("n") == "135" else "chuong-trinh-30a"]
         add(ProgrammeMatch(m.start(), m.end(), numbered.name, NAMED, numbered, None))
-    for m in _NATIONAL.finditer(text):
+    for m in find_where(_NATIONAL, text, "mục tiêu quốc gia", "mục tiêu Quốc gia", "MTQG", "CTMT"):
         if _PLURAL_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
             continue
         rest = _cut_name(m.group("rest"))
@@ -147,7 +147,7 @@ def find_programmes(text: str) -> list[ProgrammeMatch]:
         end = m.start("rest") + len(rest)
         name = ref.name if ref else "Chương trình mục tiêu quốc gia " + expand(rest)
         add(ProgrammeMatch(m.start(), end, name, NATIONAL, ref, period))
-    for m in _NAMED.finditer(text):
+    for m in find_where(_NAMED, text, "uy hoạch", "ề án", "ự án", "hương trình", "hiến lược", "ế hoạch"):
         before = text[max(0, m.start() - 12) : m.start()]
         word = m.group("word")
         head = word.lower().removeprefix("điều chỉnh").strip()
@@ -186,7 +186,7 @@ def find_programmes(text: str) -> list[ProgrammeMatch]:
         title = expand(rest).strip('“”" ')
         name = ref.name if ref else f"{word[0].upper()}{word[1:]} {title}"
         add(ProgrammeMatch(m.start(), end, name, kind, ref, _period(text[m.start("rest") : end + 30])))
-    for m in _QUOTED_LIST.finditer(text):
+    for m in find_where(_QUOTED_LIST, text, ":"):
         # `các đề án: “Tăng cường …”, “…”` and `dự án: “Hỗ trợ …”`: each quoted title is one.
         word = m.group("word").lower()
         kind = {"đề án": SCHEME, "dự án": PROJECT}.get(word, NAMED)
@@ -197,7 +197,7 @@ def find_programmes(text: str) -> list[ProgrammeMatch]:
             title = expand(q.group(1)).strip()
             add(ProgrammeMatch(start, end, f"{word.capitalize()} {title}", kind, None, _period(q.group(1))))
     ocop = refs["ocop"]
-    for m in _OCOP.finditer(text):
+    for m in find_where(_OCOP, text, "OCOP", "ỗi xã một sản phẩm"):
         add(ProgrammeMatch(m.start(), m.end(), ocop.name, NAMED, ocop, None))
     return sorted(found, key=lambda p: p.start)
 

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from policykg.text import fold, match_key, nfc, slug, tone_key
+import re
+
+from policykg.text import find_where, fold, match_key, nfc, slug, tone_key
 
 
 def test_the_two_tone_mark_orthographies_match() -> None:
@@ -22,3 +24,13 @@ def test_decomposed_and_composed_text_match() -> None:
 def test_fold_drops_every_diacritic() -> None:
     assert fold("Quyết định 2009/QĐ-TTg") == "quyet dinh 2009 qd ttg"
     assert slug("Huội Quảng") == "huoi-quang"
+
+
+def test_find_where_looks_only_where_the_words_are() -> None:
+    pattern = re.compile(r"(?<!\w)Nghị quyết \d+")
+    assert [m.group(0) for m in find_where(pattern, "theo Nghị quyết 30a và Nghị quyết 12", "Nghị quyết")] == [
+        "Nghị quyết 30",
+        "Nghị quyết 12",
+    ]
+    # Without the words the pattern is not tried at all: a pattern that needs them finds nothing either way.
+    assert list(find_where(pattern, "theo Quyết định 12", "Nghị quyết")) == []

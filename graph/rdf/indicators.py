@@ -28,6 +28,14 @@ from policykg.ontology.reference import load_reference
 from policykg.ontology.terms import DCTERMS, PKG, PROV, QB, RDF, RDFS, SKOS, XSD
 
 Add = Callable[[Sequence[tuple[Node, Node, Node]]], None]
+# The terms of an observation and its sources, made once: a namespace attribute is a new URIRef at each use, and
+# an observation has some twenty of them.
+_A, _OBSERVATION, _DATA_SET, _DERIVED_FROM = RDF.type, QB.Observation, QB.dataSet, PROV.wasDerivedFrom
+_AREA, _PERIOD, _INDICATOR, _STATUS = PKG.refArea, PKG.refPeriod, PKG.indicator, PKG.observationStatus
+_KIND, _VALUE, _VALUE_MAX, _UNIT = PKG.measureKind, PKG.value, PKG.valueMax, PKG.unitMeasure
+_WORDING, _IN_REPORT, _YEAR = PKG.wording, PKG.inReport, PKG.refYear
+_MENTION, _LINE, _COLUMN, _TEXT, _SENTENCE = PKG.IndicatorMention, PKG.line, PKG.column, PKG.text, PKG.sentence
+_INTEGER, _POSITIVE, _NON_NEGATIVE = XSD.integer, XSD.positiveInteger, XSD.nonNegativeInteger
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,7 @@ def indicator_graph(
         (dataset, RDFS.label, Literal(f"Figures of the report: {title}", lang="en")),
     ])  # fmt: skip
     minted: set[str] = set()
+    last_sentence, sentence = None, Literal("")
     for number, (key, members) in enumerate(final, start=1):
         r = members[0]
         observation = URIRef(iris.observation(str(report), number))
@@ -132,33 +141,35 @@ def indicator_graph(
                 ]
             )
         triples = [
-            (observation, RDF.type, QB.Observation),
-            (observation, QB.dataSet, dataset),
-            (observation, PKG.refArea, key.area),
-            (observation, PKG.refPeriod, Literal(key.period)),
-            (observation, PKG.indicator, indicator),
-            (observation, PKG.observationStatus, URIRef(iris.status(key.status))),
-            (observation, PKG.measureKind, Literal(key.kind)),
-            (observation, PKG.value, decimal(r.value)),
-            (observation, PKG.unitMeasure, unit),
-            (observation, PKG.wording, Literal(r.indicator, lang="vi")),
-            (observation, PKG.inReport, report),
+            (observation, _A, _OBSERVATION),
+            (observation, _DATA_SET, dataset),
+            (observation, _AREA, key.area),
+            (observation, _PERIOD, Literal(key.period)),
+            (observation, _INDICATOR, indicator),
+            (observation, _STATUS, URIRef(iris.status(key.status))),
+            (observation, _KIND, Literal(key.kind)),
+            (observation, _VALUE, decimal(r.value)),
+            (observation, _UNIT, unit),
+            (observation, _WORDING, Literal(r.indicator, lang="vi")),
+            (observation, _IN_REPORT, report),
         ]
         if year := _year(key.period):
-            triples.append((observation, PKG.refYear, Literal(year, datatype=XSD.integer)))
+            triples.append((observation, _YEAR, Literal(year, datatype=_INTEGER)))
         if r.value_max is not None:
-            triples.append((observation, PKG.valueMax, decimal(r.value_max)))
+            triples.append((observation, _VALUE_MAX, decimal(r.value_max)))
         for k, m in enumerate(members, start=1):
             source = URIRef(f"{observation}/source/{k}")
+            if m.sentence is not last_sentence:  # the figures of one sentence share its text
+                last_sentence, sentence = m.sentence, Literal(m.sentence, lang="vi")
             triples += [
-                (observation, PROV.wasDerivedFrom, source),
-                (source, RDF.type, PKG.IndicatorMention),
-                (source, PKG.line, Literal(m.line, datatype=XSD.positiveInteger)),
-                (source, PKG.column, Literal(m.column, datatype=XSD.nonNegativeInteger)),
-                (source, PKG.text, Literal(m.text)),
-                (source, PKG.sentence, Literal(m.sentence, lang="vi")),
-                (source, PKG.inReport, report),
-                (source, PROV.wasDerivedFrom, report),
+                (observation, _DERIVED_FROM, source),
+                (source, _A, _MENTION),
+                (source, _LINE, Literal(m.line, datatype=_POSITIVE)),
+                (source, _COLUMN, Literal(m.column, datatype=_NON_NEGATIVE)),
+                (source, _TEXT, Literal(m.text)),
+                (source, _SENTENCE, sentence),
+                (source, _IN_REPORT, report),
+                (source, _DERIVED_FROM, report),
             ]
         add(triples)
     return conflicts

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 
 # The five Vietnamese tone marks as combining characters: grave, acute, hook above, tilde, dot below.
@@ -83,3 +84,12 @@ def aligned(columns: list[str], rows: list[list[str]], width: int = 60) -> str:
 def _cell(text: str, width: int) -> str:
     text = text.replace("\n", " ")
     return (text[: width - 1] + "…" if len(text) > width else text).ljust(width)
+
+
+def find_where(pattern: re.Pattern[str], text: str, *needed: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` where `text` holds one of the strings `needed` (each match of the pattern holds one
+    of them), else nothing at once. A pattern that starts with a lookbehind (`(?<![\\w])Nghị quyết`) or a case-blind
+    alternation is tried at every position of a paragraph; a substring test of the words it needs is not."""
+    if any(word in text for word in needed):
+        return pattern.finditer(text)
+    return iter(())

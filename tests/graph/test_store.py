@@ -33,11 +33,17 @@ def test_parts_load_what_one_call_loads(tmp_path: Path) -> None:
     path = nquads(tmp_path)
     whole, parts = Store(), Store()
     whole.bulk_load(path=str(path), format=RdfFormat.N_QUADS)
-    bulk_load(parts, path, part=2)
+    assert bulk_load(parts, path, part=2) == 4  # three parts of two lines, then the last line with the blank nodes
     assert len(parts) == len(whole) == 9
     sh = "http://www.w3.org/ns/shacl#"
     joined = f"SELECT ?path WHERE {{ GRAPH ?g {{ ?shape <{sh}property> ?p . ?p <{sh}path> ?path }} }}"
     assert len(list(parts.query(joined))) == 1  # type: ignore[arg-type]
+
+
+def test_a_file_of_one_part_is_loaded_in_one_call(tmp_path: Path) -> None:
+    store = Store()
+    assert bulk_load(store, nquads(tmp_path)) == 1
+    assert len(store) == 9
 
 
 def test_a_syntax_error_names_the_line_of_the_file(tmp_path: Path) -> None:
