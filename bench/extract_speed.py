@@ -16,13 +16,16 @@ from __future__ import annotations
 import argparse
 import platform
 import re
+import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from timing import timed
 
+from policykg.loaders import pipeline
 from policykg.loaders.layout import build_layout
 from policykg.loaders.pipeline import extract_file, extract_source
 from policykg.loaders.reading import read_report
@@ -51,11 +54,15 @@ def main() -> None:
         extract_file(path)  # warm-up
     sources = [read_report(p) for p in REPORTS]
 
+    def extract_all() -> object:
+        return [extract_source(s) for s in sources]
+
     stages = {
         "read + decode": lambda: [read_report(p) for p in REPORTS],
         "layout (paragraphs, line map)": lambda: [build_layout(s.text) for s in sources],
         "layout + sections": lambda: [section_paths(build_layout(s.text).paragraphs) for s in sources],
-        "full extraction (all stages)": lambda: [extract_source(s) for s in sources],
+        "full extraction (all stages)": extract_all,
+        "full extraction, indicator reader off": lambda: _without_indicators(extract_all),
         "baseline: one symbol regex": lambda: [BASELINE.findall(s.text) for s in sources],
     }
     print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}")
@@ -64,6 +71,12 @@ def main() -> None:
     print(f"{'stage (five reports, median of ' + str(repeat) + ')':<48}{'ms':>8}")
     for name, fn in stages.items():
         print(f"{name:<48}{timed(fn, repeat) * 1000:>8.1f}")
+    # Off and on alternately, so that the machine's drift falls on both alike.
+    on, off = [], []
+    for _ in range(repeat):
+        on.append(timed(stages["full extraction (all stages)"], 1))
+        off.append(timed(stages["full extraction, indicator reader off"], 1))
+    print(f"indicator reader, on/off alternately: {statistics.median(on) / statistics.median(off):.2f}x")
 
     found = sum(len(d.mentions) for s in sources for d in extract_source(s).documents if d.symbol)
     baseline = sum(len(BASELINE.findall(s.text)) for s in sources)
@@ -76,6 +89,16 @@ def main() -> None:
     print(
         f"cold CLI run (new process, imports, reference data, JSON out): {(time.perf_counter() - start) * 1000:.0f} ms"
     )
+
+
+def _without_indicators(run: Callable[[], object]) -> object:
+    """`run()` with the indicator reader switched off (what extraction cost before issue 14 added it)."""
+    reader = pipeline._indicators
+    pipeline._indicators = lambda *_args: None
+    try:
+        return run()
+    finally:
+        pipeline._indicators = reader
 
 
 # Times the five reports' full extraction in whatever policykg the interpreter imports (a new process).
