@@ -9,7 +9,7 @@ from html import escape
 from typing import Any
 
 from policykg import queries
-from policykg.graph.lookup.answers import EntityContext, Related
+from policykg.graph.lookup.answers import EntityContext, Mention, Related
 from policykg.kinds import LABELS, Kind
 
 KIND_VI = {**{kind.value: vi for kind, (vi, _en) in LABELS.items()}, "mention": "Lần nhắc đến"}
@@ -95,7 +95,7 @@ def entity_page(context: EntityContext, base: str, figures: str = "") -> str:
     related = "".join(_related_row(r, base) for r in context.related)
     mentions = "".join(
         f"<tr><td>{escape(m.report_title or m.report)}</td><td>{escape(m.section or '')}</td>"
-        f'<td>{m.line}:{m.column}</td><td class="evidence">{escape(m.sentence or "")}</td></tr>'
+        f'<td>{_where(m)}</td><td class="evidence">{escape(m.sentence or "")}</td></tr>'
         for m in context.mentions
     )
     timeline = "".join(
@@ -119,6 +119,17 @@ def entity_page(context: EntityContext, base: str, figures: str = "") -> str:
     )
     return layout(entity.label or iri, body, base, scripts='<script src="/static/vendor/cytoscape/cytoscape.min.js">'
                  '</script><script src="/static/graph.js"></script>')  # fmt: skip
+
+
+def _where(m: Mention) -> str:
+    """`48:150` (line and column); in a PDF also its page and line there (`tr. 2, d. 5`), and the confidence of an
+    OCR reading."""
+    where = f"{m.line}:{m.column}"
+    if m.page is not None:
+        where += f' <span class="muted">(tr. {m.page}, d. {m.page_line})</span>'
+    if m.ocr_confidence is not None:
+        where += f' <span class="muted" title="OCR">OCR {m.ocr_confidence:.0%}</span>'
+    return where
 
 
 def _related_row(r: Related, base: str) -> str:

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -161,7 +161,16 @@ def extract_source(source: SourceText, sidecar: dict[str, str] | None = None) ->
     out.texts.clear()
     out.sections.clear()
     extraction = Extraction(
-        source=SourceInfo(source.path, source.sha256, layout.line_count, source.encoding),
+        source=SourceInfo(
+            source.path,
+            source.sha256,
+            layout.line_count,
+            source.encoding,
+            source.format,
+            source.pages,
+            source.ocr,
+            source.notes,
+        ),
         report=info,
         documents=documents,
         places=list(out.places.values()),
@@ -169,6 +178,10 @@ def extract_source(source: SourceText, sidecar: dict[str, str] | None = None) ->
         programmes=list(out.programmes.values()),
     )
     extraction.relations = _relations(out)
+    if source.ocr:  # a relation read from OCR'd text is as sure as the reading of its line
+        extraction.relations = [
+            replace(r, confidence=round(r.confidence * source.ocr.get(r.line, 1.0), 3)) for r in extraction.relations
+        ]
     extraction.indicators = out.indicators
     return extraction
 

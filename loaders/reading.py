@@ -1,8 +1,13 @@
-"""Reading a report file: bytes to text, refusing what is not a text.
+"""Reading a report file: bytes to text, whatever the format it arrives in, refusing what cannot be read.
 
-Vietnamese reports arrive as UTF-8 (with or without BOM), UTF-16 (Word's "Unicode text") or the legacy
-Windows-1258 code page. Anything else that is not text is refused with a one-line reason; a document format
-(PDF, Word, an image …) is recognised by its first bytes and named, with what this version reads instead.
+A file is recognised by its content, never its name (a `.txt` that starts `%PDF-` is a PDF): a PDF (its text
+layer, or OCR for a scanned page: `loaders/pdf.py`), a Word DOCX (`loaders/word.py`), an HTML page
+(`loaders/webpage.py`), or text — UTF-8 (with or without BOM), UTF-16 (Word's "Unicode text") or the legacy
+Windows-1258 code page, where markup a converter left (`<jsontable …>`, `**`) is blanked. Anything else is
+refused with one line naming what it is and what is read.
+
+The text of a PDF or DOCX has one line per line of the page (a PDF) or per paragraph and table row (a DOCX):
+a mention's `line` is a line of that text, and `pages` turns it into a page and a line on that page.
 """
 
 from __future__ import annotations
@@ -12,20 +17,27 @@ import hashlib
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from policykg.errors import InputError
+from policykg.loaders.pdf import read_pdf
+from policykg.loaders.webpage import looks_like_html, read_html
+from policykg.loaders.word import read_docx
 
 # Bytes that never occur in a text file (NUL and most C0 controls); tab, LF, CR, VT and FF are allowed.
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 
-SUPPORTED = "this version reads plain-text reports only (UTF-8, UTF-16 or Windows-1258 text)"
-PLANNED = "PDF, Word and HTML input is planned"
+SUPPORTED = "policykg reads PDF (with a text layer, or scanned), Word DOCX, HTML and text (UTF-8, UTF-16, Windows-1258)"
+PDF, DOCX = "a PDF document", "a Word (DOCX) document"
+# Markup a converter left in a text (`<jsontable name="bang_0"> </jsontable>`, `**bold**`), blanked with spaces
+# of its length so that every line and column stays where it is in the file.
+_MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>|\*\*")
 
 # The first bytes of the formats a report may arrive in instead of text, and what to call them.
 _MAGIC = (
-    (b"%PDF-", "a PDF document"),
+    (b"%PDF-", PDF),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document (Word .doc, Excel .xls …)"),
     (b"{\\rtf", "an RTF document"),
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
@@ -41,7 +53,7 @@ _MAGIC = (
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")  # a ZIP archive (an empty one starts with its end record)
 # A member that tells which office format a ZIP archive is; ODF names its type in a `mimetype` member.
 _ZIP_MEMBERS = (
-    ("word/document.xml", "a Word (DOCX) document"),
+    ("word/document.xml", DOCX),
     ("xl/workbook.xml", "an Excel (XLSX) workbook"),
     ("ppt/presentation.xml", "a PowerPoint (PPTX) presentation"),
 )
@@ -59,6 +71,10 @@ class SourceText:
     text: str
     sha256: str
     encoding: str
+    format: str = "text"  # text, pdf, docx or html
+    pages: tuple[int, ...] = ()  # a PDF's pages: the line of the text each begins on
+    ocr: Mapping[int, float] = field(default_factory=dict)  # lines read by OCR: their confidence (0-1)
+    notes: tuple[str, ...] = ()  # what the reader was not sure of (a scanned page, a number written by hand)
 
 
 def read_report(path: str | Path) -> SourceText:
@@ -73,15 +89,36 @@ def read_report(path: str | Path) -> SourceText:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(name, f"cannot be read ({exc.strerror or exc})") from exc
+    return read_bytes(data, name)
+
+
+def read_bytes(data: bytes, name: str) -> SourceText:
+    """A report's bytes as text, by what they are (`name` only names the file in errors)."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    kind = document_format(data)
+    if kind == PDF:
+        read = read_pdf(data, name)
+        lines: list[str] = []
+        pages: list[int] = []
+        ocr: dict[int, float] = {}
+        for page in read.pages:
+            pages.append(len(lines) + 1)
+            if page.confidence is not None:
+                ocr.update((len(lines) + 1 + i, c) for i, c in enumerate(page.confidence))
+            lines += page.lines
+        return SourceText(name, "\n".join(lines) + "\n", sha256, "pdf", "pdf", tuple(pages), ocr, tuple(read.notes))
+    if kind == DOCX:
+        return SourceText(name, "\n".join(read_docx(data, name)) + "\n", sha256, "docx", "docx")
+    if kind:
+        raise InputError(name, f"{kind}; {SUPPORTED}")
     text, encoding = decode(data, name)
-    return SourceText(path=name, text=text, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding)
+    if looks_like_html(text):
+        return SourceText(name, "\n".join(read_html(text, name)) + "\n", sha256, encoding, "html")
+    return SourceText(name, _MARKUP.sub(lambda m: " " * len(m.group(0)), text), sha256, encoding)
 
 
 def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
-    """Decode report bytes; return the text with LF line breaks and the encoding used."""
-    kind = document_format(data)
-    if kind:
-        raise InputError(name, f"{kind}; {SUPPORTED}; {PLANNED}")
+    """Decode the bytes of a text; return the text with LF line breaks and the encoding used."""
     if data.startswith(codecs.BOM_UTF8):
         text, encoding = _strict(data[3:], "utf-8", name), "utf-8-sig"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -110,7 +147,7 @@ def document_format(data: bytes) -> str | None:
     None for anything else (text, or bytes to be judged by decoding)."""
     head = data[:16]
     if head.lstrip(b" \t\r\n").startswith(b"%PDF-"):
-        return "a PDF document"
+        return PDF
     for magic, kind in _MAGIC:
         if head.startswith(magic):
             return kind

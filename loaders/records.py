@@ -6,6 +6,8 @@ loaders' own identities, stable within one report, from which the graph layer mi
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 
@@ -163,6 +165,17 @@ class SourceInfo:
     sha256: str
     lines: int
     encoding: str
+    format: str = "text"  # text, pdf, docx or html (loaders/reading.py)
+    pages: tuple[int, ...] = ()  # a PDF's pages: the line of the text each begins on
+    ocr: Mapping[int, float] = field(default_factory=dict)  # lines read by OCR: their confidence (0-1)
+    notes: tuple[str, ...] = ()  # what the reader was not sure of
+
+    def page_of(self, line: int) -> tuple[int, int] | None:
+        """The page of a line of the text and the line on that page, for a PDF."""
+        if not self.pages:
+            return None
+        page = bisect_right(self.pages, line)
+        return page, line - self.pages[max(page, 1) - 1] + 1
 
 
 @dataclass

@@ -47,9 +47,9 @@ def test_extract_several_files_gives_a_json_array(report_path: Callable[[str], P
     [
         (lambda d: d / "missing.txt", "no such file"),
         (lambda d: d, "is a directory"),
-        (lambda d: _write(d / "scan.pdf", b"%PDF-1.4\n\x00\x01\x02binary"), "a PDF document; this version reads"),
+        (lambda d: _write(d / "scan.pdf", b"%PDF-1.4\n\x00\x01\x02binary"), "a PDF document that cannot be read"),
         (lambda d: _write(d / "scan.txt", b"%PDF-1.4\n1 0 obj << >> endobj\n"), "a PDF document"),
-        (lambda d: _write(d / "data.bin", b"\x00\x01\x02binary"), "binary file, not text; this version reads"),
+        (lambda d: _write(d / "data.bin", b"\x00\x01\x02binary"), "binary file, not text; policykg reads"),
         (lambda d: _write(d / "bad.txt", b"\xff\xfe\x00\xd8oops"), "not valid utf-16"),
     ],
 )

@@ -16,6 +16,9 @@ class Mention:
     column: int  # 0-based, in the line: two mentions on one line are two places in it
     text: str | None
     sentence: str | None
+    page: int | None = None  # in a report read from a PDF: the page, and the line on it
+    page_line: int | None = None
+    ocr_confidence: float | None = None  # read by OCR from a scanned page: how sure the reading of its line is
 
 
 @dataclass(frozen=True)

@@ -259,6 +259,9 @@ class Catalogue:
             text=r["text"],
             sentence=r["sentence"],
             column=int(r["column"] or 0),
+            page=int(r["page"]) if r["page"] else None,
+            page_line=int(r["pageLine"]) if r["pageLine"] else None,
+            ocr_confidence=float(r["ocrConfidence"]) if r["ocrConfidence"] else None,
         )
 
     def _named(self, iri: str | None) -> tuple[str | None, str | None]:

@@ -21,7 +21,7 @@ from policykg.graph.rdf.dataset import escape_literal, iri_term, term
 from policykg.graph.rdf.indicators import indicator_graph
 from policykg.graph.rdf.iris import IriPolicy, document_class
 from policykg.kinds import FOUND_IN_TEXT, Kind
-from policykg.loaders.records import DocumentRecord, EntityRef, Extraction, Mention
+from policykg.loaders.records import DocumentRecord, EntityRef, Extraction, Mention, SourceInfo
 from policykg.ontology.reference import load_reference
 from policykg.ontology.terms import DCTERMS, ELI, PKG, PROV, RDF, RDFS, SKOS, XSD
 from policykg.text import fold
@@ -33,6 +33,12 @@ _LINE, _COLUMN, _TEXT, _SECTION, _SENTENCE = PKG.line, PKG.column, PKG.text, PKG
 _POSITIVE, _NON_NEGATIVE = XSD.positiveInteger, XSD.nonNegativeInteger
 _PLACE_CLASS = {"province": PKG.Province, "district": PKG.District, "commune": PKG.Commune, "other": PKG.OtherPlace}
 _NATIONAL = "national-target"
+_MEDIA_TYPES = {
+    "text": "text/plain",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html",
+}
 # Programme kinds that are plans (a plan, master plan or implementation plan, a strategy, an action programme):
 # what is to be done, which a decision approves, as opposed to a programme that runs (`pkg:Plan`).
 _PLAN_KINDS = frozenset({"plan", "strategy", "action-programme"})
@@ -101,7 +107,7 @@ def write_report(extraction: Extraction, iris: IriPolicy, out: TextIO) -> tuple[
 def _report_graph(g: Sink, extraction: Extraction, iris: IriPolicy) -> list[str]:
     report = URIRef(iris.report(extraction.source.path))
     _report(g, report, extraction)
-    entity = _Entities(g, iris, report, _repeated_mentions(extraction))
+    entity = _Entities(g, iris, report, _repeated_mentions(extraction), extraction.source)
     docs = {d.key: entity.document(d) for d in extraction.documents}
     places = {p.key: entity.place(p.reference, p.name, p.kind, p.mentions) for p in extraction.places}
     plants = {h.key: entity.plant(h.reference, h.name, h.mentions) for h in extraction.hydropower}
@@ -189,6 +195,9 @@ def _report(g: Sink, report: URIRef, ex: Extraction) -> None:
     g.add((report, PKG.sourceFile, Literal(ex.source.path.replace("\\", "/").rsplit("/", 1)[-1])))
     g.add((report, PKG.sha256, Literal(ex.source.sha256)))
     g.add((report, PKG.lineCount, Literal(ex.source.lines, datatype=XSD.nonNegativeInteger)))
+    g.add((report, DCTERMS.format, Literal(_MEDIA_TYPES[ex.source.format])))
+    if ex.source.pages:
+        g.add((report, PKG.pageCount, Literal(len(ex.source.pages), datatype=XSD.nonNegativeInteger)))
     if r.title:
         g.add((report, DCTERMS.title, Literal(r.title, lang="vi")))
         g.add((report, RDFS.label, Literal(r.title, lang="vi")))
@@ -204,9 +213,10 @@ def _report(g: Sink, report: URIRef, ex: Extraction) -> None:
 class _Entities:
     """Adds entities and their mentions to one report graph."""
 
-    def __init__(self, g: Sink, iris: IriPolicy, report: URIRef, repeated: set[int]) -> None:
+    def __init__(self, g: Sink, iris: IriPolicy, report: URIRef, repeated: set[int], source: SourceInfo) -> None:
         self.g, self.iris, self.report = g, iris, report
         self.repeated = repeated  # mention keys (`_mention_key`) that more than one mention has
+        self.source = source
         self.counter = 0
 
     def next_number(self) -> int:
@@ -296,6 +306,7 @@ class _Entities:
             ]
             if m.footnote:
                 triples.append((mention, PKG.footnote, Literal(m.footnote)))
+            triples += [(mention, p, o) for p, o in _where(self.source, m.line)]
             for t in triples:
                 g.add(t)
 
@@ -329,12 +340,27 @@ class _Entities:
             ]
             if m.footnote:
                 lines.append(f'{s}{footnote_p} "{escape_literal(m.footnote)}" .\n')
+            if self.source.pages or self.source.ocr:
+                lines += [f"{s}{term(p)} {term(o)} .\n" for p, o in _where(self.source, m.line)]
             if _mention_key(m, kind) in self.repeated:
                 for line in lines:
                     g.add_line(line)
             else:
                 g.out.write("".join(lines))
                 g.lines += len(lines)
+
+
+def _where(source: SourceInfo, line: int) -> list[tuple[URIRef, Literal]]:
+    """Where a line of the text is in a PDF (its page and the line on it), and how sure an OCR reading of it is."""
+    out: list[tuple[URIRef, Literal]] = []
+    if where := source.page_of(line):
+        out += [
+            (PKG.page, Literal(where[0], datatype=_POSITIVE)),
+            (PKG.pageLine, Literal(where[1], datatype=_POSITIVE)),
+        ]
+    if line in source.ocr:
+        out.append((PKG.ocrConfidence, _decimal(source.ocr[line])))
+    return out
 
 
 def _programme_class(kind: str) -> URIRef:

@@ -18,6 +18,7 @@ from policykg.loaders.records import (
     HydropowerRecord,
     PlaceRecord,
     ProgrammeRecord,
+    SourceInfo,
 )
 
 
@@ -40,12 +41,16 @@ def extraction_json(extraction: Extraction, iris: IriPolicy) -> dict[str, Any]:
         return by_kind[entity.kind][entity.key]
 
     r = extraction.report
+    source = extraction.source
     return {
         "source": {
             "path": extraction.source.path,
             "sha256": extraction.source.sha256,
             "lines": extraction.source.lines,
             "encoding": extraction.source.encoding,
+            "format": extraction.source.format,
+            "pages": len(extraction.source.pages) or None,
+            "notes": list(extraction.source.notes),
         },
         "report": {
             "iri": report_iri,
@@ -57,13 +62,13 @@ def extraction_json(extraction: Extraction, iris: IriPolicy) -> dict[str, Any]:
             "date": r.date,
         },
         "documents": [
-            {**_record(doc_iri[d.key], d), "subject": d.subject if d.symbol else (d.subject or d.name)}
+            {**_record(doc_iri[d.key], d, source), "subject": d.subject if d.symbol else (d.subject or d.name)}
             for d in extraction.documents
         ],
-        "places": [_record(place_iri[p.key], p) for p in extraction.places],
-        "hydropower": [_record(plant_iri[h.key], h) for h in extraction.hydropower],
+        "places": [_record(place_iri[p.key], p, source) for p in extraction.places],
+        "hydropower": [_record(plant_iri[h.key], h, source) for h in extraction.hydropower],
         "programmes": [
-            {**_record(programme_iri[g.key], g), "reference": iris.rebase(g.reference) if g.reference else None}
+            {**_record(programme_iri[g.key], g, source), "reference": iris.rebase(g.reference) if g.reference else None}
             for g in extraction.programmes
         ],
         "relations": [
@@ -73,6 +78,7 @@ def extraction_json(extraction: Extraction, iris: IriPolicy) -> dict[str, Any]:
                 "object": ref(rel.object),
                 "line": rel.line,
                 "column": rel.column,
+                **_where(source, rel.line),
                 "evidence": rel.evidence,
                 "confidence": rel.confidence,
                 "basis": rel.basis,
@@ -108,6 +114,7 @@ def _indicators(
             "place": str(areas[r.place]) if r.place else None,
             "line": r.line,
             "column": r.column,
+            **_where(extraction.source, r.line),
             "text": r.text,
             "sentence": r.sentence,
         }
@@ -126,8 +133,23 @@ def _unique(iris: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def _record(iri: str, record: DocumentRecord | PlaceRecord | HydropowerRecord | ProgrammeRecord) -> dict[str, Any]:
-    """A record's fields after its IRI; the loaders' internal key stays out (the IRI replaces it)."""
+def _record(
+    iri: str, record: DocumentRecord | PlaceRecord | HydropowerRecord | ProgrammeRecord, source: SourceInfo
+) -> dict[str, Any]:
+    """A record's fields after its IRI; the loaders' internal key stays out (the IRI replaces it). A mention of a
+    PDF says its page too."""
     fields = asdict(record)
     del fields["key"]
+    if source.pages or source.ocr:
+        fields["mentions"] = [{**m, **_where(source, m["line"])} for m in fields["mentions"]]
     return {"iri": iri, **fields}
+
+
+def _where(source: SourceInfo, line: int) -> dict[str, Any]:
+    """Where a line of the text is in a PDF (`page`, `page_line`) and, read by OCR, how sure the reading is."""
+    out: dict[str, Any] = {}
+    if where := source.page_of(line):
+        out["page"], out["page_line"] = where
+    if line in source.ocr:
+        out["ocr_confidence"] = source.ocr[line]
+    return out

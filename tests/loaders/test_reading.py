@@ -63,7 +63,7 @@ def test_refuses_a_directory(tmp_path: Path) -> None:
 def test_refuses_binary_files_saying_what_is_read(tmp_path: Path) -> None:
     path = tmp_path / "data.txt"
     path.write_bytes(b"\x00\x01\x02\x03 some bytes " + bytes(range(256)))
-    with pytest.raises(InputError, match=r"binary file, not text; this version reads plain-text reports only"):
+    with pytest.raises(InputError, match=r"binary file, not text; policykg reads PDF .*, Word DOCX, HTML and text"):
         read_report(path)
 
 
@@ -81,11 +81,6 @@ DOCX = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document>B
 @pytest.mark.parametrize(
     ("data", "kind"),
     [
-        # A `.txt` that is a PDF: its first line would otherwise be taken as the report's title (`%PDF-1.4`).
-        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "a PDF document"),
-        (b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n", "a PDF document"),  # all ASCII, valid UTF-8
-        (_zip(DOCX), r"a Word \(DOCX\) document"),
-        (_zip(DOCX)[:-30], r"a Word \(DOCX\) document"),  # cut short: no directory at the end
         (_zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}), r"\(ODT\)"),
         (_zip({"xl/workbook.xml": b"<workbook/>"}), r"\(XLSX\)"),
         (_zip({"notes.txt": b"hello"}), "a ZIP archive"),
@@ -94,9 +89,9 @@ DOCX = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document>B
         (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "a JPEG image"),
         (gzip.compress(SENTENCE.encode("utf-8")), "a gzip-compressed file"),
     ],
-    ids=["pdf", "ascii-pdf", "docx", "cut-docx", "odt", "xlsx", "zip", "doc", "png", "jpeg", "gzip"],
+    ids=["odt", "xlsx", "zip", "doc", "png", "jpeg", "gzip"],
 )
-def test_recognises_document_formats_and_says_what_is_read(tmp_path: Path, data: bytes, kind: str) -> None:
+def test_recognises_other_formats_and_says_what_is_read(tmp_path: Path, data: bytes, kind: str) -> None:
     path = tmp_path / "report.txt"
     path.write_bytes(data)
     with pytest.raises(InputError) as caught:
@@ -105,9 +100,29 @@ def test_recognises_document_formats_and_says_what_is_read(tmp_path: Path, data:
     assert message.startswith(f"{path}: ")
     assert re.search(kind, message), message
     assert message.endswith(
-        "; this version reads plain-text reports only (UTF-8, UTF-16 or Windows-1258 text); "
-        "PDF, Word and HTML input is planned"
+        "; policykg reads PDF (with a text layer, or scanned), Word DOCX, HTML and text (UTF-8, UTF-16, Windows-1258)"
     )
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        # A `.txt` that is a PDF: its first line would otherwise be taken as the report's title (`%PDF-1.4`).
+        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "a PDF document"),
+        (b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n", "a PDF document"),  # all ASCII, valid UTF-8
+        (_zip(DOCX), r"a Word \(DOCX\) document"),
+        (_zip(DOCX)[:-30], r"a Word \(DOCX\) document"),  # cut short: no directory at the end
+    ],
+    ids=["pdf", "ascii-pdf", "docx", "cut-docx"],
+)
+def test_a_broken_pdf_or_word_file_is_refused_by_what_it_is(tmp_path: Path, data: bytes, kind: str) -> None:
+    path = tmp_path / "report.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as caught:
+        read_report(path)
+    message = str(caught.value)
+    assert re.match(rf"{re.escape(str(path))}: {kind} (that cannot be read|with no text)", message), message
     assert "\n" not in message
 
 

@@ -204,6 +204,7 @@ def _shortfalls(path: Path, counts_file: Path) -> list[str]:
     found: dict[str, Any] = json.loads(counts_file.read_text(encoding="utf-8"))
     expected = read_expected(str(path))
     out = [f"conflicting figures: {c}" for c in found.get("conflicts", [])]
+    out += [f"{path.name}: {note}" for note in found.get("notes", [])]  # a scanned page, a number written by hand
     out += [
         f"{path.name}: {found.get(kind, 0)} {kind} found, its sidecar expects at least {least}"
         for kind, least in expected.items()
@@ -301,7 +302,8 @@ def _report_rdf(iris: IriPolicy, task: tuple[SourceText, Path]) -> int:
         triples, conflicts = write_report(extraction, iris, out)
     yielded = {kind: len(getattr(extraction, kind)) for kind in (*YIELDS, "relations", "indicators")}
     with _atomic_text(cache_file.with_suffix(".counts.json")) as out:
-        json.dump({**yielded, "triples": triples, "conflicts": conflicts}, out, ensure_ascii=False)
+        counts = {**yielded, "triples": triples, "conflicts": conflicts, "notes": list(extraction.source.notes)}
+        json.dump(counts, out, ensure_ascii=False)
     return triples
 
 

@@ -1,0 +1,167 @@
+"""Reports in the formats people receive: a PDF with a text layer, a scanned PDF (OCR), a Word DOCX, an HTML
+page, and text with a converter's markup. The PDFs are pages of real Hà Nội documents (`corpus-extra/pdf`)."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+
+from policykg.errors import InputError
+from policykg.loaders.ocr import parse_tsv
+from policykg.loaders.pdf import Page, _drop_repeated
+from policykg.loaders.pipeline import extract_file
+from policykg.loaders.reading import read_bytes, read_report
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TEXT_PDF = FIXTURES / "hanoi-qd-70-2024-ubnd-p1-3.pdf"  # pages 1-3 of Quyết định 70/2024/QĐ-UBND
+SCANNED_PDF = FIXTURES / "hanoi-nq-12-2025-hdnd-scanned-p1.pdf"  # page 1 of Nghị quyết 12/2025/NQ-HĐND, a scan
+
+
+def test_a_pdf_is_read_from_its_text_layer_page_by_page(tmp_path: Path) -> None:
+    source = read_report(TEXT_PDF)
+    assert source.format == "pdf" and len(source.pages) == 3 and source.pages[0] == 1
+    lines = source.text.splitlines()
+    assert lines[source.pages[1] - 1].startswith("Điều 2. Quyết định này có hiệu lực")  # page 2 less its number
+    assert "2" not in lines and "3" not in lines  # the page numbers are gone
+    # Recognised by its content: the same bytes named `.txt` are a PDF too.
+    disguised = tmp_path / "report.txt"
+    disguised.write_bytes(TEXT_PDF.read_bytes())
+    assert read_report(disguised).text == source.text
+
+
+def test_a_pdf_mention_says_its_page_and_line_on_the_page() -> None:
+    extraction = extract_file(TEXT_PDF)
+    by_symbol = {d.symbol: d for d in extraction.documents}
+    mention = by_symbol["36/2017/QĐ-UBND"].mentions[0]  # `thay thế Quyết định số 36/2017/QĐ-UBND`, page 2
+    assert extraction.source.page_of(mention.line) == (2, 2)
+    assert "36/2017/QĐ-UBND" in read_report(TEXT_PDF).text.splitlines()[mention.line - 1]
+    assert by_symbol["85/2024/NĐ-CP"].mentions[0].line < extraction.source.pages[1]  # on page 1
+
+
+def test_a_number_written_by_hand_over_the_print_is_flagged() -> None:
+    source = read_report(TEXT_PDF)
+    assert any("page 1 line 5" in note and "'0 7'" in note for note in source.notes)
+
+
+def test_running_headers_and_page_numbers_are_dropped() -> None:
+    bodies = ["Căn cứ Luật Giá ngày 19 tháng 6 năm 2023;", "Điều 2. Quyết định này có hiệu lực", "QUYẾT ĐỊNH:"]
+    numbers = ["- 1 -", "2", "Trang 3"]
+    pages = [Page([f"CÔNG BÁO/Số {12 + i}", body, numbers[i]]) for i, body in enumerate(bodies)]
+    _drop_repeated(pages)
+    assert [p.lines for p in pages] == [[body] for body in bodies]
+
+
+# CI installs Tesseract (.ci/run): there the test runs, whatever; elsewhere it needs Tesseract on the machine.
+@pytest.mark.skipif(shutil.which("tesseract") is None and not os.environ.get("CI"), reason="needs Tesseract")
+def test_a_scanned_page_is_read_by_ocr_with_its_confidence() -> None:
+    extraction = extract_file(SCANNED_PDF)
+    assert extraction.source.format == "pdf" and extraction.source.ocr
+    assert any("no text layer" in note for note in extraction.source.notes)
+    symbols = {d.symbol for d in extraction.documents}
+    # OCR splits numbers (`151/201 7/NĐ-CP`, `1 14/2024`): they are joined again.
+    assert {"12/2025/NQ-HĐND", "151/2017/NĐ-CP", "114/2024/NĐ-CP", "50/2025/NĐ-CP"} <= symbols
+    assert all(0 < c <= 1 for c in extraction.source.ocr.values())
+
+
+def test_tesseract_tsv_gives_lines_with_the_mean_confidence_of_their_words() -> None:
+    tsv = (
+        "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+        "4\t1\t1\t1\t1\t0\t0\t0\t9\t9\t-1\t\n"
+        "5\t1\t1\t1\t1\t1\t0\t0\t9\t9\t96\tNghị\n"
+        "5\t1\t1\t1\t1\t2\t0\t0\t9\t9\t90\tquyết\n"
+        "5\t1\t1\t1\t2\t1\t0\t0\t9\t9\t50\tSố:\n"
+        "5\t1\t1\t1\t2\t2\t0\t0\t9\t9\t-1\t \n"
+    )
+    assert [(line.text, line.confidence) for line in parse_tsv(tsv)] == [("Nghị quyết", 0.93), ("Số:", 0.5)]
+
+
+def _docx(paragraphs: list[str], table: list[list[str]]) -> bytes:
+    document = docx.Document()
+    for text in paragraphs[:2]:
+        document.add_paragraph(text)
+    grid = document.add_table(rows=len(table), cols=len(table[0]))
+    for r, row in enumerate(table):
+        for c, text in enumerate(row):
+            grid.cell(r, c).text = text
+    for text in paragraphs[2:]:
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_word_document_is_read_paragraph_by_paragraph_with_its_tables(tmp_path: Path) -> None:
+    data = _docx(
+        [
+            "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU",
+            "Thực hiện Quyết định số 2009/QĐ-TTg ngày 04/11/2013 của Thủ tướng Chính phủ;",
+            "Đã di chuyển 192 hộ đến khu tái định cư thủy điện Huội Quảng.",
+        ],
+        [["Huyện", "Số hộ"], ["Than Uyên", "192"]],
+    )
+    path = tmp_path / "bao-cao.docx"
+    path.write_bytes(data)
+    source = read_report(path)
+    assert source.format == "docx"
+    assert source.text.splitlines() == [
+        "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU",
+        "Thực hiện Quyết định số 2009/QĐ-TTg ngày 04/11/2013 của Thủ tướng Chính phủ;",
+        "Huyện | Số hộ",
+        "Than Uyên | 192",
+        "Đã di chuyển 192 hộ đến khu tái định cư thủy điện Huội Quảng.",
+    ]
+    extraction = extract_file(path)
+    assert [d.symbol for d in extraction.documents] == ["2009/QĐ-TTg"]
+    assert extraction.documents[0].mentions[0].line == 2  # the paragraph
+    assert any(h.name == "Huội Quảng" for h in extraction.hydropower)
+
+
+PORTAL_PAGE = """<!DOCTYPE html>
+<html lang="vi"><head><title>Cổng thông tin điện tử tỉnh Lai Châu</title>
+<script>var menu = "Nghị quyết 99/NQ-XX";</script><style>p { color: red }</style></head>
+<body><nav><a href="/">Trang chủ</a> <a href="/tin">Tin tức</a></nav>
+<article><h1>Kết quả thực hiện Chương trình 135 năm 2023</h1>
+<p>Thực hiện <b>Quyết định số 1719/QĐ-TTg</b> ngày 14/10/2021 của Thủ tướng Chính phủ,<br>
+huyện Mường Tè đã giải ngân 95% kế hoạch vốn.</p>
+<table><tr><td>Huyện</td><td>Vốn (tỷ đồng)</td></tr><tr><td>Sìn Hồ</td><td>12,5</td></tr></table>
+<!-- bình luận: Quyết định 1/QĐ-XX --></article>
+<footer>Bản quyền © UBND tỉnh Lai Châu</footer></body></html>"""
+
+
+def test_an_html_page_is_read_block_by_block_without_its_navigation() -> None:
+    source = read_bytes(PORTAL_PAGE.encode("utf-8"), "tin-tuc.html")
+    assert source.format == "html"
+    assert source.text.splitlines() == [
+        "Kết quả thực hiện Chương trình 135 năm 2023",
+        "Thực hiện Quyết định số 1719/QĐ-TTg ngày 14/10/2021 của Thủ tướng Chính phủ,",
+        "huyện Mường Tè đã giải ngân 95% kế hoạch vốn.",
+        "Huyện | Vốn (tỷ đồng)",
+        "Sìn Hồ | 12,5",
+    ]
+
+
+def test_a_converters_markup_is_blanked_where_it_stands() -> None:
+    text = '<jsontable name="bang_0"> </jsontable>\nCăn cứ **Nghị quyết số 12/2017/NQ-HĐND** ngày 10/7/2017;\n'
+    source = read_bytes(text.encode("utf-8"), "nq.md")
+    lines = source.text.splitlines()
+    assert lines[0].strip() == "" and len(lines[1]) == len(text.splitlines()[1])
+    assert lines[1].index("Nghị quyết") == text.splitlines()[1].index("Nghị quyết")  # columns kept
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n", "a PDF document that cannot be read"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 32, "a PNG image; policykg reads PDF"),
+    ],
+    ids=["broken-pdf", "png"],
+)
+def test_what_cannot_be_read_is_refused_in_one_line(data: bytes, said: str) -> None:
+    with pytest.raises(InputError, match=said) as raised:
+        read_bytes(data, "x.txt")
+    assert "\n" not in str(raised.value)
