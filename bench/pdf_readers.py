@@ -41,7 +41,7 @@ def with_pypdfium2(path: Path) -> list[str]:
     texts = []
     for page in document:
         textpage = page.get_textpage()
-        texts.append(textpage.get_text_range())
+        texts.append(textpage.get_text_range().replace("\ufffe", "-"))  # as loaders/pdf.py reads it
         textpage.close()
     document.close()
     return texts

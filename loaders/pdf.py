@@ -26,6 +26,9 @@ _PAGE_NUMBER = re.compile(r"\s*(?:[-–]\s*)?(?:[Tt]rang\s+)?\d{1,4}(?:\s*/\s*\d
 _SPLIT_NUMBER = re.compile(r"\b[Ss]ố\s*:?\s*(\d+(?:\s+\d+)+)\s*/")
 # OCR splits a number of a symbol (`151/201 7/NĐ-CP`, `1 14/2024`) and reads its slash as a fraction slash.
 _OCR_DIGIT_GAP = re.compile(r"(?<=\d) (?=\d+\s?[/⁄])")
+# … and the term number of a National Assembly body in letters that look like digits (`UBTVQHIS` for UBTVQH15).
+_OCR_TERM = re.compile(r"(?<=QH)[0-9IlSO]{2}\b")
+_LOOK_ALIKE = str.maketrans("IlSO", "1150")
 
 
 @dataclass
@@ -72,7 +75,9 @@ def _pages(document: pdfium.PdfDocument, name: str) -> tuple[list[Page], list[st
         page = document[index]
         try:
             textpage = page.get_textpage()
-            text = textpage.get_text_range()
+            # PDFium joins a line that ends in a hyphen to the next and marks the hyphen U+FFFE: in these texts
+            # that is the hyphen of a symbol (`29/2024/TT-` + `BTC`), never a word's.
+            text = textpage.get_text_range().replace("\ufffe", "-")
             textpage.close()
             if sum(c.isalpha() for c in text) >= _MIN_LETTERS:
                 pages.append(Page([line.strip() for line in text.splitlines()]))
@@ -92,8 +97,13 @@ def _ocr(page: pdfium.PdfPage, name: str) -> Page:
     buffer = bytes(bitmap.buffer)
     gray = buffer if stride == width else b"".join(buffer[r * stride : r * stride + width] for r in range(height))
     lines = ocr_page(gray, width, height, name)
-    texts = [_OCR_DIGIT_GAP.sub("", line.text).replace("⁄", "/") for line in lines]
+    texts = [_ocr_repaired(line.text) for line in lines]
     return Page(texts, [line.confidence for line in lines])
+
+
+def _ocr_repaired(text: str) -> str:
+    text = _OCR_DIGIT_GAP.sub("", text).replace("⁄", "/")
+    return _OCR_TERM.sub(lambda m: m.group(0).translate(_LOOK_ALIKE), text)
 
 
 def _drop_repeated(pages: list[Page]) -> None:

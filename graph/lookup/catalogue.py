@@ -57,6 +57,12 @@ Row = dict[str, str | None]
 _CONTEXT_QUERIES = ("mentions", "co_mentioned", "facts", "relations", "links", "timeline")
 
 
+def _day(iso: str | None) -> str:
+    """`2025-06-30` → `30/06/2025`, as Vietnamese documents write a date."""
+    year, month, day = (iso or "")[:10].split("-") if iso and len(iso) >= 10 else ("", "", "")
+    return f"{day}/{month}/{year}" if year else (iso or "")
+
+
 def rows(table: Table) -> list[Row]:
     return [dict(zip(table.columns, row, strict=True)) for row in table.rows]
 
@@ -107,15 +113,42 @@ class Catalogue:
         return found[0]
 
     def entity(self, kind: str, ident: str) -> Entry:
-        """An entity of one kind by the slug of its IRI (`tam-duong`) or by its name (`Tam Đường`, `huoi quang`)."""
-        folded = fold(ident)
+        """An entity of one kind by the slug of its IRI (`tam-duong`) or by its name (`Tam Đường`, `huoi quang`).
+        A name several entities share is Ambiguous, never silently one of them: `Mường Tè` is a district, a town, a
+        commune and a commune of 2025, each a candidate told apart by its kind, district, province and validity,
+        with the `id` (its slug) that picks it."""
         of_kind = [e for e in self.entries.values() if e.kind == kind]
-        found = [e for e in of_kind if e.slug == ident or e.slug.replace("-", " ") == folded]
-        found = found or [e for e in of_kind if folded in e.names]
+        by_slug = [e for e in of_kind if e.slug == ident]
+        if by_slug:
+            return by_slug[0]
+        folded = fold(ident)
+        found = [e for e in of_kind if folded in e.names or e.slug.replace("-", " ") == folded]
         if not found:
             raise NotFound(f"no {kind} {ident!r}", self._suggest(ident, kind))
-        # One name may be a district and a commune (`Mường Tè`): the larger unit first, the rest as candidates.
-        return sorted(found, key=lambda e: (len(e.slug), e.slug))[0]
+        if len(found) == 1:
+            return found[0]
+        found.sort(key=lambda e: (len(e.slug), e.slug))  # the larger unit (`muong-te`) before `xa-muong-te`
+        candidates = [self._candidate(e) for e in found]
+        raise Ambiguous(f"{ident!r} names {len(found)} of them: pick one by its id", candidates)
+
+    def _candidate(self, entry: Entry) -> dict[str, str | int | None]:
+        out: dict[str, str | int | None] = {"iri": entry.iri, "id": entry.slug, "label": entry.label}
+        if entry.kind != Kind.PLACE:
+            return out
+        found = rows(self.backend.select(queries.load("place_candidates"), {"place": NamedNode(entry.iri)}))
+        r = found[0] if found else {}
+        district = f"{r.get('districtType') or 'huyện'} {r['district']}" if r.get("district") else None
+        province = f"{r.get('provinceType') or 'tỉnh'} {r['province']}" if r.get("province") else None
+        valid = f"đến {_day(r['validUntil'])}" if r.get("validUntil") else None
+        valid = valid or (f"từ {_day(r['validFrom'])}" if r.get("validFrom") else None)
+        within = ", ".join(p for p in (district, province) if p and p != f"{r.get('unitType')} {entry.label}")
+        where = "; ".join(p for p in (within, valid) if p)
+        name = " ".join(p for p in (r.get("unitType"), entry.label) if p)
+        out.update({
+            "label": f"{name} ({where})" if where else name, "kind": r.get("unitType"), "district": district,
+            "province": province, "valid_from": r.get("validFrom"), "valid_until": r.get("validUntil"),
+        })  # fmt: skip
+        return out
 
     def _suggest(self, text: str, kind: str | None = None) -> list[str]:
         folded = fold(text)

@@ -66,8 +66,8 @@ def test_an_unknown_symbol_is_404_with_suggestions(server: Server) -> None:
     ("path", "label"),
     [
         ("places/tam-duong", "Tam Đường"),
-        ("places/Tam Đường", "Tam Đường"),
-        ("places/tam duong", "Tam Đường"),
+        ("places/Lai Châu", "Lai Châu"),
+        ("places/lai chau", "Lai Châu"),
         ("hydropower/huoi quang", "Huội Quảng"),
         ("hydropower/Huổi Quảng", "Huội Quảng"),
         ("programmes/ocop", "Chương trình mỗi xã một sản phẩm (OCOP)"),
@@ -81,6 +81,17 @@ def test_entities_by_slug_or_name(server: Server, path: str, label: str) -> None
     response = httpx.get(f"{server.url}/api/{path}")
     assert response.status_code == 200, response.text
     assert response.json()["entity"]["label"] == label
+
+
+def test_a_place_name_several_units_share_is_300_with_candidates_told_apart(server: Server) -> None:
+    response = httpx.get(f"{server.url}/api/places/Mường Tè")
+    assert response.status_code == 300
+    candidates = {c["id"]: c for c in response.json()["candidates"]}
+    assert set(candidates) == {"muong-te", "thi-tran-muong-te", "xa-muong-te", "xa-muong-te-2025"}
+    assert candidates["xa-muong-te"]["label"] == "xã Mường Tè (huyện Mường Tè, tỉnh Lai Châu; đến 30/06/2025)"
+    assert candidates["xa-muong-te-2025"]["valid_from"] == "2025-07-01", candidates["xa-muong-te-2025"]
+    chosen = httpx.get(f"{server.url}/api/places/{candidates['xa-muong-te']['id']}")
+    assert chosen.status_code == 200 and chosen.json()["entity"]["iri"] == candidates["xa-muong-te"]["iri"]
 
 
 def test_a_plant_with_its_relations_and_mentions(server: Server) -> None:

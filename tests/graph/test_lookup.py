@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from pyoxigraph import NamedNode
 
 from policykg import queries
+from policykg.errors import Ambiguous
 from policykg.graph.lookup.catalogue import Catalogue
 from policykg.graph.lookup.catalogue import rows as rows_of
+from policykg.kinds import Kind
 from tests.graph.stated import DETAILED_PLAN, ID, MASTER_PLAN
 
 
@@ -85,3 +88,22 @@ def test_a_plants_resettlement_decisions_through_the_plan_they_approve_each_once
         "Quyết định 2042/QĐ-TTg": (f"{PKG}approves", master, "0.75", "48"),
     }
     assert len(table.rows) == 2
+
+
+def test_a_name_several_places_share_is_ambiguous_with_each_told_apart(catalogue: Catalogue) -> None:
+    with pytest.raises(Ambiguous) as raised:
+        catalogue.entity(Kind.PLACE, "Mường Tè")
+    labels = {c["id"]: c["label"] for c in raised.value.candidates}
+    assert labels == {
+        "muong-te": "huyện Mường Tè (tỉnh Lai Châu; đến 30/06/2025)",
+        "xa-muong-te": "xã Mường Tè (huyện Mường Tè, tỉnh Lai Châu; đến 30/06/2025)",
+        "thi-tran-muong-te": "thị trấn Mường Tè (huyện Mường Tè, tỉnh Lai Châu; đến 30/06/2025)",
+        "xa-muong-te-2025": "xã Mường Tè (tỉnh Lai Châu; từ 01/07/2025)",
+    }
+    # Each candidate's id picks it.
+    assert all(catalogue.entity(Kind.PLACE, c).slug == c for c in labels)
+
+
+def test_a_name_one_place_has_is_that_place(catalogue: Catalogue) -> None:
+    assert catalogue.entity(Kind.PLACE, "Lai Châu").slug == "lai-chau"
+    assert catalogue.entity(Kind.PLACE, "tam-duong").slug == "tam-duong"  # an id is one place, whatever its name

@@ -13,7 +13,7 @@ import pytest
 
 from policykg.errors import InputError
 from policykg.loaders.ocr import parse_tsv
-from policykg.loaders.pdf import Page, _drop_repeated
+from policykg.loaders.pdf import Page, _drop_repeated, _ocr_repaired
 from policykg.loaders.pipeline import extract_file
 from policykg.loaders.reading import read_bytes, read_report
 
@@ -165,3 +165,9 @@ def test_what_cannot_be_read_is_refused_in_one_line(data: bytes, said: str) -> N
     with pytest.raises(InputError, match=said) as raised:
         read_bytes(data, "x.txt")
     assert "\n" not in str(raised.value)
+
+
+def test_ocr_slips_in_symbols_are_repaired() -> None:
+    assert _ocr_repaired("Nghị định số 1 31⁄201 7/NĐ-CP") == "Nghị định số 131/2017/NĐ-CP"  # split digits, ⁄
+    assert _ocr_repaired("Nghị quyết số 1656/NQ-UBTVQHIS ngày") == "Nghị quyết số 1656/NQ-UBTVQH15 ngày"
+    assert _ocr_repaired("ngày 15 tháng 9 năm 2024") == "ngày 15 tháng 9 năm 2024"  # no symbol: as read
