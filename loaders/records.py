@@ -157,6 +157,8 @@ class ReportInfo:
     period_start: str | None
     period_end: str | None
     date: str | None
+    province: str | None = None  # the province the report is of (its sidecar: `policykg add` reads its header)
+    symbol: str | None = None  # its own number and symbol (`379/BC-UBND`), from its sidecar
 
 
 @dataclass(frozen=True)

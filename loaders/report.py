@@ -81,6 +81,8 @@ def report_info(paragraphs: list[Paragraph], sidecar: dict[str, str]) -> ReportI
         period_start=start or sidecar.get("period_start"),
         period_end=end or sidecar.get("period_end"),
         date=sidecar.get("date"),
+        province=sidecar.get("province"),
+        symbol=sidecar.get("symbol"),
     )
 
 

@@ -24,7 +24,7 @@ from policykg.kinds import FOUND_IN_TEXT, Kind
 from policykg.loaders.records import DocumentRecord, EntityRef, Extraction, Mention, SourceInfo
 from policykg.ontology.reference import load_reference
 from policykg.ontology.terms import DCTERMS, ELI, PKG, PROV, RDF, RDFS, SKOS, XSD
-from policykg.text import fold
+from policykg.text import fold, match_key
 
 Triple = tuple[Node, Node, Node]
 # The terms of a mention, made once: a namespace attribute is a new URIRef, checked, at each use.
@@ -205,6 +205,10 @@ def _report(g: Sink, report: URIRef, ex: Extraction) -> None:
         g.add((report, PKG.issuerName, Literal(r.issuer, lang="vi")))
     if r.kind:
         g.add((report, PKG.reportKind, Literal(r.kind)))
+    if r.symbol:
+        g.add((report, ELI.id_local, Literal(r.symbol)))  # not pkg:symbol, which is a cited document's
+    if r.province and (province := _province(r.province)):
+        g.add((report, DCTERMS.spatial, province))  # reports of several provinces live in one graph
     for prop, value in ((PKG.periodStart, r.period_start), (PKG.periodEnd, r.period_end)):
         if value:
             g.add((report, prop, Literal(value, datatype=XSD.date)))
@@ -348,6 +352,15 @@ class _Entities:
             else:
                 g.out.write("".join(lines))
                 g.lines += len(lines)
+
+
+def _province(name: str) -> URIRef | None:
+    """The province of the reference data by that name (`Lai Châu`, `Hà Nội`), if it knows it."""
+    key = match_key(name)
+    for unit in load_reference().units:
+        if "tỉnh" in unit.unit_types and unit.kind in ("province", "other") and match_key(unit.name) == key:
+            return URIRef(unit.iri)
+    return None
 
 
 def _where(source: SourceInfo, line: int) -> list[tuple[URIRef, Literal]]:

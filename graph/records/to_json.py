@@ -60,6 +60,8 @@ def extraction_json(extraction: Extraction, iris: IriPolicy) -> dict[str, Any]:
             "period_start": r.period_start,
             "period_end": r.period_end,
             "date": r.date,
+            "province": r.province,
+            "symbol": r.symbol,
         },
         "documents": [
             {**_record(doc_iri[d.key], d, source), "subject": d.subject if d.symbol else (d.subject or d.name)}

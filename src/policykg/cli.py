@@ -92,6 +92,14 @@ def _parser() -> argparse.ArgumentParser:
                        help="sparql: shapes as queries on the new store (default); pyshacl: the reference")  # fmt: skip
     build.set_defaults(run=_build)
 
+    add = sub.add_parser("add", help="copy reports in with a sidecar read from their header, then build again")
+    add.add_argument("files", nargs="+", type=Path, help="report files: PDF, Word DOCX, HTML or text")
+    add.add_argument("--reports", type=Path,
+                     help="the reports folder (default: $POLICYKG_REPORTS_DIR, else data/reports)")  # fmt: skip
+    add.add_argument("--store", type=Path, help="store directory (default: ./store or $POLICYKG_STORE)")
+    add.add_argument("--no-build", action="store_true", help="copy and write the sidecars only")
+    add.set_defaults(run=_add)
+
     load = sub.add_parser("load", help="install an N-Quads file built elsewhere as the store (no extraction)")
     load.add_argument("nquads", type=Path, help="an N-Quads file")
     load.add_argument("--store", type=Path, help="store directory (default: ./store or $POLICYKG_STORE)")
@@ -174,10 +182,22 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _corpus(settings: Settings) -> list[Path]:
-    folder = _reports_dir(settings)
-    files = sorted(folder.glob("*.txt"))
+    return _reports_in(_reports_dir(settings))
+
+
+def _without_sidecars(files: list[Path]) -> list[Path]:
+    """The files given less the sidecars among them (`policykg build reports/*` names each report's `.toml`)."""
+    reports = [f for f in files if f.suffix != ".toml"]
+    if not reports:
+        raise PolicyKGError(f"{files[0]}: a sidecar (.toml) is a report's metadata, not a report; give the reports")
+    return reports
+
+
+def _reports_in(folder: Path) -> list[Path]:
+    """The reports of a folder: every file but the sidecars (`*.toml`) and hidden files, whatever its format."""
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix != ".toml" and not p.name.startswith("."))
     if not files:
-        raise PolicyKGError(f"{folder}: no report files (*.txt) found; give files to extract")
+        raise PolicyKGError(f"{folder}: no report files found; give files to extract")
     return files
 
 
@@ -187,7 +207,7 @@ def _extract(args: argparse.Namespace, settings: Settings) -> int:
     from policykg.graph.records.to_table import extraction_table
     from policykg.loaders.pipeline import extract_file
 
-    files = args.files or _corpus(settings)
+    files = _without_sidecars(args.files) if args.files else _corpus(settings)
     # Everything is extracted before anything is printed: a bad file leaves stdout empty.
     extractions = [extract_file(f) for f in files]
     if args.format == "table":
@@ -205,7 +225,7 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
     from policykg.errors import ValidationError
     from policykg.graph.rdf.iris import IriPolicy
 
-    reports = args.reports or _corpus(settings)
+    reports = _without_sidecars(args.reports) if args.reports else _corpus(settings)
     store = args.store or settings.store_dir
     try:
         result = build(reports, store, IriPolicy(settings.base_iri), validate=not args.no_validate,
@@ -226,6 +246,30 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return 0
+
+
+def _add(args: argparse.Namespace, settings: Settings) -> int:
+    from policykg.build.adding import add_reports
+
+    folder = args.reports or settings.reports_dir
+    for added in add_reports(args.files, folder):
+        kept = "" if added.written else " (there already: kept as it is)"
+        print(f"{added.report}\n  sidecar {added.sidecar}{kept}:")
+        print("".join(f"    {line}\n" for line in added.text.splitlines()), end="")
+    if args.no_build:
+        return 0
+    if _reports_dir_or_none(settings) != folder.resolve():
+        print(f"note: `policykg build` reads {folder} when POLICYKG_REPORTS_DIR={folder}", file=sys.stderr)
+    args.reports = _reports_in(folder)
+    args.no_validate, args.validator = False, "sparql"
+    return _build(args, settings)
+
+
+def _reports_dir_or_none(settings: Settings) -> Path | None:
+    try:
+        return _reports_dir(settings).resolve()
+    except PolicyKGError:
+        return None
 
 
 def _load(args: argparse.Namespace, settings: Settings) -> int:

@@ -1,0 +1,52 @@
+"""`policykg add`: reports copied in with a sidecar from their header, then built with the rest."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.test_cli import run
+
+FIXTURES = Path(__file__).resolve().parent.parent / "loaders" / "fixtures"
+PDF = FIXTURES / "hanoi-qd-70-2024-ubnd-p1-3.pdf"
+
+
+def test_add_copies_writes_the_sidecar_and_builds(tmp_path: Path, report_path: Callable[[str], Path]) -> None:
+    reports, store = tmp_path / "reports", tmp_path / "store"
+    lai_chau = report_path("2023-ubnd-socio-economic-report")
+    result = run("add", str(PDF), str(lai_chau), "--reports", str(reports), "--store", str(store))
+    assert result.returncode == 0, result.stderr
+    assert (reports / PDF.name).read_bytes() == PDF.read_bytes()
+    sidecar = tomllib.loads((reports / f"{PDF.stem}.toml").read_text(encoding="utf-8"))
+    assert sidecar["issuer"] == "Ủy ban nhân dân thành phố Hà Nội" and sidecar["province"] == "Hà Nội"
+    assert sidecar["format"] == "pdf" and "symbol" in sidecar
+    assert "sidecar" in result.stdout and "issuer = " in result.stdout  # shown for correction
+    assert "the document's number is split" in result.stderr  # the handwritten number, as a build warning
+    # Both reports are in the graph, each naming its province.
+    query = (
+        "PREFIX dct: <http://purl.org/dc/terms/> SELECT ?report ?province "
+        "WHERE { ?report dct:spatial ?province } ORDER BY ?report"
+    )
+    rows = json.loads(run("query", query, "--store", str(store), "--format", "json").stdout)
+    provinces = {
+        r["report"]["value"].rsplit("/", 1)[-1]: r["province"]["value"].rsplit("/", 1)[-1]
+        for r in rows["results"]["bindings"]
+    }
+    assert provinces == {"2023-ubnd-socio-economic-report": "lai-chau", PDF.stem: "ha-noi"}
+
+
+def test_a_corrected_sidecar_is_kept_and_a_clash_of_names_refused(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    assert run("add", str(PDF), "--reports", str(reports), "--no-build").returncode == 0
+    sidecar = reports / f"{PDF.stem}.toml"
+    sidecar.write_text('symbol = "70/2024/QĐ-UBND"\n', encoding="utf-8")  # the user's correction
+    again = run("add", str(PDF), "--reports", str(reports), "--no-build")
+    assert again.returncode == 0 and "kept as it is" in again.stdout
+    assert sidecar.read_text(encoding="utf-8") == 'symbol = "70/2024/QĐ-UBND"\n'
+    other = tmp_path / PDF.name
+    other.write_text("BÁO CÁO\nMột báo cáo khác, cùng tên tệp.\n", encoding="utf-8")
+    clash = run("add", str(other), "--reports", str(reports), "--no-build")
+    assert clash.returncode == 2 and "another report of that name" in clash.stderr
+    assert len(clash.stderr.strip().splitlines()) == 1
