@@ -10,8 +10,11 @@ from functools import lru_cache
 from policykg.ontology.reference import Plant, load_reference
 from policykg.text import find_where, fold, match_key
 
+# After `thủy điện` a list may follow a size or kind (`các công trình thuỷ điện lớn A, B … và D`, `thủy điện vừa
+# và nhỏ như A, B`); a name must still follow (`thủy điện lớn của Quốc gia` names none).
 _ANCHOR = re.compile(
-    r"(?<![\wĐđ])(?:(?:nhà máy|công trình|dự án|hồ|hồ chứa|lòng hồ)\s+)?(?:thủy|thuỷ)\s+điện\s*:?\s+"
+    r"(?<![\wĐđ])(?:(?:nhà máy|công trình|dự án|hồ|hồ chứa|lòng hồ)\s+)?(?:thủy|thuỷ)\s+điện"
+    r"(?:\s+(?:lớn|vừa và nhỏ|vừa|nhỏ|bậc thang)(?=\s*(?:như|gồm|là|:)?\s*(?-i:[A-ZĐ]))(?:\s+(?:như|gồm|là)(?=\s))?)?\s*:?\s+"
     r"|(?<![\wĐđ])(?:NMTĐ|TĐ)\s+(?=[A-ZĐ])",
     re.IGNORECASE,
 )

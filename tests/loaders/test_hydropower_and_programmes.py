@@ -17,6 +17,13 @@ def test_a_list_after_a_colon_and_reservoirs_of_known_plants() -> None:
     assert [p.name for p in find_plants(text)] == ["Hòa Bình", "Sơn La", "Lai Châu", "Sơn La", "Huội Quảng"]
 
 
+def test_a_list_after_a_size_word() -> None:
+    text = "các công trình thuỷ điện lớn Sơn La, Hòa Bình, Lai Châu và Huội Quảng; thủy điện vừa và nhỏ như Nậm Na 2"
+    assert [p.name for p in find_plants(text)] == ["Sơn La", "Hòa Bình", "Lai Châu", "Huội Quảng", "Nậm Na 2"]
+    # A size word with no name after it names no plant.
+    assert find_plants("thủy điện lớn của Quốc gia và an ninh nguồn nước; Thủy điện lớn là chính") == []
+
+
 def test_facts_stated_next_to_a_plant() -> None:
     facts = {(n, v) for n, v, _c in plant_facts(
         "Thủy điện Lai Châu công suất 1.200 MW, di chuyển 1.331 hộ đến 35 điểm TĐC đã hoàn thành.")}  # fmt: skip
