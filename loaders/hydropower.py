@@ -14,7 +14,8 @@ from policykg.text import find_where, fold, match_key
 # và nhỏ như A, B`); a name must still follow (`thủy điện lớn của Quốc gia` names none).
 _ANCHOR = re.compile(
     r"(?<![\wĐđ])(?:(?:nhà máy|công trình|dự án|hồ|hồ chứa|lòng hồ)\s+)?(?:thủy|thuỷ)\s+điện"
-    r"(?:\s+(?:lớn|vừa và nhỏ|vừa|nhỏ|bậc thang)(?=\s*(?:như|gồm|là|:)?\s*(?-i:[A-ZĐ]))(?:\s+(?:như|gồm|là)(?=\s))?)?\s*:?\s+"
+    r"(?:\s+(?:lớn|vừa và nhỏ|vừa|nhỏ|bậc thang)(?=\s*(?:như|gồm|là|:)?\s*(?-i:[A-ZĐ]))"
+    r"(?:\s+(?:như|gồm|là)(?=\s))?)?\s*:?\s+"
     r"|(?<![\wĐđ])(?:NMTĐ|TĐ)\s+(?=[A-ZĐ])",
     re.IGNORECASE,
 )
