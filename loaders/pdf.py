@@ -52,6 +52,8 @@ def read_pdf(data: bytes, name: str) -> PdfText:
         raise InputError(name, f"a PDF document that cannot be read ({exc})") from None
     try:
         pages, notes = _pages(document, name)
+    except pdfium.PdfiumError as exc:  # a page PDFium cannot load or read
+        raise InputError(name, f"a PDF document with a page that cannot be read ({exc})") from None
     finally:
         document.close()  # type: ignore[no-untyped-call]
     _drop_repeated(pages)
