@@ -106,7 +106,7 @@ def write_report(extraction: Extraction, iris: IriPolicy, out: TextIO) -> tuple[
 
 def _report_graph(g: Sink, extraction: Extraction, iris: IriPolicy) -> list[str]:
     report = URIRef(iris.report(extraction.source.path))
-    _report(g, report, extraction)
+    _report(g, report, extraction, iris)
     entity = _Entities(g, iris, report, _repeated_mentions(extraction), extraction.source)
     docs = {d.key: entity.document(d) for d in extraction.documents}
     places = {p.key: entity.place(p.reference, p.name, p.kind, p.mentions) for p in extraction.places}
@@ -189,7 +189,7 @@ def _repeated_mentions(ex: Extraction) -> set[int]:
     return repeated
 
 
-def _report(g: Sink, report: URIRef, ex: Extraction) -> None:
+def _report(g: Sink, report: URIRef, ex: Extraction, iris: IriPolicy) -> None:
     r = ex.report
     g.add((report, RDF.type, PKG.Report))
     g.add((report, PKG.sourceFile, Literal(ex.source.path.replace("\\", "/").rsplit("/", 1)[-1])))
@@ -208,7 +208,9 @@ def _report(g: Sink, report: URIRef, ex: Extraction) -> None:
     if r.symbol:
         g.add((report, ELI.id_local, Literal(r.symbol)))  # not pkg:symbol, which is a cited document's
     if r.province and (province := _province(r.province)):
-        g.add((report, DCTERMS.spatial, province))  # reports of several provinces live in one graph
+        g.add(
+            (report, DCTERMS.spatial, URIRef(iris.rebase(province)))
+        )  # reports of several provinces live in one graph
     for prop, value in ((PKG.periodStart, r.period_start), (PKG.periodEnd, r.period_end)):
         if value:
             g.add((report, prop, Literal(value, datatype=XSD.date)))
@@ -354,12 +356,12 @@ class _Entities:
                 g.lines += len(lines)
 
 
-def _province(name: str) -> URIRef | None:
-    """The province of the reference data by that name (`Lai Châu`, `Hà Nội`), if it knows it."""
+def _province(name: str) -> str | None:
+    """The IRI of the province of the reference data by that name (`Lai Châu`, `Hà Nội`), if it knows it."""
     key = match_key(name)
     for unit in load_reference().units:
         if "tỉnh" in unit.unit_types and unit.kind in ("province", "other") and match_key(unit.name) == key:
-            return URIRef(unit.iri)
+            return unit.iri
     return None
 
 

@@ -35,6 +35,7 @@ from policykg.loaders.records import (
 from policykg.ontology.reference import load_reference
 
 ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "loaders" / "fixtures"
 CITATION = "Quyết định số 1/QĐ-TTg,"
 
 
@@ -118,13 +119,19 @@ def test_memory_grows_linearly_with_a_report_of_one_repeated_citation(separator:
     assert large < 100 * len((CITATION + separator).encode()) * 4 * n  # bytes of objects per byte of text
 
 
-def test_the_written_graph_is_the_graph_report_triples_makes(report_path: Callable[[str], Path]) -> None:
-    extraction = extract_file(report_path("2013-ubnd-socio-economic-assessment"))
+@pytest.mark.parametrize(
+    "report",
+    ["2013-ubnd-socio-economic-assessment", "hanoi-qd-70-2024-ubnd-p1-3.pdf"],  # a PDF: mentions say their page
+)
+def test_the_written_graph_is_the_graph_report_triples_makes(report_path: Callable[[str], Path], report: str) -> None:
+    path = FIXTURES / report if report.endswith(".pdf") else report_path(report)
+    extraction = extract_file(path)
     out = io.StringIO()
     count, _conflicts = write_report(extraction, IriPolicy(), out)
     expected = ntriples(report_triples(extraction, IriPolicy()))
     assert out.getvalue() == expected
-    assert count == len(expected.splitlines()) > 1000
+    assert count == len(expected.splitlines()) > 500
+    assert ("ontology#page>" in expected) == report.endswith(".pdf")
 
 
 def test_what_repeats_is_written_once_as_report_triples_keeps_it_once() -> None:
