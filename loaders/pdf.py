@@ -19,6 +19,7 @@ import pypdfium2 as pdfium
 from policykg.errors import InputError
 from policykg.loaders.ocr import DPI, LANGUAGE, ocr_page
 
+_MAX_PIXELS = (297 / 25.4 * DPI) * (420 / 25.4 * DPI)  # an A3 page at the DPI
 # A page with fewer letters than this in its text layer is a scan (or a picture) to be read by OCR.
 _MIN_LETTERS = 40
 _PAGE_NUMBER = re.compile(r"\s*(?:[-–]\s*)?(?:[Tt]rang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–])?\s*")
@@ -70,31 +71,43 @@ def read_pdf(data: bytes, name: str) -> PdfText:
 
 
 def _pages(document: pdfium.PdfDocument, name: str) -> tuple[list[Page], list[str]]:
+    """Each page's lines from its text layer; then, for the pages without one, what OCR reads (no more of them
+    than the setting allows: a scan of hundreds of pages is refused before any is read)."""
     pages: list[Page] = []
-    notes: list[str] = []
     scanned: list[int] = []
     for index in range(len(document)):
         page = document[index]
+        textpage = page.get_textpage()
+        # PDFium joins a line that ends in a hyphen to the next and marks the hyphen U+FFFE: in these texts that
+        # is the hyphen of a symbol (`29/2024/TT-` + `BTC`), never a word's.
+        text = textpage.get_text_range().replace("\ufffe", "-")
+        textpage.close()
+        page.close()
+        if sum(c.isalpha() for c in text) < _MIN_LETTERS:
+            scanned.append(index)
+        pages.append(Page([line.strip() for line in text.splitlines()]))
+    if not scanned:
+        return pages, []
+    from policykg.settings import Settings
+
+    limit = Settings.from_env().max_ocr_pages
+    if len(scanned) > limit:
+        raise InputError(name, f"{len(scanned)} pages without a text layer, over the limit of {limit} pages read by "
+                               "OCR (POLICYKG_MAX_OCR_PAGES)")  # fmt: skip
+    for index in scanned:
+        page = document[index]
         try:
-            textpage = page.get_textpage()
-            # PDFium joins a line that ends in a hyphen to the next and marks the hyphen U+FFFE: in these texts
-            # that is the hyphen of a symbol (`29/2024/TT-` + `BTC`), never a word's.
-            text = textpage.get_text_range().replace("\ufffe", "-")
-            textpage.close()
-            if sum(c.isalpha() for c in text) >= _MIN_LETTERS:
-                pages.append(Page([line.strip() for line in text.splitlines()]))
-                continue
-            scanned.append(index + 1)
-            pages.append(_ocr(page, name))
+            pages[index] = _ocr(page, name)
         finally:
             page.close()
-    if scanned:
-        notes.append(f"pages {_spans(scanned)} have no text layer: read by OCR (Tesseract, {LANGUAGE})")
-    return pages, notes
+    return pages, [f"pages {_spans([i + 1 for i in scanned])} have no text layer: read by OCR (Tesseract, {LANGUAGE})"]
 
 
 def _ocr(page: pdfium.PdfPage, name: str) -> Page:
-    bitmap = page.render(scale=DPI / 72, grayscale=True)  # type: ignore[no-untyped-call]
+    width, height = page.get_size()  # type: ignore[no-untyped-call]  # points, 1/72 inch
+    # At most an A3 page's pixels at the DPI: a page declared metres wide would otherwise take gigabytes.
+    scale = min(DPI / 72, (_MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
+    bitmap = page.render(scale=scale, grayscale=True)  # type: ignore[no-untyped-call]
     width, height, stride = bitmap.width, bitmap.height, bitmap.stride
     buffer = bytes(bitmap.buffer)
     gray = buffer if stride == width else b"".join(buffer[r * stride : r * stride + width] for r in range(height))

@@ -36,6 +36,7 @@ class Settings:
     max_connections: int = 1000  # open HTTP connections (new ones are refused past it)
     request_timeout: float = 10.0  # seconds a request's head and body may take to arrive
     max_report_mb: int = 10  # size of one report file the build accepts (a long report's text is 1-3 MB)
+    max_ocr_pages: int = 200  # pages without a text layer one PDF may have read by OCR (about 1.7 s a page)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -62,6 +63,7 @@ class Settings:
             max_connections=_number(env, "POLICYKG_MAX_CONNECTIONS", 1000, int),
             request_timeout=_number(env, "POLICYKG_REQUEST_TIMEOUT", 10.0, float),
             max_report_mb=_number(env, "POLICYKG_MAX_REPORT_MB", 10, int),
+            max_ocr_pages=_number(env, "POLICYKG_MAX_OCR_PAGES", 200, int, zero=True),  # 0: no OCR at all
         )
 
     @property

@@ -9,10 +9,11 @@ import shutil
 from pathlib import Path
 
 import docx
+import pypdfium2 as pdfium
 import pytest
 
 from policykg.errors import InputError
-from policykg.loaders.ocr import parse_tsv
+from policykg.loaders.ocr import OcrLine, parse_tsv
 from policykg.loaders.pdf import Page, _drop_repeated, _ocr_repaired
 from policykg.loaders.pipeline import extract_file
 from policykg.loaders.reading import read_bytes, read_report
@@ -171,3 +172,29 @@ def test_ocr_slips_in_symbols_are_repaired() -> None:
     assert _ocr_repaired("Nghị định số 1 31⁄201 7/NĐ-CP") == "Nghị định số 131/2017/NĐ-CP"  # split digits, ⁄
     assert _ocr_repaired("Nghị quyết số 1656/NQ-UBTVQHIS ngày") == "Nghị quyết số 1656/NQ-UBTVQH15 ngày"
     assert _ocr_repaired("ngày 15 tháng 9 năm 2024") == "ngày 15 tháng 9 năm 2024"  # no symbol: as read
+
+
+def test_a_scan_over_the_ocr_limit_is_refused_before_any_page_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POLICYKG_MAX_OCR_PAGES", "0")
+    with pytest.raises(InputError, match=r"1 pages without a text layer, over the limit of 0 .*POLICYKG_MAX_OCR_PAGES"):
+        read_report(SCANNED_PDF)
+    read_report(TEXT_PDF)  # a PDF with its text layer needs no OCR
+
+
+def test_a_huge_scanned_page_is_rendered_no_larger_than_a3(monkeypatch: pytest.MonkeyPatch) -> None:
+    document = pdfium.PdfDocument.new()
+    document.new_page(14_400, 14_400)  # 200 inches square: 3.6 gigapixels at 300 dpi
+    out = io.BytesIO()
+    document.save(out)
+    seen: list[tuple[int, int]] = []
+
+    def ocr(gray: bytes, width: int, height: int, name: str) -> list[OcrLine]:
+        seen.append((width, height))
+        assert len(gray) == width * height
+        return [OcrLine("Nghị quyết số 12/2025/NQ-HĐND của Hội đồng nhân dân thành phố", 0.9)]
+
+    monkeypatch.setattr("policykg.loaders.pdf.ocr_page", ocr)
+    source = read_bytes(out.getvalue(), "huge.pdf")
+    assert source.ocr == {1: 0.9}
+    width, height = seen[0]
+    assert width * height <= (297 / 25.4 * 300) * (420 / 25.4 * 300) + 2 * width  # an A3 page at 300 dpi
