@@ -106,7 +106,9 @@ def entity_page(context: EntityContext, base: str, figures: str = "") -> str:
     kind = entity.kind
     body = (
         f'<h1>{escape(entity.label or iri)}</h1><p class="muted"><span data-i18n="kind.{escape(kind)}">'
-        f"{escape(KIND_VI.get(kind, kind))}</span> · <code>{escape(iri)}</code></p>"
+        f"{escape(KIND_VI.get(kind, kind))}</span>"
+        + (f" · {escape(entity.description)}" if entity.description else "")
+        + f" · <code>{escape(iri)}</code></p>"
         '<section><h2 data-i18n="entity.graph">Quan hệ gần</h2><div class="graph-controls">'
         '<label><span data-i18n="entity.depth">Độ sâu</span> <select id="depth"><option>1</option><option>2</option>'
         "<option>3</option></select></label> "

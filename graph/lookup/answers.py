@@ -67,6 +67,9 @@ class Entity:
     symbol: str | None = None
     year: int | None = None
     facts: dict[str, list[str]] = field(default_factory=dict)
+    # A place told apart from others of its name, as a 300's candidates are: `xã Mường Tè (huyện Mường Tè, tỉnh Lai
+    # Châu; đến 30/06/2025)`; None for other kinds.
+    description: str | None = None
 
 
 @dataclass(frozen=True)

@@ -229,8 +229,11 @@ class Catalogue:
             found = self._select_together(_CONTEXT_QUERIES, bindings)
         else:
             found = {name: rows(self.backend.select(queries.load(name), bindings)) for name in _CONTEXT_QUERIES}
+        described = str(self._candidate(entry)["label"]) if entry.kind == Kind.PLACE else None
         return EntityContext(
-            entity=Entity(entry.iri, entry.kind, entry.label, entry.symbol, entry.year, _facts(found["facts"])),
+            entity=Entity(
+                entry.iri, entry.kind, entry.label, entry.symbol, entry.year, _facts(found["facts"]), described
+            ),
             mentions=[self._mention(r) for r in found["mentions"]],
             related=self._related(found["relations"], found["links"]),
             co_mentioned=[

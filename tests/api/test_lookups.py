@@ -92,6 +92,9 @@ def test_a_place_name_several_units_share_is_300_with_candidates_told_apart(serv
     assert candidates["xa-muong-te-2025"]["valid_from"] == "2025-07-01", candidates["xa-muong-te-2025"]
     chosen = httpx.get(f"{server.url}/api/places/{candidates['xa-muong-te']['id']}")
     assert chosen.status_code == 200 and chosen.json()["entity"]["iri"] == candidates["xa-muong-te"]["iri"]
+    assert chosen.json()["entity"]["description"] == candidates["xa-muong-te"]["label"]  # the same words
+    page = httpx.get(f"{server.url}/id/place/xa-muong-te", headers={"Accept": "text/html"})
+    assert candidates["xa-muong-te"]["label"] in page.text
 
 
 def test_a_plant_with_its_relations_and_mentions(server: Server) -> None:
