@@ -22,7 +22,7 @@ from policykg.evaluation.indicators import ATTRIBUTES, IndicatorScore, indicator
 from policykg.evaluation.names import programme_names, similar_names
 from policykg.evaluation.relations import TextScore, calibration, confidence_gap, score_relations
 from policykg.evaluation.scores import Score
-from policykg.evaluation.windows import totals
+from policykg.evaluation.windows import annotated_text, totals
 from policykg.loaders.pipeline import extract_file
 from policykg.loaders.programmes import PLAN_KINDS
 from policykg.loaders.records import DocumentRecord, Extraction
@@ -57,28 +57,48 @@ class EvalReport:
     attributes: Attributes
     relations: list[TextScore] = field(default_factory=list)  # per text with relation windows
     indicators: list[IndicatorScore] = field(default_factory=list)  # per text with indicator windows
+    # Texts of other provinces and other formats (`extra/`), scored apart: how the extractor generalises.
+    extra_reports: list[str] = field(default_factory=list)
+    extra_scores: dict[str, Score] = field(default_factory=dict)
 
 
 def evaluate(annotations_dir: Path, reports_dir: Path) -> EvalReport:
     gold_by_report = load_annotations(annotations_dir)
-    scores = {k: Score() for k in KINDS}
+    root = annotations_dir.resolve().parent.parent
     attributes = Attributes()
+    scores = _score_reports(gold_by_report, lambda stem, _parts: reports_dir / f"{stem}.txt", attributes)
+    extra = annotations_dir / "extra"
+    extra_gold = load_annotations(extra) if extra.is_dir() else {}
+    # A text outside the bundled corpus is named by its path (from the repository's folder), checked by its sha256.
+    extra_scores = _score_reports(
+        extra_gold, lambda stem, parts: annotated_text(extra / f"{stem}.json", parts[0], root), Attributes()
+    )
+    windows = annotations_dir / "relations"
+    relations = score_relations(windows, root) if windows.is_dir() else []
+    figures = annotations_dir / "indicators"
+    indicators = score_indicators(figures, root) if figures.is_dir() else []
+    return EvalReport(
+        sorted(gold_by_report), scores, attributes, relations, indicators, sorted(extra_gold), extra_scores
+    )
+
+
+def _score_reports(
+    gold_by_report: dict[str, list[dict[str, Any]]],
+    path_of: Callable[[str, list[dict[str, Any]]], Path],
+    attributes: Attributes,
+) -> dict[str, Score]:
+    scores = {k: Score() for k in KINDS}
     for stem, parts in sorted(gold_by_report.items()):
-        path = reports_dir / f"{stem}.txt"
+        path = path_of(stem, parts)
         if not path.is_file():
-            raise AnnotationError(f"{annotations_dir}/{stem}*.json: no report {path}")
+            raise AnnotationError(f"{stem}*.json: no report {path}")
         extraction = extract_file(path)
         for part in parts:
             for kind, score in _score_part(part, extraction, attributes).items():
                 score.misses = [f"{stem}: {m}" for m in score.misses]
                 score.false_hits = [f"{stem}: {m}" for m in score.false_hits]
                 scores[kind].add(score)
-    windows = annotations_dir / "relations"
-    root = annotations_dir.resolve().parent.parent
-    relations = score_relations(windows, root) if windows.is_dir() else []
-    figures = annotations_dir / "indicators"
-    indicators = score_indicators(figures, root) if figures.is_dir() else []
-    return EvalReport(sorted(gold_by_report), scores, attributes, relations, indicators)
+    return scores
 
 
 def load_annotations(folder: Path) -> dict[str, list[dict[str, Any]]]:
@@ -279,6 +299,11 @@ def render(report: EvalReport, fmt: str, *, errors: bool = False) -> str:
     lines = [table(["kind", "gold", "found", "P", "R", "F1"],
                    [[k, str(s.gold), str(s.found), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}"]
                     for k, s in rows]), ""]  # fmt: skip
+    if report.extra_reports:
+        extra = [(k, s) for k, s in report.extra_scores.items()]
+        lines += [table(["other provinces, PDFs", "gold", "found", "P", "R", "F1"],
+                        [[k, str(s.gold), str(s.found), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}"]
+                         for k, s in extra]), f"texts: {', '.join(report.extra_reports)}", ""]  # fmt: skip
     if report.relations:
         lines += [_relation_table(report.relations, table), "", _calibration_table(report.relations, table), ""]
     if report.indicators:
@@ -290,7 +315,7 @@ def render(report: EvalReport, fmt: str, *, errors: bool = False) -> str:
         lines.append(f"document {name} correct: {correct}/{checked} = {share:.3f}")
     lines.append(f"reports: {', '.join(report.reports)}")
     if errors:
-        for kind, s in rows:
+        for kind, s in [*rows, *report.extra_scores.items()]:
             lines += [f"MISS  {kind}: {m}" for m in s.misses]
             lines += [f"FALSE {kind}: {m}" for m in s.false_hits]
         lines += [f"WRONG {w}" for w in report.attributes.wrong]
@@ -348,6 +373,13 @@ def _as_json(report: EvalReport) -> dict[str, Any]:
         "scores": {
             k: {"gold": s.gold, "found": s.found, "precision": s.precision, "recall": s.recall, "f1": s.f1}
             for k, s in report.scores.items()
+        },
+        "other_provinces_and_pdfs": {
+            "texts": report.extra_reports,
+            "scores": {
+                k: {"gold": s.gold, "found": s.found, "precision": s.precision, "recall": s.recall, "f1": s.f1}
+                for k, s in report.extra_scores.items()
+            },
         },
         "attributes": {
             k: report.attributes.correct[k] / report.attributes.checked[k] if report.attributes.checked[k] else None
