@@ -68,7 +68,7 @@ def evaluate(annotations_dir: Path, reports_dir: Path) -> EvalReport:
     attributes = Attributes()
     scores = _score_reports(gold_by_report, lambda stem, _parts: reports_dir / f"{stem}.txt", attributes)
     extra = annotations_dir / "extra"
-    extra_gold = load_annotations(extra) if extra.is_dir() else {}
+    extra_gold = load_annotations(extra) if any(extra.glob("*.json")) else {}
     # A text outside the bundled corpus is named by its path (from the repository's folder), checked by its sha256.
     extra_scores = _score_reports(
         extra_gold, lambda stem, parts: annotated_text(extra / f"{stem}.json", parts[0], root), Attributes()
