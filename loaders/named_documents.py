@@ -34,6 +34,12 @@ _NUMBER_ONLY = re.compile(
     r"(?P<num>\d{1,5}[a-z]?)(?![\w/–-]|\.\d|,\d)"
 )
 _LAW_WORDS = ("Luật", "Pháp lệnh", "Bộ luật")
+# `Luật sửa đổi, bổ sung một số điều của Luật A, Luật B … ngày 29 tháng 11 năm 2024`: one law, named by the laws it
+# amends (which are part of its name, not cited beside it); its name runs to its date or number, or the clause end.
+_AMENDING_LAW = re.compile(
+    r"(?<![\wĐđ])Luật sửa đổi,? bổ sung (?:một số (?:điều|Điều) của )?(?:Luật|Bộ luật|Pháp lệnh) "
+    r".+?(?=\s+(?:ngày|năm|số)\s+\d|\s*[;.]|$)"
+)
 _LAW = re.compile(r"(?<![\wĐđ])(?P<word>Luật|Pháp lệnh|Bộ luật)\s+(?P<title>[A-ZĐ][\wĐđ&]*(?:,? [\wĐđ&]+){0,9})")
 # A title in lower case (`Luật phí và lệ phí ngày 25/11/2015`) is a law where its date or number follows it.
 _LAW_LOWER = re.compile(
@@ -95,6 +101,8 @@ def find_named_documents(text: str, taken: list[tuple[int, int]]) -> list[Citati
     for m in find_where(_NUMBER_ONLY, text, "Nghị", "Quyết định", "Chỉ thị", "Đề án", "NQ", "QĐ", "NĐ"):
         word = {"NQ": "Nghị quyết", "QĐ": "Quyết định", "NĐ": "Nghị định"}.get(m.group("word"), m.group("word"))
         add(m.start(), m.end(), f"{word} {m.group('num')}", word, None)
+    for m in find_where(_AMENDING_LAW, text, "Luật sửa đổi"):
+        add(m.start(), m.end(), " ".join(m.group(0).split()), "Luật", "Quốc hội")
     # A title in lower case is bounded by the date or `;` after it; one in capitals by the words that end it.
     laws = [(m, True) for m in find_where(_LAW_LOWER, text, *_LAW_WORDS) if m.group("title")[0].islower()]
     laws += [(m, False) for m in find_where(_LAW, text, *_LAW_WORDS)]

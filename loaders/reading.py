@@ -114,7 +114,18 @@ def read_bytes(data: bytes, name: str) -> SourceText:
     text, encoding = decode(data, name)
     if looks_like_html(text):
         return SourceText(name, "\n".join(read_html(text, name)) + "\n", sha256, encoding, "html")
-    return SourceText(name, _MARKUP.sub(lambda m: " " * len(m.group(0)), text), sha256, encoding)
+    return SourceText(name, _blank_markup(text) if "<" in text or "**" in text else text, sha256, encoding)
+
+
+def _blank_markup(text: str) -> str:
+    """Markup blanked with spaces where it stands; a line of markup only becomes empty (a line of many spaces
+    reads as the rule above a page's footnotes)."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if "<" in line or "**" in line:
+            blanked = _MARKUP.sub(lambda m: " " * len(m.group(0)), line)
+            lines[i] = blanked if blanked.strip() else ""
+    return "\n".join(lines)
 
 
 def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:

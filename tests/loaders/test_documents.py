@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from policykg.loaders.named_documents import find_named_documents
 from policykg.loaders.pipeline import extract_file
 
 
@@ -35,3 +36,17 @@ def test_one_document_cited_in_different_words_stays_one(tmp_path: Path) -> None
         "Theo Kế hoạch 1378/KH-UBND của UBND tỉnh.\n",
     )
     assert found == [("1378/KH-UBND", 2020, 3)]
+
+
+def test_an_amending_law_is_one_law_named_by_the_laws_it_amends() -> None:
+    # Hà Nội's resolution 11/2025/NQ-HĐND, its preamble (PDF text joined)
+    text = (
+        "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Chứng khoán, Luật Kế toán, Luật Kiểm toán độc lập, Luật "
+        "Ngân sách nhà nước, Luật Quản lý thuế ngày 29 tháng 11 năm 2024; Căn cứ Luật Giá ngày 19 tháng 6 năm 2023;"
+    )
+    names = [c.name for c in find_named_documents(text, [])]
+    assert names == [
+        "Luật sửa đổi, bổ sung một số điều của Luật Chứng khoán, Luật Kế toán, Luật Kiểm toán độc lập, Luật Ngân "
+        "sách nhà nước, Luật Quản lý thuế",
+        "Luật Giá",
+    ]

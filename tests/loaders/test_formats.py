@@ -13,6 +13,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from policykg.errors import InputError
+from policykg.loaders.layout import build_layout
 from policykg.loaders.ocr import OcrLine, parse_tsv
 from policykg.loaders.pdf import Page, _drop_repeated, _ocr_repaired
 from policykg.loaders.pipeline import extract_file
@@ -198,3 +199,13 @@ def test_a_huge_scanned_page_is_rendered_no_larger_than_a3(monkeypatch: pytest.M
     assert source.ocr == {1: 0.9}
     width, height = seen[0]
     assert width * height <= (297 / 25.4 * 300) * (420 / 25.4 * 300) + 2 * width  # an A3 page at 300 dpi
+
+
+def test_a_line_of_markup_only_is_empty_not_a_rule_above_footnotes() -> None:
+    text = (
+        '<jsontable name="bang_0"> </jsontable>\n \nNGHỊ QUYẾT\nVỀ VIỆC THÔNG QUA CHƯƠNG TRÌNH\nCăn cứ Luật Xây dựng;\n'
+    )
+    source = read_bytes(text.encode("utf-8"), "nq.md")
+    assert source.text.split("\n")[0] == ""  # a line of forty spaces would read as the rule above footnotes
+    heading = next(p for p in build_layout(source.text).paragraphs if p.text.startswith("NGHỊ QUYẾT"))
+    assert heading.kind == "body"
