@@ -67,6 +67,7 @@ CONFIDENCE = {
     "reorganised": 0.85,  # the fixed form of a reorganisation the succession data does not confirm
     "known": 0.9,  # the reference data knows the document establishes the programme
     "act_scope": 0.95,  # an act's own `trên địa bàn tỉnh X` (18 of 18)
+    "act_changes": 0.9,  # an act's own item `Sửa đổi, bổ sung khoản 1 … Nghị quyết số X` (a prior: new, 2026-12-06)
     "act_approves": 0.7,  # an act's own `Thông qua Chương trình X` (2 of 3)
     "document_scope": 0.8,  # a document named with `… trên địa bàn tỉnh X` after it (6 of 6)
     "label": 0.7,  # a plant named by the label before a colon, the sites after it: an inference (4 of 4)
@@ -112,6 +113,14 @@ _CHANGE_VERBS = (
     (re.compile(r"\bthay thế\b", re.IGNORECASE), "replaces"),
     (re.compile(r"\b(?:bãi bỏ|hủy bỏ|huỷ bỏ)\b", re.IGNORECASE), "repeals"),
 )
+# An act's own item that changes another: the clause opens (after its number, or `… ban hành Nghị quyết`) with the
+# verb, then the part it changes (`khoản 1 Điều 4`, `Phụ lục số 01`, `mục D`) or the document itself.
+_ACT_CHANGE = re.compile(
+    r"\s*(?:(?:Điều\s+\d+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*)?(?:[^.;:]{0,60}?\bban hành (?:Nghị quyết|Quyết định)\s+)?"
+    r"(?P<verb>[Ss]ửa đổi,? bổ sung|[Ss]ửa đổi|[Bb]ổ sung|[Bb]ãi bỏ|[Tt]hay thế|[Hh]ủy bỏ|[Hh]uỷ bỏ)\s+"
+    r"(?=(?:một số|các|tên|nội dung|khoản|điểm|[Đđ]iều|mục|[Pp]hụ lục|[Cc]hương|Nghị quyết|Quyết định|Thông tư"
+    r"|Nghị định|Chỉ thị|Quy định)\b)"
+)
 _THIS_TEXT = re.compile(r"\b(?:Nghị quyết|Quyết định|Chỉ thị|Thông tư|Nghị định|Quy định|Kế hoạch)\s+này\b")
 _BASED_ON = re.compile(r"^[\s\-–*•+>#_]*căn cứ\b", re.IGNORECASE)
 # A sentence where the text itself is a party: one entity named in it is enough for a relation.
@@ -128,7 +137,10 @@ _LOCATED = re.compile(
 )
 # An act's own scope: `… trên địa bàn tỉnh X`, `Riêng trên địa bàn các phường thuộc thành phố X`; the cue for a
 # sentence that may state it.
-ACT_SCOPE_CUE = re.compile(r"\b(?:trên địa bàn|riêng|thông qua|phê duyệt|ban hành)\b", re.IGNORECASE)
+ACT_SCOPE_CUE = re.compile(
+    r"\b(?:trên địa bàn|riêng|thông qua|phê duyệt|ban hành|sửa đổi|bổ sung|bãi bỏ|thay thế|hủy bỏ|huỷ bỏ)\b",
+    re.IGNORECASE,
+)
 # `Điều 1. Thông qua Chương trình X`, `NGHỊ QUYẾT VỀ VIỆC THÔNG QUA CHƯƠNG TRÌNH X`: the act itself approves X.
 _ACT_APPROVES = re.compile(r"(?:^|[\s.:])(?:về việc\s+)?(?:thông qua|phê duyệt|ban hành)\s*$", re.IGNORECASE)
 ACT_SCOPE = re.compile(
@@ -264,6 +276,9 @@ def relations_in(sentence: str, hits: list[Hit], *, footnote: bool = False, act:
         _read_clause(sentence, start, end, clause, emit)
         if act:
             _act_scope(sentence, clause, emit)
+            _act_changes(sentence, start, clause, emit)
+    if act:  # an item that ends in a colon (`1. Sửa đổi, bổ sung Phụ lục số 01 … như sau:`) is a label, no clause
+        _act_changes(sentence, 0, hits, emit)
     _share_over_lists(sentence, hits, list(out.values()), emit)
     return list(out.values())
 
@@ -545,6 +560,21 @@ def _act_scope(sentence: str, hits: list[Hit], emit: Emit) -> None:
             return  # what follows is about the document or plan named first
         if h.kind == PLACE and ACT_SCOPE.search(sentence[max(0, h.start - 60) : h.start]):
             emit(THE_TEXT, "applies_to", h, "act_scope")
+
+
+def _act_changes(sentence: str, start: int, clause: list[Hit], emit: Emit) -> None:
+    """`1. Sửa đổi, bổ sung Phụ lục số 01 kèm theo Nghị quyết số X`, `c) Bãi bỏ mục D … Nghị quyết số X`, `Hội đồng
+    nhân dân ban hành Nghị quyết sửa đổi, bổ sung Nghị quyết số X`: the act itself changes X, the first document
+    after the verb."""
+    m = _ACT_CHANGE.match(sentence, start)
+    if m is None:
+        return
+    doc = next((h for h in clause if h.start >= m.end()), None)
+    if doc is None or doc.kind != DOCUMENT or doc.start - m.end() > 200:
+        return
+    verb = m.group("verb").lower()
+    predicate = "repeals" if verb in ("bãi bỏ", "hủy bỏ", "huỷ bỏ") else "replaces" if verb == "thay thế" else "amends"
+    emit(THE_TEXT, predicate, doc, "act_changes")
 
 
 def _based_on(hits: list[Hit], emit: Emit) -> None:

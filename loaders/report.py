@@ -60,9 +60,17 @@ _ACT_TYPE = re.compile(r"(?:^|\s)(?:NGHỊ QUYẾT|QUYẾT ĐỊNH|CHỈ THỊ|T
 def is_act(paragraphs: list[Paragraph]) -> bool:
     """Whether the text is an act itself, whose operative words (`… trên địa bàn tỉnh X`) state its own scope."""
     head = paragraphs[:15]
-    return any(_ACT_TYPE.search(p.text) and p.text.isupper() for p in head) and any(
-        p.text.startswith("Căn cứ") for p in paragraphs[:40]
-    )
+    return any(_names_act_type(p.text) for p in head) and any(p.text.startswith("Căn cứ") for p in paragraphs[:40])
+
+
+def _names_act_type(text: str) -> bool:
+    """The type in capitals as a heading: the paragraph in capitals, or (a PDF's head, whose lines run together:
+    `… năm 2025 NGHỊ QUYẾT VỀ SỬA ĐỔI …`) the type and the two words after it in capitals."""
+    m = _ACT_TYPE.search(text)
+    if m is None:
+        return False
+    after = text[m.end() :].split()[:2]
+    return text.isupper() or (len(after) == 2 and all(w.isupper() for w in after))
 
 
 def report_info(paragraphs: list[Paragraph], sidecar: dict[str, str]) -> ReportInfo:

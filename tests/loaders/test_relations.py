@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from policykg.loaders.layout import build_layout
 from policykg.loaders.pipeline import extract_file
 from policykg.loaders.records import Extraction
+from policykg.loaders.report import is_act
 from policykg.ontology.reference import load_reference
 
 Found = set[tuple[str, str, str]]
@@ -226,6 +228,26 @@ def test_an_act_is_based_on_its_preamble_and_replaces_what_it_says(tmp_path: Pat
     assert ("this", "replaces", "08/2008/NQ-HĐND") in found
 
 
+def test_an_act_that_amends_says_so_item_by_item(tmp_path: Path) -> None:
+    # Hà Nội resolution 11/2025/NQ-HĐND (tests/annotations/texts), its head as PDF text runs it together
+    ex = extract(tmp_path,
+        "HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HÀ NỘI\n"
+        "Độc lập - Tự do - Hạnh phúc Số: 11/2025/NQ-HĐND Hà Nội, ngày 27 tháng 6 năm 2025 NGHỊ QUYẾT VỀ SỬA ĐỔI\n"
+        "Căn cứ Luật Ngân sách Nhà nước ngày 25 tháng 6 năm 2015;\n"
+        "Xét Tờ trình số 200/TTr-UBND ngày 18 tháng 6 năm 2025 của Ủy ban nhân dân Thành phố về việc đề nghị ban "
+        "hành Nghị quyết sửa đổi, bổ sung Nghị quyết số 22/2022/NQ-HĐND ngày 08 tháng 12 năm 2022;\n"
+        "1. Sửa đổi, bổ sung Phụ lục số 01 kèm theo Nghị quyết số 22/2022/NQ-HĐND ngày 18 tháng 12 năm 2022 như "
+        "sau:\n"
+        "c) Bãi bỏ mục D, Phụ lục 1 ban hành kèm theo Nghị quyết số 15/2021/NQ-HĐND.\n"
+        "2. Thay thế Phụ lục số 03 ban hành kèm theo Nghị quyết số 09/2020/NQ-HĐND bằng Phụ lục số 03 (sửa đổi).\n"
+        "3. Bổ sung kinh phí theo Quyết định số 1/QĐ-UBND.\n", "act.txt")  # fmt: skip
+    found = relations(ex)
+    assert {("this", "amends", "22/2022/NQ-HĐND"), ("this", "repeals", "15/2021/NQ-HĐND"),
+            ("this", "replaces", "09/2020/NQ-HĐND")} <= found  # fmt: skip
+    assert ("this", "amends", "1/QĐ-UBND") not in found  # `bổ sung kinh phí`: adds money, changes no document
+    assert not any(s == "this" and o == "200/TTr-UBND" for s, _p, o in found)
+
+
 def test_a_reorganisation_in_its_fixed_form_agrees_with_the_succession_data(tmp_path: Path) -> None:
     # The form of Nghị quyết 1670/NQ-UBTVQH15 (Lai Châu, 2025), with the units of its article on Tả Lèng
     ex = extract(tmp_path,
@@ -271,3 +293,11 @@ def test_a_commune_in_a_district_as_it_was_is_read_but_less_sure(tmp_path: Path)
     sure = {(_name(ex, r.subject.kind, r.subject.key), _name(ex, r.object.kind, r.object.key)): r.confidence
             for r in ex.relations if r.predicate == "located_in"}  # fmt: skip
     assert sure[("Nậm Hàng", "Mường Tè")] < 0.6 < sure[("Lả Nhì Thàng", "Phong Thổ")]
+
+
+def test_a_pdfs_head_that_runs_together_still_names_an_act() -> None:
+    head = "Độc lập - Tự do - Hạnh phúc Số: 11/2025/NQ-HĐND Hà Nội, ngày 27 tháng 6 năm 2025 NGHỊ QUYẾT VỀ SỬA ĐỔI\n"
+    assert is_act(build_layout(head + "Căn cứ Luật Ngân sách Nhà nước;\n").paragraphs)
+    # A report that cites a resolution in running capitals is no act.
+    report = "Thực hiện NGHỊ QUYẾT số 05 của Tỉnh ủy, tỉnh đã triển khai\nCăn cứ kết quả đạt được;\n"
+    assert not is_act(build_layout(report).paragraphs)
