@@ -3,7 +3,7 @@ confidence of its words.
 
 Tesseract runs as a program (no Python binding to build): the page image goes in as a PGM file, its TSV output
 (one row per word, with block, paragraph and line numbers and a 0-100 confidence) comes back. One thread per
-page (`OMP_THREAD_LIMIT=1`): pages are many, threads fight over two cores (measured in `bench/ocr_speed.py`).
+page (`OMP_THREAD_LIMIT=1`): pages are many, threads fight over two cores (time a page in `bench/pdf_readers.py`).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from policykg.errors import InputError
@@ -28,8 +29,10 @@ class OcrLine:
     confidence: float  # 0-1, the mean of its words'
 
 
+@cache
 def tesseract_missing() -> str | None:
-    """Why OCR cannot run here (no `tesseract`, or no Vietnamese model), or None."""
+    """Why OCR cannot run here (no `tesseract`, or no Vietnamese model), or None; asked once per process, not once
+    per page."""
     program = shutil.which("tesseract")
     if program is None:
         return "OCR needs Tesseract (Debian: apt-get install tesseract-ocr tesseract-ocr-vie)"

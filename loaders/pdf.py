@@ -1,11 +1,12 @@
 """Text of a PDF, page by page: its text layer read by PDFium (pypdfium2), or, for a page without one (a scan),
 what Tesseract reads from the page's image (`loaders/ocr.py`).
 
-PDFium was chosen by measurement on the six PDFs of `corpus-extra/pdf` (`bench/pdf_readers.py`): 3.4 ms a page
-against 54 ms for pypdf and 121 ms for pdfplumber, with the same words. What a page repeats is not the report's
-text: its number (`2`, `- 2 -`, `Trang 2`) and a running header or footer (the same line at the top or bottom
-of most pages) are dropped. A number written by hand into a printed form (`Số: 0     7/2024/QĐ-UBND`, where
-the pen wrote 70) cannot be read back from the text layer: such a split number is flagged in `notes`.
+PDFium was chosen by measurement on the PDFs of `corpus-extra/pdf` (`bench/pdf_readers.py`): 3.7 ms a page
+against 69.5 ms for pypdf and 163.6 ms for pdfplumber, with the same words and symbols. What a page repeats is
+not the report's text: its number (`2`, `- 2 -`, `Trang 2`) and a running header or footer (the same line at
+the top or bottom of most pages) are dropped. A number written by hand into a printed form cannot be read back
+from the text layer (`Số: 0     7/2024/QĐ-UBND`, where the pen wrote 70): such a split number is flagged in
+`notes`.
 """
 
 from __future__ import annotations

@@ -572,8 +572,7 @@ def _act_changes(sentence: str, start: int, clause: list[Hit], emit: Emit) -> No
     doc = next((h for h in clause if h.start >= m.end()), None)
     if doc is None or doc.kind != DOCUMENT or doc.start - m.end() > 200:
         return
-    verb = m.group("verb").lower()
-    predicate = "repeals" if verb in ("bãi bỏ", "hủy bỏ", "huỷ bỏ") else "replaces" if verb == "thay thế" else "amends"
+    predicate = next(p for verb, p in _CHANGE_VERBS if verb.match(m.group("verb")))
     emit(THE_TEXT, predicate, doc, "act_changes")
 
 

@@ -221,15 +221,18 @@ def _extract(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _build(args: argparse.Namespace, settings: Settings) -> int:
+    reports = _without_sidecars(args.reports) if args.reports else _corpus(settings)
+    return _build_reports(reports, args.store or settings.store_dir, settings, not args.no_validate, args.validator)
+
+
+def _build_reports(reports: list[Path], store: Path, settings: Settings, validate: bool, validator: str) -> int:
     from policykg.build.pipeline import build, terminal_progress
     from policykg.errors import ValidationError
     from policykg.graph.rdf.iris import IriPolicy
 
-    reports = _without_sidecars(args.reports) if args.reports else _corpus(settings)
-    store = args.store or settings.store_dir
     try:
-        result = build(reports, store, IriPolicy(settings.base_iri), validate=not args.no_validate,
-                       progress=terminal_progress(), validator=args.validator)  # fmt: skip
+        result = build(reports, store, IriPolicy(settings.base_iri), validate=validate,
+                       progress=terminal_progress(), validator=validator)  # fmt: skip
     except ValidationError as exc:
         for line in exc.violations:
             print(line, file=sys.stderr)
@@ -260,9 +263,7 @@ def _add(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     if _reports_dir_or_none(settings) != folder.resolve():
         print(f"note: `policykg build` reads {folder} when POLICYKG_REPORTS_DIR={folder}", file=sys.stderr)
-    args.reports = _reports_in(folder)
-    args.no_validate, args.validator = False, "sparql"
-    return _build(args, settings)
+    return _build_reports(_reports_in(folder), args.store or settings.store_dir, settings, True, "sparql")
 
 
 def _reports_dir_or_none(settings: Settings) -> Path | None:
