@@ -87,7 +87,9 @@ class Layout:
 
 
 def nfc_with_columns(raw: str) -> tuple[str, tuple[int, ...] | None]:
-    """NFC of one line and, if NFC changed it, the raw column of every NFC character."""
+    """NFC of one line and, if NFC changed it, the raw column of every NFC character. A no-break space (U+00A0,
+    which converters leave inside names: `Trà Vinh`) is read as a space: one character for one, columns kept."""
+    raw = raw.replace("\u00a0", " ")
     text = unicodedata.normalize("NFC", raw)
     if text == raw:
         return text, None

@@ -21,8 +21,10 @@ from policykg.kinds import Kind
 from policykg.loaders import citations, hydropower, named_documents, places, programmes
 from policykg.loaders.documents import DocumentMerger
 from policykg.loaders.footnotes import footnote_anchors
+from policykg.loaders.header import read_header
 from policykg.loaders.indicators import Outlook, OutlookTracker, read_indicators, report_outlook
 from policykg.loaders.layout import Paragraph, build_layout
+from policykg.loaders.places import Scope
 from policykg.loaders.reading import SourceText, read_report
 from policykg.loaders.records import (
     EntityRef,
@@ -99,6 +101,7 @@ class _Collector:
     establishes: dict[str, frozenset[str]] = field(default_factory=dict)  # see _establishing
     act: bool = False  # the text is an act (report.is_act): its own words state its scope
     indicators: list[IndicatorRecord] = field(default_factory=list)
+    scope: Scope | None = None  # which units the report's place names are (its province, its map)
     # The status and period of the numbers of the report's part being read, and of the report as a whole.
     outlook: OutlookTracker = field(default_factory=lambda: OutlookTracker(Outlook("actual", "", None)))
     # One object for equal mention texts and section paths (a report names the same places a thousand times).
@@ -152,7 +155,9 @@ def extract_source(source: SourceText, sidecar: dict[str, str] | None = None) ->
     info = report_info(layout.paragraphs, sidecar or {})
     act = is_act(layout.paragraphs)
     outlook = OutlookTracker(report_outlook(info.period_start, info.period_end, act=act))
-    out = _Collector(establishes=_establishing(), act=act, outlook=outlook)
+    header = read_header(source)
+    scope = places.report_scope(source.text, (info.province, info.issuer, header.province), info.date or header.date)
+    out = _Collector(establishes=_establishing(), act=act, outlook=outlook, scope=scope)
     for para, path in zip(layout.paragraphs, paths, strict=True):
         section = tuple(path)
         _read_paragraph(para, out.sections.setdefault(section, section), out)
@@ -243,7 +248,7 @@ def _documents(r: _Reading) -> None:
 
 
 def _places(r: _Reading) -> None:
-    for p in _places_in(r.text):
+    for p in _places_in(r.text, r.out.scope):
         i, mention = r.locate(p.start, p.end)
         key = p.unit.iri if p.unit else "other:" + match_key(p.name)
         record = r.out.places.get(key)
@@ -254,12 +259,14 @@ def _places(r: _Reading) -> None:
         r.hit(i, PLACE, key, p.start, p.end, place_level=p.level)
 
 
-def _places_in(text: str) -> list[places.PlaceMatch]:
-    """Places of a paragraph; in a title in capitals (`… TRÊN ĐỊA BÀN TỈNH TRÀ VINH`), the units the gazetteer
-    knows (read in title case: every word there is capitalised, so unknown ones would be noise)."""
+def _places_in(text: str, scope: Scope | None) -> list[places.PlaceMatch]:
+    """Places of a paragraph; in a title in capitals (`… TRÊN ĐỊA BÀN TỈNH TRÀ VINH`), the provinces and the
+    report's own province's units the gazetteer knows (read in title case: every word there is capitalised, so
+    other names would be noise: `KINH TẾ - XÃ HỘI` is no commune Hội)."""
     if not text.isupper():
-        return places.find_places(text)
-    return [p for p in places.find_places(text.title()) if p.unit is not None]
+        return places.find_places(text, scope)
+    found = places.find_places(text.title(), scope)
+    return [p for p in found if p.unit is not None and places.in_scope(p.unit, scope)]
 
 
 def _plants(r: _Reading) -> None:

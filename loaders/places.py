@@ -1,10 +1,14 @@
-"""Places: the province, its districts and communes, and places outside it, matched against the gazetteer.
+"""Places: provinces, districts and communes of Viet Nam, and places outside it, matched against the gazetteer.
 
-A name is read with the kind word before it (`huyện`, `xã`, `thị trấn`, `thành phố`, `tỉnh`), which also
-covers a list (`các xã Tà Hừa, Pha Mu và Mường Kim`). A name after a kind word that the gazetteer does not
-know inside Lai Châu is a place outside it (`huyện Kim Bình`, `huyện Yeongdong`). Without a kind word only
-district, province and country names are taken, and never where they name something else
-(`thủy điện Lai Châu` is a power plant, `bản Mường Tè` a village).
+The gazetteer is Lai Châu's hand-checked units and the whole country's (ontology/national.py), before and after
+the reform of 1 July 2025, and places outside Viet Nam. A name is read with the kind word before it (`huyện`,
+`xã`, `thị trấn`, `thành phố`, `tỉnh`), which also covers a list (`các xã Tà Hừa, Pha Mu và Mường Kim`). Many
+units share a name (dozens of `Tân Phong`): the kind word, the unit named right after (`xã Tân Phong, huyện
+Bình Lục`), the report's own province and the report's date (`Scope`) decide; a name they leave undecided is
+kept unresolved, with its kind. A name after a kind word that no unit has is a place outside Viet Nam
+(`huyện Kim Bình`, `huyện Yeongdong`). Without a kind word only province, country and the report's own
+districts' names are taken, and never where they name something else (`thủy điện Lai Châu` is a power plant,
+`bản Mường Tè` a village).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from policykg.ontology.national import national_data
 from policykg.ontology.reference import Unit, load_reference
 from policykg.text import LOWER, UPPER, fold, match_key
 
@@ -28,9 +33,11 @@ _KIND_WORDS = {
     "thành phố": DISTRICT,
     "tp": DISTRICT,
     "thị xã": DISTRICT,
+    "quận": DISTRICT,
     "xã": COMMUNE,
     "phường": COMMUNE,
     "thị trấn": COMMUNE,
+    "đặc khu": COMMUNE,
     "tt": COMMUNE,
     "khu tđc": COMMUNE,
     "điểm tđc": COMMUNE,
@@ -43,6 +50,7 @@ NOT_A_PLACE_BEFORE = (
     "báo", "đài", "truyền hình", "trường", "bệnh viện", "đồn", "chè", "sâm", "cao tốc", "quốc lộ",
     # `tư tưởng, đạo đức, phong cách Hồ Chí Minh`, `Chủ tịch Hồ Chí Minh`: the man, not the city
     "tư tưởng", "phong cách", "đạo đức", "chủ tịch", "bác", "tấm gương",
+    "quốc gia",  # `Học viện Chính trị quốc gia Hồ Chí Minh`
 )  # fmt: skip
 _KIND_RE = re.compile(
     r"(?<![\wĐđ])(?P<kind>"
@@ -83,49 +91,110 @@ class PlaceMatch:
 
 
 @dataclass(frozen=True)
+class Scope:
+    """What decides between units of one name: the report's own province (IRI; None if not known) and whether
+    the report is of the map after 1 July 2025 (one level of communes, 34 provinces)."""
+
+    province: str | None
+    after_2025: bool = False
+
+
+@dataclass(frozen=True)
 class Gazetteer:
     by_key: dict[str, tuple[Unit, ...]]
     by_fold: dict[str, tuple[Unit, ...]]
-    bare: dict[str, Unit]  # names that are places even without a kind word
     longest: int
     by_iri: dict[str, Unit]
+    province_of: dict[str, str]  # unit IRI -> the IRI of the province it lies in (a province: itself)
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     by_key: dict[str, list[Unit]] = {}
     by_fold: dict[str, list[Unit]] = {}
-    bare: dict[str, Unit] = {}
-    for unit in load_reference().units:
-        if not unit.current:
-            continue  # units created in 2025 share names with their predecessors
+    units = [*load_reference().units, *national_data().units]
+    for unit in units:
         for name in (unit.name, *unit.variants):
             by_key.setdefault(match_key(name), []).append(unit)
             by_fold.setdefault(fold(name), []).append(unit)
-            if unit.kind in (PROVINCE, DISTRICT, OTHER) and not (unit.kind == DISTRICT and unit.name == "Lai Châu"):
-                # Bare `Lai Châu` is the province; the city needs its kind word.
-                bare.setdefault(match_key(name), unit)
     longest = max(len(k.split()) for k in by_key)
-    by_iri = {unit.iri: unit for unit in load_reference().units}
+    by_iri = {unit.iri: unit for unit in units}
+    province_of: dict[str, str] = {}
+    for unit in units:
+        up: Unit | None = unit
+        while up is not None and up.kind not in (PROVINCE, OTHER):
+            up = by_iri.get(up.parent or "")
+        if up is not None and up.kind == PROVINCE:
+            province_of[unit.iri] = up.iri
     return Gazetteer(
-        {k: tuple(v) for k, v in by_key.items()}, {k: tuple(v) for k, v in by_fold.items()}, bare, longest, by_iri
-    )
+        {k: tuple(v) for k, v in by_key.items()}, {k: tuple(v) for k, v in by_fold.items()}, longest, by_iri,
+        province_of,
+    )  # fmt: skip
 
 
-def display_name(unit: Unit) -> str:
-    """The name a place is listed under: `Thành phố Lai Châu`, `Thị trấn Mường Tè`, `Tà Hừa`."""
-    if unit.kind == COMMUNE and "thị trấn" in unit.unit_types and _is_district_name(unit.name):
+@lru_cache(maxsize=1)
+def home_province() -> str:
+    """The province of the hand-checked gazetteer (Lai Châu): the scope of a text whose province is not given."""
+    return next(u.iri for u in load_reference().units if u.kind == PROVINCE)
+
+
+def home_scope() -> Scope:
+    return Scope(home_province())
+
+
+@lru_cache(maxsize=16)
+def _bare(scope: Scope) -> dict[str, Unit]:
+    """Names that are places even without a kind word: provinces, countries and places outside Viet Nam, and the
+    districts of the report's own province (`Tam Đường`; bare `Lai Châu` is the province, the city needs its
+    kind word)."""
+    gaz = gazetteer()
+    bare: dict[str, Unit] = {}
+    for unit in sorted(gaz.by_iri.values(), key=lambda u: not _in_era(u, scope)):
+        own_district = unit.kind == DISTRICT and scope.province and gaz.province_of.get(unit.iri) == scope.province
+        if unit.kind in (PROVINCE, OTHER) or (own_district and not _named_as_province(unit)):
+            for name in (unit.name, *unit.variants):
+                bare.setdefault(match_key(name), unit)
+    return bare
+
+
+def _named_as_province(unit: Unit, name: str = "") -> bool:
+    province = gazetteer().by_iri.get(gazetteer().province_of.get(unit.iri, ""))
+    return province is not None and fold(province.name) == fold(name or unit.name)
+
+
+def _in_era(unit: Unit, scope: Scope) -> bool:
+    """Whether a unit is on the map the report is of: units created on 1 July 2025 only after it, units that
+    ended then (`pkg:successor`) only before it."""
+    return not unit.ended if scope.after_2025 else unit.current
+
+
+def display_name(unit: Unit, written: str = "") -> str:
+    """The name a place is listed under: `Thành phố Lai Châu`, `Thị trấn Mường Tè`, `Tà Hừa`, a district named
+    as its province `Thành phố Trà Vinh`; a province or district by the former name the text gives it
+    (`written`: `Thừa Thiên Huế`, now Huế)."""
+    # A former name, not a spelling (`Sin Hồ` is listed as Sìn Hồ).
+    former = fold(written) != fold(unit.name)
+    name = next((v for v in unit.variants if fold(v) == fold(written)), unit.name) if written and former else unit.name
+    if unit.kind == PROVINCE:  # `Thành phố Hồ Chí Minh`: the city is never called by the bare name alone
+        return next((v for v in unit.variants if fold(v) == fold(f"thành phố {name}")), name)
+    city = next((t for t in ("thành phố", "thị xã") if t in unit.unit_types), None)
+    if unit.kind == DISTRICT and name != unit.name and _named_as_province(unit, name):
+        return f"Thành phố {name}"  # a city by its former name (`Huế`, quận Thuận Hóa since 2025)
+    if unit.kind == DISTRICT and city and unit.label == unit.name:
+        # A city is named with its kind word: `Thành phố Cao Lãnh` is not huyện Cao Lãnh, nor the province.
+        return f"{city.capitalize()} {name}"
+    if unit.kind == DISTRICT:
+        return unit.label if name == unit.name else name
+    parent = gazetteer().by_iri.get(unit.parent or "")
+    if unit.kind == COMMUNE and "thị trấn" in unit.unit_types and parent and fold(parent.name) == fold(unit.name):
         return f"Thị trấn {unit.name}"
-    return unit.label if unit.kind == DISTRICT else unit.name
+    return unit.name
 
 
-@lru_cache(maxsize=256)
-def _is_district_name(name: str) -> bool:
-    return any(u.kind == DISTRICT and u.name == name for u in gazetteer().by_key.get(match_key(name), ()))
-
-
-def find_places(text: str) -> list[PlaceMatch]:
-    """Places named in one paragraph, in order, without overlaps."""
+def find_places(text: str, scope: Scope | None = None) -> list[PlaceMatch]:
+    """Places named in one paragraph, in order, without overlaps; `scope` (default: the hand-checked province,
+    before 2025) decides between units of one name."""
+    scope = scope or home_scope()
     found: list[PlaceMatch] = []
     for m in _KIND_RE.finditer(text):
         kind_word = m.group("kind").lower()
@@ -135,9 +204,9 @@ def find_places(text: str) -> list[PlaceMatch]:
         first = True
         new_unit = bool(_NEW_UNIT_BEFORE.search(text[max(0, m.start() - 40) : m.start()]))
         while True:
-            match = _name_after(text, pos, kind_word)
+            match = _name_after(text, pos, kind_word, scope)
             if match is not None and new_unit:
-                match = _as_new_unit(match)
+                match = _as_new_unit(match, scope)
             # After the first name of a list, an unknown name continues it only if it looks like a proper name
             # of two words or more after a comma (`huyện Kim Bình, Lục Xuyên`, not `tỉnh Lai Châu và Bệnh viện`).
             if match is None or (not first and match.unit is None and not _continues(text, pos, match)):
@@ -155,11 +224,11 @@ def find_places(text: str) -> list[PlaceMatch]:
                 break
             pos = glue.end()
     taken = [(p.start, p.end) for p in found]
-    for match in _bare_names(text):
+    for match in _bare_names(text, scope):
         if not any(s < match.end and match.start < e for s, e in taken):
             found.append(match)
     found.sort(key=lambda p: p.start)
-    return _units_before_their_district(text, _communes_beside_places(text, found))
+    return _units_before_their_district(text, _communes_beside_places(text, found, scope))
 
 
 # `Mỹ Hiệp (huyện Cao Lãnh)`, `Tân Khánh Trung, Mỹ An Hưng B (huyện Lấp Vò)`: names the gazetteer does not know,
@@ -208,6 +277,8 @@ def _units_before_their_district(text: str, found: list[PlaceMatch]) -> list[Pla
             known = [u for u in gazetteer().by_fold.get(fold(name), ()) if parent and u.parent == parent]
             if known:
                 added.append(PlaceMatch(start, stop, known[0], display_name(known[0]), known[0].kind, None))
+            elif container.unit is not None and container.kind != OTHER:
+                break  # the gazetteer has every unit of Viet Nam: a name it lacks there is a village, an area
             else:
                 added.append(PlaceMatch(start, stop, None, name, OTHER, "xã"))
             glue = re.search(r"(?:,|và)\s*$", text[max(0, start - 6) : start])
@@ -217,9 +288,22 @@ def _units_before_their_district(text: str, found: list[PlaceMatch]) -> list[Pla
     return sorted([*found, *added], key=lambda p: p.start)
 
 
+@lru_cache(maxsize=16)
+def _communes_of(scope: Scope) -> dict[str, tuple[Unit, ...]]:
+    """The communes of the report's own province on its map, by folded name."""
+    gaz = gazetteer()
+    out: dict[str, list[Unit]] = {}
+    for unit in gaz.by_iri.values():
+        if unit.kind == COMMUNE and _in_era(unit, scope) and gaz.province_of.get(unit.iri) == scope.province:
+            for name in (unit.name, *unit.variants):
+                out.setdefault(fold(name), []).append(unit)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 @lru_cache(maxsize=4096)
-def _nearest_commune(phrase: str) -> Unit | None:
-    """The one commune whose folded name is within two edits of the phrase (or of its first words)."""
+def _nearest_commune(phrase: str, scope: Scope) -> Unit | None:
+    """The one commune of the report's province whose folded name is within two edits of the phrase (or of its
+    first words)."""
     words = fold(phrase).split()
     best: list[Unit] = []
     for n in range(len(words), 1, -1):
@@ -227,8 +311,8 @@ def _nearest_commune(phrase: str) -> Unit | None:
         if len(candidate) < 6:
             break
         best = [
-            u for key, units in gazetteer().by_fold.items() if abs(len(key) - len(candidate)) <= 2
-            and _within_two_edits(key, candidate) for u in units if u.kind == COMMUNE
+            u for key, units in _communes_of(scope).items() if abs(len(key) - len(candidate)) <= 2
+            and _within_two_edits(key, candidate) for u in units
         ]  # fmt: skip
         if best:
             break
@@ -258,14 +342,15 @@ _BESIDE = re.compile(
 )
 
 
-def _communes_beside_places(text: str, found: list[PlaceMatch]) -> list[PlaceMatch]:
-    """Bare commune names inside a run of places (`Nậm Sỏ - Tân Uyên`, `Nậm Nhùn, Nậm Mạ, Than Uyên`)."""
-    gaz = gazetteer()
+def _communes_beside_places(text: str, found: list[PlaceMatch], scope: Scope) -> list[PlaceMatch]:
+    """Bare names of the report's province's communes inside a run of places (`Nậm Sỏ - Tân Uyên`, `Nậm Nhùn,
+    Nậm Mạ, Than Uyên`)."""
+    communes = _communes_of(scope)
     candidates: list[PlaceMatch] = []
     overlaps = _overlap_test(found)
     for words in _title_runs(text):
         phrase = text[words[0].start() : words[-1].end()]
-        units = [u for u in gaz.by_fold.get(fold(phrase), ()) if u.kind == COMMUNE]
+        units = communes.get(fold(phrase), ())
         taken = overlaps(words[0].start(), words[-1].end())
         if len(units) == 1 and not taken and not _blocked(text, words[0].start()):
             unit = units[0]
@@ -319,10 +404,13 @@ def _capitalised_run(text: str, pos: int, limit: int = 5) -> list[re.Match[str]]
 _NEW_UNIT_BEFORE = re.compile(r"(?:có tên(?: gọi)? là|đổi tên thành|thành lập|mới là)\s*$", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def _new_units() -> dict[str, Unit]:
-    """The units created by the 2025 reform, by folded name (the gazetteer leaves them out of plain reading)."""
-    return {fold(u.name): u for u in load_reference().units if not u.current}
+@lru_cache(maxsize=16)
+def _new_units(scope: Scope) -> dict[str, Unit]:
+    """The units of the report's province created by the 2025 reform, by folded name (a report before it reads
+    their names as the old units')."""
+    gaz = gazetteer()
+    units = gaz.by_iri.values()
+    return {fold(u.name): u for u in units if not u.current and gaz.province_of.get(u.iri) == scope.province}
 
 
 def succeeded_by(old: str, new: str) -> bool | None:
@@ -331,8 +419,8 @@ def succeeded_by(old: str, new: str) -> bool | None:
     return None if unit is None or unit.successor is None else unit.successor == new
 
 
-def _as_new_unit(match: PlaceMatch) -> PlaceMatch:
-    unit = _new_units().get(fold(match.name))
+def _as_new_unit(match: PlaceMatch, scope: Scope) -> PlaceMatch:
+    unit = _new_units(scope).get(fold(match.name))
     if unit is None:
         return match
     return PlaceMatch(match.start, match.end, unit, display_name(unit), unit.kind, match.kind_word)
@@ -345,7 +433,7 @@ _PLACED_BY_DISTRICT = re.compile(
 )
 
 
-def _name_after(text: str, pos: int, kind_word: str) -> PlaceMatch | None:
+def _name_after(text: str, pos: int, kind_word: str, scope: Scope) -> PlaceMatch | None:
     words = _capitalised_run(text, pos)
     if not words:
         return None
@@ -358,23 +446,26 @@ def _name_after(text: str, pos: int, kind_word: str) -> PlaceMatch | None:
         phrase = text[pos : words[n - 1].end()]
         units = gaz.by_key.get(match_key(phrase)) or gaz.by_fold.get(fold(phrase))
         if units:
-            unit = _pick(units, kind, kind_word)
+            unit = _pick(units, kind, kind_word, scope, _placed_in(text, words[n - 1].end()))
+            if unit is UNDECIDED:  # units of this name in several provinces, and nothing to tell which
+                name = f"{kind_word.capitalize()} {phrase}" if kind_word in ("thành phố", "thị xã") else phrase
+                return PlaceMatch(pos, words[n - 1].end(), None, name, kind, kind_word)
             if unit is not None:
-                return PlaceMatch(pos, words[n - 1].end(), unit, display_name(unit), unit.kind, kind_word)
+                return PlaceMatch(pos, words[n - 1].end(), unit, display_name(unit, phrase), unit.kind, kind_word)
     if kind_word in ("khu tđc", "điểm tđc", "khu tái định cư"):
         return None  # a resettlement site named after something else (a village, a stream)
-    if kind == COMMUNE and (unit := _nearest_commune(text[pos : words[min(len(words), 4) - 1].end()])):
+    if kind == COMMUNE and (unit := _nearest_commune(text[pos : words[min(len(words), 4) - 1].end()], scope)):
         # A commune misspelt by the report (`Lán Nhi Thành` for Lả Nhì Thàng): the one known name close to it.
         n = len(display_name(unit).split()) if "thị trấn" not in unit.unit_types else len(unit.name.split())
         end = words[min(n, len(words)) - 1].end()
         return PlaceMatch(pos, end, unit, display_name(unit), COMMUNE, kind_word)
     placed = _PLACED_BY_DISTRICT.match(text, words[-1].end())
     if kind == COMMUNE and placed and words[0].group(0) != words[0].group(0).upper():
-        end = words[min(len(words), 4) - 1].end()  # `thị trấn Mỹ Thọ, huyện Cao Lãnh`: a commune elsewhere
+        end = words[min(len(words), 4) - 1].end()  # `thị trấn Mỹ Thọ, huyện Cao Lãnh`: a commune the data lacks
         name = text[pos:end]
         if kind_word == "thị trấn" and text.startswith(name, placed.end() - 1):
             name = f"Thị trấn {name}"  # `thị trấn Lấp Vò, huyện Lấp Vò`: the town, apart from its district
-        return PlaceMatch(pos, end, None, name, OTHER, kind_word)
+        return PlaceMatch(pos, end, None, name, COMMUNE, kind_word)
     if kind == COMMUNE or kind_word == "nước":
         return None  # an unknown commune name is more likely a phrase (`XÃ HỘI`) than a commune elsewhere
     # Not a place of Lai Châu: outside the province (`huyện Mường La`, `tỉnh Vân Nam`). Abbreviations
@@ -415,38 +506,94 @@ def _centrally_run(unit: Unit) -> bool:
     return fold(unit.name) in _CENTRALLY_RUN
 
 
-def _pick(units: tuple[Unit, ...], kind: str, kind_word: str) -> Unit | None:
-    if kind_word in ("thành phố", "tp", "thị xã"):
-        wanted = [u for u in units if u.kind in (DISTRICT, OTHER) and kind_word in (*u.unit_types, "tp")]
-        wanted = wanted or [u for u in units if u.kind == DISTRICT and "thành phố" in u.unit_types]
-        # `thành phố Trà Vinh` is the province's capital, not the province the gazetteer knows by that name; a
-        # centrally-run city (`thành phố Hà Nội`) is the province-level unit itself.
-        others = [u for u in units if u.kind == OTHER and ("tỉnh" not in u.unit_types or _centrally_run(u))]
-        return wanted[0] if wanted else next(iter(others), None)
-    exact = [u for u in units if u.kind == kind and (kind_word in u.unit_types or kind != COMMUNE)]
-    if exact:
-        return exact[0]
-    # A kind word that does not say which (`khu TĐC Mường Tè`): the commune before the town.
-    same_kind = sorted((u for u in units if u.kind == kind), key=lambda u: "thị trấn" in u.unit_types)
-    if same_kind:
-        return same_kind[0]
-    # No unit of the kind the words name: a place outside the province by that name, if there is one (`thị trấn
-    # Than Uyên` where only the district is listed under that name is the town, which the gazetteer lacks).
-    return next((u for u in units if u.kind == OTHER), None)
+# A name that several units of the right kind have, in provinces the text does not tell apart.
+UNDECIDED = Unit("", "", "", OTHER, (), None, None, (), True)
+# After a name, the unit it lies in: `xã Tân Phong, huyện Bình Lục`, `xã Mỹ Hiệp (huyện Cao Lãnh)`.
+# … or the country in brackets: `các huyện Kim Bình, Lục Xuyên, Giang Thành (Trung Quốc)`.
+_PLACED_IN = re.compile(
+    rf"\s*(?:(?:,|\(|-|–|thuộc)\s*(?:huyện|quận|thị xã|thành phố|tỉnh)\s+|\(\s*(?=[{UPPER}][^()]{{0,30}}\)))"
+    rf"(?P<name>[{UPPER}][\wĐđ]*(?: [{UPPER}][\wĐđ]*){{0,3}})"
+)
 
 
-def _bare_names(text: str) -> list[PlaceMatch]:
-    """District, province and country names without a kind word: the longest known name that ends a run of
-    capitalised words (`Sâm Lai Châu` ends with the province; `Lai Châu Xanh` is some other name)."""
+def _placed_in(text: str, end: int) -> str | None:
+    m = _PLACED_IN.match(text, end)
+    return fold(m.group("name")) if m else None
+
+
+def _pick(units: tuple[Unit, ...], kind: str, kind_word: str, scope: Scope, placed_in: str | None) -> Unit | None:
+    """The unit a name after a kind word is, among the units of that name: of the report's map (date), of the
+    kind the word names, in the unit named after it, in the report's province — UNDECIDED where several remain."""
     gaz = gazetteer()
+    if placed_in and placed_in != "viet nam" and any(u.scope == "country" for u in gaz.by_fold.get(placed_in, ())):
+        units = tuple(u for u in units if u.kind == OTHER)  # in the country named after it: not in Viet Nam
+    ranked = _by_kind([u for u in units if _in_era(u, scope)] or list(units), kind, kind_word)
+    containers = [u for u in gaz.by_fold.get(placed_in or "", ()) if u.kind in (PROVINCE, DISTRICT)]
+    if containers:
+        # Named in a unit the gazetteer knows: one of the units in it, else one of its province (districts were
+        # redrawn: `xã Nậm Hàng, huyện Mường Tè` of 2012 is in Nậm Nhùn today), else one it does not know.
+        provinces = {gaz.province_of.get(c.iri) for c in containers}
+        inside = [(r, u) for r, u in ranked if _lies_in_named(u, placed_in or "")]
+        ranked = inside or [(r, u) for r, u in ranked if gaz.province_of.get(u.iri) in provinces]
+        if not ranked:
+            return UNDECIDED
+    # The report's province; for a text that does not say, the hand-checked one's (the bundled corpus's).
+    own = [(r, u) for r, u in ranked if gaz.province_of.get(u.iri) == (scope.province or home_province())]
+    ranked = own or ranked
+    if not ranked:
+        return None
+    best = min(r for r, _ in ranked)
+    top = list({u.iri: u for r, u in ranked if r == best}.values())
+    return top[0] if len(top) == 1 or top[0].kind == OTHER else UNDECIDED
+
+
+def _lies_in_named(unit: Unit, name: str) -> bool:
+    """Whether a unit lies in a unit of that (folded) name."""
+    units = gazetteer().by_iri
+    parent = units.get(unit.parent or "")
+    while parent is not None:
+        if fold(parent.name) == name:
+            return True
+        parent = units.get(parent.parent or "")
+    return False
+
+
+def _by_kind(units: list[Unit], kind: str, kind_word: str) -> list[tuple[int, Unit]]:
+    """Units ranked by how well they fit the kind word (0 best), those that do not fit left out."""
+    if kind_word in ("thành phố", "tp", "thị xã"):
+        # `thành phố Trà Vinh` is the province's capital, not the province by that name; a centrally-run city
+        # (`thành phố Hà Nội`) is the province-level unit itself.
+        return [
+            (0 if u.kind in (DISTRICT, OTHER) and kind_word in (*u.unit_types, "tp") else
+             1 if u.kind == DISTRICT and {"thành phố", "thị xã"} & set(u.unit_types) else  # thị xã, now thành phố
+             2 if u.kind == DISTRICT else  # a city that became something else (`Huế`: quận Thuận Hóa since 2025)
+             3 if u.kind == PROVINCE and _centrally_run(u) else 4, u)
+            for u in units if u.kind in (DISTRICT, PROVINCE, OTHER) and (u.kind != PROVINCE or _centrally_run(u))
+        ]  # fmt: skip
+    # A kind word that does not say which (`khu TĐC Mường Tè`): the commune before the town.
+    ranked = [
+        (0 if kind == PROVINCE or kind_word in u.unit_types else 2 if "thị trấn" in u.unit_types else 1, u)
+        for u in units if u.kind == kind
+    ]  # fmt: skip
+    # No unit of the kind the words name: a place outside Viet Nam by that name, if there is one.
+    return ranked or [(3, u) for u in units if u.kind == OTHER]
+
+
+def _bare_names(text: str, scope: Scope) -> list[PlaceMatch]:
+    """Province, country and the report's own districts' names without a kind word: the longest known name
+    that ends a run of capitalised words (`Sâm Lai Châu` ends with the province; `Lai Châu Xanh` is some other
+    name)."""
+    gaz = gazetteer()
+    bare = _bare(scope)
     out: list[PlaceMatch] = []
     for words in _title_runs(text):
         for n in range(min(gaz.longest, len(words)), 0, -1):
             first = words[-n]
-            unit = gaz.bare.get(match_key(text[first.start() : words[-1].end()]))
+            unit = bare.get(match_key(text[first.start() : words[-1].end()]))
             if unit is not None:
                 if not _blocked(text, first.start()):
-                    out.append(PlaceMatch(first.start(), words[-1].end(), unit, display_name(unit), unit.kind, None))
+                    name = display_name(unit, text[first.start() : words[-1].end()])
+                    out.append(PlaceMatch(first.start(), words[-1].end(), unit, name, unit.kind, None))
                 break
     return out
 
@@ -457,11 +604,11 @@ _SCOPE_NAMES = {"viet nam": "việt nam", "china": "trung quốc", "yunnan": "v�
 
 
 def within_one_province(inner: str, outer: str) -> bool:
-    """Both units are the gazetteer's own (Lai Châu's), where districts were redrawn (Tân Uyên 2008, Nậm Nhùn
-    2012): a report older than today's map may rightly put a commune in another district."""
-    units = gazetteer().by_iri
-    a, b = units.get(inner), units.get(outer)
-    return a is not None and b is not None and not a.scope and not b.scope and b.kind != PROVINCE
+    """Both units lie in one province, where districts were redrawn (Tân Uyên 2008, Nậm Nhùn 2012): a report
+    older than the gazetteer's map may rightly put a commune in another district of it."""
+    gaz = gazetteer()
+    province = gaz.province_of.get(inner)
+    return province is not None and gaz.province_of.get(outer) == province and outer != province
 
 
 def may_lie_in(inner: str, outer: str) -> bool | None:
@@ -485,3 +632,49 @@ def may_lie_in(inner: str, outer: str) -> bool | None:
             return True
         parent = units[parent].parent if parent in units else None
     return False
+
+
+def province_named(name: str, after_2025: bool = False) -> Unit | None:
+    """The province by that name (`Lai Châu`, `Hà Nội`, `tỉnh Hậu Giang`), on the map before or after the reform
+    if it is on it (`Đồng Tháp` is two provinces: before and after it took Tiền Giang in)."""
+    key = match_key(re.sub(r"^(?:tỉnh|thành phố)\s+", "", name.strip(), flags=re.IGNORECASE))
+    units = [u for u in gazetteer().by_key.get(key, ()) if u.kind == PROVINCE]
+    return next((u for u in units if _in_era(u, Scope(None, after_2025))), next(iter(units), None))
+
+
+# `tỉnh Hậu Giang`, `TỈNH TRÀ VINH`, `xã Giang Ma`: a unit named with its kind word.
+_KIND_AND_NAME = re.compile(
+    r"(?P<kind>(?i:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn))\s+"
+    rf"(?P<name>[{UPPER}][\wĐđ]*(?: [{UPPER}][\wĐđ]*){{0,3}})"
+)
+_REFORM = "2025-07-01"
+
+
+def report_scope(text: str, named: tuple[str | None, ...], date: str | None) -> Scope:
+    """The report's scope: its province is the first of `named` (its sidecar's, its issuer's …) that is one,
+    else the one the text names most (`tỉnh Hậu Giang`) or whose units it names (a unit's name that only one
+    province has); its map is the one after the reform if it is dated on or after 1 July 2025."""
+    after = bool(date and date >= _REFORM)
+    province = next((u for name in named if name and (u := province_named(name, after)) is not None), None)
+    if province is not None:
+        return Scope(province.iri, after)
+    gaz = gazetteer()
+    votes: dict[str, int] = {}
+    for m in _KIND_AND_NAME.finditer(text):
+        words = m.group("name").split()
+        for n in range(min(len(words), gaz.longest), 0, -1):
+            units = gaz.by_key.get(match_key(" ".join(words[:n])), ())
+            wanted = [u for u in units if u.kind == PROVINCE] if m.group("kind").lower() == "tỉnh" else units
+            wanted = [u for u in wanted if _in_era(u, Scope(None, after))] or wanted
+            found = {gaz.province_of.get(u.iri) for u in wanted if u.kind != OTHER}
+            if found:
+                if len(found) == 1 and (iri := found.pop()):
+                    votes[iri] = votes.get(iri, 0) + 1
+                break
+    return Scope(max(votes, key=lambda k: votes[k], default=None), after)
+
+
+def in_scope(unit: Unit, scope: Scope | None) -> bool:
+    """A province, or a unit of the report's own province (the hand-checked one if the scope is not given)."""
+    province = (scope or home_scope()).province
+    return unit.kind in (PROVINCE, OTHER) or gazetteer().province_of.get(unit.iri) == province

@@ -32,6 +32,7 @@ class Unit:
     current: bool  # False for the units created by the 2025 reform (not in reports before 2025)
     scope: str | None = None  # for places outside Lai Châu: `country`, `province of China` …
     successor: str | None = None  # the unit that took this one over in the 2025 reform (pkg:successor)
+    ended: bool = False  # not on the map after 1 July 2025 (pkg:validUntil, or abolished before)
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,7 @@ def _units(g: Graph) -> list[Unit]:
                     current=(s, PKG.validFrom, None) not in g,
                     scope=_text(g, s, PKG.placeType, lang="en"),
                     successor=_iri(g, s, PKG.successor),
+                    ended=(s, PKG.validUntil, None) in g,
                 )
             )
     return sorted(units, key=lambda u: u.iri)

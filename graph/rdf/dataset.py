@@ -13,6 +13,7 @@ from rdflib.term import Node
 
 from policykg.graph.rdf.iris import IriPolicy
 from policykg.ontology.files import ontology_graph, reference_graph, shapes_graph
+from policykg.ontology.national import describe, provinces
 from policykg.settings import DEFAULT_BASE_IRI
 
 
@@ -21,8 +22,8 @@ def rebased(graph: Graph, iris: IriPolicy) -> Graph:
     if iris.base == DEFAULT_BASE_IRI:
         return graph
     out = Graph()
-    for s, p, o in graph:
-        out.add(tuple(URIRef(iris.rebase(str(t))) if isinstance(t, URIRef) else t for t in (s, p, o)))  # type: ignore[arg-type]
+    for triple in graph:
+        out.add(iris.rebased_triple(triple))
     return out
 
 
@@ -33,8 +34,14 @@ def reference_and_ontology(iris: IriPolicy) -> dict[str, Graph]:
         schema.add(triple)
     for triple in shapes_graph():
         schema.add(triple)
+    reference = Graph()
+    for triple in reference_graph():
+        reference.add(triple)
+    for province in provinces():  # the whole country's provinces; their districts and communes come with reports
+        for triple in describe(province):
+            reference.add(triple)
     return {
-        iris.graph_reference(): rebased(reference_graph(), iris),
+        iris.graph_reference(): rebased(reference, iris),
         iris.graph_ontology(): rebased(schema, iris),
     }
 

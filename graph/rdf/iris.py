@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 
 from rdflib import URIRef
+from rdflib.term import Node
 
 from policykg.loaders.records import PREDICATES as RECORD_PREDICATES
 from policykg.loaders.records import DocumentRecord
@@ -45,6 +46,10 @@ class IriPolicy:
 
     def rebase(self, iri: str) -> str:
         return self.base + iri[len(DEFAULT_BASE_IRI) :] if iri.startswith(DEFAULT_BASE_IRI) else iri
+
+    def rebased_triple(self, triple: tuple[Node, Node, Node]) -> tuple[Node, Node, Node]:
+        s, p, o = (URIRef(self.rebase(str(t))) if isinstance(t, URIRef) else t for t in triple)
+        return s, p, o
 
     def term(self, name: str) -> str:
         return f"{self.base}ontology#{name}"

@@ -22,16 +22,17 @@ from policykg.graph.rdf.indicators import indicator_graph
 from policykg.graph.rdf.iris import IriPolicy, document_class
 from policykg.kinds import FOUND_IN_TEXT, Kind
 from policykg.loaders.records import DocumentRecord, EntityRef, Extraction, Mention, SourceInfo
+from policykg.ontology.national import describe, province_iri
 from policykg.ontology.reference import load_reference
 from policykg.ontology.terms import DCTERMS, ELI, PKG, PROV, RDF, RDFS, SKOS, XSD
-from policykg.text import fold, match_key
+from policykg.text import fold
 
 Triple = tuple[Node, Node, Node]
 # The terms of a mention, made once: a namespace attribute is a new URIRef, checked, at each use.
 _MENTION, _REFERS_TO, _IN_REPORT, _DERIVED_FROM = PKG.Mention, PKG.refersTo, PKG.inReport, PROV.wasDerivedFrom
 _LINE, _COLUMN, _TEXT, _SECTION, _SENTENCE = PKG.line, PKG.column, PKG.text, PKG.section, PKG.sentence
 _POSITIVE, _NON_NEGATIVE = XSD.positiveInteger, XSD.nonNegativeInteger
-_PLACE_CLASS = {"province": PKG.Province, "district": PKG.District, "commune": PKG.Commune, "other": PKG.OtherPlace}
+_UNIT_KINDS = frozenset({"province", "district", "commune"})
 _NATIONAL = "national-target"
 _MEDIA_TYPES = {
     "text": "text/plain",
@@ -207,7 +208,7 @@ def _report(g: Sink, report: URIRef, ex: Extraction, iris: IriPolicy) -> None:
         g.add((report, PKG.reportKind, Literal(r.kind)))
     if r.symbol:
         g.add((report, ELI.id_local, Literal(r.symbol)))  # not pkg:symbol, which is a cited document's
-    if r.province and (province := _province(r.province)):
+    if r.province and (province := province_iri(r.province)):
         g.add(
             (report, DCTERMS.spatial, URIRef(iris.rebase(province)))
         )  # reports of several provinces live in one graph
@@ -261,8 +262,12 @@ class _Entities:
 
     def place(self, reference: str | None, name: str, kind: str, mentions: list[Mention]) -> URIRef:
         node = URIRef(self.iris.place(reference, name))
-        if reference is None:  # a place the gazetteer lacks: the report is its only source
-            self._named(node, _PLACE_CLASS[kind], name)
+        if reference is None:  # a place the gazetteer lacks, or one of several units of its name: the report is
+            # its only source, which does not say what it lies in (a pkg:District must), only that it is a unit
+            self._named(node, PKG.AdministrativeUnit if kind in _UNIT_KINDS else PKG.OtherPlace, name)
+        else:  # a unit of the whole country's data, which only the reports that name it bring into the graph
+            for triple in describe(reference):
+                self.g.add(self.iris.rebased_triple(triple))
         self._mentions(node, mentions, Kind.PLACE)
         return node
 
@@ -354,15 +359,6 @@ class _Entities:
             else:
                 g.out.write("".join(lines))
                 g.lines += len(lines)
-
-
-def _province(name: str) -> str | None:
-    """The IRI of the province of the reference data by that name (`Lai Châu`, `Hà Nội`), if it knows it."""
-    key = match_key(name)
-    for unit in load_reference().units:
-        if "tỉnh" in unit.unit_types and unit.kind in ("province", "other") and match_key(unit.name) == key:
-            return unit.iri
-    return None
 
 
 def _where(source: SourceInfo, line: int) -> list[tuple[URIRef, Literal]]:

@@ -18,7 +18,16 @@ from hypothesis import strategies as st
 from policykg.loaders import sentences
 from policykg.loaders.citations import find_symbol_citations
 from policykg.loaders.indicators import _TAIL_WORDS, _without_tail
-from policykg.loaders.places import COMMUNE, DISTRICT, NOT_A_PLACE_BEFORE, OTHER, PROVINCE, find_places, gazetteer
+from policykg.loaders.places import (
+    COMMUNE,
+    DISTRICT,
+    NOT_A_PLACE_BEFORE,
+    OTHER,
+    PROVINCE,
+    find_places,
+    gazetteer,
+    home_province,
+)
 from policykg.loaders.sentences import split_sentences
 from policykg.loaders.symbols import issuer_codes, type_codes
 from policykg.text import fold, match_key, nfc, slug, symbol_key, tone_key
@@ -200,9 +209,10 @@ def test_places_never_raise_and_do_not_overlap(text: str) -> None:
 
 
 UNITS_OF_LAI_CHAU = sorted(
-    {u.name: u for units in gazetteer().by_key.values() for u in units if u.kind in (DISTRICT, COMMUNE)}.values(),
+    {u.name: u for u in gazetteer().by_iri.values()
+     if u.kind in (DISTRICT, COMMUNE) and u.current and gazetteer().province_of.get(u.iri) == home_province()}.values(),
     key=lambda u: u.iri,
-)
+)  # fmt: skip
 
 
 @FAST

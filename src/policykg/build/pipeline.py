@@ -40,10 +40,11 @@ from policykg.graph.store.layout import (
 )
 from policykg.graph.validation.compiled import validate_loaded
 from policykg.loaders.pipeline import check_size, extract_source
+from policykg.loaders.places import gazetteer
 from policykg.loaders.reading import SourceText, read_report
 from policykg.loaders.report import read_expected, read_sidecar
 from policykg.ontology.files import ONTOLOGY_FILE, REFERENCE_FILES, SHAPES_FILE, turtle_text
-from policykg.ontology.reference import load_reference
+from policykg.ontology.national import national_bytes
 from policykg.parallel import forked_map
 
 Progress = Callable[[str], None]
@@ -66,6 +67,7 @@ def fingerprint(iris: IriPolicy) -> str:
     h = hashlib.sha256(__version__.encode())
     for name in (ONTOLOGY_FILE, SHAPES_FILE, *REFERENCE_FILES):
         h.update(turtle_text(name).encode())
+    h.update(national_bytes())
     h.update(iris.base.encode())
     h.update(_code_digest().encode())
     return h.hexdigest()[:16]
@@ -159,7 +161,7 @@ def _build(
         )
     lap("extract + RDF (cached)")
     if to_extract:
-        load_reference()  # the gazetteer, parsed here once and inherited by the forked extraction processes
+        gazetteer()  # parsed here once and inherited by the forked extraction processes
         # The largest first, so that the processes sharing them out finish at about the same time. Each process
         # writes its report's graph to the cache file itself: no graph is held whole or sent back whole.
         largest = sorted(to_extract, key=lambda p: -len(to_extract[p][0].text))
