@@ -157,6 +157,8 @@ def extract_source(source: SourceText, sidecar: dict[str, str] | None = None) ->
     outlook = OutlookTracker(report_outlook(info.period_start, info.period_end, act=act))
     header = read_header(source)
     scope = places.report_scope(source.text, (info.province, info.issuer, header.province), info.date or header.date)
+    if info.province is None and scope.province:  # the province it is of, where its sidecar does not say
+        info = replace(info, province=places.gazetteer().by_iri[scope.province].name)
     out = _Collector(establishes=_establishing(), act=act, outlook=outlook, scope=scope)
     for para, path in zip(layout.paragraphs, paths, strict=True):
         section = tuple(path)

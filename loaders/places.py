@@ -52,10 +52,15 @@ NOT_A_PLACE_BEFORE = (
     "tư tưởng", "phong cách", "đạo đức", "chủ tịch", "bác", "tấm gương",
     "quốc gia",  # `Học viện Chính trị quốc gia Hồ Chí Minh`
 )  # fmt: skip
+# Kind words that end no Vietnamese syllable: glued to the word before by a converter (`củathị trấn`), they are
+# still kind words (not `huyện`, the end of `chuyện`, nor the abbreviations).
+_GLUE_SAFE = ("thị trấn", "thành phố", "thị xã", "phường", "tỉnh", "quận", "xã")
 _KIND_RE = re.compile(
-    r"(?<![\wĐđ])(?P<kind>"
+    r"(?:(?<![\wĐđ])(?P<kind>"
     + "|".join(sorted((re.escape(k) for k in _KIND_WORDS), key=len, reverse=True))
-    + r")\.?\s+(?=[A-ZĐÀ-Ỹ0-9])",
+    + rf")|(?<=(?-i:[{LOWER}]))(?P<glued>{'|'.join(_GLUE_SAFE)}))"
+    # … and glued to the name after it (`xãPa Tần`): a capital right after a small letter
+    + rf"\.?(?:\s+(?=[A-ZĐÀ-Ỹ0-9])|(?-i:(?<=[{LOWER}])(?=[{UPPER}])))",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\wĐđ]+")
@@ -197,7 +202,7 @@ def find_places(text: str, scope: Scope | None = None) -> list[PlaceMatch]:
     scope = scope or home_scope()
     found: list[PlaceMatch] = []
     for m in _KIND_RE.finditer(text):
-        kind_word = m.group("kind").lower()
+        kind_word = (m.group("kind") or m.group("glued")).lower()
         if _blocked(text, m.start()) or ("." in m.group(0) and kind_word not in ("tp", "tt")):
             continue
         pos = m.end()

@@ -60,3 +60,11 @@ def test_bare_commune_names_count_beside_other_places() -> None:
 
 def test_phrases_that_look_like_places_are_not() -> None:
     assert places("ỔN ĐỊNH KINH TẾ - XÃ HỘI NĂM 2013; các xã ĐBKK; trong tỉnh. Thành lập 10 Hội đồng") == []
+
+
+def test_words_run_together_by_a_converter() -> None:
+    # issue 15's examples: a kind word glued to the word before it, or to the name after it
+    assert places("Trung tâm hành chính củathị trấn Tam Đường đã hoàn thành") == [("Thị trấn Tam Đường", "commune")]
+    assert places("làm đường đến xãPa Tần, huyện Sìn Hồ") == [("Pa Tần", "commune"), ("Sìn Hồ", "district")]
+    # `huyện` ends `chuyện`: never a kind word glued to the word before
+    assert places("kể chuyện Nậm Hàng") == []

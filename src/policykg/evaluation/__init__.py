@@ -94,7 +94,7 @@ def _score_reports(
             raise AnnotationError(f"{stem}*.json: no report {path}")
         extraction = extract_file(path)
         for part in parts:
-            for kind, score in _score_part(part, extraction, attributes).items():
+            for kind, score in score_part(part, extraction, attributes).items():
                 score.misses = [f"{stem}: {m}" for m in score.misses]
                 score.false_hits = [f"{stem}: {m}" for m in score.false_hits]
                 scores[kind].add(score)
@@ -121,7 +121,9 @@ def load_annotations(folder: Path) -> dict[str, list[dict[str, Any]]]:
 # ---------------------------------------------------------------------------------------------- scoring
 
 
-def _score_part(gold: dict[str, Any], ex: Extraction, attributes: Attributes) -> dict[str, Score]:
+def score_part(gold: dict[str, Any], ex: Extraction, attributes: Attributes) -> dict[str, Score]:
+    """One annotation file's scores per kind against an extraction of its text (`bench/formats_eval.py` scores
+    another reading of the same text with it)."""
     lo, hi = int(gold["line_range"][0]), int(gold["line_range"][1])
 
     def inside(line: int) -> bool:
