@@ -71,13 +71,23 @@ def as_pdf(text: Path, out: Path, work: Path) -> None:
 
 
 def line_map(text_lines: list[str], pdf_lines: list[str]) -> dict[int, int]:
-    """PDF line number → text line number (1-based), for the lines whose words are the same."""
+    """PDF line number → text line number (1-based): the line with the same words, and for a line of the text
+    that the page's width wrapped, each of its pieces the line it began."""
     words = [" ".join(line.split()) for line in text_lines]
     read = [" ".join(line.split()) for line in pdf_lines]
-    out: dict[int, int] = {}
+    same: dict[int, int] = {}
     for block in difflib.SequenceMatcher(None, read, words, autojunk=False).get_matching_blocks():
         for k in range(block.size):
-            out[block.a + k + 1] = block.b + k + 1
+            same[block.a + k + 1] = block.b + k + 1
+    out: dict[int, int] = {}
+    last = 0
+    for number, line in enumerate(read, start=1):
+        if number in same:
+            last = same[number]
+        elif line and not (last and words[last - 1].find(line[:40]) > 0):  # else a later piece of line `last`
+            # the first piece of a wrapped line: the next line of the text that begins with its words
+            last = next((k for k in range(last + 1, len(words) + 1) if words[k - 1].startswith(line[:40])), last)
+        out[number] = last
     return out
 
 

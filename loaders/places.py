@@ -52,17 +52,22 @@ NOT_A_PLACE_BEFORE = (
     "tư tưởng", "phong cách", "đạo đức", "chủ tịch", "bác", "tấm gương",
     "quốc gia",  # `Học viện Chính trị quốc gia Hồ Chí Minh`
 )  # fmt: skip
-# Kind words that end no Vietnamese syllable: glued to the word before by a converter (`củathị trấn`), they are
-# still kind words (not `huyện`, the end of `chuyện`, nor the abbreviations).
-_GLUE_SAFE = ("thị trấn", "thành phố", "thị xã", "phường", "tỉnh", "quận", "xã")
+_AFTER_KIND = (
+    # … and glued to the name after it by a converter (`xãPa Tần`): a capital right after a small letter
+    rf"\.?(?:\s+(?=[A-ZĐÀ-Ỹ0-9])|(?-i:(?<=[{LOWER}])(?=[{UPPER}])))"
+)
 _KIND_RE = re.compile(
-    r"(?:(?<![\wĐđ])(?P<kind>"
+    r"(?<![\wĐđ])(?P<kind>"
     + "|".join(sorted((re.escape(k) for k in _KIND_WORDS), key=len, reverse=True))
-    + rf")|(?<=(?-i:[{LOWER}]))(?P<glued>{'|'.join(_GLUE_SAFE)}))"
-    # … and glued to the name after it (`xãPa Tần`): a capital right after a small letter
-    + rf"\.?(?:\s+(?=[A-ZĐÀ-Ỹ0-9])|(?-i:(?<=[{LOWER}])(?=[{UPPER}])))",
+    + ")"
+    + _AFTER_KIND,
     re.IGNORECASE,
 )
+# A kind word glued to the word before it (`củathị trấn`): only those that end no Vietnamese syllable (not
+# `huyện`, the end of `chuyện`, nor the abbreviations), written in small letters. Apart from _KIND_RE, whose
+# leading lookbehind an alternative there would make slower everywhere; this one starts with a class.
+_GLUE_SAFE = ("thị trấn", "thành phố", "thị xã", "phường", "tỉnh", "quận", "xã")
+_GLUED_KIND_RE = re.compile(rf"[{LOWER}](?P<kind>{'|'.join(_GLUE_SAFE)})" + _AFTER_KIND)
 _WORD = re.compile(r"[\wĐđ]+")
 # The lookbehind (no letter before the run) stands after the run's first capital: the same test, but a pattern
 # that starts with a class lets the regex engine skip to capitals (2x faster).
@@ -201,13 +206,16 @@ def find_places(text: str, scope: Scope | None = None) -> list[PlaceMatch]:
     before 2025) decides between units of one name."""
     scope = scope or home_scope()
     found: list[PlaceMatch] = []
-    for m in _KIND_RE.finditer(text):
-        kind_word = (m.group("kind") or m.group("glued")).lower()
-        if _blocked(text, m.start()) or ("." in m.group(0) and kind_word not in ("tp", "tt")):
+    kinds = list(_KIND_RE.finditer(text))
+    if glued := list(_GLUED_KIND_RE.finditer(text)):
+        kinds = sorted([*kinds, *glued], key=lambda m: m.start("kind"))
+    for m in kinds:
+        kind_word, start = m.group("kind").lower(), m.start("kind")
+        if _blocked(text, start) or ("." in m.group(0) and kind_word not in ("tp", "tt")):
             continue
         pos = m.end()
         first = True
-        new_unit = bool(_NEW_UNIT_BEFORE.search(text[max(0, m.start() - 40) : m.start()]))
+        new_unit = bool(_NEW_UNIT_BEFORE.search(text[max(0, start - 40) : start]))
         while True:
             match = _name_after(text, pos, kind_word, scope)
             if match is not None and new_unit:
@@ -648,8 +656,10 @@ def province_named(name: str, after_2025: bool = False) -> Unit | None:
 
 
 # `tỉnh Hậu Giang`, `TỈNH TRÀ VINH`, `xã Giang Ma`: a unit named with its kind word.
+_UNIT_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+# Written small, capitalised or in capitals: literal words (a case-blind alternation is tried at every position).
 _KIND_AND_NAME = re.compile(
-    r"(?P<kind>(?i:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn))\s+"
+    "(?P<kind>" + "|".join(f"{w}|{w.capitalize()}|{w.upper()}" for w in _UNIT_WORDS) + r")\s+"
     rf"(?P<name>[{UPPER}][\wĐđ]*(?: [{UPPER}][\wĐđ]*){{0,3}})"
 )
 _REFORM = "2025-07-01"

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import TextIO
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from policykg.graph.rdf.iris import IriPolicy
@@ -16,34 +17,18 @@ from policykg.ontology.files import ontology_graph, reference_graph, shapes_grap
 from policykg.ontology.national import describe, provinces
 from policykg.settings import DEFAULT_BASE_IRI
 
-
-def rebased(graph: Graph, iris: IriPolicy) -> Graph:
-    """The graph with every IRI under the default base moved under the configured one."""
-    if iris.base == DEFAULT_BASE_IRI:
-        return graph
-    out = Graph()
-    for triple in graph:
-        out.add(iris.rebased_triple(triple))
-    return out
+Triple = tuple[Node, Node, Node]
 
 
-def reference_and_ontology(iris: IriPolicy) -> dict[str, Graph]:
-    """The two graphs every build holds besides the reports'."""
-    schema = Graph()
-    for triple in ontology_graph():
-        schema.add(triple)
-    for triple in shapes_graph():
-        schema.add(triple)
-    reference = Graph()
-    for triple in reference_graph():
-        reference.add(triple)
-    for province in provinces():  # the whole country's provinces; their districts and communes come with reports
-        for triple in describe(province):
-            reference.add(triple)
-    return {
-        iris.graph_reference(): rebased(reference, iris),
-        iris.graph_ontology(): rebased(schema, iris),
-    }
+def reference_and_ontology(iris: IriPolicy) -> dict[str, list[Triple]]:
+    """The two graphs every build holds besides the reports', as triples (each once): the reference data with the
+    whole country's provinces (their districts and communes come with the reports that name them), and the
+    ontology with the shapes."""
+    reference: Iterable[Triple] = chain(reference_graph(), (t for p in provinces() for t in describe(p)))
+    schema: Iterable[Triple] = chain(ontology_graph(), shapes_graph())
+    if iris.base != DEFAULT_BASE_IRI:
+        reference, schema = map(iris.rebased_triple, reference), map(iris.rebased_triple, schema)
+    return {iris.graph_reference(): list(dict.fromkeys(reference)), iris.graph_ontology(): list(dict.fromkeys(schema))}
 
 
 def ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> str:
