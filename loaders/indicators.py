@@ -418,7 +418,7 @@ def read_indicators(
         kind, value, value_max, unit = _kind_and_value(sentence, n, before, wording, of_a_rate)
         status = "plan" if plan else _status(marks, n, clause_start, outlook)
         period = _period(sentence, marks, n, clause_start, outlook)
-        place = _place(place_hits, clause_start, n.start)
+        place = _place(sentence, place_hits, clause_start, n.start)
         concept = scheme.concept_of(wording, kind, unit)
         if concept is None and results and len(wording.split()) <= 3:
             # `… cây lương thực có hạt …; sản lượng 182 nghìn tấn`: a bare measure word takes the topic before it
@@ -715,9 +715,12 @@ def _last(matches: Iterable[re.Match[str]]) -> re.Match[str] | None:
     return last
 
 
-def _place(place_hits: list[tuple[int, int, str, bool]], clause_start: int, pos: int) -> str | None:
-    """The place named in the clause before the value, unless it is the report's province."""
+def _place(sentence: str, place_hits: list[tuple[int, int, str, bool]], clause_start: int, pos: int) -> str | None:
+    """The place named in the clause before the value, unless it is the report's province or it is in brackets
+    that close before the value (`05 đô thị loại IV (…, thị trấn Thanh Bình) và 15 đô thị loại V`: the list of
+    the figure before)."""
     inside = [p for p in place_hits if clause_start <= p[0] and p[1] <= pos]
+    inside = [p for p in inside if sentence.count(")", p[1], pos) <= sentence.count("(", p[1], pos)]
     if not inside:
         return None
     _start, _end, key, is_province = inside[-1]

@@ -40,6 +40,11 @@ _AMENDING_LAW = re.compile(
     r"(?<![\wĐđ])Luật sửa đổi,? bổ sung (?:một số (?:điều|Điều) của )?(?:Luật|Bộ luật|Pháp lệnh) "
     r".+?(?=\s+(?:ngày|năm|số)\s+\d|\s*[;.]|$)"
 )
+# … and each law its name lists: `… của Luật Chứng khoán, Luật kế toán, … và Luật Đấu thầu`.
+_AMENDED_LAW = re.compile(
+    r"(?:của|,|và)\s+(?P<law>(?P<word>Luật|Bộ luật|Pháp lệnh)\s+.+?)"
+    r"(?=\s*,\s*(?:Luật|Bộ luật|Pháp lệnh)\s|\s+và\s+(?:Luật|Bộ luật|Pháp lệnh)\s|\s*$)"
+)
 _LAW = re.compile(r"(?<![\wĐđ])(?P<word>Luật|Pháp lệnh|Bộ luật)\s+(?P<title>[A-ZĐ][\wĐđ&]*(?:,? [\wĐđ&]+){0,9})")
 # A title in lower case (`Luật phí và lệ phí ngày 25/11/2015`) is a law where its date or number follows it.
 _LAW_LOWER = re.compile(
@@ -69,13 +74,13 @@ def find_named_documents(text: str, taken: list[tuple[int, int]]) -> list[Citati
         if any(s < end and start < e for s, e in taken):
             return
         taken.append((start, end))
+        out.append(cite(start, end, name, type_, issuer, term))
+
+    def cite(start: int, end: int, name: str, type_: str, issuer: str | None, term: str | None = None) -> Citation:
         known = _known_by_name().get(match_key(name))
         if known:
-            out.append(_known_citation(text, start, end, known))
-            return
-        out.append(
-            Citation(start, end, None, text[start:end], type_, None, None, issuer, None, term, None, False, name)
-        )
+            return _known_citation(text, start, end, known)
+        return Citation(start, end, None, text[start:end], type_, None, None, issuer, None, term, None, False, name)
 
     for m in find_where(_PLENUM, text, "Nghị quyết"):
         number = m.group("n") or (
@@ -103,6 +108,12 @@ def find_named_documents(text: str, taken: list[tuple[int, int]]) -> list[Citati
         add(m.start(), m.end(), f"{word} {m.group('num')}", word, None)
     for m in find_where(_AMENDING_LAW, text, "Luật sửa đổi"):
         add(m.start(), m.end(), " ".join(m.group(0).split()), "Luật", "Quốc hội")
+        # The laws its name lists are cited too, inside its span (the pipeline states nothing of them there).
+        for inner in _AMENDED_LAW.finditer(text, m.start() + len("Luật"), m.end()):
+            word = inner.group("word")
+            issuer = "Ủy ban Thường vụ Quốc hội" if word == "Pháp lệnh" else "Quốc hội"
+            name = " ".join(inner.group("law").split())
+            out.append(cite(inner.start("law"), inner.end("law"), name, "Luật" if word == "Bộ luật" else word, issuer))
     # A title in lower case is bounded by the date or `;` after it; one in capitals by the words that end it.
     laws = [(m, True) for m in find_where(_LAW_LOWER, text, *_LAW_WORDS) if m.group("title")[0].islower()]
     laws += [(m, False) for m in find_where(_LAW, text, *_LAW_WORDS)]

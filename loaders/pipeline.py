@@ -238,9 +238,13 @@ def _documents(r: _Reading) -> None:
     cited = citations.find_symbol_citations(r.text)
     cited += named_documents.find_named_documents(r.text, [(c.start, c.end) for c in cited])
     establishes = r.out.establishes
+    reach = 0  # where the citations read so far end
     for c in sorted(cited, key=lambda c: c.start):
         i, mention = r.locate(c.start, c.end)
         key = r.out.documents.add(c, mention)
+        nested, reach = c.end <= reach, max(reach, c.end)
+        if nested:  # a law an amending law's name lists: cited, but the sentence states nothing of it
+            continue
         subject_end = None
         if c.subject:
             found = r.text.find(c.subject.split()[-1], c.end)

@@ -174,20 +174,22 @@ def _named_as_province(unit: Unit, name: str = "") -> bool:
 
 def _in_era(unit: Unit, scope: Scope) -> bool:
     """Whether a unit is on the map the report is of: units created on 1 July 2025 only after it, units that
-    ended then (`pkg:successor`) only before it."""
+    ended then (or earlier) only before it."""
     return not unit.ended if scope.after_2025 else unit.current
 
 
-def display_name(unit: Unit, written: str = "") -> str:
-    """The name a place is listed under: `Thành phố Lai Châu`, `Thị trấn Mường Tè`, `Tà Hừa`, a district named
-    as its province `Thành phố Trà Vinh`; a province or district by the former name the text gives it
-    (`written`: `Thừa Thiên Huế`, now Huế)."""
+def display_name(unit: Unit, written: str = "", kind_word: str | None = None) -> str:
+    """The name a place is listed under: `Thành phố Lai Châu`, `Thị trấn Mường Tè`, `Tà Hừa`; a city with the
+    kind word the text gives it (`thành phố Cao Lãnh` is not huyện Cao Lãnh; `huyện Sa Pa` of 2020, a thị xã
+    today, is `Sa Pa`), or without one the kind its unit has; a province or district by the former name the text
+    gives it (`written`: `Thừa Thiên Huế`, now Huế)."""
     # A former name, not a spelling (`Sin Hồ` is listed as Sìn Hồ).
     former = fold(written) != fold(unit.name)
     name = next((v for v in unit.variants if fold(v) == fold(written)), unit.name) if written and former else unit.name
     if unit.kind == PROVINCE:  # `Thành phố Hồ Chí Minh`: the city is never called by the bare name alone
         return next((v for v in unit.variants if fold(v) == fold(f"thành phố {name}")), name)
-    city = next((t for t in ("thành phố", "thị xã") if t in unit.unit_types), None)
+    said = {"tp": "thành phố", "thành phố": "thành phố", "thị xã": "thị xã"}.get(kind_word or "", "")
+    city = said if kind_word else next((t for t in ("thành phố", "thị xã") if t in unit.unit_types), None)
     if unit.kind == DISTRICT and name != unit.name and _named_as_province(unit, name):
         return f"Thành phố {name}"  # a city by its former name (`Huế`, quận Thuận Hóa since 2025)
     if unit.kind == DISTRICT and city and unit.label == unit.name:
@@ -216,32 +218,51 @@ def find_places(text: str, scope: Scope | None = None) -> list[PlaceMatch]:
         pos = m.end()
         first = True
         new_unit = bool(_NEW_UNIT_BEFORE.search(text[max(0, start - 40) : start]))
+        listed: list[PlaceMatch] = []
         while True:
             match = _name_after(text, pos, kind_word, scope)
             if match is not None and new_unit:
                 match = _as_new_unit(match, scope)
             # After the first name of a list, an unknown name continues it only if it looks like a proper name
-            # of two words or more after a comma (`huyện Kim Bình, Lục Xuyên`, not `tỉnh Lai Châu và Bệnh viện`).
-            if match is None or (not first and match.unit is None and not _continues(text, pos, match)):
+            # of two words or more after a comma (`huyện Kim Bình, Lục Xuyên`, not `tỉnh Lai Châu và Bệnh viện`),
+            # or is a number after a number (`phường 3, 4, 6`).
+            numbered = match is not None and match.name[-1:].isdigit()
+            unknown = match is not None and match.unit is None and not numbered
+            if match is None or (not first and unknown and not _continues(text, pos, match)):
                 break
             first = False
-            found.append(match)
+            listed.append(match)
             glue = _LIST_GLUE.match(text, match.end)
-            # A list goes on while the next item is a capitalised name, not a new kind word.
+            # A list goes on while the next item is a capitalised name (or a number), not a new kind word.
             if (
                 not glue
                 or glue.end() >= len(text)
-                or not text[glue.end()].isupper()
+                or not (text[glue.end()].isupper() or (numbered and text[glue.end()].isdigit()))
                 or _KIND_RE.match(text, glue.end())
             ):
                 break
             pos = glue.end()
+        found += _numbers_among_names(listed)
     taken = [(p.start, p.end) for p in found]
     for match in _bare_names(text, scope):
         if not any(s < match.end and match.start < e for s, e in taken):
             found.append(match)
     found.sort(key=lambda p: p.start)
     return _units_before_their_district(text, _communes_beside_places(text, found, scope))
+
+
+def _numbers_among_names(listed: list[PlaceMatch]) -> list[PlaceMatch]:
+    """A list's numbered units that no one place is known for (`phường 3, 4, 6, 11, Hòa Thuận`): the ones of the
+    unit the list's named members lie in, where they all lie in one; else they stay undecided."""
+    parents = {m.unit.parent for m in listed if m.unit is not None}
+    if len(parents) != 1 or None in parents:
+        return listed
+    (parent,) = parents
+    out = []
+    for m in listed:
+        unit = next((u for u in _units_in(parent or "") if u.name == m.name), None) if m.unit is None else None
+        out.append(PlaceMatch(m.start, m.end, unit, m.name, unit.kind, m.kind_word) if unit else m)
+    return out
 
 
 # `Mỹ Hiệp (huyện Cao Lãnh)`, `Tân Khánh Trung, Mỹ An Hưng B (huyện Lấp Vò)`: names the gazetteer does not know,
@@ -283,22 +304,34 @@ def _units_before_their_district(text: str, found: list[PlaceMatch]) -> list[Pla
                 break
             start = end - (len(text[max(0, end - 40) : end]) - m.start())
             stop = start + len(m.group(0))
-            if _blocked(text, start) or taken(start, stop) or " " not in m.group(0):
+            if _blocked(text, start) or " " not in m.group(0):
                 break  # a unit's name has two syllables or more (`Mỹ Hiệp`); `hai Bên (…)` is not one
             name = m.group(0)
             parent = container.unit.iri if container.unit else None
-            known = [u for u in gazetteer().by_fold.get(fold(name), ()) if parent and u.parent == parent]
-            if known:
-                added.append(PlaceMatch(start, stop, known[0], display_name(known[0]), known[0].kind, None))
-            elif container.unit is not None and container.kind != OTHER:
-                break  # the gazetteer has every unit of Viet Nam: a name it lacks there is a village, an area
+            if taken(start, stop):
+                # read already (a commune beside places): the list goes on if it is one of the container's units
+                if not any(p.start == start and p.unit and p.unit.parent == parent for p in found):
+                    break
+                known = []
             else:
-                added.append(PlaceMatch(start, stop, None, name, OTHER, "xã"))
+                known = [u for u in gazetteer().by_fold.get(fold(name), ()) if parent and u.parent == parent]
+                # … or misspelt (`Bình Hành Trung` for Bình Hàng Trung): the one unit in it within two edits
+                known = known or [u for u in _units_in(parent or "") if _within_two_edits(fold(u.name), fold(name))]
+                if len({u.iri for u in known}) == 1:
+                    added.append(PlaceMatch(start, stop, known[0], display_name(known[0]), known[0].kind, None))
+                elif container.unit is None or container.kind == OTHER:
+                    added.append(PlaceMatch(start, stop, None, name, OTHER, "xã"))
+            # else the gazetteer has every unit of Viet Nam: a name it lacks there is a village or an area
             glue = re.search(r"(?:,|và)\s*$", text[max(0, start - 6) : start])
             if glue is None:
                 break
             end = start - (len(text[max(0, start - 6) : start]) - glue.start())
     return sorted([*found, *added], key=lambda p: p.start)
+
+
+@lru_cache(maxsize=256)
+def _units_in(parent: str) -> tuple[Unit, ...]:
+    return tuple(u for u in gazetteer().by_iri.values() if parent and u.parent == parent)
 
 
 @lru_cache(maxsize=16)
@@ -446,10 +479,28 @@ _PLACED_BY_DISTRICT = re.compile(
 )
 
 
+# `phường 3`, `Quận 1`: a unit named by a number keeps its kind word in its name.
+_NUMBER = re.compile(r"\d{1,2}(?![\d/.,]\d)(?!\w)")
+
+
+def _numbered(text: str, pos: int, kind_word: str, scope: Scope) -> PlaceMatch | None:
+    m = _NUMBER.match(text, pos)
+    if m is None or kind_word not in ("phường", "quận", "xã"):
+        return None
+    name = f"{kind_word.capitalize()} {int(m.group(0))}"
+    units = gazetteer().by_key.get(match_key(name), ())
+    if not units:
+        return None
+    unit = _pick(units, _KIND_WORDS[kind_word], kind_word, scope, _placed_in(text, m.end()))
+    if unit is UNDECIDED or unit is None:  # a number most cities have: decided by the list it is in, if at all
+        return PlaceMatch(pos, m.end(), None, name, _KIND_WORDS[kind_word], kind_word)
+    return PlaceMatch(pos, m.end(), unit, unit.name, unit.kind, kind_word)
+
+
 def _name_after(text: str, pos: int, kind_word: str, scope: Scope) -> PlaceMatch | None:
     words = _capitalised_run(text, pos)
     if not words:
-        return None
+        return _numbered(text, pos, kind_word, scope)
     if _KIND_RE.match(text, pos):
         return None
     kind = _KIND_WORDS[kind_word]
@@ -464,7 +515,8 @@ def _name_after(text: str, pos: int, kind_word: str, scope: Scope) -> PlaceMatch
                 name = f"{kind_word.capitalize()} {phrase}" if kind_word in ("thành phố", "thị xã") else phrase
                 return PlaceMatch(pos, words[n - 1].end(), None, name, kind, kind_word)
             if unit is not None:
-                return PlaceMatch(pos, words[n - 1].end(), unit, display_name(unit, phrase), unit.kind, kind_word)
+                name = display_name(unit, phrase, kind_word)
+                return PlaceMatch(pos, words[n - 1].end(), unit, name, unit.kind, kind_word)
     if kind_word in ("khu tđc", "điểm tđc", "khu tái định cư"):
         return None  # a resettlement site named after something else (a village, a stream)
     if kind == COMMUNE and (unit := _nearest_commune(text[pos : words[min(len(words), 4) - 1].end()], scope)):
@@ -617,11 +669,13 @@ _SCOPE_NAMES = {"viet nam": "việt nam", "china": "trung quốc", "yunnan": "v�
 
 
 def within_one_province(inner: str, outer: str) -> bool:
-    """Both units lie in one province, where districts were redrawn (Tân Uyên 2008, Nậm Nhùn 2012): a report
-    older than the gazetteer's map may rightly put a commune in another district of it."""
+    """Both units lie in the hand-checked province, whose districts were redrawn (Tân Uyên 2008, Nậm Nhùn 2012): a
+    report older than its map may rightly put a commune in another district of it. (The whole country's data
+    is the map of the eve of 2025, with no record of earlier redrawings: a commune in another district of one
+    province there is more often a list read wrong.)"""
     gaz = gazetteer()
-    province = gaz.province_of.get(inner)
-    return province is not None and gaz.province_of.get(outer) == province and outer != province
+    home = home_province()
+    return gaz.province_of.get(inner) == home and gaz.province_of.get(outer) == home and outer != home
 
 
 def may_lie_in(inner: str, outer: str) -> bool | None:

@@ -246,22 +246,18 @@ def to_point(lat: float | None, lon: float | None) -> Point | None:
     return None if lat is None or lon is None else Point(float(lat), float(lon))
 
 
+def province_in(row: sqlite3.Row, box: Box | None) -> Place:
+    """The province of a row of either table (both name its columns alike)."""
+    point = to_point(row["provinceLat"], row["provinceLon"])
+    return Place(row["provinceCode"], split_name(row["province"]), "", point, box, row["provinceKey"])
+
+
 def read_old(db: sqlite3.Connection, conflicts: list[str]) -> Table:
     """admin_units_legacy: one row per commune (one per island district that has none), before 1 July 2025."""
     table = Table({}, {}, {})
     for row in db.execute("SELECT * FROM admin_units_legacy"):
         province, district = row["provinceCode"], row["districtCode"]
-        table.provinces.setdefault(
-            province,
-            Place(
-                province,
-                split_name(row["province"]),
-                "",
-                to_point(row["provinceLat"], row["provinceLon"]),
-                parse_box(row["provinceBounds"]),
-                row["provinceKey"],
-            ),
-        )
+        table.provinces.setdefault(province, province_in(row, parse_box(row["provinceBounds"])))
         table.districts.setdefault(
             district,
             Place(
@@ -293,16 +289,7 @@ def read_new(db: sqlite3.Connection, conflicts: list[str]) -> Table:
     table = Table({}, {}, {})
     for row in db.execute("SELECT * FROM admin_units"):
         province, code = row["provinceCode"], row["wardCode"]
-        table.provinces.setdefault(
-            province,
-            Place(
-                province,
-                split_name(row["province"]),
-                "",
-                to_point(row["provinceLat"], row["provinceLon"]),
-                key=row["provinceKey"],
-            ),
-        )
+        table.provinces.setdefault(province, province_in(row, None))
         if code in table.communes:
             raise ValueError(f"commune {code} twice in admin_units")
         table.communes[code] = Place(

@@ -38,15 +38,20 @@ def test_one_document_cited_in_different_words_stays_one(tmp_path: Path) -> None
     assert found == [("1378/KH-UBND", 2020, 3)]
 
 
-def test_an_amending_law_is_one_law_named_by_the_laws_it_amends() -> None:
-    # Hà Nội's resolution 11/2025/NQ-HĐND, its preamble (PDF text joined)
+def test_an_amending_law_is_one_law_named_by_the_laws_it_amends_which_are_cited_too() -> None:
+    # Hà Nội's resolution 11/2025/NQ-HĐND, its preamble (PDF text joined); a comma inside one law's name
     text = (
         "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Chứng khoán, Luật Kế toán, Luật Kiểm toán độc lập, Luật "
-        "Ngân sách nhà nước, Luật Quản lý thuế ngày 29 tháng 11 năm 2024; Căn cứ Luật Giá ngày 19 tháng 6 năm 2023;"
+        "Ngân sách nhà nước, Luật Quản lý, sử dụng tài sản công và Luật Quản lý thuế ngày 29 tháng 11 năm 2024; "
+        "Căn cứ Luật Giá ngày 19 tháng 6 năm 2023;"
     )
-    names = [c.name for c in find_named_documents(text, [])]
-    assert names == [
+    cited = find_named_documents(text, [])
+    assert [c.name for c in cited] == [
         "Luật sửa đổi, bổ sung một số điều của Luật Chứng khoán, Luật Kế toán, Luật Kiểm toán độc lập, Luật Ngân "
-        "sách nhà nước, Luật Quản lý thuế",
+        "sách nhà nước, Luật Quản lý, sử dụng tài sản công và Luật Quản lý thuế",
+        "Luật Chứng khoán", "Luật Kế toán", "Luật Kiểm toán độc lập", "Luật Ngân sách nhà nước",
+        "Luật Quản lý, sử dụng tài sản công", "Luật Quản lý thuế",
         "Luật Giá",
-    ]
+    ]  # fmt: skip
+    amending = cited[0]
+    assert all(amending.start < c.start and c.end <= amending.end for c in cited[1:-1])  # inside its name

@@ -88,3 +88,13 @@ def test_a_no_break_space_inside_a_name_is_a_space() -> None:
 
     text, columns = nfc_with_columns("trong tỉnh Trà\u00a0Vinh.")
     assert text == "trong tỉnh Trà Vinh." and columns is None
+
+
+def test_numbered_wards_take_the_city_of_the_names_listed_with_them() -> None:
+    # 124/2017/NQ-HĐND of Đồng Tháp: every city of the province has a Phường 3
+    dong_thap = scope_of("Đồng Tháp")
+    listed = found("các khu đô thị mới tại phường 3, 4, 6, 11, Hòa Thuận, Mỹ Phú", dong_thap)
+    assert [n for n, _, _ in listed] == ["Phường 3", "Phường 4", "Phường 6", "Phường 11", "Hòa Thuận", "Mỹ Phú"]
+    assert all(iri and iri.startswith(VN + "commune/298") for _, _, iri in listed)  # Cao Lãnh's wards
+    assert found("trạm xử lý nước thải Phường 3, thành phố Cao Lãnh", dong_thap)[0][2] == VN + "commune/29875"
+    assert found("khu dân cư khóm 3 phường 3, chỉnh trang", dong_thap) == [("Phường 3", "commune", None)]
