@@ -37,7 +37,7 @@ _LAW_WORDS = ("Luật", "Pháp lệnh", "Bộ luật")
 # `Luật sửa đổi, bổ sung một số điều của Luật A, Luật B … ngày 29 tháng 11 năm 2024`: one law, named by the laws it
 # amends (which are part of its name, not cited beside it); its name runs to its date or number, or the clause end.
 _AMENDING_LAW = re.compile(
-    r"(?<![\wĐđ])Luật sửa đổi,? bổ sung (?:một số (?:điều|Điều) của )?(?:Luật|Bộ luật|Pháp lệnh) "
+    r"(?<![\wĐđ])Luật (?i:sửa đổi,? bổ sung (?:một số điều của )?)(?:Luật|Bộ luật|Pháp lệnh) "
     r".+?(?=\s+(?:ngày|năm|số)\s+\d|\s*[;.]|$)"
 )
 # … and each law its name lists: `… của Luật Chứng khoán, Luật kế toán, … và Luật Đấu thầu`.
@@ -53,8 +53,8 @@ _LAW_LOWER = re.compile(
 )
 _LAW_STOP = re.compile(
     r"\s(?:được|đã|có|của|trong|theo|tại|để|các|cho|là|với|khi|nhằm|số|và các|và|đến|từ|trên|về|đối với|đi vào"
-    r"|sửa đổi|ngày|năm \d)\b"
-    r"|,\s(?!chống\b)"
+    r"|do|sửa đổi|ngày|năm \d+)\b"
+    r"|,\s(?!chống\b|sử dụng\b)"  # `Luật Phòng, chống tham nhũng`, `Luật Quản lý, sử dụng tài sản công`
 )
 _CONSTITUTION = re.compile(
     r"(?<![\wĐđ])Hiến pháp(?:\s+nước Cộng hòa xã hội chủ nghĩa Việt Nam)?(?:\s+năm\s+(?P<y>\d{4}))?"
@@ -124,12 +124,12 @@ def find_named_documents(text: str, taken: list[tuple[int, int]]) -> list[Citati
         first = title.split()[0]
         if len(first) > 1 and first.isupper():
             title = first  # an abbreviated title (`Luật BV&PTR`) ends with the abbreviation
-        end = m.start("title") + len(title)
+        end = name_end = m.start("title") + len(title)
         if year := re.match(r"\s+năm\s+(\d{4})", text[end:]):
-            end += year.end()
+            end += year.end()  # cited with its year, the law is the one cited without (`Luật Ngân sách nhà nước`)
         word = m.group("word")
         issuer = "Ủy ban Thường vụ Quốc hội" if word == "Pháp lệnh" else "Quốc hội"
-        add(m.start(), end, text[m.start() : end], "Luật" if word == "Bộ luật" else word, issuer)
+        add(m.start(), end, text[m.start() : name_end], "Luật" if word == "Bộ luật" else word, issuer)
     for m in find_where(_CONSTITUTION, text, "Hiến pháp"):
         name = "Hiến pháp" + (f" năm {m.group('y')}" if m.group("y") else "")
         add(m.start(), m.end(), name, "Hiến pháp", "Quốc hội")

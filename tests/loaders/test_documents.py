@@ -55,3 +55,16 @@ def test_an_amending_law_is_one_law_named_by_the_laws_it_amends_which_are_cited_
     ]  # fmt: skip
     amending = cited[0]
     assert all(amending.start < c.start and c.end <= amending.end for c in cited[1:-1])  # inside its name
+
+
+def test_a_law_cited_with_its_year_and_without_is_one_law(tmp_path: Path) -> None:
+    # 59/2017/NQ-HĐND of Gia Lai: `Luật Ngân sách nhà nước năm 2015` in the preamble, without the year below
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "Căn cứ Luật Ngân sách nhà nước năm 2015;\n"
+        "Căn cứ Nghị định số 163/2016/NĐ-CP ngày 21/12/2016 của Chính phủ quy định chi tiết thi hành một số điều "
+        "của Luật Ngân sách nhà nước;\n",
+        encoding="utf-8",
+    )
+    laws = [d for d in extract_file(report).documents if d.symbol is None]
+    assert [(d.name, len(d.mentions)) for d in laws] == [("Luật Ngân sách nhà nước", 2)]
