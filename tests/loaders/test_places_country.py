@@ -3,6 +3,9 @@ reform of 1 July 2025 — with phrases from the texts of other provinces (tests/
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from policykg.loaders.pipeline import extract_file
 from policykg.loaders.places import Scope, find_places, province_named, report_scope
 
 VN = "https://w3id.org/policykg/id/place/vn/"
@@ -98,3 +101,16 @@ def test_numbered_wards_take_the_city_of_the_names_listed_with_them() -> None:
     assert all(iri and iri.startswith(VN + "commune/298") for _, _, iri in listed)  # Cao Lãnh's wards
     assert found("trạm xử lý nước thải Phường 3, thành phố Cao Lãnh", dong_thap)[0][2] == VN + "commune/29875"
     assert found("khu dân cư khóm 3 phường 3, chỉnh trang", dong_thap) == [("Phường 3", "commune", None)]
+
+
+def test_names_split_across_lines_are_read_whole(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "Các dự án tái định cư tại xã Nậm\nHàng, huyện Nậm\nNhùn đã hoàn thành; tỉnh Điện\nBiên và thành phố Hồ Chí\n"
+        "Minh hỗ trợ.\n",
+        encoding="utf-8",
+    )
+    assert [(p.name, p.kind, [m.line for m in p.mentions]) for p in extract_file(report).places] == [
+        ("Nậm Hàng", "commune", [1]), ("Nậm Nhùn", "district", [2]), ("Điện Biên", "province", [3]),
+        ("Thành phố Hồ Chí Minh", "province", [4]),
+    ]  # fmt: skip
