@@ -336,9 +336,7 @@ def read_converter(path: Path, old: Table, new: Table) -> Converter:
     province_sources = {
         new_province[key]: sorted(old_province[o] for o in olds) for key, olds in data["DICT_PROVINCE"].items()
     }
-    converter = Converter(
-        {o: n for n, olds in province_sources.items() for o in olds}, province_sources, {}, {}, set()
-    )
+    converter = Converter({o: n for n, olds in province_sources.items() for o in olds}, province_sources, {}, {}, set())
     for province_key, communes in data["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
         for commune_key, olds in communes.items():
             target = new_commune[(province_key, commune_key)]
