@@ -20,6 +20,7 @@ The wording is mapped to a concept of the indicator scheme (`ontology/reference/
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -715,13 +716,36 @@ def _last(matches: Iterable[re.Match[str]]) -> re.Match[str] | None:
     return last
 
 
+_BRACKET = re.compile(r"[()]")
+
+
 def _place(sentence: str, place_hits: list[tuple[int, int, str, bool]], clause_start: int, pos: int) -> str | None:
     """The place named in the clause before the value, unless it is the report's province or it is in brackets
     that close before the value (`05 đô thị loại IV (…, thị trấn Thanh Bình) và 15 đô thị loại V`: the list of
     the figure before)."""
     inside = [p for p in place_hits if clause_start <= p[0] and p[1] <= pos]
-    inside = [p for p in inside if sentence.count(")", p[1], pos) <= sentence.count("(", p[1], pos)]
     if not inside:
         return None
-    _start, _end, key, is_province = inside[-1]
-    return None if is_province else key
+    closed = _closed_brackets(sentence, clause_start, pos)
+    opens = [o for o, _c in closed]
+    for start, end, key, is_province in reversed(inside):
+        i = bisect_right(opens, start) - 1
+        if i < 0 or closed[i][1] < end:  # in no bracket closed before the value
+            return None if is_province else key
+    return None
+
+
+def _closed_brackets(sentence: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """The brackets that open and close in `sentence[start:stop]`, outermost only, in order: one pass (the text
+    between a place and a value was read again for each place: quadratic for a clause of a thousand places)."""
+    spans: list[tuple[int, int]] = []
+    stack: list[int] = []
+    for m in _BRACKET.finditer(sentence, start, stop):
+        if m.group() == "(":
+            stack.append(m.start())
+        elif stack:
+            opened = stack.pop()
+            while spans and spans[-1][0] > opened:  # the brackets inside it
+                spans.pop()
+            spans.append((opened, m.start()))
+    return spans
