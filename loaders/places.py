@@ -287,6 +287,7 @@ def _overlap_test(found: list[PlaceMatch]) -> Callable[[int, int], bool]:
 
 def _units_before_their_district(text: str, found: list[PlaceMatch]) -> list[PlaceMatch]:
     overlaps = _overlap_test(found)
+    found_at = {p.start: p for p in found}
     added: list[PlaceMatch] = []
 
     def taken(start: int, stop: int) -> bool:
@@ -310,7 +311,8 @@ def _units_before_their_district(text: str, found: list[PlaceMatch]) -> list[Pla
             parent = container.unit.iri if container.unit else None
             if taken(start, stop):
                 # read already (a commune beside places): the list goes on if it is one of the container's units
-                if not any(p.start == start and p.unit and p.unit.parent == parent for p in found):
+                read = found_at.get(start)
+                if read is None or read.unit is None or read.unit.parent != parent:
                     break
                 known = []
             else:

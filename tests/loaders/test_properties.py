@@ -24,9 +24,11 @@ from policykg.loaders.places import (
     NOT_A_PLACE_BEFORE,
     OTHER,
     PROVINCE,
+    Scope,
     find_places,
     gazetteer,
     home_province,
+    province_named,
 )
 from policykg.loaders.sentences import split_sentences
 from policykg.loaders.symbols import issuer_codes, type_codes
@@ -310,3 +312,10 @@ def test_the_tail_of_a_wording() -> None:
     assert _without_tail("GRDP năm 2013 tăng") == "GRDP"
     assert _without_tail("nước.") == "nước."  # a full stop holds it
     assert _without_tail("x" * 200 + " đạt") == "x" * 200  # a long text: only its end is read
+
+
+def test_lists_placed_by_their_district_are_read_in_linear_work() -> None:
+    # 124/2017/NQ-HĐND of Đồng Tháp's list of towns, repeated: each name already read is looked up, not searched for
+    scope = Scope(province_named("Đồng Tháp").iri)  # type: ignore[union-attr]
+    unit = "Tân Thành, Phong Hòa, Tân Dương - huyện Lai Vung; "
+    assert_linear(lambda k: find_places(unit * k, scope), 300, what=repr(unit))  # 9.3x before, 5.2x now
