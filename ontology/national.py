@@ -108,13 +108,16 @@ def describe(iri: str) -> Iterator[tuple[Node, Node, Node]]:
                 yield URIRef(iri), PKG.foldedLabel, Literal(fold(o.value))
 
 
-def province_iri(name: str) -> str | None:
-    """The IRI of the province by that name (`Lai Châu`, `Hà Nội`, `Thừa Thiên Huế`), hand-checked or national."""
+def province_iri(name: str, date: str | None = None) -> str | None:
+    """The IRI of the province by that name (`Lai Châu`, `Hà Nội`, `Thừa Thiên Huế`), hand-checked or national, on
+    the map of `date` where two have the name (`Đồng Tháp` before and after it took Tiền Giang in, 1 July 2025)."""
     key = match_key(name)
-    units = [*load_reference().units, *national_data().units]
-    return next(
-        (u.iri for u in units if u.kind == "province" and key in {match_key(n) for n in (u.name, *u.variants)}), None
-    )
+    named = [
+        u for u in (*load_reference().units, *national_data().units)
+        if u.kind == "province" and key in {match_key(n) for n in (u.name, *u.variants)}
+    ]  # fmt: skip
+    after = bool(date and date >= "2025-07-01")
+    return next((u.iri for u in named if (not u.ended if after else u.current)), named[0].iri if named else None)
 
 
 def provinces() -> list[str]:

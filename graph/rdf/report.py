@@ -208,7 +208,7 @@ def _report(g: Sink, report: URIRef, ex: Extraction, iris: IriPolicy) -> None:
         g.add((report, PKG.reportKind, Literal(r.kind)))
     if r.symbol:
         g.add((report, ELI.id_local, Literal(r.symbol)))  # not pkg:symbol, which is a cited document's
-    if r.province and (province := province_iri(r.province)):
+    if r.province and (province := province_iri(r.province, r.date or r.period_end)):
         g.add(
             (report, DCTERMS.spatial, URIRef(iris.rebase(province)))
         )  # reports of several provinces live in one graph

@@ -34,7 +34,7 @@ def test_add_copies_writes_the_sidecar_and_builds(tmp_path: Path, report_path: C
         r["report"]["value"].rsplit("/", 1)[-1]: r["province"]["value"].rsplit("/", 1)[-1]
         for r in rows["results"]["bindings"]
     }
-    assert provinces == {"2023-ubnd-socio-economic-report": "lai-chau", PDF.stem: "ha-noi"}
+    assert provinces == {"2023-ubnd-socio-economic-report": "lai-chau", PDF.stem: "01"}  # id/place/vn/province/01
 
 
 def test_a_corrected_sidecar_is_kept_and_a_clash_of_names_refused(tmp_path: Path) -> None:

@@ -55,3 +55,7 @@ def test_a_province_by_any_of_its_names() -> None:
     assert province_iri("Thừa Thiên Huế") == VN + "province/46"
     assert province_iri("Thành phố Hồ Chí Minh") == VN + "province/79"
     assert province_iri("Tây Bắc") is None
+    # two provinces of one name: the one of the map of the date (Đồng Tháp took Tiền Giang in on 1 July 2025)
+    assert province_iri("Đồng Tháp", "2017-07-13") == VN + "province/87"
+    assert province_iri("Đồng Tháp", "2025-08-01") == VN + "2025/province/82"
+    assert province_iri("Trà Vinh", "2025-08-01") == VN + "province/84"  # no longer a province: the old one
