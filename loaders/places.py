@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from policykg.ontology.national import national_data
-from policykg.ontology.reference import Unit, load_reference
+from policykg.ontology.national import province_named as national_province_named
+from policykg.ontology.reference import Unit, after_reform, load_reference
 from policykg.text import LOWER, UPPER, fold, match_key
 
 PROVINCE, DISTRICT, COMMUNE, OTHER = "province", "district", "commune", "other"
@@ -116,6 +117,7 @@ class Gazetteer:
     longest: int
     by_iri: dict[str, Unit]
     province_of: dict[str, str]  # unit IRI -> the IRI of the province it lies in (a province: itself)
+    children: dict[str, tuple[Unit, ...]]  # unit IRI -> the units that lie right in it
 
 
 @lru_cache(maxsize=1)
@@ -130,7 +132,10 @@ def gazetteer() -> Gazetteer:
     longest = max(len(k.split()) for k in by_key)
     by_iri = {unit.iri: unit for unit in units}
     province_of: dict[str, str] = {}
+    children: dict[str, list[Unit]] = {}
     for unit in units:
+        if unit.parent:
+            children.setdefault(unit.parent, []).append(unit)
         up: Unit | None = unit
         while up is not None and up.kind not in (PROVINCE, OTHER):
             up = by_iri.get(up.parent or "")
@@ -138,7 +143,7 @@ def gazetteer() -> Gazetteer:
             province_of[unit.iri] = up.iri
     return Gazetteer(
         {k: tuple(v) for k, v in by_key.items()}, {k: tuple(v) for k, v in by_fold.items()}, longest, by_iri,
-        province_of,
+        province_of, {k: tuple(v) for k, v in children.items()},
     )  # fmt: skip
 
 
@@ -173,9 +178,8 @@ def _named_as_province(unit: Unit, name: str = "") -> bool:
 
 
 def _in_era(unit: Unit, scope: Scope) -> bool:
-    """Whether a unit is on the map the report is of: units created on 1 July 2025 only after it, units that
-    ended then (or earlier) only before it."""
-    return not unit.ended if scope.after_2025 else unit.current
+    """Whether a unit is on the map the report is of."""
+    return unit.on_map(scope.after_2025)
 
 
 def display_name(unit: Unit, written: str = "", kind_word: str | None = None) -> str:
@@ -260,7 +264,11 @@ def _numbers_among_names(listed: list[PlaceMatch]) -> list[PlaceMatch]:
     (parent,) = parents
     out = []
     for m in listed:
-        unit = next((u for u in _units_in(parent or "") if u.name == m.name), None) if m.unit is None else None
+        unit = (
+            next((u for u in gazetteer().children.get(parent or "", ()) if u.name == m.name), None)
+            if m.unit is None
+            else None
+        )
         out.append(PlaceMatch(m.start, m.end, unit, m.name, unit.kind, m.kind_word) if unit else m)
     return out
 
@@ -318,7 +326,9 @@ def _units_before_their_district(text: str, found: list[PlaceMatch]) -> list[Pla
             else:
                 known = [u for u in gazetteer().by_fold.get(fold(name), ()) if parent and u.parent == parent]
                 # … or misspelt (`Bình Hành Trung` for Bình Hàng Trung): the one unit in it within two edits
-                known = known or [u for u in _units_in(parent or "") if _within_two_edits(fold(u.name), fold(name))]
+                known = known or [
+                    u for u in gazetteer().children.get(parent or "", ()) if _within_two_edits(fold(u.name), fold(name))
+                ]
                 if len({u.iri for u in known}) == 1:
                     added.append(PlaceMatch(start, stop, known[0], display_name(known[0]), known[0].kind, None))
                 elif container.unit is None or container.kind == OTHER:
@@ -329,11 +339,6 @@ def _units_before_their_district(text: str, found: list[PlaceMatch]) -> list[Pla
                 break
             end = start - (len(text[max(0, start - 6) : start]) - glue.start())
     return sorted([*found, *added], key=lambda p: p.start)
-
-
-@lru_cache(maxsize=256)
-def _units_in(parent: str) -> tuple[Unit, ...]:
-    return tuple(u for u in gazetteer().by_iri.values() if parent and u.parent == parent)
 
 
 @lru_cache(maxsize=16)
@@ -704,11 +709,9 @@ def may_lie_in(inner: str, outer: str) -> bool | None:
 
 
 def province_named(name: str, after_2025: bool = False) -> Unit | None:
-    """The province by that name (`Lai Châu`, `Hà Nội`, `tỉnh Hậu Giang`), on the map before or after the reform
-    if it is on it (`Đồng Tháp` is two provinces: before and after it took Tiền Giang in)."""
-    key = match_key(re.sub(r"^(?:tỉnh|thành phố)\s+", "", name.strip(), flags=re.IGNORECASE))
-    units = [u for u in gazetteer().by_key.get(key, ()) if u.kind == PROVINCE]
-    return next((u for u in units if _in_era(u, Scope(None, after_2025))), next(iter(units), None))
+    """The province by that name, with or without its kind word (`Lai Châu`, `tỉnh Hậu Giang`), on the map before
+    or after the reform (`ontology.national.province_named`)."""
+    return national_province_named(re.sub(r"^(?:tỉnh|thành phố)\s+", "", name.strip(), flags=re.IGNORECASE), after_2025)
 
 
 # `tỉnh Hậu Giang`, `TỈNH TRÀ VINH`, `xã Giang Ma`: a unit named with its kind word.
@@ -718,14 +721,13 @@ _KIND_AND_NAME = re.compile(
     "(?P<kind>" + "|".join(f"{w}|{w.capitalize()}|{w.upper()}" for w in _UNIT_WORDS) + r")\s+"
     rf"(?P<name>[{UPPER}][\wĐđ]*(?: [{UPPER}][\wĐđ]*){{0,3}})"
 )
-_REFORM = "2025-07-01"
 
 
 def report_scope(text: str, named: tuple[str | None, ...], date: str | None) -> Scope:
     """The report's scope: its province is the first of `named` (its sidecar's, its issuer's …) that is one,
     else the one the text names most (`tỉnh Hậu Giang`) or whose units it names (a unit's name that only one
     province has); its map is the one after the reform if it is dated on or after 1 July 2025."""
-    after = bool(date and date >= _REFORM)
+    after = after_reform(date)
     province = next((u for name in named if name and (u := province_named(name, after)) is not None), None)
     if province is not None:
         return Scope(province.iri, after)
@@ -736,7 +738,7 @@ def report_scope(text: str, named: tuple[str | None, ...], date: str | None) -> 
         for n in range(min(len(words), gaz.longest), 0, -1):
             units = gaz.by_key.get(match_key(" ".join(words[:n])), ())
             wanted = [u for u in units if u.kind == PROVINCE] if m.group("kind").lower() == "tỉnh" else units
-            wanted = [u for u in wanted if _in_era(u, Scope(None, after))] or wanted
+            wanted = [u for u in wanted if u.on_map(after)] or wanted
             found = {gaz.province_of.get(u.iri) for u in wanted if u.kind != OTHER}
             if found:
                 if len(found) == 1 and (iri := found.pop()):

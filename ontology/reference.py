@@ -34,6 +34,20 @@ class Unit:
     successor: str | None = None  # the unit that took this one over in the 2025 reform (pkg:successor)
     ended: bool = False  # not on the map after 1 July 2025 (pkg:validUntil, or abolished before)
 
+    def on_map(self, after_2025: bool) -> bool:
+        """Whether the unit is on the map of before the 2025 reform, or of after it: units created on 1 July 2025
+        only after it, units that ended then (or earlier) only before it."""
+        return not self.ended if after_2025 else self.current
+
+
+# The day the 2025 reform took effect: a report dated on or after it is of the new map.
+REFORM_DAY = "2025-07-01"
+
+
+def after_reform(date: str | None) -> bool:
+    """Whether an ISO date (as precise as known: `2025`, `2025-08`, `2025-08-01`) is on or after the reform."""
+    return bool(date and date >= REFORM_DAY)
+
 
 @dataclass(frozen=True)
 class Issuer:
