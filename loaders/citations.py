@@ -90,6 +90,9 @@ class Citation:
     name: str | None = None  # the name of a document cited without a symbol
     issuer_from_words: bool = False
     issuer_code: str | None = None
+    # A titled plan is a document too (`Kế hoạch xây dựng trường học …`); what a sentence says of it, the
+    # recogniser of plans states.
+    plan: bool = False
 
 
 def find_symbol_citations(text: str) -> list[Citation]:

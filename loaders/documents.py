@@ -7,12 +7,13 @@ A citation that states neither joins the document of that symbol cited nearest b
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from policykg.loaders.citations import Citation
 from policykg.loaders.records import DocumentRecord, Mention
 from policykg.ontology.reference import load_reference
-from policykg.text import match_key, symbol_key
+from policykg.text import fold, match_key, symbol_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,11 +32,12 @@ class DocumentMerger:
         self._of_symbol: dict[str, list[DocumentRecord]] = {}  # symbol key -> its documents, in order of first citation
         self._raws: dict[str, set[str]] = {}  # document key -> the forms it was cited in (its `raw` list, as a set)
         self._last_of_symbol: dict[str, str] = {}
+        self._one_letter_off: dict[str, str] = {}  # a long name less one letter -> the key of the document so named
 
     def add(self, c: Citation, mention: Mention) -> str:
         """Merge one citation; returns the key of the document it went to."""
         documents = self.documents
-        base = symbol_key(c.symbol) if c.symbol else "name:" + match_key(c.name or c.raw)
+        base = symbol_key(c.symbol) if c.symbol else self._name_key(c.name or c.raw)
         key = _document_key(c, base, documents, self._of_symbol.get(base, []), self._last_of_symbol)
         doc = documents.get(key)
         if doc is None:
@@ -55,12 +57,35 @@ class DocumentMerger:
         self._last_of_symbol[base] = key
         return key
 
+    def _name_key(self, name: str) -> str:
+        """A document cited by name: one document whatever its diacritics (`Luật Thủ đồ`, `Luật Đấu thâu` — a scan's
+        misreadings, a typist's slips) or a letter lost from a long name (`Luật Quản ý, sử dụng tài sản công`)."""
+        folded = fold(name)
+        key = "name:" + folded
+        if key in self.documents or len(folded) < _LONG_NAME or _NUMBERED.search(folded):
+            return key
+        variants = [folded[:i] + folded[i + 1 :] for i in range(len(folded))]
+        known = self._one_letter_off.get(folded) or next(
+            (self._one_letter_off[v] for v in variants if v in self._one_letter_off), None
+        )
+        if known:
+            return known
+        for v in variants:
+            self._one_letter_off.setdefault(v, key)
+        return key
+
     def finish(self) -> list[DocumentRecord]:
         """The documents in order of first citation, with the Party terms their dates tell."""
         for doc in self.documents.values():
             if doc.party and doc.term is None:
                 doc.term = party_term(doc.issuer_code, doc.date, doc.year)
         return list(self.documents.values())
+
+
+# Short names, and names told apart by a number (`… lần thứ XIV`, `… lần thứ XV`), differ by a letter and are
+# two documents.
+_LONG_NAME = 15
+_NUMBERED = re.compile(r"\d|\b[ivxl]+\b")
 
 
 def merge_citations(cited: list[CitedAt]) -> tuple[list[DocumentRecord], list[str]]:

@@ -251,7 +251,7 @@ def _pdf_paragraphs(lines: list[str]) -> list[Paragraph]:
                 previous_blank = False
                 continue
             in_notes = False  # the page's text resumes right under the last footnote line
-        if body.parts and _breaks_paragraph(body.text(), raw):
+        if body.parts and _breaks_paragraph(body.text(), raw, len(body.parts)):
             _flush(body, out, BODY)
         body.add(no, raw)
         previous_blank = False
@@ -266,7 +266,7 @@ def _flush(builder: _Builder, out: list[Paragraph], kind: str) -> None:
         out.append(para)
 
 
-def _breaks_paragraph(text: str, next_raw: str) -> bool:
+def _breaks_paragraph(text: str, next_raw: str, lines: int) -> bool:
     if text.endswith("(") and next_raw.lstrip().startswith(")"):
         return False
     if _HEADING_LINE.match(next_raw) or _BULLET.match(next_raw) or _OPENS_PART.match(next_raw):
@@ -278,9 +278,11 @@ def _breaks_paragraph(text: str, next_raw: str) -> bool:
     if _ENDS_BLOCK.search(text):
         return bool(_OPENS_BLOCK.match(next_raw)) or next_raw.lstrip()[:1].isupper()
     # A short line opened by a heading number, not continued in lower case, is a heading of its own (unless it
-    # ends on a word no heading ends on: `3.1. Triển khai kế hoạch của` / `Ủy ban nhân dân tỉnh …`).
+    # ends on a word no heading ends on: `3.1. Triển khai kế hoạch của` / `Ủy ban nhân dân tỉnh …`). Once continued
+    # (`3.4. Khẩn trương` / `hoàn thành … như: Kế hoạch đưa tỉnh` / `Gia Lai …`), it is a paragraph's start.
     return (
-        bool(_HEADING_LINE.match(text))
+        lines == 1
+        and bool(_HEADING_LINE.match(text))
         and not _RUNS_ON.search(text)
         and len(text) < 120
         and next_raw.lstrip()[:1].isupper()

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from policykg.loaders.citations import Citation
+from policykg.loaders.citations import Citation, issuer_named, subject_after
+from policykg.loaders.programmes import NAMED, PLAN_KINDS, find_programmes
 from policykg.ontology.reference import KnownDocument, load_reference
 from policykg.text import find_where, match_key
 
@@ -48,14 +49,40 @@ _AMENDED_LAW = re.compile(
 _LAW = re.compile(r"(?<![\wĐđ])(?P<word>Luật|Pháp lệnh|Bộ luật)\s+(?P<title>[A-ZĐ][\wĐđ&]*(?:,? [\wĐđ&]+){0,9})")
 # A title in lower case (`Luật phí và lệ phí ngày 25/11/2015`) is a law where its date or number follows it.
 _LAW_LOWER = re.compile(
-    r"(?<![\wĐđ])(?P<word>Luật|Pháp lệnh|Bộ luật)\s+(?P<title>[a-zđà-ỹ][\wĐđ&]*(?:,? [\wĐđ&]+){0,9}?)"
-    r"(?=\s+(?:ngày|năm|số)\s+\d|\s*;)"
+    r"(?<![\wĐđ])(?P<word>Luật|Pháp lệnh|Bộ luật)\s+"
+    r"(?P<title>(?!này\b|đó\b|hiện hành\b)[a-zđà-ỹ][\wĐđ&]*(?:,?\s[\wĐđ&]+){0,14}?)(?=\s+(?:ngày|năm|số)\s+\d|\s*;)"
+)
+# … and where an article of it is cited (`Điều 1 của Luật trẻ em (…)`), to the end of its lower-case words.
+_LAW_OF_ARTICLE = re.compile(
+    r"(?<![\wĐđ])(?:Điều|khoản|điểm)\s+\d{1,3}[a-zđ]?\s+(?:của\s+)?(?P<word>Luật|Bộ luật)\s+"
+    r"(?P<title>(?!này\b|đó\b|hiện hành\b)[a-zđà-ỹ][\wđà-ỹ]*(?:\s[a-zđà-ỹ][\wđà-ỹ]*){0,8}?)(?=\s*[(,.;:]|\s*$)"
 )
 _LAW_STOP = re.compile(
     r"\s(?:được|đã|có|của|trong|theo|tại|để|các|cho|là|với|khi|nhằm|số|và các|và|đến|từ|trên|về|đối với|đi vào"
     r"|do|sửa đổi|ngày|năm \d+)\b"
     r"|,\s(?!chống\b|sử dụng\b)"  # `Luật Phòng, chống tham nhũng`, `Luật Quản lý, sử dụng tài sản công`
 )
+# A resolution named by its issuer and subject (`Nghị quyết của Tỉnh ủy về nâng cao chất lượng nguồn nhân lực`),
+# not one of many (`các Nghị quyết của Đảng về …`).
+_ACT_ABOUT = re.compile(
+    r"(?<![\wĐđ])(?<!các )(?<!những )(?P<word>Nghị quyết|Chỉ thị|Kết luận)\s+(?:của|do)\s+(?P<issuer>[^,;.()]{3,60}?)"
+    r"(?=\s+về\s)"
+)
+_ISSUING_VERB = re.compile(r"\b(?:quy định|ban hành|thông qua|sửa đổi|bổ sung|hướng dẫn)\b")
+# A plan the report names as a title or by its issuer and what it carries out is a document (cited without a symbol):
+# `… và Kế hoạch xây dựng trường học đạt tiêu chí nông thôn mới`, `kế hoạch của Ủy ban nhân dân tỉnh thực hiện
+# Nghị quyết số 19-2017/NQ-CP`. A lower-case `kế hoạch phát triển …` is the plan, not an act.
+_ISSUED_TO_CARRY_OUT = re.compile(
+    r"^(?:kế hoạch|chương trình)(?:\s+hành động)?\s+của\s+(?P<issuer>.+?)\s+(?:về\s+)?(?:việc\s+)?(?:triển khai\s+)?"
+    r"(?:thực hiện|triển khai|cụ thể hóa|cụ thể hoá)\s",
+    re.IGNORECASE,
+)
+# … but not the plan an act cited before it is about (`Quyết định số … phê duyệt Kế hoạch …`, `về “Kế hoạch …”`).
+_SUBJECT_LEAD = re.compile(r"(?:về(?: việc)?|V/v|phê duyệt|ban hành|thông qua|điều chỉnh)\s*[“\"]?\s*$", re.IGNORECASE)
+_SENTENCE_START = re.compile(r"(?:^|[.!?]|(?:^|\s)(?:[-–+•*]|\w\)))\s*$")
+# A titled `Quy hoạch` or `Chiến lược` is the plan itself more often than an act citing it: the reports cite the act
+# that approves it (`Quyết định số … phê duyệt Quy hoạch …`).
+_PLAN_TYPES = {"kế hoạch": "Kế hoạch", "chương trình": "Chương trình"}
 _CONSTITUTION = re.compile(
     r"(?<![\wĐđ])Hiến pháp(?:\s+nước Cộng hòa xã hội chủ nghĩa Việt Nam)?(?:\s+năm\s+(?P<y>\d{4}))?"
 )
@@ -116,6 +143,7 @@ def find_named_documents(text: str, taken: list[tuple[int, int]]) -> list[Citati
             out.append(cite(inner.start("law"), inner.end("law"), name, "Luật" if word == "Bộ luật" else word, issuer))
     # A title in lower case is bounded by the date or `;` after it; one in capitals by the words that end it.
     laws = [(m, True) for m in find_where(_LAW_LOWER, text, *_LAW_WORDS) if m.group("title")[0].islower()]
+    laws += [(m, True) for m in find_where(_LAW_OF_ARTICLE, text, "Luật")]
     laws += [(m, False) for m in find_where(_LAW, text, *_LAW_WORDS)]
     for m, bounded in laws:
         title = m.group("title")
@@ -129,10 +157,43 @@ def find_named_documents(text: str, taken: list[tuple[int, int]]) -> list[Citati
             end += year.end()  # cited with its year, the law is the one cited without (`Luật Ngân sách nhà nước`)
         word = m.group("word")
         issuer = "Ủy ban Thường vụ Quốc hội" if word == "Pháp lệnh" else "Quốc hội"
-        add(m.start(), end, text[m.start() : name_end], "Luật" if word == "Bộ luật" else word, issuer)
+        start = m.start("word")
+        add(start, end, " ".join(text[start:name_end].split()), "Luật" if word == "Bộ luật" else word, issuer)
     for m in find_where(_CONSTITUTION, text, "Hiến pháp"):
         name = "Hiến pháp" + (f" năm {m.group('y')}" if m.group("y") else "")
         add(m.start(), m.end(), name, "Hiến pháp", "Quốc hội")
+    for m in find_where(_ACT_ABOUT, text, "Nghị quyết", "Chỉ thị", "Kết luận"):
+        body = issuer_named(m.group("issuer"))
+        subject = subject_after(text[m.end() :])
+        # `Nghị quyết của Hội đồng nhân dân thành phố Hà Nội quy định về …`: an act's own title, not a citation.
+        if body and subject and not _ISSUING_VERB.search(m.group("issuer")):
+            end = text.find(subject.split()[-1], m.end()) + len(subject.split()[-1])
+            name = f"{m.group('word')} của {' '.join(m.group('issuer').split())} về {subject}"
+            add(m.start(), end, name, m.group("word"), body.name)
+    out += _plans_as_documents(text, taken)
+    return out
+
+
+def _plans_as_documents(text: str, taken: list[tuple[int, int]]) -> list[Citation]:
+    out = []
+    for g in find_programmes(text):
+        words = " ".join(text[g.start : g.end].split())
+        type_ = next((t for head, t in _PLAN_TYPES.items() if words.lower().startswith(head)), None)
+        if type_ is None or (g.kind not in PLAN_KINDS and g.kind != NAMED):
+            continue
+        issued = _ISSUED_TO_CARRY_OUT.match(words)
+        issuer = issuer_named(issued.group("issuer")) if issued else None
+        titled = g.kind in PLAN_KINDS and text[g.start].isupper() and not _SENTENCE_START.search(text[: g.start])
+        if (issuer is None and not titled) or _SUBJECT_LEAD.search(text[max(0, g.start - 20) : g.start]):
+            continue
+        # The citation ends where a document it names begins (`… thực hiện Nghị quyết số 19-2017/NQ-CP`).
+        end = min([s for s, e in taken if g.start < s < g.end], default=g.end)
+        if any(s <= g.start < e for s, e in taken):
+            continue
+        taken.append((g.start, end))
+        name = words[0].upper() + words[1:] if issuer else g.name
+        out.append(Citation(g.start, end, None, text[g.start : end], type_, None, None,
+                            issuer.name if issuer else None, None, None, None, False, name, plan=True))  # fmt: skip
     return out
 
 

@@ -243,7 +243,9 @@ def _documents(r: _Reading) -> None:
         i, mention = r.locate(c.start, c.end)
         key = r.out.documents.add(c, mention)
         nested, reach = c.end <= reach, max(reach, c.end)
-        if nested:  # a law an amending law's name lists: cited, but the sentence states nothing of it
+        # A law an amending law's name lists is cited, but the sentence states nothing of it; a plan's relations
+        # are stated by the plan (`_programmes`).
+        if nested or c.plan:
             continue
         subject_end = None
         if c.subject:

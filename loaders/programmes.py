@@ -42,7 +42,8 @@ _NAMED = re.compile(
     r"(?<![\wĐđ])(?P<word>(?:[Đđ]iều chỉnh\s+)?(?:[Qq]uy hoạch)|Đề án|đề án|Dự án|dự án|Chương trình hành động|"
     r"chương trình hành động|Chương trình|chương trình|Chiến lược|chiến lược|Kế hoạch|kế hoạch)\s+"
     # A lookahead: a name may hold the next plan's word. A period in brackets (`5 năm (2011-2015)`) is in it.
-    r"(?=(?P<rest>[“\"]?(?:[^;:.()\n…]|\(\d{4}\s*[-–]\s*\d{2,4}\)){3,200}))"
+    # A name goes on over a line break, unless the next line starts an item (`2.`, `-`, `a)`).
+    r"(?=(?P<rest>[“\"]?(?:[^;:.()\n…]|\n(?![\d\-–+•*]|\w\))|\(\d{4}\s*[-–]\s*\d{2,4}\)){3,200}))"
 )
 _QUOTED_LIST = re.compile(
     r"(?<![\wĐđ])(?:(?:các|những)\s+)?(?P<word>đề án|dự án|chương trình|Đề án|Dự án|Chương trình)"
@@ -74,7 +75,7 @@ _GENERIC_PLAN_OPENERS = (
     "cụ thể", "chung của", "là", "từ", "trong", "năm", "tại", "ở", "cho", "nhằm", "gồm", "bao gồm", "đạt", "vốn",
     "thành phần", "trọng điểm", "đầu tư công", "đầu tư xây dựng", "giao", "tháng", "quý", "kinh doanh", "ngành",
     "ngân sách", "bảo vệ và phát triển rừng năm", "phân bổ", "tổ chức", "kiểm tra",
-    "giám sát", "sử dụng vốn", "mới",
+    "giám sát", "sử dụng vốn", "mới", "lần lượt",
 )  # fmt: skip
 # … and `kế hoạch` followed by these is a business's or a year's plan (`kế hoạch sản xuất kinh doanh`).
 _GENERIC_KE_HOACH = ("sản xuất", "thu", "chi", "tài chính", "tuyển sinh", "biên chế")
@@ -152,7 +153,10 @@ def find_programmes(text: str) -> list[ProgrammeMatch]:
         word = m.group("word")
         head = word.lower().removeprefix("điều chỉnh").strip()
         quoted = m.group("rest").startswith(("“", '"'))  # `… và Đề án “Hỗ trợ …”`: a title, whatever comes before
-        if (_PLURAL_BEFORE.search(before) and not quoted) or (head == "kế hoạch" and _YARDSTICK_BEFORE.search(before)):
+        # `… và Kế hoạch xây dựng …`: a capitalised title after `và` is one more title, not a plural.
+        titled = word[0].isupper() and re.search(r"(?:và|hoặc)\s*$", before)
+        plural = _PLURAL_BEFORE.search(before) and not quoted and not titled
+        if plural or (head == "kế hoạch" and _YARDSTICK_BEFORE.search(before)):
             continue
         if owner := _OWNER_THEN_TITLE.match(m.group("rest")):
             # `Đề án của Thủ tướng Chính phủ về ổn định dân cư …`: the title is what the scheme is about
@@ -183,7 +187,7 @@ def find_programmes(text: str) -> list[ProgrammeMatch]:
         if ref and ref.national and word.lower() == "chương trình":
             kind = NATIONAL
         end = m.start("rest") + len(rest)
-        title = expand(rest).strip('“”" ')
+        title = " ".join(expand(rest).strip('“”" ').split())
         name = ref.name if ref else f"{word[0].upper()}{word[1:]} {title}"
         add(ProgrammeMatch(m.start(), end, name, kind, ref, _period(text[m.start("rest") : end + 30])))
     for m in find_where(_QUOTED_LIST, text, ":"):

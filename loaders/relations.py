@@ -107,7 +107,10 @@ _ABOUT_SOMETHING_ELSE = re.compile(
     rf"\bvề\s+(?!việc\b|tiếp tục\b|{_IMPLEMENTS})\S+(?:\s+\S+){{2,}}\s+{_IMPLEMENTS}\b", re.I
 )
 # `Thực hiện Nghị quyết X, … ban hành Y`: the clause opens with what Y carries out.
-_IMPLEMENTS_FIRST = re.compile(rf"^\W*(?:để\s+)?{_IMPLEMENTS}\s*(?:số\s*)?$", re.IGNORECASE)
+# `Quán triệt, triển khai thực hiện Nghị quyết X, …`: verbs of carrying out in a row open it too.
+_IMPLEMENTS_FIRST = re.compile(
+    rf"^\W*(?:để\s+)?(?:{_IMPLEMENTS}\s*(?:,|và)?\s+)*{_IMPLEMENTS}\s*(?:số\s*)?$", re.IGNORECASE
+)
 _CHANGE_VERBS = (
     (re.compile(r"\b(?:sửa đổi|bổ sung)\b", re.IGNORECASE), "amends"),
     (re.compile(r"\bthay thế\b", re.IGNORECASE), "replaces"),

@@ -17,7 +17,8 @@ from policykg.ontology.reference import load_reference
 
 # One code of a symbol: upper-case letters with the few lower-case letters the conventions use
 # (`TTg`, `QĐi`, `CTr`, `TTr`, `QyĐ`) and a term number (`QH14`, `UBTVQH15`).
-_CODE = r"(?:[A-ZĐ]{1,3}[a-z]?[A-ZĐ]*\d{0,2})(?![\wĐđ])"
+# `&` joins two units' letters (`PC&CSTC`, `KH&ĐT`).
+_CODE = r"(?:[A-ZĐ]{1,3}[a-z]?[A-ZĐ]*(?:&[A-ZĐ]+)*\d{0,2})(?![\wĐđ&])"
 _CODES = rf"{_CODE}(?:[-–]\s?{_CODE})*"
 # A number not inside another (`1.234`, `12/2020`): the lookbehind stands after the first digit, where it makes
 # the same test, so that the regex engine skips from digit to digit (2x faster than a pattern starting with it).
@@ -91,6 +92,9 @@ def parse_state(m: re.Match[str], type_hint: str | None = None) -> Symbol | None
         type_code, issuer, rest = None, first, codes[1:]
         if year and type_hint and not _TERM_ISSUER.fullmatch(first):
             type_code = type_hint
+    elif type_hint and len(first) >= 2 and first.isupper():
+        # A body the reference data does not know, after a type word (`Công văn số 656/HĐTV`): an official letter.
+        type_code, issuer, rest = None, first, codes[1:]
     else:
         return None
     parts = [c for c in (type_code, issuer, *rest) if c]

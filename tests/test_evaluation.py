@@ -134,10 +134,11 @@ def test_indicator_attributes_are_right_on_nine_in_ten(report: EvalReport, attri
 
 def test_texts_of_other_provinces_and_pdfs_are_scored_apart(report: EvalReport) -> None:
     assert len(report.extra_reports) >= 12 and sum(r.startswith("hanoi-") for r in report.extra_reports) == 3
-    # Floors a little under today's scores (citations 0.970, documents 0.947, provinces 1.000, districts 0.973,
-    # communes 0.969): symbols read alike anywhere, and places through the whole country's gazetteer.
+    # Floors a little under today's scores (citations 0.979, documents 0.990, provinces 1.000, districts 0.973,
+    # communes 0.969) and at issue 15's bars: symbols read alike anywhere, and places through the whole country's
+    # gazetteer.
     assert report.extra_scores["citations"].f1 >= 0.95
-    assert report.extra_scores["documents"].f1 >= 0.93
+    assert report.extra_scores["documents"].f1 >= 0.97
     assert report.extra_scores["province"].f1 >= 0.95
     assert report.extra_scores["districts"].f1 >= 0.93
     assert report.extra_scores["communes"].f1 >= 0.93

@@ -95,3 +95,15 @@ def test_documents_cited_without_a_symbol() -> None:
     assert (None, "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIV") in names
     assert (None, "Luật Đầu tư công") in names
     assert (None, "Hiến pháp năm 2013") in names
+
+
+def test_a_letter_of_a_body_the_reference_data_does_not_know() -> None:
+    # 17 of Bắc Giang (line 51) and Hà Nội's 70/2024/QĐ-UBND (line 27): after a type word, an unknown body's code
+    # and codes joined by `&` are a symbol
+    assert [(c.symbol, c.type) for c in cite("và Công văn số 656/HĐTV ngày 23/6/2017 của Hội đồng tư vấn")] == [
+        ("656/HĐTV", "Công văn")
+    ]
+    assert [c.symbol for c in cite("Công văn số 7628/STC-PC&CSTC ngày 05/12/2024 của Sở Tài chính")] == [
+        "7628/STC-PC&CSTC"
+    ]
+    assert cite("tỷ lệ 3/ABC hộ") == []  # no type word: a ratio, not a letter

@@ -68,3 +68,62 @@ def test_a_law_cited_with_its_year_and_without_is_one_law(tmp_path: Path) -> Non
     )
     laws = [d for d in extract_file(report).documents if d.symbol is None]
     assert [(d.name, len(d.mentions)) for d in laws] == [("Luật Ngân sách nhà nước", 2)]
+
+
+def named(text: str) -> list[tuple[str | None, str | None]]:
+    return [(c.name, c.type) for c in find_named_documents(text, [])]
+
+
+def test_a_titled_plan_and_a_plan_named_by_its_issuer_and_purpose_are_documents() -> None:
+    # 01-2017 of Hậu Giang, lines 138-139; 54-2017 of Gia Lai, lines 193-195
+    assert named(
+        "Tiếp tục triển khai đề án trường đạt chuẩn Quốc gia và Kế hoạch xây dựng trường học đạt tiêu chí nông thôn "
+        "mới giai đoạn 2016 - 2020. Ứng dụng"
+    ) == [("Kế hoạch xây dựng trường học", "Kế hoạch")]  # the plans' rule ends a name at `đạt`
+    text = "3.1. Triển khai quyết liệt kế hoạch của Ủy ban nhân dân tỉnh thực hiện Nghị quyết số 19-2017/NQ-CP."
+    cited = find_named_documents(text, [(text.index("Nghị quyết số"), len(text) - 1)])  # the resolution, cited
+    assert [(c.name, c.issuer, c.plan) for c in cited] == [
+        ("Kế hoạch của Ủy ban nhân dân tỉnh thực hiện Nghị quyết số 19-2017/NQ-CP", "Ủy ban nhân dân tỉnh", True)
+    ]
+    assert text[cited[0].start : cited[0].end].endswith("thực hiện ")  # the resolution it names stays its own
+
+
+def test_a_plan_in_lower_case_or_the_subject_of_an_act_is_not_a_document() -> None:
+    assert named("Đẩy mạnh thực hiện kế hoạch tái cơ cấu ngành nông nghiệp theo hướng nâng cao giá trị gia tăng.") == []
+    # 59-2017 of Gia Lai: the plan a decision approves is that decision's subject
+    assert named("Quyết định số 64/2003/QĐ-TTg phê duyệt Kế hoạch xử lý triệt để các cơ sở gây ô nhiễm.") == []
+    assert named("Tổng lượt khách du lịch tăng 37,1%, vượt kế hoạch (Kế hoạch 7,6%).") == []
+
+
+def test_laws_with_titles_in_lower_case_are_read_to_their_date_or_article() -> None:
+    # 07 of 2017 (a line break inside the name) and 41-2017 of another province
+    assert named("Căn cứ Luật hoạt động giám sát của Quốc hội\nvà Hội đồng nhân dân ngày 20 tháng 11 năm 2015;") == [
+        ("Luật hoạt động giám sát của Quốc hội và Hội đồng nhân dân", "Luật")
+    ]
+    assert named("theo quy định tại Điều 1 của Luật trẻ em\n(trẻ em là người dưới 16 tuổi).") == [
+        ("Luật trẻ em", "Luật")
+    ]
+    assert named("Điều 5 Luật này quy định") == []
+
+
+def test_a_resolution_named_by_its_issuer_and_subject_is_a_document() -> None:
+    assert named(
+        "Tỉnh ủy ban hành Đề án và Nghị quyết của Tỉnh ủy về nâng cao chất lượng nguồn nhân lực; tập trung lãnh đạo"
+    ) == [("Nghị quyết của Tỉnh ủy về nâng cao chất lượng nguồn nhân lực", "Nghị quyết")]
+    assert named("các Nghị quyết của Tỉnh ủy về phát triển kinh tế") == []
+    # Hà Nội's 12/2025/NQ-HĐND: its own title, not a citation
+    assert named("Nghị quyết của Hội đồng nhân dân thành phố Hà Nội quy định về quản lý tài sản công") == []
+
+
+def test_a_name_misread_by_a_scan_is_the_same_document(tmp_path: Path) -> None:
+    # Hà Nội's scanned 12/2025/NQ-HĐND as Tesseract reads it: `Thủ đồ`, `Quản ý`
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "Căn cứ Luật Thủ đô ngày 28 tháng 6 năm 2024;\nCăn cứ Luật Quản lý, sử dụng tài sản công ngày 21/6/2017;\n"
+        "theo khoản 4 Điều 41 Luật Thủ đồ.\nNghị định quy định chi tiết Luật Quản ý, sử dụng tài sản công.\n"
+        "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIV.\nNghị quyết Đại hội Đảng bộ tỉnh lần thứ XV.\n",
+        encoding="utf-8",
+    )
+    found = [(d.name, len(d.mentions)) for d in extract_file(report).documents]
+    assert ("Luật Thủ đô", 2) in found and ("Luật Quản lý, sử dụng tài sản công", 2) in found
+    assert len([n for n, _ in found if n and n.startswith("Nghị quyết Đại hội")]) == 2  # numbers tell them apart

@@ -104,3 +104,17 @@ def test_a_paragraph_cut_by_a_page_goes_on_after_the_footnotes() -> None:
 def test_a_line_in_lower_case_after_a_finished_paragraph_stays_its_own() -> None:
     text = "Thu ngân sách đạt 2.086 tỷ đồng.\n\nnăm 2024 dự kiến tăng.\n"
     assert len(build_layout(text).paragraphs) == 2
+
+
+def test_a_numbered_line_continued_in_lower_case_is_a_paragraph_not_a_heading() -> None:
+    # 54-2017 of Gia Lai, lines 207-210 (hard-wrapped text): the plan's name runs onto a line starting with a name
+    text = (
+        "3.3. Xây dựng kế hoạch triển khai thực hiện chương trình hợp tác với thành phố giai đoạn 2017 - 2020.\n"
+        "3.4. Khẩn trương\n"
+        "hoàn thành các đề án, chương trình phát triển du lịch như: Kế hoạch đưa tỉnh\n"
+        "Gia Lai thành địa bàn trọng điểm phát triển du lịch quốc gia và khu vực; bổ sung khu, điểm du lịch.\n"
+        "3.5. Tạo cơ chế\n"
+        "khuyến khích hợp tác xã hoạt động có hiệu quả.\n"
+    )
+    texts = [p.text for p in build_layout(text).paragraphs]
+    assert any("Kế hoạch đưa tỉnh Gia Lai thành địa bàn" in t for t in texts)

@@ -301,3 +301,14 @@ def test_a_pdfs_head_that_runs_together_still_names_an_act() -> None:
     # A report that cites a resolution in running capitals is no act.
     report = "Thực hiện NGHỊ QUYẾT số 05 của Tỉnh ủy, tỉnh đã triển khai\nCăn cứ kết quả đạt được;\n"
     assert not is_act(build_layout(report).paragraphs)
+
+
+def test_a_plan_issued_after_verbs_of_carrying_out_a_resolution_implements_it(tmp_path: Path) -> None:
+    # 2020 party-congress study book, line 516: the Đề án carries 29-NQ/TW out; the Tỉnh ủy, not 29-NQ/TW, issues it
+    found = relations(extract(tmp_path,
+        "Quán triệt, triển khai thực hiện Nghị quyết số 29-NQ/TW của Ban Chấp hành Trung ương Đảng khóa XI về đổi mới "
+        "căn bản, toàn diện giáo dục và đào tạo, Tỉnh ủy ban hành Nghị quyết nâng cao chất lượng nguồn nhân lực và Đề "
+        "án nâng cao chất lượng giáo dục vùng đặc biệt khó khăn, tập trung lãnh đạo.\n"))  # fmt: skip
+    scheme = "Đề án nâng cao chất lượng giáo dục vùng đặc biệt khó khăn"
+    assert (scheme, "implements", "29-NQ/TW") in found
+    assert ("29-NQ/TW", "approves", scheme) not in found
