@@ -7,6 +7,7 @@ import sys
 import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
@@ -17,6 +18,7 @@ from policykg import __version__
 from policykg.api import errors, explorer, exports, indicators, lookups, resources, sparql
 from policykg.api.responses import ResponseCache
 from policykg.graph.lookup.catalogue import Catalogue
+from policykg.graph.lookup.fulltext import open_index
 from policykg.graph.store.backend import Backend
 from policykg.graph.store.embedded import EmbeddedBackend
 from policykg.graph.store.remote import RemoteBackend
@@ -100,7 +102,8 @@ def create_app(settings: Settings) -> FastAPI:
         backend = open_backend(settings)
         app.state.settings = settings
         app.state.backend = backend
-        app.state.catalogue = catalogue = Catalogue(backend)
+        index = open_index(Path(backend.path).parent) if isinstance(backend, EmbeddedBackend) else None
+        app.state.catalogue = catalogue = Catalogue(backend, index)
         # Only the embedded store stays as it was while the server runs: a remote endpoint can be loaded anew.
         kept = settings.lookup_cache_mb << 20 if isinstance(backend, EmbeddedBackend) else 0
         app.state.responses = responses = ResponseCache(kept)

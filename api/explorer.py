@@ -13,9 +13,10 @@ from fastapi.staticfiles import StaticFiles
 
 from policykg.api.deps import BackendDep, CatalogueDep, ResponsesDep, SettingsDep
 from policykg.api.indicator_pages import index_page, not_found_page, series_page
-from policykg.api.models import content, problems_in_json
+from policykg.api.models import KindQuery, ScopeQuery, content, problems_in_json
 from policykg.api.pages import api_docs_page, home_page
 from policykg.api.responses import HTML, bounded, cached_response
+from policykg.api.search_page import PAGE_SIZE, SearchForm, search_page
 from policykg.errors import NotFound
 from policykg.graph.lookup import figures
 from policykg.graph.lookup.indicators import IndicatorConcept, concept_of, indicator_concepts
@@ -31,6 +32,29 @@ async def home(request: Request, catalogue: CatalogueDep, responses: ResponsesDe
         return home_page(catalogue.overview(), settings.base_iri).encode("utf-8")
 
     return await cached_response(request, responses, "page /", page, HTML)
+
+
+@router.get("/search", response_class=HTMLResponse, summary="The explorer's search page: names and sentences",
+            responses=problems_in_json(300, 404, 422, 503))  # fmt: skip
+async def search(
+    request: Request,
+    catalogue: CatalogueDep,
+    settings: SettingsDep,
+    q: Annotated[str, Query(max_length=200)] = "",
+    scope: ScopeQuery = "all",
+    kind: KindQuery = None,
+    report: Annotated[str | None, Query(max_length=300)] = None,
+    year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    place: Annotated[str | None, Query(max_length=200)] = None,
+    page: Annotated[int, Query(ge=1, le=500)] = 1,
+) -> HTMLResponse:
+    form = SearchForm(q, scope, kind, report, year, place, page)
+    results = None
+    if q.strip():
+        offset = (page - 1) * PAGE_SIZE
+        results = await bounded(request, lambda: catalogue.search_all(
+            q, scope, kind, report=report, year=year, place=place, limit=PAGE_SIZE, offset=offset))  # fmt: skip
+    return HTMLResponse(search_page(form, results, settings.base_iri))
 
 
 @router.get("/indicators", response_class=HTMLResponse, summary="The indicators the reports give figures for",

@@ -10,8 +10,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from policykg.api.deps import CatalogueDep, ResponsesDep
-from policykg.api.models import DOCUMENT_CONTEXT_EXAMPLE, problems
-from policykg.api.responses import JSON, ResponseCache, answer, as_json, cached_response
+from policykg.api.models import DOCUMENT_CONTEXT_EXAMPLE, KindQuery, ScopeQuery, problems
+from policykg.api.responses import JSON, ResponseCache, answer, as_json, bounded, cached_response
 from policykg.errors import PolicyKGError
 from policykg.graph.lookup.answers import DocumentContext, EntityContext, SearchResults
 from policykg.graph.lookup.catalogue import Catalogue, Entry
@@ -32,8 +32,9 @@ async def document(
     responses: ResponsesDep,
     symbol: Annotated[str, Path(description="`29-NQ/TW`, `2009/qd-ttg`, `Quyết định 2009/QĐ-TTg`, …")],
     year: Annotated[int | None, Query(ge=1900, le=2100, description="pick one of several documents")] = None,
+    id: Annotated[str | None, Query(max_length=300, description="pick one of several by the id a 300 gives")] = None,
 ) -> Response:
-    entry = catalogue.document(symbol, year)
+    entry = await bounded(request, catalogue.document, symbol, year, id)
     return await cached_response(request, responses, entry.iri, _document_context(catalogue, entry), JSON)
 
 
@@ -83,11 +84,21 @@ for _kind, _path in API_PATHS.items():
     _entity_route(_kind, _path)
 
 
-@router.get("/search", response_model=SearchResults, summary="Ranked matches over labels and symbols")
+@router.get("/search", response_model=SearchResults, responses=problems(400, 404, 300),
+            summary="Ranked matches over names, symbols, subjects and every sentence of every report")  # fmt: skip
 async def search(
+    request: Request,
     catalogue: CatalogueDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="diacritics optional: `huoi quang`")],
-    kind: Annotated[str | None, Query(pattern="^(" + "|".join([*Kind, "indicator"]) + ")$")] = None,
+    kind: KindQuery = None,
+    scope: ScopeQuery = "entities",
+    report: Annotated[str | None, Query(max_length=300, description="sentences of this report (IRI or id)")] = None,
+    year: Annotated[int | None, Query(ge=1900, le=2100, description="sentences of reports of this year")] = None,
+    place: Annotated[
+        str | None, Query(max_length=200, description="sentences naming this place (IRI, id or name)")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
+    offset: Annotated[int, Query(ge=0, le=10_000, description="sentences: skip this many (paging)")] = 0,
 ) -> SearchResults:
-    return SearchResults(q, catalogue.search(q, kind, limit))
+    return await bounded(request, lambda: catalogue.search_all(
+        q, scope, kind, report=report, year=year, place=place, limit=limit, offset=offset))  # fmt: skip

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
+from fastapi import Query
 from pydantic import BaseModel, ConfigDict
+
+from policykg.kinds import Kind
 
 
 class Problem(BaseModel):
@@ -126,3 +129,16 @@ def content(*media_types: str, schema: dict[str, Any] | None = None) -> dict[str
         media: {"schema": schema if schema is not None else {} if media.endswith("json") else {"type": "string"}}
         for media in media_types
     }
+
+
+# The parameters `/api/search` and the explorer's `/search` share.
+KindQuery = Annotated[
+    str | None,
+    Query(
+        pattern="^(" + "|".join([*Kind, "indicator"]) + ")$", description="entities of this kind; sentences naming one"
+    ),
+]
+ScopeQuery = Annotated[
+    Literal["entities", "sentences", "all"],
+    Query(description="`entities` (names, symbols, subjects), `sentences` (every sentence of every report), `all`"),
+]

@@ -12,7 +12,7 @@ from policykg import queries
 from policykg.graph.lookup.answers import EntityContext, Mention, Related
 from policykg.kinds import LABELS, Kind
 
-KIND_VI = {**{kind.value: vi for kind, (vi, _en) in LABELS.items()}, "mention": "Lần nhắc đến"}
+KIND_VI = {**{kind.value: vi for kind, (vi, _en) in LABELS.items()}, "mention": "Lần nhắc đến", "indicator": "Chỉ tiêu"}
 EXAMPLES = ("cited_together", "mentions", "timeline", "plant_resettlement", "programmes_in_place")
 # Below this confidence a stated relation is marked as doubtful in the explorer: by the calibration of the
 # extractor (`policykg eval`), fewer than three in five such readings are right.
@@ -43,7 +43,7 @@ def layout(title: str, body: str, base: str, *, head: str = "", scripts: str = "
 
 def _search_form() -> str:
     return (
-        '<form class="search" action="/api/search" method="get" role="search">'
+        '<form class="search" action="/search" method="get" role="search">'
         '<input type="search" id="q" name="q" autocomplete="off" placeholder="Tìm văn bản, địa danh, thủy điện… '
         '(không dấu cũng được)" data-i18n-placeholder="search.placeholder" aria-label="search">'
         '<ul id="hits" class="hits" aria-live="polite"></ul></form>'

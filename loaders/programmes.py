@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from policykg.ontology.reference import ReferenceProgramme, load_reference
-from policykg.text import UPPER, find_where, fold, match_key
+from policykg.text import ABBREVIATIONS, UPPER, find_where, fold, match_key
 
 NATIONAL, NAMED, SCHEME, PROJECT = "national-target", "named-programme", "scheme", "project"
 PLAN, STRATEGY, ACTION = "plan", "strategy", "action-programme"
@@ -19,17 +19,6 @@ _PLAN_KINDS = {"đề án": SCHEME, "dự án": PROJECT, "quy hoạch": PLAN, "k
 # `đạt kế hoạch`, `so với kế hoạch`: the plan as a yardstick, not a named plan.
 _YARDSTICK_BEFORE = re.compile(r"(?:đạt|vượt|so với|bằng|theo|với|hoàn thành|của)\s*$", re.IGNORECASE)
 
-# Abbreviations expanded in programme names (reference facts §d: the reports' own abbreviations).
-ABBREVIATIONS = {
-    "MTQG": "mục tiêu quốc gia",
-    "NTM": "nông thôn mới",
-    "GNBV": "giảm nghèo bền vững",
-    "DTTS&MN": "dân tộc thiểu số và miền núi",
-    "DTTS": "dân tộc thiểu số",
-    "ĐBKK": "đặc biệt khó khăn",
-    "KT-XH": "kinh tế - xã hội",
-    "TĐC": "tái định cư",
-}
 _NATIONAL = re.compile(
     r"(?<![\wĐđ])(?:(?:Chương trình|chương trình|CHƯƠNG TRÌNH|CT)\s+(?:mục tiêu quốc gia|MTQG|mục tiêu Quốc gia)"
     r"|CTMTQG|CTMT\s?QG|CTMT)\s*(?:về\s+)?(?P<rest>[^;:.()\n…]{0,160})"

@@ -29,9 +29,19 @@ const STRINGS = {
     "col.source": "Source", "col.latest": "Latest year", "col.line": "Line",
     "status.actual": "Actual", "status.estimate": "Estimate", "status.plan": "Plan", "status.target": "Target",
     "measure.level": "level", "measure.growth": "growth", "measure.change": "change", "measure.share": "share",
+    "search.title": "Search", "search.words": "Words", "search.scope": "Search in", "search.kind": "Kind",
+    "search.scope.all": "Everything", "search.scope.entities": "Names, symbols", "search.scope.sentences": "Report sentences",
+    "search.kind.any": "any kind", "search.go": "Search", "search.remove": "remove filter",
+    "search.entities": "Documents, places, programmes", "search.none": "Nothing found.",
+    "search.sentences": "Sentences in the reports", "search.some": "No sentence holds every word; these hold the most.",
+    "search.prev": "← previous", "search.next": "next →", "search.by.report": "By report", "search.by.year": "By year",
+    "search.by.kind": "By kind", "search.by.place": "By place", "search.all": "All results, with the reports' sentences",
+    "kind.indicator": "Indicator",
     "measure.count": "count", "measure.ratio_to_plan": "ratio to plan", "measure.ratio_to_previous": "ratio to previous period",
   },
 };
+const KINDS_VI = { document: "Văn bản", place: "Địa danh", hydropower: "Thủy điện", programme: "Chương trình",
+  report: "Báo cáo", indicator: "Chỉ tiêu" };
 const original = new Map();
 
 function applyLanguage(lang) {
@@ -59,6 +69,11 @@ function localHref(iri) {
 
 function currentLanguage() { return localStorage.getItem("policykg.lang") || "vi"; }
 
+// A string of the interface in the current language: the English one, or the Vietnamese given.
+function text(key, vietnamese) {
+  return currentLanguage() === "en" && STRINGS.en[key] ? STRINGS.en[key] : vietnamese;
+}
+
 document.getElementById("lang").addEventListener("click", () => {
   const next = currentLanguage() === "vi" ? "en" : "vi";
   localStorage.setItem("policykg.lang", next);
@@ -77,23 +92,34 @@ if (box) {
     const response = await fetch(`/api/search?limit=12&q=${encodeURIComponent(q)}`);
     if (ticket !== pending || !response.ok) return;
     const { hits: found } = await response.json();
-    hits.replaceChildren(...found.map((hit) => {
+    const items = found.map((hit) => {
       const li = document.createElement("li");
       const a = document.createElement("a");
       a.href = localHref(hit.iri);
       a.textContent = hit.label || hit.symbol || hit.iri;
+      a.dataset.score = hit.score;
       const kind = document.createElement("span");
       kind.className = "kind";
-      kind.textContent = hit.kind;
+      kind.textContent = [text(`kind.${hit.kind}`, KINDS_VI[hit.kind] || hit.kind), hit.detail].filter(Boolean).join(" · ");
       a.append(kind);
       li.append(a);
       return li;
-    }));
+    });
+    // Last, every match: the names and the sentences of the reports that hold the words.
+    const all = document.createElement("a");
+    all.href = `/search?q=${encodeURIComponent(q)}`;
+    all.className = "all";
+    all.textContent = text("search.all", "Xem mọi kết quả, cả các câu trong báo cáo");
+    const last = document.createElement("li");
+    last.append(all);
+    hits.replaceChildren(...items, last);
   });
+  // Enter opens the entity whose name or symbol is the words typed; otherwise the search page.
   box.form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const first = hits.querySelector("a");
-    if (first) location.href = first.href;
+    const first = hits.querySelector("a[data-score]");
+    location.href = first && Number(first.dataset.score) >= 90
+      ? first.href : `/search?q=${encodeURIComponent(box.value.trim())}`;
   });
 }
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -110,9 +111,35 @@ class SearchHit:
     label: str | None
     symbol: str | None
     score: int
+    detail: str | None = None  # what tells it from others of its name: kind word, district, province; subject, date
+
+
+@dataclass(frozen=True)
+class SentenceMatch:
+    """A sentence full-text search found: where it is, its words and the same with the matches marked."""
+
+    report: str
+    report_title: str | None
+    year: int | None
+    line: int
+    page: int | None
+    section: str | None
+    text: str
+    snippet: str  # HTML: the words escaped, the matched ones in <mark>, `…` where the sentence was cut
+    entities: list[dict[str, str | None]] = field(default_factory=list)  # what the sentence names: iri, kind, label
+
+
+@dataclass(frozen=True)
+class SentenceResults:
+    total: int
+    hits: list[SentenceMatch]
+    counts: dict[str, list[dict[str, Any]]]  # the matching sentences by report, year, kind and place named
+    every_word: bool = True  # False: no sentence holds every word; these hold the most of them
 
 
 @dataclass(frozen=True)
 class SearchResults:
     query: str
-    hits: list[SearchHit]
+    hits: list[SearchHit]  # entities (scope `entities` or `all`)
+    scope: str = "entities"
+    sentences: SentenceResults | None = None  # scope `sentences` or `all`

@@ -18,7 +18,7 @@ from typing import Any
 from pyoxigraph import NamedNode
 
 from policykg import queries
-from policykg.errors import Ambiguous, NotFound
+from policykg.errors import Ambiguous, NotFound, StoreError
 from policykg.graph.lookup.answers import (
     CoMentioned,
     Document,
@@ -28,12 +28,14 @@ from policykg.graph.lookup.answers import (
     Mention,
     Related,
     SearchHit,
+    SearchResults,
     TimelineEntry,
 )
+from policykg.graph.lookup.fulltext import FullTextIndex
 from policykg.graph.sparql.query import Table
 from policykg.graph.store.backend import Backend
 from policykg.kinds import Kind
-from policykg.text import fold, symbol_key
+from policykg.text import fold, symbol_key, written_date
 
 KINDS = tuple(Kind)
 
@@ -57,19 +59,14 @@ Row = dict[str, str | None]
 _CONTEXT_QUERIES = ("mentions", "co_mentioned", "facts", "relations", "links", "timeline")
 
 
-def _day(iso: str | None) -> str:
-    """`2025-06-30` → `30/06/2025`, as Vietnamese documents write a date."""
-    year, month, day = (iso or "")[:10].split("-") if iso and len(iso) >= 10 else ("", "", "")
-    return f"{day}/{month}/{year}" if year else (iso or "")
-
-
 def rows(table: Table) -> list[Row]:
     return [dict(zip(table.columns, row, strict=True)) for row in table.rows]
 
 
 class Catalogue:
-    def __init__(self, backend: Backend) -> None:
+    def __init__(self, backend: Backend, index: FullTextIndex | None = None) -> None:
         self.backend = backend
+        self.index = index  # the build's full-text index; without one (a remote endpoint) search reads the names
         # For `_select_together`; an executor starts its threads on first use, so a catalogue that never looks
         # up a context (or a process that forks before it does) has none.
         self._threads = ThreadPoolExecutor(len(_CONTEXT_QUERIES), thread_name_prefix="policykg-lookup")
@@ -96,21 +93,41 @@ class Catalogue:
 
     # ------------------------------------------------------------------------------------------ resolving
 
-    def document(self, text: str, year: int | None = None) -> Entry:
-        """The document a symbol names, typed any way: raw, any case, no diacritics, with its type word."""
+    def document(self, text: str, year: int | None = None, ident: str | None = None) -> Entry:
+        """The document a symbol names, typed any way: raw, any case, no diacritics, with its type word. Several
+        documents of one symbol (a number reused each term) are Ambiguous: each candidate carries its subject,
+        date, issuer, IRI and the `id` that picks it (`?id=`), or `?year=` picks by year."""
         cleaned = re.sub(r"^[^\d]*?(?=\d)", "", text.strip())  # `Quyết định 2009/QĐ-TTg` → `2009/QĐ-TTg`
         found = self.by_symbol.get(symbol_key(cleaned), []) if cleaned else []
         if not found:
             folded = fold(text)
             found = [e for e in self.entries.values() if e.kind == Kind.DOCUMENT and folded in e.names]
+        if ident is not None:
+            found = [e for e in found if ident in (e.slug, e.iri)]
         if year is not None:
-            found = [e for e in found if e.year == year]
+            found = [e for e in found if e.year == year or self._document_details(e).get("year") == year]
         if not found:
-            raise NotFound(f"no document {text!r}" + (f" of {year}" if year else ""), self._suggest(text))
+            which = f" of {year}" if year else (f" with id {ident!r}" if ident else "")
+            raise NotFound(f"no document {text!r}{which}", self._suggest(text))
         if len(found) > 1:
-            candidates = [{"iri": e.iri, "symbol": e.symbol, "year": e.year, "label": e.label} for e in found]
-            raise Ambiguous(f"{text!r} names {len(found)} documents; pick one with ?year=", candidates)
+            candidates = [self._document_candidate(e) for e in found]
+            raise Ambiguous(f"{text!r} names {len(found)} documents; pick one by its id (?id=) or ?year=", candidates)
         return found[0]
+
+    def _document_details(self, entry: Entry) -> dict[str, Any]:
+        found = rows(self.backend.select(queries.load("document_candidate"), {"document": NamedNode(entry.iri)}))
+        r = found[0] if found else {}
+        date, year = r.get("date"), r.get("year")
+        year_of = int(year[:4]) if year else (int(date[:4]) if date else None)
+        return {"subject": r.get("subject"), "date": date, "year": year_of, "issuer": r.get("issuer"),
+                "mentions": int(r.get("mentions") or 0)}  # fmt: skip
+
+    def _document_candidate(self, entry: Entry) -> dict[str, str | int | None]:
+        d = self._document_details(entry)
+        said = "; ".join(p for p in (d["subject"], written_date(d["date"]) if d["date"] else None, d["issuer"]) if p)
+        label = f"{entry.label} ({said})" if said else entry.label
+        return {"iri": entry.iri, "id": entry.slug, "symbol": entry.symbol, "label": label,
+                **{k: d[k] for k in ("year", "subject", "date", "issuer", "mentions")}}  # fmt: skip
 
     def entity(self, kind: str, ident: str) -> Entry:
         """An entity of one kind by the slug of its IRI (`tam-duong`) or by its name (`Tam Đường`, `huoi quang`).
@@ -139,8 +156,8 @@ class Catalogue:
         r = found[0] if found else {}
         district = f"{r.get('districtType') or 'huyện'} {r['district']}" if r.get("district") else None
         province = f"{r.get('provinceType') or 'tỉnh'} {r['province']}" if r.get("province") else None
-        valid = f"đến {_day(r['validUntil'])}" if r.get("validUntil") else None
-        valid = valid or (f"từ {_day(r['validFrom'])}" if r.get("validFrom") else None)
+        valid = f"đến {written_date(r['validUntil'])}" if r.get("validUntil") else None
+        valid = valid or (f"từ {written_date(r['validFrom'])}" if r.get("validFrom") else None)
         within = ", ".join(p for p in (district, province) if p and p != f"{r.get('unitType')} {entry.label}")
         where = "; ".join(p for p in (within, valid) if p)
         name = " ".join(p for p in (r.get("unitType"), entry.label) if p)
@@ -167,7 +184,10 @@ class Catalogue:
     # ------------------------------------------------------------------------------------------ search
 
     def search(self, q: str, kind: str | None = None, limit: int = 20) -> list[SearchHit]:
-        """Ranked matches over labels and symbols: exact, then prefix, then words, then anywhere."""
+        """Ranked matches over labels, symbols and subjects: exact, then prefix, then words, then anywhere; the
+        most cited first among equals (`fulltext`)."""
+        if self.index is not None:
+            return self.index.entities(q, kind, limit)
         folded = fold(q)
         key = symbol_key(q)
         if not folded:
@@ -181,6 +201,35 @@ class Catalogue:
                 scored.append((score, len(entry.label or ""), entry))
         scored.sort(key=lambda s: (-s[0], s[1], s[2].iri))
         return [SearchHit(e.iri, e.kind, e.label, e.symbol, score) for score, _len, e in scored[:limit]]
+
+    def search_all(
+        self,
+        q: str,
+        scope: str = "entities",
+        kind: str | None = None,
+        *,
+        report: str | None = None,
+        year: int | None = None,
+        place: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> SearchResults:
+        """`/api/search`: entities, sentences or both. Sentences are filtered by report (IRI or id), year, the kind
+        of what they name and a place they name (IRI, id or name: every unit of that name)."""
+        hits = self.search(q, kind, limit) if scope in ("entities", "all") else []
+        sentences = None
+        if scope in ("sentences", "all"):
+            if self.index is None:
+                raise StoreError(
+                    "this store has no full-text index of its sentences (a remote endpoint, or a build "
+                    "older than the index): run `policykg build`"
+                )
+            if report is not None and not report.startswith(("http://", "https://")):
+                report = self.entity(Kind.REPORT, report).iri
+            sentences = self.index.sentences(
+                q, report=report, year=year, kind=kind, place=place, limit=limit, offset=offset
+            )
+        return SearchResults(q, hits, scope, sentences)
 
     # ------------------------------------------------------------------------------------------ overview
 

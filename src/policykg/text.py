@@ -22,6 +22,17 @@ _WORD = re.compile(r"\w+")
 UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha()}))
 LOWER = "".join(sorted({c for c in map(chr, range(0x61, 0x1EFA)) if c.islower() and c.isalpha()}))
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# The reports' own abbreviations (reference facts §d), expanded in programme names and in searches.
+ABBREVIATIONS = {
+    "MTQG": "mục tiêu quốc gia",
+    "NTM": "nông thôn mới",
+    "GNBV": "giảm nghèo bền vững",
+    "DTTS&MN": "dân tộc thiểu số và miền núi",
+    "DTTS": "dân tộc thiểu số",
+    "ĐBKK": "đặc biệt khó khăn",
+    "KT-XH": "kinh tế - xã hội",
+    "TĐC": "tái định cư",
+}
 
 
 def nfc(text: str) -> str:
@@ -93,3 +104,9 @@ def find_where(pattern: re.Pattern[str], text: str, *needed: str) -> Iterator[re
     if any(word in text for word in needed):
         return pattern.finditer(text)
     return iter(())
+
+
+def written_date(iso: str | None) -> str:
+    """`2025-06-30` → `30/06/2025`, as Vietnamese documents write a date (anything else as it is)."""
+    year, month, day = (iso or "")[:10].split("-") if iso and len(iso) >= 10 else ("", "", "")
+    return f"{day}/{month}/{year}" if year else (iso or "")

@@ -18,7 +18,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -27,6 +27,7 @@ from pyoxigraph import Store
 
 from policykg import __version__
 from policykg.errors import InputError, StoreError, ValidationError
+from policykg.graph.lookup.fulltext import INDEX_FILE, Passage, write_index
 from policykg.graph.rdf.dataset import as_nquads, copy_as_nquads, ntriples, reference_and_ontology
 from policykg.graph.rdf.iris import IriPolicy
 from policykg.graph.rdf.report import write_report
@@ -39,6 +40,7 @@ from policykg.graph.store.layout import (
     write_atomically,
 )
 from policykg.graph.validation.compiled import validate_loaded
+from policykg.loaders.passages import passages
 from policykg.loaders.pipeline import check_size, extract_source
 from policykg.loaders.places import gazetteer
 from policykg.loaders.reading import SourceText, read_report
@@ -146,12 +148,14 @@ def _build(
     manifest_reports = []
     to_extract: dict[Path, tuple[SourceText, Path]] = {}  # report -> its text and the cache file its graph goes to
     counts_of: dict[Path, Path] = {}  # report -> the file of what it yielded (beside its cached graph)
+    sentence_files: dict[str, Path] = {}  # report IRI -> the file of its sentences, for full-text search
     for path in reports:
         source = read_report(path)  # refuses unreadable files before anything is written
         key = f"{source.sha256}-{print_key}-{hashlib.sha1(path.stem.encode()).hexdigest()[:8]}"
         cached = graph_files[iris.graph_report(str(path))] = layout.cache / f"{key}.nt"
         counts_of[path] = cached.with_suffix(".counts.json")
-        if cached.is_file() and counts_of[path].is_file():
+        sentence_files[iris.report(str(path))] = cached.with_suffix(".sentences.jsonl")
+        if all(f.is_file() for f in (cached, counts_of[path], cached.with_suffix(".sentences.jsonl"))):
             say(f"cached   {path.name}")
         else:
             say(f"extract  {path.name}")
@@ -196,7 +200,15 @@ def _build(
                                 "reports": manifest_reports}  # fmt: skip
     if shortfalls:
         manifest["warnings"] = shortfalls
-    build_dir, manifest = install_dataset(layout, write, manifest, lap, check if validate else None)
+
+    def sentences() -> Iterator[Passage]:
+        for report_iri, sentence_file in sentence_files.items():
+            with sentence_file.open(encoding="utf-8") as lines:
+                for line in lines:
+                    number, page, section, text = json.loads(line)
+                    yield Passage(report_iri, number, text, section, page)
+
+    build_dir, manifest = install_dataset(layout, write, manifest, lap, check if validate else None, sentences)
     return BuildResult(build_dir, manifest_reports, manifest["counts"], timings, manifest.get("warnings", []), validate)
 
 
@@ -223,10 +235,12 @@ def install_dataset(
     manifest: dict[str, Any],
     lap: Callable[[str], None],
     check: Callable[[Store, Path], dict[str, Any]] | None = None,
+    sentences: Callable[[], Iterable[Passage]] | None = None,
 ) -> tuple[Path, dict[str, Any]]:
     """Write N-Quads into a new build, bulk-load them into a new pyoxigraph store, `check` it (which adds to the
-    manifest, or raises to stop the build), record the manifest, and swap the build in. Nothing the readers see
-    changes until the swap. Returns the build and its manifest."""
+    manifest, or raises to stop the build), write its full-text index (of every sentence of the reports, or,
+    without `sentences`, of those its mentions hold), record the manifest, and swap the build in. Nothing the
+    readers see changes until the swap. Returns the build and its manifest."""
     build_dir = layout.new_build_dir()
     try:
         dataset = build_dir / DATASET_FILE
@@ -248,6 +262,8 @@ def install_dataset(
             warnings = [*manifest.get("warnings", []), *checked.pop("warnings", [])]
             manifest = {**manifest, **checked, **({"warnings": warnings} if warnings else {})}
         counts = _counts(store)
+        counts["search"] = write_index(build_dir / INDEX_FILE, store, sentences() if sentences else None)
+        lap("search index")
         del store
         manifest = {**manifest, "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "counts": counts}
         write_atomically(build_dir / MANIFEST_FILE, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
@@ -303,6 +319,9 @@ def _report_rdf(iris: IriPolicy, task: tuple[SourceText, Path]) -> int:
     with _atomic_text(cache_file) as out:
         triples, conflicts = write_report(extraction, iris, out)
     yielded = {kind: len(getattr(extraction, kind)) for kind in (*YIELDS, "relations", "indicators")}
+    with _atomic_text(cache_file.with_suffix(".sentences.jsonl")) as out:
+        for p in passages(source):
+            out.write(json.dumps([p.line, p.page, p.section, p.text], ensure_ascii=False) + "\n")
     with _atomic_text(cache_file.with_suffix(".counts.json")) as out:
         counts = {**yielded, "triples": triples, "conflicts": conflicts, "notes": list(extraction.source.notes)}
         json.dump(counts, out, ensure_ascii=False)

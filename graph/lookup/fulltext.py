@@ -1,0 +1,500 @@
+"""Full-text search over every sentence of every report, and over the entities' names, symbols and subjects: an
+SQLite FTS5 index (the standard library's `sqlite3`) written into each build beside the store, read-only while
+serving.
+
+    <store>/builds/<id>/search.sqlite
+
+FTS5 over a SPARQL `REGEX` scan: an inverted index answers a word in milliseconds whatever the size of the graph
+(the scan grows with it: 1.2 s at 1M triples), ranks by BM25 and counts matches by report, year, kind and place
+in SQL. Text is indexed folded (`policykg.text.fold`: no diacritics, `đ` → `d`, lower case): FTS5's own
+`remove_diacritics` leaves `đ` a letter of its own, so `dong` would not find `Đồng`. Highlighting is done on the
+original words, folded one by one, so a snippet shows the report's own spelling.
+
+Ranking. Sentences: those holding the words as a phrase first, then BM25. Entities: an exact symbol, then an
+exact name, a name starting with the words, the words as whole words, then the most cited first (the national
+programme before a plan that names it), then BM25.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import sqlite3
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pyoxigraph import QuerySolutions, Store
+
+from policykg import queries
+from policykg.errors import QueryTimeout
+from policykg.graph.lookup.answers import SearchHit, SentenceMatch, SentenceResults
+from policykg.graph.store import deadline
+from policykg.text import ABBREVIATIONS, fold, symbol_key, written_date
+
+INDEX_FILE = "search.sqlite"
+MAX_TERMS = 12  # words of a query used; more only slow the index down
+PREFIX_LETTERS = 3  # a last word this long also matches words it begins (shorter ones begin too many)
+SNIPPET_WORDS = 36
+_WORD = re.compile(r"\w+")
+_SCHEMA = """
+CREATE TABLE reports (id INTEGER PRIMARY KEY, iri TEXT UNIQUE, title TEXT, year INTEGER);
+CREATE TABLE sentences (id INTEGER PRIMARY KEY, report INTEGER, line INTEGER, page INTEGER, section TEXT,
+                        text TEXT, folded TEXT);
+CREATE VIRTUAL TABLE sentence_fts USING fts5(folded, content='sentences', content_rowid='id',
+                                             tokenize='unicode61');
+CREATE TABLE entities (id INTEGER PRIMARY KEY, iri TEXT UNIQUE, kind TEXT, label TEXT, label_en TEXT, symbol TEXT,
+                       year INTEGER, detail TEXT, mentions INTEGER, names TEXT, subject TEXT);
+CREATE VIRTUAL TABLE entity_fts USING fts5(names, subject, content='entities', content_rowid='id',
+                                           tokenize='unicode61');
+CREATE TABLE sentence_entities (sentence INTEGER, entity INTEGER, PRIMARY KEY (sentence, entity)) WITHOUT ROWID;
+CREATE INDEX entity_sentences ON sentence_entities (entity);
+CREATE INDEX report_sentences ON sentences (report);
+"""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A sentence to index: the report it is in (its IRI), where, and its words."""
+
+    report: str
+    line: int
+    text: str
+    section: str = ""
+    page: int | None = None
+
+
+# ---------------------------------------------------------------------------------------------------- writing
+
+
+def write_index(path: Path, store: Store, passages: Iterable[Passage] | None = None) -> dict[str, int]:
+    """Write the index of a loaded store to `path` (a new file). `passages`: every sentence of the reports; without
+    them (a graph loaded from N-Quads) the sentences are those of the store's mentions."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    try:
+        db.executescript(_SCHEMA)
+        reports = _reports(db, store)
+        if passages is None:
+            passages = _passages_of(_select(store, "search_mentions"))
+        by_line = _sentences(db, reports, passages)
+        entity_ids = _entities(db, store)
+        # The mentions are read as they stream (a second time where they gave the sentences): a graph of 10M
+        # triples has a million of them, too many to hold.
+        links = list(_links(db, _select(store, "search_mentions"), by_line, entity_ids))
+        db.executemany("INSERT OR IGNORE INTO sentence_entities VALUES (?, ?)", links)
+        db.execute("INSERT INTO sentence_fts(sentence_fts) VALUES ('rebuild')")
+        db.execute("INSERT INTO entity_fts(entity_fts) VALUES ('rebuild')")
+        db.execute("INSERT INTO sentence_fts(sentence_fts) VALUES ('optimize')")
+        db.commit()
+        counts = {"sentences": _count(db, "sentences"), "entities": _count(db, "entities")}
+    except BaseException:
+        db.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    db.close()
+    tmp.replace(path)
+    return counts
+
+
+def _select(store: Store, name: str) -> Iterator[dict[str, str]]:
+    solutions = store.query(queries.load(name), use_default_graph_as_union=True)
+    assert isinstance(solutions, QuerySolutions)
+    names = [v.value for v in solutions.variables]
+    for solution in solutions:
+        yield {n: term.value for n in names if (term := solution[n]) is not None}
+
+
+def _count(db: sqlite3.Connection, table: str) -> int:
+    return int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def _reports(db: sqlite3.Connection, store: Store) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    for row in _select(store, "reports"):
+        when = row.get("periodEnd") or row.get("periodStart") or ""
+        year = int(when[:4]) if when[:4].isdigit() else None
+        cursor = db.execute("INSERT OR IGNORE INTO reports (iri, title, year) VALUES (?, ?, ?)",
+                            (row["report"], row.get("title"), year))  # fmt: skip
+        ids[row["report"]] = int(cursor.lastrowid or 0)
+    return ids
+
+
+def _passages_of(mentions: Iterable[dict[str, str]]) -> Iterator[Passage]:
+    seen: set[tuple[str, str, int]] = set()
+    for m in mentions:
+        key = (m["report"], m["line"], hash(m["sentence"]))
+        if key not in seen:
+            seen.add(key)
+            page = int(m["page"]) if m.get("page") else None
+            yield Passage(m["report"], int(m["line"]), m["sentence"], m.get("section") or "", page)
+
+
+Lines = dict[tuple[str, int], list[tuple[int, int]]]  # (report, line) → its sentences: (id, hash of the words)
+
+
+def _sentences(db: sqlite3.Connection, reports: dict[str, int], passages: Iterable[Passage]) -> Lines:
+    """Insert the sentences; returns where each is, to link the mentions to them."""
+    by_line: Lines = defaultdict(list)
+    rows = []
+    next_id = 1
+    for p in passages:
+        report = reports.get(p.report)
+        if report is None:  # a report the graph does not hold (its graph was not loaded)
+            continue
+        text = " ".join(p.text.split())
+        rows.append((next_id, report, p.line, p.page, p.section or None, text, fold(text)))
+        by_line[(p.report, p.line)].append((next_id, hash(text)))
+        next_id += 1
+        if len(rows) >= 10_000:
+            db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            rows.clear()
+    db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    return by_line
+
+
+def _entities(db: sqlite3.Connection, store: Store) -> dict[str, int]:
+    entries: dict[str, dict[str, Any]] = {}
+    for row in _select(store, "catalogue"):
+        e = entries.setdefault(row["entity"], {"kind": row["kind"], "names": set(), "label": None})
+        if row.get("label") and (e["label"] is None or row["label"] < e["label"]):
+            e["label"] = row["label"]  # the same label every time, as the catalogue chooses it
+        for key, column in (("labelEn", "label_en"), ("symbol", "symbol"), ("year", "year")):
+            if row.get(key):
+                e[column] = row[key]
+        for key in ("label", "alt", "folded", "symbol"):
+            if row.get(key):
+                e["names"].add(fold(row[key]))
+    details = {row["entity"]: row for row in _select(store, "search_details")}
+    cited = {row["entity"]: int(row["mentions"]) for row in _select(store, "most_cited")}
+    ids: dict[str, int] = {}
+    rows = []
+    for n, (iri, e) in enumerate(sorted(entries.items()), start=1):
+        d = details.get(iri, {})
+        names: set[str] = e["names"]
+        label = e["label"]
+        if e["kind"] == "hydropower" and label:  # what people type: `thủy điện Lai Châu`, `nhà máy thủy điện …`
+            names |= {fold(f"thủy điện {label}"), fold(f"nhà máy thủy điện {label}")}
+        if d.get("unitType") and label:
+            names.add(fold(f"{d['unitType']} {label}"))
+        year = e.get("year")
+        rows.append((n, iri, e["kind"], label, e.get("label_en"), e.get("symbol"),
+                     int(year[:4]) if year and year[:4].isdigit() else None, _detail(d), cited.get(iri, 0),
+                     " | ".join(sorted(names)), fold(d.get("subject") or "")))  # fmt: skip
+        ids[iri] = n
+    db.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    return ids
+
+
+def _detail(d: dict[str, str]) -> str | None:
+    """`huyện Sìn Hồ, tỉnh Lai Châu; đến 30/06/2025` or `về …; 04/11/2013; Thủ tướng Chính phủ`."""
+    where = [
+        f"{d.get('districtType') or 'huyện'} {d['district']}" if d.get("district") else None,
+        f"{d.get('provinceType') or 'tỉnh'} {d['province']}" if d.get("province") else None,
+    ]
+    valid = f"đến {written_date(d['validUntil'])}" if d.get("validUntil") else None
+    valid = valid or (f"từ {written_date(d['validFrom'])}" if d.get("validFrom") else None)
+    parts = [
+        d.get("unitType"),
+        ", ".join(p for p in where if p) or None,
+        valid,
+        d.get("subject"),
+        written_date(d["date"]) if d.get("date") else None,
+        d.get("issuer"),
+    ]
+    return "; ".join(p for p in parts if p) or None
+
+
+def _links(
+    db: sqlite3.Connection, mentions: Iterable[dict[str, str]], by_line: Lines, entities: dict[str, int]
+) -> Iterator[tuple[int, int]]:
+    """(sentence, entity) for each mention: the sentence of its line that is its sentence, or holds its words."""
+    for m in mentions:
+        on_line = by_line.get((m["report"], int(m["line"])))
+        entity = entities.get(m["entity"])
+        if not on_line or entity is None:
+            continue
+        said = hash(" ".join(m["sentence"].split()))
+        chosen = next((i for i, h in on_line if h == said), None)
+        if chosen is None:  # a long sentence the mention carries cut: the one holding its words
+            words = " ".join(m["text"].split())
+            texts = db.execute(f"SELECT id, text FROM sentences WHERE id IN ({','.join('?' * len(on_line))})",
+                               [i for i, _h in on_line]).fetchall()  # fmt: skip
+            chosen = next((i for i, t in texts if words and words in t), on_line[0][0])
+        yield chosen, entity
+
+
+# ---------------------------------------------------------------------------------------------------- reading
+
+
+def terms(q: str) -> list[str]:
+    """The folded words of a query (FTS5's syntax never reaches the index: each word is quoted)."""
+    return _WORD.findall(fold(q))[:MAX_TERMS]
+
+
+# The reports' abbreviations and their words, folded: a search for one finds the other (`TĐC`, `tái định cư`).
+_SYNONYMS = [(tuple(fold(a).split()), tuple(fold(w).split())) for a, w in ABBREVIATIONS.items()]
+
+
+@dataclass(frozen=True)
+class Query:
+    """A query's words in groups, each group one word or phrase and the other ways of writing it."""
+
+    words: list[str]
+    groups: list[list[tuple[str, ...]]]
+
+    @classmethod
+    def of(cls, q: str) -> Query:
+        words = terms(q)
+        groups: list[list[tuple[str, ...]]] = []
+        i = 0
+        while i < len(words):
+            for short, long in _SYNONYMS:
+                for form, other in ((long, short), (short, long)):
+                    if tuple(words[i : i + len(form)]) == form:
+                        groups.append([form, other])
+                        i += len(form)
+                        break
+                else:
+                    continue
+                break
+            else:
+                groups.append([(words[i],)])
+                i += 1
+        return cls(words, groups)
+
+    @property
+    def tokens(self) -> set[str]:
+        return {t for group in self.groups for form in group for t in form}
+
+    def match(self, every: bool = True) -> str:
+        """The FTS5 expression: every group (or any), a last single word also as the start of a longer one."""
+        parts = []
+        for n, group in enumerate(self.groups):
+            forms = ['"' + " ".join(form) + '"' for form in group]
+            last = n == len(self.groups) - 1 and len(group) == 1 and len(group[0]) == 1
+            if last and len(group[0][0]) >= PREFIX_LETTERS:
+                forms[0] += " *"
+            parts.append(forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")")
+        return (" AND " if every else " OR ").join(parts)
+
+    def coverage(self) -> tuple[str, list[str]]:
+        """SQL counting the groups a sentence's folded text holds, and its arguments."""
+        terms_sql, args = [], []
+        for group in self.groups:
+            terms_sql.append("(" + " OR ".join("instr(' ' || s.folded || ' ', ?) > 0" for _ in group) + ")")
+            args += [f" {' '.join(form)} " for form in group]
+        return " + ".join(terms_sql), args
+
+
+class FullTextIndex:
+    """The index of one build, opened read-only; one connection per thread that uses it."""
+
+    def __init__(self, path: Path) -> None:
+        if not path.is_file():
+            raise FileNotFoundError(path)
+        self.path = path
+        self._local = threading.local()
+
+    def _db(self) -> sqlite3.Connection:
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            # immutable: the build's file never changes once swapped in, so SQLite takes no locks
+            db = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=True)
+            self._local.db = db
+        seconds = deadline.remaining()
+        if seconds is None:
+            db.set_progress_handler(None, 0)
+        else:
+            stop_at = time.monotonic() + seconds
+            db.set_progress_handler(lambda: int(time.monotonic() > stop_at), 10_000)
+        return db
+
+    def _run(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self._db().execute(sql, args).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "interrupted" in str(exc):
+                raise QueryTimeout("the search ran past the time limit") from exc
+            raise
+
+    # ------------------------------------------------------------------------------------------ entities
+
+    def entities(self, q: str, kind: str | None = None, limit: int = 20) -> list[SearchHit]:
+        query = Query.of(q)
+        words = query.words
+        if not words:
+            return []
+        sql = (
+            "SELECT e.iri, e.kind, e.label, e.symbol, e.names, e.mentions, e.detail, e.label_en, bm25(entity_fts, 4, 1)"
+            " FROM entity_fts JOIN entities e ON e.id = entity_fts.rowid WHERE entity_fts MATCH ?"
+            + (" AND e.kind = ?" if kind else "")
+            + " ORDER BY bm25(entity_fts, 4, 1) LIMIT 2000"
+        )
+        found = self._run(sql, (query.match(), *([kind] if kind else [])))
+        folded, key = " ".join(words), symbol_key(q)
+        # An indicator's other names are the words that announce it in a sentence (`nông thôn mới`), not its name.
+        ranked = sorted(
+            ((_tier(folded, key, symbol, [fold(label or "")] if kind_ == "indicator" else names.split(" | ")),
+              mentions, -rank, iri, kind_, label, symbol, detail, en)
+             for iri, kind_, label, symbol, names, mentions, detail, en, rank in found),
+            key=lambda r: (-r[0], -r[1], -r[2], r[3]),
+        )  # fmt: skip
+        return [SearchHit(iri, kind_, label, symbol, tier, detail)
+                for tier, _m, _r, iri, kind_, label, symbol, detail, _en in ranked[:limit]]  # fmt: skip
+
+    # ------------------------------------------------------------------------------------------ sentences
+
+    def sentences(
+        self,
+        q: str,
+        *,
+        report: str | None = None,
+        year: int | None = None,
+        kind: str | None = None,
+        place: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> SentenceResults:
+        query = Query.of(q)
+        words = query.words
+        if not words:
+            return SentenceResults(0, [], {})
+        where = ["sentence_fts MATCH ?"]
+        args: list[Any] = [query.match()]
+        if report:
+            where.append("r.iri = ?")
+            args.append(report)
+        if year is not None:
+            where.append("r.year = ?")
+            args.append(year)
+        if kind:
+            where.append("s.id IN (SELECT l.sentence FROM sentence_entities l JOIN entities e ON e.id = l.entity"
+                         " WHERE e.kind = ?)")  # fmt: skip
+            args.append(kind)
+        if place:
+            ids = self._places(place)
+            where.append(
+                f"s.id IN (SELECT sentence FROM sentence_entities WHERE entity IN ({','.join('?' * len(ids))}))"
+            )
+            args += ids
+        matched = (
+            "FROM sentence_fts JOIN sentences s ON s.id = sentence_fts.rowid JOIN reports r ON r.id = s.report"
+            f" WHERE {' AND '.join(where)}"
+        )
+        total = int(self._run(f"SELECT count(*) {matched}", tuple(args))[0][0])
+        every, covered, covered_args = True, "", list[str]()
+        if total == 0 and len(query.groups) > 1:  # no sentence holds every word: those holding the most, first
+            args[0], every = query.match(every=False), False
+            total = int(self._run(f"SELECT count(*) {matched}", tuple(args))[0][0])
+            covered, covered_args = query.coverage()
+            covered = f"({covered}) DESC, "
+        rows = self._run(
+            f"SELECT s.id, r.iri, r.title, r.year, s.line, s.page, s.section, s.text {matched}"
+            f" ORDER BY {covered}instr(s.folded, ?) = 0, bm25(sentence_fts), s.id LIMIT ? OFFSET ?",
+            (*args, *covered_args, " ".join(words), limit, offset),
+        )
+        named = self._named([r[0] for r in rows])
+        hits = [
+            SentenceMatch(iri, title, year_, line, page, section, text, highlight(text, query), named.get(sid, []))
+            for sid, iri, title, year_, line, page, section, text in rows
+        ]
+        return SentenceResults(total, hits, self._counts(matched, tuple(args)), every)
+
+    def _places(self, place: str) -> list[int]:
+        """The places a filter names: by IRI, or every unit of that name (`Mường Tè`: district, town, communes)."""
+        name = fold(place)
+        return [
+            int(i)
+            for i, iri, names in self._run("SELECT id, iri, names FROM entities WHERE kind = 'place'")
+            if iri == place or name in names.split(" | ")
+        ] or [0]
+
+    def _named(self, ids: list[int]) -> dict[int, list[dict[str, str | None]]]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        out: dict[int, list[dict[str, str | None]]] = defaultdict(list)
+        for sid, iri, kind, label in self._run(
+            "SELECT l.sentence, e.iri, e.kind, e.label FROM sentence_entities l JOIN entities e ON e.id = l.entity"
+            f" WHERE l.sentence IN ({marks}) ORDER BY e.kind, e.label",
+            tuple(ids),
+        ):
+            out[sid].append({"iri": iri, "kind": kind, "label": label})
+        return out
+
+    def _counts(self, matched: str, args: tuple[Any, ...]) -> dict[str, list[dict[str, Any]]]:
+        by_report = self._run(f"SELECT r.iri, r.title, count(*) AS n {matched} GROUP BY r.id ORDER BY n DESC", args)
+        by_year = self._run(f"SELECT r.year, count(*) AS n {matched} GROUP BY r.year ORDER BY r.year", args)
+        joined = matched.replace(
+            " WHERE ", " JOIN sentence_entities l ON l.sentence = s.id JOIN entities e ON e.id = l.entity WHERE ", 1
+        )
+        linked = f"SELECT e.kind, e.iri, e.label, count(DISTINCT s.id) AS n {joined}"
+        by_kind = self._run(f"SELECT kind, sum(n) FROM ({linked} GROUP BY e.id) GROUP BY kind ORDER BY 2 DESC", args)
+        by_place = self._run(f"{linked} AND e.kind = 'place' GROUP BY e.id ORDER BY n DESC, e.label LIMIT 20", args)
+        return {
+            "report": [{"iri": i, "title": t, "count": n} for i, t, n in by_report],
+            "year": [{"year": y, "count": n} for y, n in by_year],
+            "kind": [{"kind": k, "count": n} for k, n in by_kind],
+            "place": [{"iri": i, "label": label, "count": n} for _k, i, label, n in by_place],
+        }
+
+
+def _tier(folded: str, key: str, symbol: str | None, names: list[str]) -> int:
+    """The old catalogue's tiers: 100 the symbol, 90 a name, 70 a name's start, 50 whole words, 30 inside a word."""
+    if symbol and key and symbol_key(symbol) == key:
+        return 100
+    best = 30
+    for name in names:
+        if name == folded:
+            return 90
+        if name.startswith(folded):
+            best = max(best, 70)
+        elif f" {folded} " in f" {name} ":
+            best = max(best, 50)
+    return best
+
+
+def highlight(text: str, query: Query) -> str:
+    """The sentence around its first match (SNIPPET_WORDS words), HTML-escaped, matched words in <mark>: the words
+    of a query's phrase where they stand together (`tái định cư`, not each `định`), a single word anywhere, and
+    words the last one begins, as the search does."""
+    tokens = list(_WORD.finditer(text))
+    folded = [fold(t.group(0)) for t in tokens]
+    forms = {form for group in query.groups for form in group}
+    last = query.words[-1] if query.words else ""
+    marked: set[int] = set()
+    for i, word in enumerate(folded):
+        if len(last) >= PREFIX_LETTERS and word.startswith(last) and (last,) in forms:
+            marked.add(i)
+        for form in forms:
+            if tuple(folded[i : i + len(form)]) == form:
+                marked.update(range(i, i + len(form)))
+    marks = sorted(marked)
+    if not tokens:
+        return html.escape(text)
+    first = marks[0] if marks else 0
+    lo = max(0, first - SNIPPET_WORDS // 3)
+    hi = min(len(tokens), lo + SNIPPET_WORDS)
+    start, end = (0 if lo == 0 else tokens[lo].start()), (len(text) if hi == len(tokens) else tokens[hi - 1].end())
+    out, pos = [], start
+    for i in marks:
+        if lo <= i < hi:
+            t = tokens[i]
+            out += [html.escape(text[pos : t.start()]), "<mark>", html.escape(t.group(0)), "</mark>"]
+            pos = t.end()
+    out.append(html.escape(text[pos:end]))
+    return ("…" if start > 0 else "") + "".join(out) + ("…" if end < len(text) else "")
+
+
+def open_index(build: Path) -> FullTextIndex | None:
+    """The index of a build, or None for a build made before indexes were written (search falls back)."""
+    try:
+        return FullTextIndex(build / INDEX_FILE)
+    except FileNotFoundError:
+        return None
