@@ -13,8 +13,8 @@ from fastapi.staticfiles import StaticFiles
 
 from policykg.api.deps import BackendDep, CatalogueDep, ResponsesDep, SettingsDep
 from policykg.api.indicator_pages import index_page, not_found_page, series_page
-from policykg.api.models import KindQuery, ScopeQuery, content, problems_in_json
-from policykg.api.pages import api_docs_page, home_page
+from policykg.api.models import FormKindQuery, ScopeQuery, content, problems_in_json
+from policykg.api.pages import api_docs_page, home_page, map_page
 from policykg.api.responses import HTML, bounded, cached_response
 from policykg.api.search_page import PAGE_SIZE, SearchForm, search_page
 from policykg.errors import NotFound
@@ -42,12 +42,13 @@ async def search(
     settings: SettingsDep,
     q: Annotated[str, Query(max_length=200)] = "",
     scope: ScopeQuery = "all",
-    kind: KindQuery = None,
+    kind: FormKindQuery = None,
     report: Annotated[str | None, Query(max_length=300)] = None,
     year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
     place: Annotated[str | None, Query(max_length=200)] = None,
     page: Annotated[int, Query(ge=1, le=500)] = 1,
 ) -> HTMLResponse:
+    kind = kind or None
     form = SearchForm(q, scope, kind, report, year, place, page)
     results = None
     if q.strip():
@@ -55,6 +56,18 @@ async def search(
         results = await bounded(request, lambda: catalogue.search_all(
             q, scope, kind, report=report, year=year, place=place, limit=PAGE_SIZE, offset=offset))  # fmt: skip
     return HTMLResponse(search_page(form, results, settings.base_iri))
+
+
+@router.get(
+    "/map", response_class=HTMLResponse, summary="A map of the places and plants", responses=problems_in_json(503)
+)
+async def map_view(
+    request: Request, catalogue: CatalogueDep, responses: ResponsesDep, settings: SettingsDep
+) -> Response:
+    def page() -> bytes:
+        return map_page(catalogue.points(), settings.base_iri).encode("utf-8")
+
+    return await cached_response(request, responses, "page /map", page, HTML)
 
 
 @router.get("/indicators", response_class=HTMLResponse, summary="The indicators the reports give figures for",

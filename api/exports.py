@@ -11,7 +11,8 @@ from policykg.api.deps import BackendDep, CatalogueDep
 from policykg.api.models import content, problems
 from policykg.api.responses import bounded
 from policykg.graph.export.formats import FORMATS
-from policykg.graph.export.network import ExportOptions, network, parse_kinds
+from policykg.graph.export.network import ExportOptions, network, parse_kinds, resolve
+from policykg.graph.export.tables import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, evidence, write_csv, write_xlsx
 
 router = APIRouter(prefix="/api", tags=["exports"])
 
@@ -47,3 +48,29 @@ async def export(
     return Response(
         body, media_type=chosen.media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'}
     )
+
+
+@router.get("/evidence", summary="An entity's mentions and relations with their sentences, as CSV or XLSX",
+            response_class=Response,
+            responses={200: {"description": "the table, as an attachment", "content": content(CSV_MEDIA_TYPE,
+                                                                                              XLSX_MEDIA_TYPE)},
+                       **problems(300, 404, 422, 503)})  # fmt: skip
+async def evidence_tables(
+    request: Request,
+    catalogue: CatalogueDep,
+    focus: Annotated[str, Query(min_length=1, max_length=300, description="an IRI, a symbol or a name")],
+    table: Annotated[str, Query(pattern="^(mentions|relations)$", description="the table (CSV has one)")] = "mentions",
+    format: Annotated[str, Query(pattern="^(csv|xlsx)$", description="`xlsx`: both tables, a sheet each")] = "csv",
+    year: Annotated[int | None, Query(ge=1900, le=2100, description="picks among documents of one symbol")] = None,
+) -> Response:
+    def tables() -> tuple[str, dict[str, Any]]:
+        entry = catalogue.entries[resolve(catalogue, focus, year)]
+        return entry.slug, evidence(catalogue.context(entry))
+
+    slug, found = await bounded(request, tables)
+    name = f"policykg-{slug.replace('/', '-')}"
+    if format == "xlsx":
+        body, media, name = write_xlsx(found, focus), XLSX_MEDIA_TYPE, f"{name}.xlsx"
+    else:
+        body, media, name = write_csv(found[table]), CSV_MEDIA_TYPE, f"{name}-{table}.csv"
+    return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -13,6 +13,7 @@ from policykg.api.deps import CatalogueDep, ResponsesDep
 from policykg.api.models import DOCUMENT_CONTEXT_EXAMPLE, KindQuery, ScopeQuery, problems
 from policykg.api.responses import JSON, ResponseCache, answer, as_json, bounded, cached_response
 from policykg.errors import PolicyKGError
+from policykg.graph.export.geojson import feature_collection
 from policykg.graph.lookup.answers import DocumentContext, EntityContext, SearchResults
 from policykg.graph.lookup.catalogue import Catalogue, Entry
 from policykg.graph.store.deadline import time_limit
@@ -102,3 +103,10 @@ async def search(
 ) -> SearchResults:
     return await bounded(request, lambda: catalogue.search_all(
         q, scope, kind, report=report, year=year, place=place, limit=limit, offset=offset))  # fmt: skip
+
+
+@router.get("/map", summary="The places and plants that have a point, as GeoJSON",
+            responses={200: {"content": {"application/geo+json": {}}}})  # fmt: skip
+async def map_points(request: Request, catalogue: CatalogueDep) -> Response:
+    points = await bounded(request, catalogue.points)
+    return Response(as_json(feature_collection(points)), media_type="application/geo+json")

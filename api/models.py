@@ -132,12 +132,12 @@ def content(*media_types: str, schema: dict[str, Any] | None = None) -> dict[str
 
 
 # The parameters `/api/search` and the explorer's `/search` share.
+KIND_PATTERN = "^(" + "|".join([*Kind, "indicator"]) + ")$"
 KindQuery = Annotated[
-    str | None,
-    Query(
-        pattern="^(" + "|".join([*Kind, "indicator"]) + ")$", description="entities of this kind; sentences naming one"
-    ),
+    str | None, Query(pattern=KIND_PATTERN, description="entities of this kind; sentences naming one")
 ]
+# A form's "any kind" sends the field empty.
+FormKindQuery = Annotated[str | None, Query(pattern=KIND_PATTERN.replace("^(", "^(|"), description="a kind, or empty")]
 ScopeQuery = Annotated[
     Literal["entities", "sentences", "all"],
     Query(description="`entities` (names, symbols, subjects), `sentences` (every sentence of every report), `all`"),

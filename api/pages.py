@@ -5,12 +5,16 @@ scripts and styles come only from `/static` (vendored, see `static/vendor/VENDOR
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from typing import Any
+from urllib.parse import quote
 
 from policykg import queries
-from policykg.graph.lookup.answers import EntityContext, Mention, Related
+from policykg.graph.lookup.answers import EntityContext, MapPoint, Mention, Related
 from policykg.kinds import LABELS, Kind
+from policykg.ontology.labels import HIDDEN, term_label
+from policykg.text import written_date
 
 KIND_VI = {**{kind.value: vi for kind, (vi, _en) in LABELS.items()}, "mention": "Lần nhắc đến", "indicator": "Chỉ tiêu"}
 EXAMPLES = ("cited_together", "mentions", "timeline", "plant_resettlement", "programmes_in_place")
@@ -33,6 +37,7 @@ def layout(title: str, body: str, base: str, *, head: str = "", scripts: str = "
         f'{head}</head><body data-base="{escape(base)}">'
         '<header><a class="brand" href="/">policykg</a><nav><a href="/" data-i18n="nav.home">Trang chủ</a> '
         '<a href="/indicators" data-i18n="nav.indicators">Chỉ tiêu</a> '
+        '<a href="/search" data-i18n="nav.search">Tìm kiếm</a> <a href="/map" data-i18n="nav.map">Bản đồ</a> '
         '<a href="/sparql" data-i18n="nav.sparql">Truy vấn SPARQL</a> <a href="/docs">API</a> '
         '<button type="button" id="lang" data-i18n="nav.lang">English</button></nav></header>'
         f"<main>{body}</main>"
@@ -85,17 +90,49 @@ def home_page(overview: dict[str, Any], base: str) -> str:
     return layout("policykg", body, base)
 
 
-def entity_page(context: EntityContext, base: str, figures: str = "") -> str:
-    """An entity's page; `figures` is the section of its indicator figures (a place's, a report's), if any."""
+MAP_HEAD = '<link rel="stylesheet" href="/static/vendor/leaflet/leaflet.css">'
+MAP_SCRIPTS = '<script src="/static/vendor/leaflet/leaflet.js"></script><script src="/static/map.js"></script>'
+
+
+def map_section(points: list[MapPoint], base: str, focus: str | None = None) -> str:
+    """A map of points, and the same points as a list of links (for keyboards and screen readers)."""
+    if not points:
+        return ""
+    data = [{"href": href(p.iri, base), "kind": p.kind, "label": p.label, "lon": p.lon, "lat": p.lat,
+             "mentions": p.mentions, "focus": p.iri == focus} for p in points]  # fmt: skip
+    items = "".join(
+        f'<li><a href="{escape(href(p.iri, base))}">{escape(" ".join(x for x in (p.unit_type, p.label) if x))}</a>'
+        f' <span class="muted">{p.mentions}</span></li>'
+        for p in points
+    )
+    return (
+        '<section><h2 data-i18n="map.title">Bản đồ</h2>'
+        '<div id="map" class="map" role="region" aria-label="Bản đồ các địa điểm"></div>'
+        f'<script type="application/json" id="points">{json_in_html(data)}</script>'
+        '<details><summary data-i18n="map.list">Các địa điểm trên bản đồ (số lần được nhắc đến)</summary>'
+        f'<ul class="columns-list">{items}</ul></details></section>'
+    )
+
+
+def map_page(points: list[MapPoint], base: str) -> str:
+    body = (
+        '<h1 data-i18n="map.page">Bản đồ địa danh và thủy điện</h1><p class="muted" data-i18n="map.note">Các điểm '
+        "có tọa độ trong dữ liệu; điểm đậm được các báo cáo nhắc đến, điểm nhạt chỉ để định hướng.</p>"
+        + map_section(points, base)
+    )
+    return layout("Bản đồ", body, base, head=MAP_HEAD, scripts=MAP_SCRIPTS)
+
+
+def entity_page(context: EntityContext, base: str, figures: str = "", points: list[MapPoint] | None = None) -> str:
+    """An entity's page; `figures` is the section of its indicator figures (a place's, a report's), if any;
+    `points`, the entity and what it is related to that have a point, for its map."""
     entity = context.entity
     iri = entity.iri
-    facts = "".join(
-        f"<tr><th>{escape(k)}</th><td>{escape('; '.join(v))}</td></tr>" for k, v in sorted(entity.facts.items())
-    )
+    facts = _facts(entity.facts, base)
     related = "".join(_related_row(r, base) for r in context.related)
     mentions = "".join(
         f"<tr><td>{escape(m.report_title or m.report)}</td><td>{escape(m.section or '')}</td>"
-        f'<td>{_where(m)}</td><td class="evidence">{escape(m.sentence or "")}</td></tr>'
+        f'<td>{_where(m)}</td><td class="evidence">{_marked(m.sentence or "", m.text)}</td></tr>'
         for m in context.mentions
     )
     timeline = "".join(
@@ -114,13 +151,69 @@ def entity_page(context: EntityContext, base: str, figures: str = "") -> str:
         "<option>3</option></select></label> "
         f'<a id="download" href="/api/export?format=graphml&amp;focus={escape(iri)}" data-i18n="entity.download">'
         f'Tải GraphML</a></div><div id="graph" data-focus="{escape(iri)}"></div></section>'
-        f'<section><h2 data-i18n="entity.facts">Thông tin</h2><table>{facts}</table></section>{figures}'
-        f'<section><h2 data-i18n="entity.relations">Quan hệ và căn cứ</h2><table>{related}</table></section>'
+        f'<section><h2 data-i18n="entity.facts">Thông tin</h2><table>{facts}</table></section>'
+        f"{map_section(points or [], base, iri)}{figures}"
+        f'<section><h2 data-i18n="entity.relations">Quan hệ và căn cứ</h2>{_downloads(iri, "relations")}'
+        f"<table>{related}</table></section>"
         f'<section><h2 data-i18n="entity.timeline">Theo thời gian</h2><ol class="timeline">{timeline}</ol></section>'
-        f'<section><h2 data-i18n="entity.mentions">Các lần được nhắc đến</h2><table>{mentions}</table></section>'
+        f'<section><h2 data-i18n="entity.mentions">Các lần được nhắc đến</h2>{_downloads(iri, "mentions")}'
+        f"<table>{mentions}</table></section>"
     )
-    return layout(entity.label or iri, body, base, scripts='<script src="/static/vendor/cytoscape/cytoscape.min.js">'
-                 '</script><script src="/static/graph.js"></script>')  # fmt: skip
+    scripts = (
+        '<script src="/static/vendor/cytoscape/cytoscape.min.js"></script><script src="/static/graph.js"></script>'
+    )
+    if points:
+        return layout(entity.label or iri, body, base, head=MAP_HEAD, scripts=scripts + MAP_SCRIPTS)
+    return layout(entity.label or iri, body, base, scripts=scripts)
+
+
+def _downloads(iri: str, table: str) -> str:
+    """Links to the table with its sentences, for a spreadsheet: CSV of this table, XLSX of both."""
+    focus = quote(iri, safe="")
+    return (
+        f'<p class="downloads"><a href="/api/evidence?focus={focus}&amp;table={table}&amp;format=csv" download>CSV</a>'
+        f' · <a href="/api/evidence?focus={focus}&amp;format=xlsx" download>XLSX</a></p>'
+    )
+
+
+def _facts(facts: dict[str, list[str]], base: str) -> str:
+    """What the graph says of an entity, each property by its name in both languages (never an internal name),
+    a class by its label, an IRI as a link, a date as Vietnamese write it; the search key and the geometry node
+    are not shown, and two properties of one name (`prefLabel`, `name`) are one row."""
+    rows: dict[tuple[str, str], set[str]] = {}
+    for name, values in facts.items():
+        if name not in HIDDEN:
+            vi, en = term_label(name)
+            rows.setdefault((_first_upper(vi), _first_upper(en)), set()).update(values)
+    return "".join(
+        f'<tr><th data-en="{escape(en)}">{escape(vi)}</th>'
+        f"<td>{'; '.join(_fact_value(v, base) for v in sorted(values))}</td></tr>"
+        for (vi, en), values in sorted(rows.items(), key=lambda row: row[0][0].lower())
+    )
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _fact_value(value: str, base: str) -> str:
+    if value.startswith(f"{base}ontology#"):  # a class of the ontology: its name
+        vi, en = term_label(value.rsplit("#", 1)[-1])
+        return f'<span data-en="{escape(en)}">{escape(vi)}</span>'
+    if value.startswith(("http://", "https://")):
+        return f'<a href="{escape(href(value, base))}">{escape(value)}</a>'
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return escape(written_date(value))
+    return escape(value)
+
+
+def _marked(sentence: str, words: str | None) -> str:
+    """The sentence, escaped, with the words that cite the entity in <mark> (where they are in it)."""
+    at = sentence.find(words) if words else -1
+    if at < 0 or not words:
+        return escape(sentence)
+    end = at + len(words)
+    return f"{escape(sentence[:at])}<mark>{escape(sentence[at:end])}</mark>{escape(sentence[end:])}"
 
 
 def _where(m: Mention) -> str:
@@ -174,7 +267,8 @@ def api_docs_page(openapi_url: str) -> str:
     """Swagger UI over the OpenAPI document, from vendored files only (FastAPI's own page loads a CDN)."""
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>policykg · HTTP API</title>'
-        '<link rel="stylesheet" href="/static/vendor/swagger-ui/swagger-ui.css"></head>'
+        '<link rel="stylesheet" href="/static/vendor/swagger-ui/swagger-ui.css">'
+        '<link rel="stylesheet" href="/static/api-docs.css"></head>'
         f'<body data-openapi="{escape(openapi_url)}"><div id="swagger-ui"></div>'
         '<script src="/static/vendor/swagger-ui/swagger-ui-bundle.js"></script>'
         '<script src="/static/api-docs.js"></script></body></html>'

@@ -60,7 +60,9 @@ async def resource(
 
         def page() -> bytes:
             figures = _figures(backend, settings.base_iri, entry)
-            return entity_page(catalogue.context(entry), settings.base_iri, figures).encode("utf-8")
+            context = catalogue.context(entry)
+            points = catalogue.points([iri, *(r.iri for r in context.related)])
+            return entity_page(context, settings.base_iri, figures, points).encode("utf-8")
 
         return await cached_response(request, responses, f"page {iri}", page, HTML)
     body = serialize_rdf(triples, format=GRAPH_TYPES[media_type]) or b""

@@ -36,7 +36,10 @@ const STRINGS = {
     "search.sentences": "Sentences in the reports", "search.some": "No sentence holds every word; these hold the most.",
     "search.prev": "← previous", "search.next": "next →", "search.by.report": "By report", "search.by.year": "By year",
     "search.by.kind": "By kind", "search.by.place": "By place", "search.all": "All results, with the reports' sentences",
-    "kind.indicator": "Indicator",
+    "kind.indicator": "Indicator", "nav.search": "Search", "nav.map": "Map",
+    "map.title": "Map", "map.list": "The places on the map (how often the reports name them)",
+    "map.page": "Map of places and hydropower plants",
+    "map.note": "The points the data has; strong ones are named by the reports, faint ones only help orientation.",
     "measure.count": "count", "measure.ratio_to_plan": "ratio to plan", "measure.ratio_to_previous": "ratio to previous period",
   },
 };
@@ -54,6 +57,11 @@ function applyLanguage(lang) {
   for (const el of document.querySelectorAll("[data-i18n-title]")) {
     if (!original.has(el)) original.set(el, el.title);
     el.title = lang === "vi" ? original.get(el) : (STRINGS[lang][el.dataset.i18nTitle] || original.get(el));
+  }
+  // Names read from the ontology carry their English in the page (`data-en`).
+  for (const el of document.querySelectorAll("[data-en]")) {
+    if (!original.has(el)) original.set(el, el.textContent);
+    el.textContent = lang === "vi" ? original.get(el) : el.dataset.en;
   }
   for (const el of document.querySelectorAll("[data-i18n-placeholder]")) {
     if (!original.has(el)) original.set(el, el.placeholder);
@@ -136,3 +144,13 @@ for (const link of document.querySelectorAll("a.csv")) {
     URL.revokeObjectURL(file.href);
   });
 }
+
+// A table wider than the screen scrolls: keyboards must reach it (a scrolling region takes the focus).
+function focusableScrolls() {
+  for (const el of document.querySelectorAll("main table, main pre")) {
+    if (el.scrollWidth > el.clientWidth + 1) el.tabIndex = 0;
+    else if (el.tabIndex === 0) el.removeAttribute("tabindex");
+  }
+}
+focusableScrolls();
+window.addEventListener("resize", focusableScrolls);

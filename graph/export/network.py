@@ -71,7 +71,7 @@ def network(backend: Backend, catalogue: Catalogue, options: ExportOptions) -> N
     graph = nx.MultiDiGraph(graph.subgraph(keep))
     if options.focus:
         # The neighbourhood is taken after the kinds filter, so that reports left out do not connect everything.
-        centre = _resolve(catalogue, options.focus, options.year)
+        centre = resolve(catalogue, options.focus, options.year)
         if centre not in graph:
             graph.add_node(centre, **_attributes(catalogue, centre))
         graph = nx.MultiDiGraph(nx.ego_graph(graph, centre, radius=options.depth, undirected=True))
@@ -149,7 +149,8 @@ def _attributes(catalogue: Catalogue, iri: str) -> dict[str, str | int]:
     return attributes
 
 
-def _resolve(catalogue: Catalogue, focus: str, year: int | None = None) -> str:
+def resolve(catalogue: Catalogue, focus: str, year: int | None = None) -> str:
+    """The IRI a focus names: an IRI, a document's symbol, or the best match of a search."""
     if focus in catalogue.entries:
         return focus
     try:

@@ -143,3 +143,16 @@ class SearchResults:
     hits: list[SearchHit]  # entities (scope `entities` or `all`)
     scope: str = "entities"
     sentences: SentenceResults | None = None  # scope `sentences` or `all`
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    """A place or plant with a point (WGS84), for the explorer's map."""
+
+    iri: str
+    kind: str
+    label: str | None
+    unit_type: str | None
+    lon: float
+    lat: float
+    mentions: int

@@ -11,6 +11,7 @@ import contextvars
 import difflib
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +26,7 @@ from policykg.graph.lookup.answers import (
     DocumentContext,
     Entity,
     EntityContext,
+    MapPoint,
     Mention,
     Related,
     SearchHit,
@@ -56,6 +58,8 @@ class Entry:
 
 
 Row = dict[str, str | None]
+PICK_DOCUMENT = "pick one by its id (?id=) or ?year="  # the HTTP API's words; the CLI says its own
+_POINT = re.compile(r"\s*POINT\s*\(\s*(-?[\d.]+)\s+(-?[\d.]+)\s*\)\s*", re.IGNORECASE)
 _CONTEXT_QUERIES = ("mentions", "co_mentioned", "facts", "relations", "links", "timeline")
 
 
@@ -67,6 +71,7 @@ class Catalogue:
     def __init__(self, backend: Backend, index: FullTextIndex | None = None) -> None:
         self.backend = backend
         self.index = index  # the build's full-text index; without one (a remote endpoint) search reads the names
+        self._points: list[MapPoint] | None = None
         # For `_select_together`; an executor starts its threads on first use, so a catalogue that never looks
         # up a context (or a process that forks before it does) has none.
         self._threads = ThreadPoolExecutor(len(_CONTEXT_QUERIES), thread_name_prefix="policykg-lookup")
@@ -111,7 +116,7 @@ class Catalogue:
             raise NotFound(f"no document {text!r}{which}", self._suggest(text))
         if len(found) > 1:
             candidates = [self._document_candidate(e) for e in found]
-            raise Ambiguous(f"{text!r} names {len(found)} documents; pick one by its id (?id=) or ?year=", candidates)
+            raise Ambiguous(f"{text!r} names {len(found)} documents; {PICK_DOCUMENT}", candidates)
         return found[0]
 
     def _document_details(self, entry: Entry) -> dict[str, Any]:
@@ -230,6 +235,24 @@ class Catalogue:
                 q, report=report, year=year, kind=kind, place=place, limit=limit, offset=offset
             )
         return SearchResults(q, hits, scope, sentences)
+
+    # ------------------------------------------------------------------------------------------ map
+
+    def points(self, near: Iterable[str] | None = None) -> list[MapPoint]:
+        """The places and plants that have a point; `near`: only these IRIs (an entity and what it is related
+        to). Read once per catalogue: they change only with a new build."""
+        if self._points is None:
+            found = []
+            for r in rows(self.backend.select(queries.load("map_points"))):
+                point = _POINT.fullmatch(r["wkt"] or "")
+                if point:
+                    found.append(MapPoint(r["entity"] or "", r["kind"] or "", r["label"], r["unitType"],
+                                          float(point[1]), float(point[2]), int(r["mentions"] or 0)))  # fmt: skip
+            self._points = sorted(found, key=lambda p: (-p.mentions, p.label or ""))
+        if near is None:
+            return self._points
+        wanted = set(near)
+        return [p for p in self._points if p.iri in wanted]
 
     # ------------------------------------------------------------------------------------------ overview
 

@@ -22,7 +22,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +44,7 @@ _WORD = re.compile(r"\w+")
 _SCHEMA = """
 CREATE TABLE reports (id INTEGER PRIMARY KEY, iri TEXT UNIQUE, title TEXT, year INTEGER);
 CREATE TABLE sentences (id INTEGER PRIMARY KEY, report INTEGER, line INTEGER, page INTEGER, section TEXT,
-                        text TEXT, folded TEXT);
+                        text TEXT, folded TEXT, kinds INTEGER NOT NULL DEFAULT 0);
 CREATE VIRTUAL TABLE sentence_fts USING fts5(folded, content='sentences', content_rowid='id',
                                              tokenize='unicode61');
 CREATE TABLE entities (id INTEGER PRIMARY KEY, iri TEXT UNIQUE, kind TEXT, label TEXT, label_en TEXT, symbol TEXT,
@@ -53,6 +53,7 @@ CREATE VIRTUAL TABLE entity_fts USING fts5(names, subject, content='entities', c
                                            tokenize='unicode61');
 CREATE TABLE sentence_entities (sentence INTEGER, entity INTEGER, PRIMARY KEY (sentence, entity)) WITHOUT ROWID;
 CREATE INDEX entity_sentences ON sentence_entities (entity);
+CREATE TABLE sentence_places (sentence INTEGER, place INTEGER, PRIMARY KEY (sentence, place)) WITHOUT ROWID;
 CREATE INDEX report_sentences ON sentences (report);
 """
 
@@ -80,14 +81,15 @@ def write_index(path: Path, store: Store, passages: Iterable[Passage] | None = N
     try:
         db.executescript(_SCHEMA)
         reports = _reports(db, store)
+        graphs = {r["graph"]: r["report"] for r in _select(store, "report_graphs")}
         if passages is None:
-            passages = _passages_of(_select(store, "search_mentions"))
+            passages = _passages_of(_select(store, "search_sentences"), graphs)
         by_line = _sentences(db, reports, passages)
         entity_ids = _entities(db, store)
-        # The mentions are read as they stream (a second time where they gave the sentences): a graph of 10M
-        # triples has a million of them, too many to hold.
-        links = list(_links(db, _select(store, "search_mentions"), by_line, entity_ids))
+        # The mentions are read as they stream: a graph of 10M triples has a million of them.
+        links = list(_links(db, _select(store, "search_mentions"), graphs, by_line, entity_ids))
         db.executemany("INSERT OR IGNORE INTO sentence_entities VALUES (?, ?)", links)
+        _kinds_named(db, links)
         db.execute("INSERT INTO sentence_fts(sentence_fts) VALUES ('rebuild')")
         db.execute("INSERT INTO entity_fts(entity_fts) VALUES ('rebuild')")
         db.execute("INSERT INTO sentence_fts(sentence_fts) VALUES ('optimize')")
@@ -125,17 +127,17 @@ def _reports(db: sqlite3.Connection, store: Store) -> dict[str, int]:
     return ids
 
 
-def _passages_of(mentions: Iterable[dict[str, str]]) -> Iterator[Passage]:
-    seen: set[tuple[str, str, int]] = set()
-    for m in mentions:
-        key = (m["report"], m["line"], hash(m["sentence"]))
-        if key not in seen:
+def _passages_of(rows: Iterable[dict[str, str]], graphs: dict[str, str]) -> Iterator[Passage]:
+    seen: set[tuple[str, str, int]] = set()  # a sentence once, whatever section its mentions give
+    for r in rows:
+        key = (r["graph"], r["line"], hash(r["sentence"]))
+        if key not in seen and (report := graphs.get(r["graph"])):
             seen.add(key)
-            page = int(m["page"]) if m.get("page") else None
-            yield Passage(m["report"], int(m["line"]), m["sentence"], m.get("section") or "", page)
+            page = int(r["page"]) if r.get("page") else None
+            yield Passage(report, int(r["line"]), r["sentence"], r.get("section") or "", page)
 
 
-Lines = dict[tuple[str, int], list[tuple[int, int]]]  # (report, line) → its sentences: (id, hash of the words)
+Lines = dict[tuple[str, int], list[int]]  # (report, line) → the ids of its sentences
 
 
 def _sentences(db: sqlite3.Connection, reports: dict[str, int], passages: Iterable[Passage]) -> Lines:
@@ -149,12 +151,12 @@ def _sentences(db: sqlite3.Connection, reports: dict[str, int], passages: Iterab
             continue
         text = " ".join(p.text.split())
         rows.append((next_id, report, p.line, p.page, p.section or None, text, fold(text)))
-        by_line[(p.report, p.line)].append((next_id, hash(text)))
+        by_line[(p.report, p.line)].append(next_id)
         next_id += 1
         if len(rows) >= 10_000:
-            db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?, ?, 0)", rows)
             rows.clear()
-    db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?, ?, 0)", rows)
     return by_line
 
 
@@ -210,23 +212,51 @@ def _detail(d: dict[str, str]) -> str | None:
     return "; ".join(p for p in parts if p) or None
 
 
+_JOIN = " JOIN sentences s ON s.id = sentence_fts.rowid"
+_LINKED = "FROM sentence_entities l JOIN entities e ON e.id = l.entity"
+
+
+def _joined(sql: str) -> str:
+    """The matches with their sentences' own columns (report, kinds, folded text)."""
+    return sql if _JOIN in sql else sql.replace("FROM sentence_fts", "FROM sentence_fts" + _JOIN, 1)
+
+
+# The kinds a sentence names, as bits: the counts by kind of a search are then one pass over its matches.
+KIND_BITS = {"document": 1, "place": 2, "hydropower": 4, "programme": 8, "report": 16, "indicator": 32}
+
+
+def _kinds_named(db: sqlite3.Connection, links: list[tuple[int, int]]) -> None:
+    kind_of = dict(db.execute("SELECT id, kind FROM entities").fetchall())
+    bits: dict[int, int] = defaultdict(int)
+    for sentence, entity in links:
+        bits[sentence] |= KIND_BITS.get(kind_of.get(entity, ""), 0)
+    db.executemany("UPDATE sentences SET kinds = ? WHERE id = ?", ((b, sid) for sid, b in bits.items()))
+    # … and the places apart: the count of a search by place needs no look at other entities.
+    db.executemany("INSERT OR IGNORE INTO sentence_places VALUES (?, ?)",
+                   ((sid, e) for sid, e in links if kind_of.get(e) == "place"))  # fmt: skip
+
+
 def _links(
-    db: sqlite3.Connection, mentions: Iterable[dict[str, str]], by_line: Lines, entities: dict[str, int]
+    db: sqlite3.Connection,
+    mentions: Iterable[dict[str, str]],
+    graphs: dict[str, str],
+    by_line: Lines,
+    entities: dict[str, int],
 ) -> Iterator[tuple[int, int]]:
-    """(sentence, entity) for each mention: the sentence of its line that is its sentence, or holds its words."""
+    """(sentence, entity) for each mention: the sentence of its line, or of several there the one holding its
+    words (a line of the bundled reports is a paragraph)."""
     for m in mentions:
-        on_line = by_line.get((m["report"], int(m["line"])))
+        on_line = by_line.get((graphs.get(m["graph"], ""), int(m["line"])))
         entity = entities.get(m["entity"])
         if not on_line or entity is None:
             continue
-        said = hash(" ".join(m["sentence"].split()))
-        chosen = next((i for i, h in on_line if h == said), None)
-        if chosen is None:  # a long sentence the mention carries cut: the one holding its words
-            words = " ".join(m["text"].split())
-            texts = db.execute(f"SELECT id, text FROM sentences WHERE id IN ({','.join('?' * len(on_line))})",
-                               [i for i, _h in on_line]).fetchall()  # fmt: skip
-            chosen = next((i for i, t in texts if words and words in t), on_line[0][0])
-        yield chosen, entity
+        if len(on_line) == 1:
+            yield on_line[0], entity
+            continue
+        words = " ".join(m["text"].split())
+        texts = db.execute(f"SELECT id, text FROM sentences WHERE id IN ({','.join('?' * len(on_line))})",
+                           on_line).fetchall()  # fmt: skip
+        yield next((i for i, t in texts if words and words in t), on_line[0]), entity
 
 
 # ---------------------------------------------------------------------------------------------------- reading
@@ -361,50 +391,76 @@ class FullTextIndex:
         limit: int = 20,
         offset: int = 0,
     ) -> SentenceResults:
+        """The matching sentences are found once (one pass of the index); ranking, paging and the counts by report
+        and year are done on that list, the counts by what the sentences name on a temporary table of it."""
         query = Query.of(q)
-        words = query.words
-        if not words:
+        if not query.words:
             return SentenceResults(0, [], {})
-        where = ["sentence_fts MATCH ?"]
-        args: list[Any] = [query.match()]
-        if report:
-            where.append("r.iri = ?")
-            args.append(report)
-        if year is not None:
-            where.append("r.year = ?")
-            args.append(year)
+        where, args, joined = ["sentence_fts MATCH ?"], list[Any]([query.match()]), False
+        reports = self._reports()
+        if report is not None or year is not None:
+            chosen = [i for i, (iri, _t, y) in reports.items() if report in (None, iri) and year in (None, y)] or [0]
+            where.append(f"s.report IN ({','.join('?' * len(chosen))})")
+            joined = True
+            args += chosen
         if kind:
-            where.append("s.id IN (SELECT l.sentence FROM sentence_entities l JOIN entities e ON e.id = l.entity"
-                         " WHERE e.kind = ?)")  # fmt: skip
+            where.append(f"sentence_fts.rowid IN (SELECT l.sentence {_LINKED} WHERE e.kind = ?)")
             args.append(kind)
         if place:
             ids = self._places(place)
-            where.append(
-                f"s.id IN (SELECT sentence FROM sentence_entities WHERE entity IN ({','.join('?' * len(ids))}))"
-            )
+            marks = ",".join("?" * len(ids))
+            where.append(f"sentence_fts.rowid IN (SELECT sentence FROM sentence_entities WHERE entity IN ({marks}))")
             args += ids
-        matched = (
-            "FROM sentence_fts JOIN sentences s ON s.id = sentence_fts.rowid JOIN reports r ON r.id = s.report"
-            f" WHERE {' AND '.join(where)}"
-        )
-        total = int(self._run(f"SELECT count(*) {matched}", tuple(args))[0][0])
-        every, covered, covered_args = True, "", list[str]()
+        sql = f"FROM sentence_fts{_JOIN if joined else ''} WHERE {' AND '.join(where)}"
+        total = self._count(sql, args)
+        every = True
         if total == 0 and len(query.groups) > 1:  # no sentence holds every word: those holding the most, first
-            args[0], every = query.match(every=False), False
-            total = int(self._run(f"SELECT count(*) {matched}", tuple(args))[0][0])
+            every, args[0] = False, query.match(every=False)
+            total = self._count(sql, args)
             covered, covered_args = query.coverage()
-            covered = f"({covered}) DESC, "
-        rows = self._run(
-            f"SELECT s.id, r.iri, r.title, r.year, s.line, s.page, s.section, s.text {matched}"
-            f" ORDER BY {covered}instr(s.folded, ?) = 0, bm25(sentence_fts), s.id LIMIT ? OFFSET ?",
-            (*args, *covered_args, " ".join(words), limit, offset),
-        )
-        named = self._named([r[0] for r in rows])
-        hits = [
-            SentenceMatch(iri, title, year_, line, page, section, text, highlight(text, query), named.get(sid, []))
-            for sid, iri, title, year_, line, page, section, text in rows
-        ]
-        return SentenceResults(total, hits, self._counts(matched, tuple(args)), every)
+            ranked = f"SELECT s.id {_joined(sql)} ORDER BY ({covered}) DESC, rank, s.id LIMIT ? OFFSET ?"
+            page = [r[0] for r in self._run(ranked, (*covered_args, *args, limit, offset))]
+        else:
+            page = self._page(query, sql, args, limit, offset)
+        rows = {r[0]: r for r in self._run(
+            f"SELECT id, report, line, page, section, text FROM sentences WHERE id IN ({','.join('?' * len(page))})",
+            tuple(page))} if page else {}  # fmt: skip
+        named = self._named(page)
+        hits = []
+        for sid in page:
+            _id, rid, line, pg, section, text = rows[sid]
+            iri, title, year_ = reports[rid]
+            hits.append(SentenceMatch(iri, title, year_, line, pg, section, text, highlight(text, query),
+                                      named.get(sid, [])))  # fmt: skip
+        return SentenceResults(total, hits, self._counts(sql, args, reports), every)
+
+    def _count(self, sql: str, args: list[Any]) -> int:
+        return int(self._run(f"SELECT count(*) {sql}", tuple(args))[0][0])
+
+    def _page(self, query: Query, sql: str, args: list[Any], limit: int, offset: int) -> list[int]:
+        """The sentences holding the words as a phrase first (the index finds the phrase itself), then the others
+        holding them all, each part by BM25 (`rank`), in one page."""
+        if len(query.words) < 2:
+            return [r[0] for r in self._run(f"SELECT sentence_fts.rowid {sql} ORDER BY rank LIMIT ? OFFSET ?",
+                                            (*args, limit, offset))]  # fmt: skip
+        phrase = '"' + " ".join(query.words) + '"'
+        phrase_args = [phrase, *args[1:]]
+        first = [r[0] for r in self._run(f"SELECT sentence_fts.rowid {sql} ORDER BY rank LIMIT ? OFFSET ?",
+                                         (*phrase_args, limit, offset))]  # fmt: skip
+        if len(first) == limit:
+            return first
+        skip = max(0, offset - self._count(sql, phrase_args)) if not first else 0
+        rest_args = [f"({args[0]}) NOT {phrase}", *args[1:]]
+        rest = self._run(f"SELECT sentence_fts.rowid {sql} ORDER BY rank LIMIT ? OFFSET ?",
+                         (*rest_args, limit - len(first), skip))  # fmt: skip
+        return first + [r[0] for r in rest]
+
+    def _reports(self) -> dict[int, tuple[str, str | None, int | None]]:
+        cached: dict[int, tuple[str, str | None, int | None]] | None = getattr(self._local, "reports", None)
+        if cached is None:
+            cached = {int(i): (iri, title, year) for i, iri, title, year in self._run("SELECT * FROM reports")}
+            self._local.reports = cached
+        return cached
 
     def _places(self, place: str) -> list[int]:
         """The places a filter names: by IRI, or every unit of that name (`Mường Tè`: district, town, communes)."""
@@ -428,20 +484,35 @@ class FullTextIndex:
             out[sid].append({"iri": iri, "kind": kind, "label": label})
         return out
 
-    def _counts(self, matched: str, args: tuple[Any, ...]) -> dict[str, list[dict[str, Any]]]:
-        by_report = self._run(f"SELECT r.iri, r.title, count(*) AS n {matched} GROUP BY r.id ORDER BY n DESC", args)
-        by_year = self._run(f"SELECT r.year, count(*) AS n {matched} GROUP BY r.year ORDER BY r.year", args)
-        joined = matched.replace(
-            " WHERE ", " JOIN sentence_entities l ON l.sentence = s.id JOIN entities e ON e.id = l.entity WHERE ", 1
+    def _counts(
+        self, sql: str, args: list[Any], reports: dict[int, tuple[str, str | None, int | None]]
+    ) -> dict[str, list[dict[str, Any]]]:
+        kinds = ", ".join(f"sum(s.kinds & {bit} > 0)" for bit in KIND_BITS.values())
+        per_report = self._run(f"SELECT s.report, count(*), {kinds} {_joined(sql)} GROUP BY s.report", tuple(args))
+        by_report = sorted(((n, rid) for rid, n, *_k in per_report), reverse=True)
+        by_year: Counter[int | None] = Counter()
+        by_kind: Counter[str] = Counter()
+        for rid, n, *named in per_report:
+            by_year[reports[rid][2]] += n
+            for kind, count in zip(KIND_BITS, named, strict=True):
+                by_kind[kind] += count
+        places = sql.replace(" WHERE ", " JOIN sentence_places p ON p.sentence = sentence_fts.rowid WHERE ", 1)
+        top = self._run(
+            f"SELECT p.place, count(*) AS n {places} GROUP BY p.place ORDER BY n DESC LIMIT 20", tuple(args)
         )
-        linked = f"SELECT e.kind, e.iri, e.label, count(DISTINCT s.id) AS n {joined}"
-        by_kind = self._run(f"SELECT kind, sum(n) FROM ({linked} GROUP BY e.id) GROUP BY kind ORDER BY 2 DESC", args)
-        by_place = self._run(f"{linked} AND e.kind = 'place' GROUP BY e.id ORDER BY n DESC, e.label LIMIT 20", args)
+        marks = ",".join("?" * len(top))
+        labels = {
+            i: (iri, label)
+            for i, iri, label in self._run(
+                f"SELECT id, iri, label FROM entities WHERE id IN ({marks})", tuple(i for i, _n in top)
+            )
+        }
+        by_place = sorted(((*labels[i], n) for i, n in top), key=lambda p: (-p[2], p[1] or ""))
         return {
-            "report": [{"iri": i, "title": t, "count": n} for i, t, n in by_report],
-            "year": [{"year": y, "count": n} for y, n in by_year],
-            "kind": [{"kind": k, "count": n} for k, n in by_kind],
-            "place": [{"iri": i, "label": label, "count": n} for _k, i, label, n in by_place],
+            "report": [{"iri": reports[rid][0], "title": reports[rid][1], "count": n} for n, rid in by_report],
+            "year": [{"year": y, "count": n} for y, n in sorted(by_year.items(), key=lambda kv: kv[0] or 0)],
+            "kind": [{"kind": k, "count": n} for k, n in by_kind.most_common() if n],
+            "place": [{"iri": i, "label": label, "count": n} for i, label, n in by_place],
         }
 
 

@@ -3,8 +3,10 @@
     <store>/current   -> builds/<id>     a symbolic link, replaced atomically when a build is complete
     <store>/builds/<id>/oxigraph/        the pyoxigraph store (RocksDB) of one build
     <store>/builds/<id>/dataset.nq       the same data as N-Quads (one named graph per report, reference, ontology)
+    <store>/builds/<id>/search.sqlite    the full-text index of its sentences and names (`graph/lookup/fulltext.py`)
     <store>/builds/<id>/manifest.json    what was built: reports with their sha256, counts, timings
     <store>/cache/<key>.nt               one report's graph, reused while the report and the code are unchanged
+    <store>/cache/<key>.sentences.jsonl  … and its sentences (line, page, section, words), for the index
 
 A build writes a new `builds/<id>` and only then points `current` at it, so a build killed at any moment
 leaves the previous store whole and servable. Readers open `current` read-only.

@@ -385,7 +385,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     from policykg.errors import Ambiguous
     from policykg.graph.export.formats import FORMATS
     from policykg.graph.export.network import ExportOptions, network, parse_kinds
-    from policykg.graph.lookup.catalogue import Catalogue
+    from policykg.graph.lookup.catalogue import PICK_DOCUMENT, Catalogue
     from policykg.graph.store.embedded import EmbeddedBackend
     from policykg.graph.store.layout import write_atomically
 
@@ -400,7 +400,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     except Ambiguous as exc:  # the lookup's message names the API's `?year=`
         found = ", ".join(f"{c['iri']} ({c.get('year') or 'year unknown'})" for c in exc.candidates)
         hint = f"pick one with --year, or give --focus its IRI: {found}"
-        raise PolicyKGError(str(exc).replace("pick one with ?year=", hint)) from exc
+        raise PolicyKGError(str(exc).replace(PICK_DOCUMENT, hint)) from exc
     finally:
         catalogue.close()
     body = FORMATS[args.format].write(graph)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -91,3 +92,44 @@ def require_virtuoso() -> None:
     if os.environ.get("CI") == "true":
         pytest.fail("Virtuoso is not installed, yet CI=true: .ci/run must install virtuoso-opensource-7-bin")
     pytest.skip("Virtuoso is not installed (apt-get install virtuoso-opensource-7-bin)")
+
+
+# ---------------------------------------------------------------------------------------------- browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]  # fmt: skip
+SCREENSHOTS = os.environ.get("POLICYKG_SCREENSHOTS")  # a folder, to refresh the pictures in docs/
+
+
+@pytest.fixture(scope="module")
+def browser(server: Server) -> Iterator[object]:
+    if server.backend != "embedded":
+        pytest.skip("the pages are the same on every store; the browser runs once, on the embedded one")
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is not installed, yet CI=true: .ci/run must install it")
+        pytest.skip("Chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server: Server):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, base_url=server.url)
+    page = context.new_page()
+    page.outside = []
+    page.on("request", lambda r: None if r.url.startswith(server.url) else page.outside.append(r.url))
+    page.errors = []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    if SCREENSHOTS:
+        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"))

@@ -1,0 +1,89 @@
+"""Every page type of the explorer in a real Chromium, at a desktop and a phone width, checked by axe-core
+(vendored in `vendor/`, MPL-2.0): no serious or critical violation, and no request leaving the machine. Also the
+new pages at work: the search page by keyboard, the map with its points."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.api.conftest import Server, shot
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+PAGES = {
+    "home": "/",
+    "search": "/search?q=tai+dinh+cu",
+    "map": "/map",
+    "document": "/id/document/29-nq-tw-khoa-xi",
+    "place": "/id/place/tam-duong",
+    "plant": "/id/hydropower/huoi-quang",
+    "programme": "/id/programme/mtqg-nong-thon-moi",
+    "report": "/id/report/2023-ubnd-socio-economic-report",
+    "indicators": "/indicators",
+    "indicator": "/indicators/poverty-rate",
+    "sparql": "/sparql",
+    "api-docs": "/docs",
+}
+WIDTHS = {"desktop": {"width": 1200, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture
+def checked_page(browser, server: Server, request: pytest.FixtureRequest) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    # The pages' Content-Security-Policy allows only their own scripts: axe is put in with the policy bypassed.
+    context = browser.new_context(viewport=WIDTHS[request.param], base_url=server.url, bypass_csp=True)
+    page = context.new_page()
+    page.outside = []
+    page.on("request", lambda r: None if r.url.startswith(server.url) else page.outside.append(r.url))
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("checked_page", list(WIDTHS), indirect=True)
+@pytest.mark.parametrize("name", list(PAGES))
+def test_a_page_type_has_no_serious_accessibility_violation(checked_page, name: str) -> None:  # type: ignore[no-untyped-def]
+    page = checked_page
+    page.goto(PAGES[name])
+    page.wait_for_load_state("networkidle")
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    violations = page.evaluate(
+        "async () => (await axe.run(document, { resultTypes: ['violations'] })).violations"
+        ".map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))"
+    )
+    width = "phone" if page.viewport_size["width"] < 500 else "desktop"
+    shot(page, f"a11y-{name}-{width}")
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
+    assert page.outside == []
+
+
+def test_search_by_keyboard_shows_sentences_with_the_words_marked(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/search")
+    page.keyboard.press("Tab")  # the skip of the header's links: the first field is reached by keyboard
+    page.focus("#search-q")
+    page.keyboard.type("di dan tai dinh cu")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search?q=di+dan+tai+dinh+cu*")
+    first = page.locator(".sentences .snippet").first
+    assert "TĐC" in first.inner_text()
+    assert page.locator(".sentences .snippet mark").count() >= 3
+    shot(page, "search-page")
+    page.locator(".facets a").first.click()  # a facet narrows the search
+    page.wait_for_url("**report=*")
+    assert page.locator(".filters li").count() == 1
+    assert page.outside == [] and page.errors == []
+
+
+def test_the_map_draws_the_points_and_an_entity_its_own(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/map")
+    page.locator("#map[data-points]").wait_for()
+    drawn = int(page.get_attribute("#map", "data-points") or 0)
+    assert drawn >= 50  # the provinces and districts with a point, and the plants
+    assert page.locator("#map path.leaflet-interactive").count() == drawn
+    shot(page, "map")
+    page.goto("/id/hydropower/huoi-quang")
+    page.locator("#map[data-points]").wait_for()
+    assert int(page.get_attribute("#map", "data-points") or 0) >= 1
+    assert page.outside == [] and page.errors == []

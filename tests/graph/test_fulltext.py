@@ -1,0 +1,55 @@
+"""The full-text index on its own: queries are words (abbreviations both ways), snippets are escaped, a graph
+loaded without its reports is indexed from its mentions, and a search stops at its time limit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policykg.build.pipeline import build, load_nquads
+from policykg.errors import QueryTimeout
+from policykg.graph.lookup.fulltext import INDEX_FILE, FullTextIndex, Query, highlight
+from policykg.graph.rdf.iris import IriPolicy
+from policykg.graph.store.deadline import time_limit
+from tests.graph.conftest import REPORTS
+
+
+def test_a_query_is_words_with_the_reports_abbreviations_both_ways() -> None:
+    assert Query.of("di dân TĐC").match() == '"di" AND "dan" AND ("tdc" OR "tai dinh cu")'
+    assert Query.of("tái định cư").match() == '("tai dinh cu" OR "tdc")'
+    assert Query.of('NEAR("x" y) OR *').match() == '"near" AND "x" AND "y" AND "or"'
+    assert Query.of("…  —").words == []
+
+
+def test_a_snippet_escapes_the_words_and_marks_a_phrase_where_it_stands_together() -> None:
+    marked = highlight("Ổn định <b>đời sống</b> sau di dân TĐC, tái định cư xong", Query.of("tái định cư"))
+    assert "&lt;b&gt;" in marked and "<b>" not in marked
+    assert marked.count("<mark>") == 4  # TĐC and the three words of the phrase, not the first `định`
+    assert marked.startswith("Ổn định")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    store = tmp_path_factory.mktemp("fulltext") / "store"
+    build(REPORTS[:2], store, IriPolicy())
+    return store
+
+
+def test_a_build_indexes_every_sentence_and_a_load_those_of_its_mentions(built: Path, tmp_path: Path) -> None:
+    from_reports = FullTextIndex(built / "current" / INDEX_FILE)
+    every = from_reports.sentences("nam", limit=1).total
+    loaded = tmp_path / "loaded"
+    counts = load_nquads(built / "current" / "dataset.nq", loaded)
+    from_mentions = FullTextIndex(loaded / "current" / INDEX_FILE)
+    assert 0 < counts["search"]["sentences"] < int(from_reports._run("SELECT count(*) FROM sentences")[0][0])
+    assert 0 < from_mentions.sentences("nam", limit=1).total < every  # only the sentences that name something
+    hit = from_mentions.sentences("huoi quang", limit=1).hits[0]
+    assert any(e["label"] == "Huội Quảng" for e in hit.entities)
+
+
+def test_a_search_past_its_time_limit_stops(built: Path) -> None:
+    index = FullTextIndex(built / "current" / INDEX_FILE)
+    with time_limit(1e-9), pytest.raises(QueryTimeout):
+        index.sentences("nam")
+    assert index.sentences("nam").total > 0  # the connection is not left with the limit
