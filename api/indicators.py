@@ -13,14 +13,17 @@ from policykg.api.models import content, problems
 from policykg.api.negotiation import negotiate
 from policykg.api.responses import JSON, as_json, bounded
 from policykg.errors import NotFound
+from policykg.graph.export.tables import XLSX_MEDIA_TYPE, write_xlsx
 from policykg.graph.lookup.catalogue import Catalogue
 from policykg.graph.lookup.indicators import (
+    CSV_COLUMNS,
     MAX_OBSERVATIONS,
     IndicatorSeries,
     concept_of,
     indicator_concepts,
     indicator_series,
     series_csv,
+    series_rows,
 )
 from policykg.kinds import Kind
 
@@ -29,7 +32,7 @@ router = APIRouter(prefix="/api", tags=["indicators"])
 CSV = "text/csv; charset=utf-8"
 
 
-_ANSWERS = {200: {"content": content(JSON, "text/csv")}, **problems(300, 400, 404, 406, 422, 503)}
+_ANSWERS = {200: {"content": content(JSON, "text/csv", XLSX_MEDIA_TYPE)}, **problems(300, 400, 404, 406, 422, 503)}
 
 
 @router.get("/indicators", response_model=IndicatorSeries, summary="An indicator's series, or a place's figures",
@@ -52,11 +55,10 @@ async def indicators(
     status: Annotated[str | None, Query(pattern="^(actual|estimate|plan|target)$")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_OBSERVATIONS)] = MAX_OBSERVATIONS,
 ) -> Response:
-    media = negotiate(request.headers.get("accept"), (JSON, "text/csv"))
+    offered = (JSON, "text/csv", XLSX_MEDIA_TYPE)
+    media = negotiate(request.headers.get("accept"), offered)
     if media is None:
-        return JSONResponse(
-            {"detail": "offered: application/json, text/csv", "code": "not_acceptable"}, status_code=406
-        )
+        return JSONResponse({"detail": f"offered: {', '.join(offered)}", "code": "not_acceptable"}, status_code=406)
     area = _area(catalogue, place) if place else None
 
     def series() -> IndicatorSeries:
@@ -69,6 +71,10 @@ async def indicators(
     if media == "text/csv":
         return Response(series_csv(found), media_type=CSV,
                         headers={"Content-Disposition": 'attachment; filename="policykg-indicators.csv"'})  # fmt: skip
+    if media == XLSX_MEDIA_TYPE:
+        book = write_xlsx({"indicators": (list(CSV_COLUMNS), series_rows(found))}, "policykg indicators")
+        return Response(book, media_type=XLSX_MEDIA_TYPE,
+                        headers={"Content-Disposition": 'attachment; filename="policykg-indicators.xlsx"'})  # fmt: skip
     return Response(as_json(found), media_type=JSON)
 
 

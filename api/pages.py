@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from html import escape
 from typing import Any
 from urllib.parse import quote
 
 from policykg import queries
-from policykg.graph.lookup.answers import EntityContext, MapPoint, Mention, Related
+from policykg.graph.lookup.answers import EntityContext, MapPoint, Mention, Related, TimelineEntry
 from policykg.kinds import LABELS, Kind
 from policykg.ontology.labels import HIDDEN, term_label
 from policykg.text import written_date
@@ -155,7 +156,8 @@ def entity_page(context: EntityContext, base: str, figures: str = "", points: li
         f"{map_section(points or [], base, iri)}{figures}"
         f'<section><h2 data-i18n="entity.relations">Quan hệ và căn cứ</h2>{_downloads(iri, "relations")}'
         f"<table>{related}</table></section>"
-        f'<section><h2 data-i18n="entity.timeline">Theo thời gian</h2><ol class="timeline">{timeline}</ol></section>'
+        f'<section><h2 data-i18n="entity.timeline">Theo thời gian</h2>{time_axis(context.timeline, base)}'
+        f'<ol class="timeline">{timeline}</ol></section>'
         f'<section><h2 data-i18n="entity.mentions">Các lần được nhắc đến</h2>{_downloads(iri, "mentions")}'
         f"<table>{mentions}</table></section>"
     )
@@ -165,6 +167,49 @@ def entity_page(context: EntityContext, base: str, figures: str = "", points: li
     if points:
         return layout(entity.label or iri, body, base, head=MAP_HEAD, scripts=scripts + MAP_SCRIPTS)
     return layout(entity.label or iri, body, base, scripts=scripts)
+
+
+def time_axis(entries: list[TimelineEntry], base: str) -> str:
+    """The reports on a time axis (SVG, drawn here): each report a bar over its period, as tall as its mentions,
+    a link to it; years marked below. The list beside it says the same in words."""
+    dated = [(t, start, max(start, _day(t.period_end) or start)) for t in entries if (start := _day(t.period_start))]
+    if not dated:
+        return ""
+    first = min(d for _t, d, _e in dated).year
+    last = max(e for _t, _d, e in dated).year + 1
+    width, height, left = 720, 120, 10
+    scale = (width - 2 * left) / max(1, (date(last, 1, 1) - date(first, 1, 1)).days)
+    most = max(t.mentions for t, _d, _e in dated) or 1
+
+    def x(day: date) -> float:
+        return left + (day - date(first, 1, 1)).days * scale
+
+    ticks = "".join(
+        f'<line x1="{x(date(y, 1, 1)):.1f}" y1="{height - 20}" x2="{x(date(y, 1, 1)):.1f}" y2="{height - 14}" '
+        f'stroke="#555"/><text x="{x(date(y, 1, 1)):.1f}" y="{height - 2}" font-size="11" text-anchor="middle" '
+        f'fill="#333">{y}</text>'
+        for y in range(first, last + 1, max(1, (last - first) // 10))
+    )
+    bars = "".join(
+        f'<a href="{escape(href(t.report, base))}"><rect x="{x(start):.1f}" '
+        f'y="{height - 22 - 70 * t.mentions / most:.1f}" width="{max(3.0, x(end) - x(start)):.1f}" '
+        f'height="{70 * t.mentions / most:.1f}" fill="#2a7f62" fill-opacity="0.7"><title>'
+        f"{escape(t.title or t.report)}: {t.mentions}</title></rect></a>"
+        for t, start, end in dated
+    )
+    return (
+        f'<svg class="time-axis" viewBox="0 0 {width} {height}" role="group" '
+        f'aria-label="Các báo cáo theo thời gian, {len(dated)} báo cáo từ {first} đến {last - 1}">'
+        f'<line x1="{left}" y1="{height - 20}" x2="{width - left}" y2="{height - 20}" stroke="#555"/>'
+        f"{ticks}{bars}</svg>"
+    )
+
+
+def _day(iso: str | None) -> date | None:
+    try:
+        return date.fromisoformat(iso[:10]) if iso else None
+    except ValueError:
+        return None
 
 
 def _downloads(iri: str, table: str) -> str:
@@ -238,9 +283,10 @@ def _related_row(r: Related, base: str) -> str:
         else ""
     )
     confidence = f"{r.confidence:.2f}" if r.confidence is not None else "—"
+    relation_vi, relation_en = term_label(r.relation)
     row = '<tr class="doubtful">' if doubtful else "<tr>"
     return (
-        f"{row}<td>{badge}{escape(r.relation)} "
+        f'{row}<td>{badge}<span data-en="{escape(relation_en)}">{escape(relation_vi)}</span> '
         f'<span class="muted">{"→" if r.direction == "out" else "←"}</span></td>'
         f'<td><a href="{escape(href(r.iri, base))}">{escape(r.label or r.iri)}</a></td>'
         f'<td class="evidence">{escape(r.evidence or "")}'

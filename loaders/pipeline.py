@@ -235,7 +235,9 @@ class _Reading:
 
 
 def _documents(r: _Reading) -> None:
-    cited = citations.find_symbol_citations(r.text)
+    # A paragraph a converter lower-cased whole (`căn cứ nghị quyết số 12/2025/nq-hđnd …`) has its symbols' codes
+    # in lower case: they are read in capitals (upper() keeps every offset for Vietnamese text).
+    cited = citations.find_symbol_citations(r.text.upper() if r.text.islower() else r.text)
     cited += named_documents.find_named_documents(r.text, [(c.start, c.end) for c in cited])
     establishes = r.out.establishes
     reach = 0  # where the citations read so far end
@@ -268,10 +270,11 @@ def _places(r: _Reading) -> None:
 
 
 def _places_in(text: str, scope: Scope | None) -> list[places.PlaceMatch]:
-    """Places of a paragraph; in a title in capitals (`… TRÊN ĐỊA BÀN TỈNH TRÀ VINH`), the provinces and the
-    report's own province's units the gazetteer knows (read in title case: every word there is capitalised, so
-    other names would be noise: `KINH TẾ - XÃ HỘI` is no commune Hội)."""
-    if not text.isupper():
+    """Places of a paragraph; in a title in capitals (`… TRÊN ĐỊA BÀN TỈNH TRÀ VINH`) or a paragraph lower-cased
+    whole (`… trên địa bàn tỉnh trà vinh`), the provinces and the report's own province's units the gazetteer
+    knows (read in title case: every word is then capitalised, so other names would be noise: `KINH TẾ - XÃ HỘI`
+    is no commune Hội)."""
+    if not text.isupper() and not text.islower():
         return places.find_places(text, scope)
     found = places.find_places(text.title(), scope)
     return [p for p in found if p.unit is not None and places.in_scope(p.unit, scope)]

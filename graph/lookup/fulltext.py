@@ -67,6 +67,7 @@ class Passage:
     text: str
     section: str = ""
     page: int | None = None
+    folded: str | None = None  # `fold(text)` when the caller made it already (a build, in its extraction processes)
 
 
 # ---------------------------------------------------------------------------------------------------- writing
@@ -87,7 +88,7 @@ def write_index(path: Path, store: Store, passages: Iterable[Passage] | None = N
         by_line = _sentences(db, reports, passages)
         entity_ids = _entities(db, store)
         # The mentions are read as they stream: a graph of 10M triples has a million of them.
-        links = list(_links(db, _select(store, "search_mentions"), graphs, by_line, entity_ids))
+        links = list(_links(_select(store, "search_mentions"), graphs, by_line, entity_ids))
         db.executemany("INSERT OR IGNORE INTO sentence_entities VALUES (?, ?)", links)
         _kinds_named(db, links)
         db.execute("INSERT INTO sentence_fts(sentence_fts) VALUES ('rebuild')")
@@ -137,7 +138,7 @@ def _passages_of(rows: Iterable[dict[str, str]], graphs: dict[str, str]) -> Iter
             yield Passage(report, int(r["line"]), r["sentence"], r.get("section") or "", page)
 
 
-Lines = dict[tuple[str, int], list[int]]  # (report, line) → the ids of its sentences
+Lines = dict[tuple[str, int], list[tuple[int, str]]]  # (report, line) → its sentences: id and words
 
 
 def _sentences(db: sqlite3.Connection, reports: dict[str, int], passages: Iterable[Passage]) -> Lines:
@@ -150,8 +151,8 @@ def _sentences(db: sqlite3.Connection, reports: dict[str, int], passages: Iterab
         if report is None:  # a report the graph does not hold (its graph was not loaded)
             continue
         text = " ".join(p.text.split())
-        rows.append((next_id, report, p.line, p.page, p.section or None, text, fold(text)))
-        by_line[(p.report, p.line)].append(next_id)
+        rows.append((next_id, report, p.line, p.page, p.section or None, text, p.folded or fold(text)))
+        by_line[(p.report, p.line)].append((next_id, text))
         next_id += 1
         if len(rows) >= 10_000:
             db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?, ?, 0)", rows)
@@ -237,7 +238,6 @@ def _kinds_named(db: sqlite3.Connection, links: list[tuple[int, int]]) -> None:
 
 
 def _links(
-    db: sqlite3.Connection,
     mentions: Iterable[dict[str, str]],
     graphs: dict[str, str],
     by_line: Lines,
@@ -251,12 +251,10 @@ def _links(
         if not on_line or entity is None:
             continue
         if len(on_line) == 1:
-            yield on_line[0], entity
+            yield on_line[0][0], entity
             continue
         words = " ".join(m["text"].split())
-        texts = db.execute(f"SELECT id, text FROM sentences WHERE id IN ({','.join('?' * len(on_line))})",
-                           on_line).fetchall()  # fmt: skip
-        yield next((i for i, t in texts if words and words in t), on_line[0]), entity
+        yield next((i for i, t in on_line if words and words in t), on_line[0][0]), entity
 
 
 # ---------------------------------------------------------------------------------------------------- reading

@@ -13,6 +13,7 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from pyoxigraph import NamedNode
 
@@ -176,15 +177,17 @@ CSV_COLUMNS = ("concept", "concept_label", "wording", "area", "area_label", "per
                "value", "value_max", "unit", "report", "line", "column", "text", "sentence")  # fmt: skip
 
 
+def series_rows(series: IndicatorSeries) -> list[list[Any]]:
+    """One row per source of each observation (`CSV_COLUMNS`): the table an analyst pastes into their own work."""
+    return [[o.concept or "", o.concept_label or "", o.wording, o.area, o.area_label or "", o.period, o.year or "",
+             o.status, o.kind, f"{o.value:g}", "" if o.value_max is None else f"{o.value_max:g}", o.unit, s.report,
+             s.line, s.column, s.text, s.sentence]
+            for o in series.observations for s in o.sources]  # fmt: skip
+
+
 def series_csv(series: IndicatorSeries) -> str:
-    """One row per source of each observation: the table an analyst pastes into their own work."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for o in series.observations:
-        for s in o.sources:
-            writer.writerow([o.concept or "", o.concept_label or "", o.wording, o.area, o.area_label or "", o.period,
-                             o.year or "", o.status, o.kind, f"{o.value:g}",
-                             "" if o.value_max is None else f"{o.value_max:g}", o.unit, s.report, s.line, s.column,
-                             s.text, s.sentence])  # fmt: skip
+    writer.writerows(series_rows(series))
     return out.getvalue()

@@ -59,12 +59,19 @@ def match_key(text: str) -> str:
     return " ".join(tone_key(w) for w in _WORD.findall(unicodedata.normalize("NFC", text)))
 
 
+def _bare(ch: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+
+
+# Each letter with diacritics (Latin, up to Vietnamese's last) to its bare letter, and combining marks to nothing:
+# one `str.translate`, where decomposing a long sentence character by character took a tenth of a second a report.
+_BARE = {ord(ch): _bare(ch) for ch in map(chr, range(0xC0, 0x1F00)) if _bare(ch) != ch} | {ord("Đ"): "D", ord("đ"): "d"}
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Diacritic- and case-free form with single spaces (`Quyết định 2009/QĐ-TTg` → `quyet dinh 2009 qd ttg`)."""
-    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_ALNUM.sub(" ", bare.lower()).strip()
+    return _NON_ALNUM.sub(" ", text.translate(_BARE).lower()).strip()
 
 
 def slug(text: str) -> str:

@@ -87,3 +87,29 @@ def test_the_map_draws_the_points_and_an_entity_its_own(page) -> None:  # type: 
     page.locator("#map[data-points]").wait_for()
     assert int(page.get_attribute("#map", "data-points") or 0) >= 1
     assert page.outside == [] and page.errors == []
+
+
+def test_a_crowded_neighbourhood_is_paged_and_shows_more_on_demand(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/id/place/lai-chau")  # the province: its neighbours at depth 2 are some two hundred
+    page.select_option("#depth", "2")
+    for _ in range(600):  # a hang guard, not a speed test
+        if int(page.get_attribute("#graph", "data-total") or 0) > 100:
+            break
+        page.wait_for_timeout(100)
+    total = int(page.get_attribute("#graph", "data-total") or 0)
+    drawn = int(page.get_attribute("#graph", "data-nodes") or 0)
+    assert total > 100 and 0 < drawn < total  # each kind shows its most connected, and "+ N" for the rest
+    shot(page, "graph-paged")
+    assert page.outside == [] and page.errors == []
+
+
+def test_an_entity_page_speaks_in_labels_and_draws_its_timeline(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/id/hydropower/huoi-quang")
+    relations = page.inner_text("main")
+    assert "concerns" not in relations and "locatedIn" not in relations and "foldedLabel" not in relations
+    assert page.locator("svg.time-axis rect").count() >= 2  # the reports that name it, on a time axis
+    assert page.locator("td.evidence mark").count() >= 1  # the citing words marked in their sentence
+    page.click("#lang")
+    assert "Relations and evidence" in page.inner_text("main")
+    page.click("#lang")
+    assert page.outside == [] and page.errors == []

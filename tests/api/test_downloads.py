@@ -47,3 +47,12 @@ def test_the_maps_points_are_geojson_inside_viet_nam(server: Server) -> None:
         assert 102 <= lon <= 110 and 8 <= lat <= 24, f["properties"]["label"]
     plants = {f["properties"]["label"] for f in features if f["properties"]["kind"] == "hydropower"}
     assert "Huội Quảng" in plants
+
+
+def test_an_indicators_figures_download_as_xlsx_too(server: Server) -> None:
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    book = httpx.get(f"{server.url}/api/indicators", params={"concept": "poverty-rate"}, headers={"Accept": xlsx})
+    assert book.status_code == 200 and book.headers["content-type"] == xlsx
+    with zipfile.ZipFile(io.BytesIO(book.content)) as archive:
+        assert "xl/worksheets/sheet1.xml" in archive.namelist()
+        assert "poverty-rate" in archive.read("xl/sharedStrings.xml").decode("utf-8")

@@ -68,3 +68,18 @@ def test_an_empty_file_is_an_empty_extraction(tmp_path: Path) -> None:
     ex = extract_file(path)
     assert ex.source.lines == 0
     assert (ex.documents, ex.places, ex.hydropower, ex.programmes, ex.relations) == ([], [], [], [], [])
+
+
+def test_a_heading_lower_cased_whole_still_names_its_act_and_province(tmp_path: Path) -> None:
+    # A converter's output of a Trà Vinh resolution's head, every letter in lower case
+    report = tmp_path / "lowered.txt"
+    report.write_text(
+        "ủy ban nhân dân tỉnh trà vinh\n"
+        "về việc thông qua đề án phát triển trên địa bàn tỉnh trà vinh, căn cứ nghị quyết số 12/2025/nq-hđnd ngày "
+        "10/7/2025 của hội đồng nhân dân tỉnh.\n",
+        encoding="utf-8",
+    )
+    ex = extract_file(report)
+    assert [d.symbol for d in ex.documents] == ["12/2025/NQ-HĐND"]
+    assert ("Trà Vinh", "province") in {(p.name, p.kind) for p in ex.places}
+    assert not any(p.name.lower() in ("về", "việc", "phát triển") for p in ex.places)  # nothing else read as a place

@@ -19,6 +19,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -48,6 +49,7 @@ from policykg.loaders.report import read_expected, read_sidecar
 from policykg.ontology.files import ONTOLOGY_FILE, REFERENCE_FILES, SHAPES_FILE, turtle_text
 from policykg.ontology.national import national_bytes
 from policykg.parallel import forked_map
+from policykg.text import fold
 
 Progress = Callable[[str], None]
 YIELDS = ("documents", "places", "hydropower", "programmes")  # what a report is expected to yield, by record list
@@ -205,8 +207,8 @@ def _build(
         for report_iri, sentence_file in sentence_files.items():
             with sentence_file.open(encoding="utf-8") as lines:
                 for line in lines:
-                    number, page, section, text = json.loads(line)
-                    yield Passage(report_iri, number, text, section, page)
+                    number, page, section, text, folded = json.loads(line)
+                    yield Passage(report_iri, number, text, section, page, folded)
 
     build_dir, manifest = install_dataset(layout, write, manifest, lap, check if validate else None, sentences)
     return BuildResult(build_dir, manifest_reports, manifest["counts"], timings, manifest.get("warnings", []), validate)
@@ -257,13 +259,18 @@ def install_dataset(
             # one part, they do not: compacting them finds nothing to do.
             store.optimize()
             lap("compact")
-        if check is not None:
-            checked = check(store, dataset)
-            warnings = [*manifest.get("warnings", []), *checked.pop("warnings", [])]
-            manifest = {**manifest, **checked, **({"warnings": warnings} if warnings else {})}
-        counts = _counts(store)
-        counts["search"] = write_index(build_dir / INDEX_FILE, store, sentences() if sentences else None)
-        lap("search index")
+        # The index is written while the shapes are checked: both only read the new store, and both wait on it
+        # (pyoxigraph and SQLite leave Python's lock while they work).
+        with ThreadPoolExecutor(1, thread_name_prefix="policykg-index") as background:
+            indexed = background.submit(write_index, build_dir / INDEX_FILE, store, sentences() if sentences else None)
+            if check is not None:
+                checked = check(store, dataset)
+                warnings = [*manifest.get("warnings", []), *checked.pop("warnings", [])]
+                manifest = {**manifest, **checked, **({"warnings": warnings} if warnings else {})}
+            counts = _counts(store)
+            lap("counts")
+            counts["search"] = indexed.result()
+            lap("search index (beyond validation)")
         del store
         manifest = {**manifest, "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "counts": counts}
         write_atomically(build_dir / MANIFEST_FILE, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
@@ -321,7 +328,8 @@ def _report_rdf(iris: IriPolicy, task: tuple[SourceText, Path]) -> int:
     yielded = {kind: len(getattr(extraction, kind)) for kind in (*YIELDS, "relations", "indicators")}
     with _atomic_text(cache_file.with_suffix(".sentences.jsonl")) as out:
         for p in passages(source):
-            out.write(json.dumps([p.line, p.page, p.section, p.text], ensure_ascii=False) + "\n")
+            # folded here, in the extraction processes, so that writing the index only copies it
+            out.write(json.dumps([p.line, p.page, p.section, p.text, fold(p.text)], ensure_ascii=False) + "\n")
     with _atomic_text(cache_file.with_suffix(".counts.json")) as out:
         counts = {**yielded, "triples": triples, "conflicts": conflicts, "notes": list(extraction.source.notes)}
         json.dump(counts, out, ensure_ascii=False)
