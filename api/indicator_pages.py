@@ -90,7 +90,8 @@ def place_section(figures: PlaceFigures, base: str) -> str:
         '<a href="/indicators" data-i18n="indicator.all">Mọi chỉ tiêu</a></p><table class="figures"><thead><tr>'
         '<th data-i18n="col.indicator">Chỉ tiêu</th><th data-i18n="col.latest">Năm gần nhất</th>'
         '<th data-i18n="col.status">Tình trạng</th><th data-i18n="col.value">Giá trị</th>'
-        '<th data-i18n="col.unit">Đơn vị</th><th data-i18n="col.observations">Số liệu</th></tr></thead>'
+        '<th data-i18n="col.unit">Đơn vị</th><th data-i18n="col.observations">Số liệu</th>'
+        '<th data-i18n="col.trend">Qua các năm</th></tr></thead>'
         f"<tbody>{rows}</tbody></table></section>"
     )
 
@@ -170,11 +171,36 @@ def _series_row(n: int, o: Observation, base: str) -> str:
 def _place_row(row: IndicatorRow, area: str) -> str:
     o = row.latest
     link = f"/indicators/{row.path}?{area}"
-    label = escape(row.label) if row.in_scheme else f'<span class="wording">{escape(row.label)}</span>'
+    name = row.label or row.path  # a wording can be empty (a figure stated against its plan alone): its path names it
+    label = escape(name) if row.in_scheme else f'<span class="wording">{escape(name)}</span>'
     return (
         f'<tr data-status="{escape(o.status)}"><td><a href="{escape(link)}">{label}</a></td><td>{o.year or ""}</td>'
         f'<td>{_status(o.status)}</td><td class="value">{_value(o)}</td><td>{_unit(o)}</td>'
-        f"<td>{row.observations}</td></tr>"
+        f"<td>{row.observations}</td><td>{sparkline(row.trend)}</td></tr>"
+    )
+
+
+def sparkline(trend: list[tuple[int, float]]) -> str:
+    """A small chart of a figure over the years (SVG, drawn here), its values said in its label."""
+    if len(trend) < 2:
+        return ""
+    width, height, pad = 120, 28, 3
+    years = [y for y, _v in trend]
+    values = [v for _y, v in trend]
+    low, high = min(values), max(values)
+    span_x, span_y = max(1, years[-1] - years[0]), (high - low) or 1.0
+
+    def point(year: int, value: float) -> tuple[float, float]:
+        return (pad + (year - years[0]) / span_x * (width - 2 * pad),
+                height - pad - (value - low) / span_y * (height - 2 * pad))  # fmt: skip
+
+    points = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(*t) for t in trend))
+    said = "; ".join(f"{y}: {_number(v)}" for y, v in trend)
+    return (
+        f'<svg class="sparkline" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        f'aria-label="{escape(said)}"><polyline points="{points}" fill="none" stroke="#2a7f62" stroke-width="1.5"/>'
+        + "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2" fill="#2a7f62"/>' for x, y in (point(*t) for t in trend))
+        + "</svg>"
     )
 
 

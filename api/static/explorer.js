@@ -26,7 +26,7 @@ const STRINGS = {
     "indicator.table": "Figures and their sentences", "indicator.shown": "Showing", "indicator.csv": "Download CSV",
     "col.indicator": "Indicator", "col.observations": "Figures", "col.year": "Year", "col.period": "Period",
     "col.status": "Status", "col.value": "Value", "col.unit": "Unit", "col.wording": "Wording",
-    "col.source": "Source", "col.latest": "Latest year", "col.line": "Line",
+    "col.source": "Source", "col.latest": "Latest year", "col.line": "Line", "col.trend": "Over the years",
     "status.actual": "Actual", "status.estimate": "Estimate", "status.plan": "Plan", "status.target": "Target",
     "measure.level": "level", "measure.growth": "growth", "measure.change": "change", "measure.share": "share",
     "search.title": "Search", "search.words": "Words", "search.scope": "Search in", "search.kind": "Kind",

@@ -5,7 +5,7 @@ observations the graph holds (a province's page may have thousands)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from policykg.errors import NotFound
 from policykg.graph.lookup.indicators import IndicatorConcept, Observation, indicator_concepts, indicator_series
@@ -48,6 +48,7 @@ class IndicatorRow:
     in_scheme: bool
     latest: Observation
     observations: int
+    trend: list[tuple[int, float]] = field(default_factory=list)  # (year, value) of the results like the latest
 
 
 @dataclass(frozen=True)
@@ -127,10 +128,17 @@ def _indicator_row(iri: str, observations: list[Observation], notations: dict[st
     # province's poverty rate before that of its minorities), a result before an estimate, the most stated.
     latest = max(results, key=lambda o: (o.year or 0, o.indicator == iri, o.status == "actual", len(o.sources)))
     in_scheme = iri in notations
+    # Its course over the years, for a small chart: the results measured as the latest is (same wording, kind
+    # and unit), one a year.
+    by_year: dict[int, float] = {}
+    for o in sorted(results, key=lambda o: (o.status != "actual", -len(o.sources))):
+        if o.year and (o.indicator, o.kind, o.unit) == (latest.indicator, latest.kind, latest.unit):
+            by_year.setdefault(o.year, o.value)
     return IndicatorRow(
         path=notations[iri] if in_scheme else iri.removeprefix(f"{base}id/indicator/"),
         label=(latest.concept_label or latest.wording) if in_scheme else latest.wording,
         in_scheme=in_scheme,
         latest=latest,
         observations=len(observations),
+        trend=sorted(by_year.items()),
     )

@@ -19,6 +19,7 @@ PAGES = {
     "map": "/map",
     "document": "/id/document/29-nq-tw-khoa-xi",
     "place": "/id/place/tam-duong",
+    "province": "/id/place/lai-chau",
     "plant": "/id/hydropower/huoi-quang",
     "programme": "/id/programme/mtqg-nong-thon-moi",
     "report": "/id/report/2023-ubnd-socio-economic-report",

@@ -86,3 +86,11 @@ def test_the_status_labels_are_the_schemes() -> None:
         for status in graph.subjects(SKOS.inScheme, PKG.observationStatuses)
     }
     assert {notation: labels["vi"] for notation, labels in statuses.items()} == STATUS_VI
+
+
+def test_a_places_indicators_show_their_course_over_the_years(server: Server) -> None:
+    page = httpx.get(f"{server.url}/id/place/lai-chau", headers={"Accept": "text/html"}).text
+    lines = re.findall(r'<svg class="sparkline"[^>]*aria-label="([^"]+)"', page)
+    assert len(lines) >= 10  # a small chart for each indicator stated in two years or more
+    years = [int(y) for y in re.findall(r"(\d{4}):", lines[0])]
+    assert years == sorted(years) and len(years) >= 2  # in year order, each year said in its label
