@@ -22,10 +22,8 @@ SAMPLES = {
     "concept": [f"{ID}indicator/poverty-rate"],
 }  # fmt: skip
 # Rows that may repeat, and why: two mentions of one entity in the same words on one line (the index links them
-# to one sentence either way). Not asked here: `plant_resettlement`, whose rows `test_build_and_query` checks are
-# each document once, and which takes a minute on this corpus (its plant binding does not reach its subquery:
-# issue 17).
-SKIPPED = {"search_mentions", "plant_resettlement"}
+# to one sentence either way).
+SKIPPED = {"search_mentions"}
 
 
 def _selects() -> list[str]:
