@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from policykg.loaders.citations import Citation, issuer_named, subject_after
-from policykg.loaders.programmes import NAMED, PLAN_KINDS, find_programmes
+from policykg.loaders.programmes import CARRY_OUT, NAMED, PLAN_KINDS, find_programmes
 from policykg.ontology.reference import KnownDocument, load_reference
 from policykg.text import find_where, match_key
 
@@ -74,7 +74,7 @@ _ISSUING_VERB = re.compile(r"\b(?:quy định|ban hành|thông qua|sửa đổi|
 # Nghị quyết số 19-2017/NQ-CP`. A lower-case `kế hoạch phát triển …` is the plan, not an act.
 _ISSUED_TO_CARRY_OUT = re.compile(
     r"^(?:kế hoạch|chương trình)(?:\s+hành động)?\s+của\s+(?P<issuer>.+?)\s+(?:về\s+)?(?:việc\s+)?(?:triển khai\s+)?"
-    r"(?:thực hiện|triển khai|cụ thể hóa|cụ thể hoá)\s",
+    rf"{CARRY_OUT}\s",
     re.IGNORECASE,
 )
 # … but not the plan an act cited before it is about (`Quyết định số … phê duyệt Kế hoạch …`, `về “Kế hoạch …”`).

@@ -23,7 +23,8 @@ from policykg.loaders.documents import DocumentMerger
 from policykg.loaders.footnotes import footnote_anchors
 from policykg.loaders.header import read_header
 from policykg.loaders.indicators import Outlook, OutlookTracker, read_indicators, report_outlook
-from policykg.loaders.layout import Paragraph, build_layout
+from policykg.loaders.layout import Layout, Paragraph, build_layout
+from policykg.loaders.passages import Passage, passages_of
 from policykg.loaders.places import Scope
 from policykg.loaders.reading import SourceText, read_report
 from policykg.loaders.records import (
@@ -147,6 +148,18 @@ class _Pieces:
 
 
 def extract_source(source: SourceText, sidecar: dict[str, str] | None = None) -> Extraction:
+    return _extract(source, sidecar)[0]
+
+
+def extract_with_passages(
+    source: SourceText, sidecar: dict[str, str] | None = None
+) -> tuple[Extraction, list[Passage]]:
+    """The extraction and every sentence of the report (for full-text search), from one layout."""
+    extraction, layout, paths = _extract(source, sidecar)
+    return extraction, list(passages_of(layout, paths, source.pages))
+
+
+def _extract(source: SourceText, sidecar: dict[str, str] | None) -> tuple[Extraction, Layout, list[list[str]]]:
     layout = build_layout(source.text)
     paths = section_paths(layout.paragraphs)
     # A footnote belongs to the section of the sentence that carries its marker.
@@ -190,7 +203,7 @@ def extract_source(source: SourceText, sidecar: dict[str, str] | None = None) ->
             replace(r, confidence=round(r.confidence * source.ocr.get(r.line, 1.0), 3)) for r in extraction.relations
         ]
     extraction.indicators = out.indicators
-    return extraction
+    return extraction, layout, paths
 
 
 class _Reading:

@@ -221,17 +221,17 @@ def _continues_title(before: str, after: str) -> bool:
 
 # `Kế hoạch hành động của UBND tỉnh thực hiện Nghị quyết số 01/NQ-CP`: a plan named by what it carries out is
 # that plan, not any action plan: its name goes on to the document.
-_CARRY_OUT = r"(?:thực hiện|triển khai|cụ thể hóa|cụ thể hoá)"
+CARRY_OUT = r"(?:thực hiện|triển khai|cụ thể hóa|cụ thể hoá)"  # the verbs of carrying out a document
 _OWNER_THEN_TITLE = re.compile(r"của\s+[^,;.()]{2,50}?\s+về\s+(?!việc\b)(?=\S)")
 _CARRIES_OUT = re.compile(
     r"^\s*,?\s*(?:của\s+[^,;.()]{2,60}?\s+)?(?:về\s+)?(?:việc\s+)?(?:triển khai\s+)?"
-    rf"{_CARRY_OUT}\s+"
+    rf"{CARRY_OUT}\s+"
     r"(?:Nghị quyết|Quyết định|Chỉ thị|Kết luận|Chương trình|Đề án|Chiến lược|Luật|Nghị định|Thông báo)\s+"
     r"(?:số\s+)?[^\s,;.]+(?:\s+\((?:[Kk]hóa|khoá)\s+[XVIL]+\))?"
 )
 
 
-_CARRIES_OUT_VERB = re.compile(rf"{_CARRY_OUT}\s*(?:[Cc]hương trình\s*)?[“\"]?$")
+_CARRIES_OUT_VERB = re.compile(rf"{CARRY_OUT}\s*(?:[Cc]hương trình\s*)?[“\"]?$")
 
 
 def _carried_out(name: str, after: str) -> str:

@@ -33,11 +33,11 @@ from policykg.graph.lookup.answers import (
     SearchResults,
     TimelineEntry,
 )
-from policykg.graph.lookup.fulltext import FullTextIndex
+from policykg.graph.lookup.fulltext import FullTextIndex, document_context, place_context
 from policykg.graph.sparql.query import Table
 from policykg.graph.store.backend import Backend
 from policykg.kinds import Kind
-from policykg.text import fold, symbol_key, written_date
+from policykg.text import fold, symbol_key
 
 KINDS = tuple(Kind)
 
@@ -129,7 +129,7 @@ class Catalogue:
 
     def _document_candidate(self, entry: Entry) -> dict[str, str | int | None]:
         d = self._document_details(entry)
-        said = "; ".join(p for p in (d["subject"], written_date(d["date"]) if d["date"] else None, d["issuer"]) if p)
+        said = document_context(d["subject"], d["date"], d["issuer"])
         label = f"{entry.label} ({said})" if said else entry.label
         return {"iri": entry.iri, "id": entry.slug, "symbol": entry.symbol, "label": label,
                 **{k: d[k] for k in ("year", "subject", "date", "issuer", "mentions")}}  # fmt: skip
@@ -159,10 +159,7 @@ class Catalogue:
             return out
         found = rows(self.backend.select(queries.load("place_candidates"), {"place": NamedNode(entry.iri)}))
         r = found[0] if found else {}
-        district = f"{r.get('districtType') or 'huyện'} {r['district']}" if r.get("district") else None
-        province = f"{r.get('provinceType') or 'tỉnh'} {r['province']}" if r.get("province") else None
-        valid = f"đến {written_date(r['validUntil'])}" if r.get("validUntil") else None
-        valid = valid or (f"từ {written_date(r['validFrom'])}" if r.get("validFrom") else None)
+        district, province, valid = place_context(r)
         within = ", ".join(p for p in (district, province) if p and p != f"{r.get('unitType')} {entry.label}")
         where = "; ".join(p for p in (within, valid) if p)
         name = " ".join(p for p in (r.get("unitType"), entry.label) if p)

@@ -23,7 +23,7 @@ import sqlite3
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -196,21 +196,24 @@ def _entities(db: sqlite3.Connection, store: Store) -> dict[str, int]:
 
 def _detail(d: dict[str, str]) -> str | None:
     """`huyện Sìn Hồ, tỉnh Lai Châu; đến 30/06/2025` or `về …; 04/11/2013; Thủ tướng Chính phủ`."""
-    where = [
-        f"{d.get('districtType') or 'huyện'} {d['district']}" if d.get("district") else None,
-        f"{d.get('provinceType') or 'tỉnh'} {d['province']}" if d.get("province") else None,
-    ]
-    valid = f"đến {written_date(d['validUntil'])}" if d.get("validUntil") else None
-    valid = valid or (f"từ {written_date(d['validFrom'])}" if d.get("validFrom") else None)
-    parts = [
-        d.get("unitType"),
-        ", ".join(p for p in where if p) or None,
-        valid,
-        d.get("subject"),
-        written_date(d["date"]) if d.get("date") else None,
-        d.get("issuer"),
-    ]
-    return "; ".join(p for p in parts if p) or None
+    district, province, valid = place_context(d)
+    where = ", ".join(p for p in (district, province) if p) or None
+    said = document_context(d.get("subject"), d.get("date"), d.get("issuer"))
+    return "; ".join(p for p in (d.get("unitType"), where, valid, said) if p) or None
+
+
+def place_context(row: Mapping[str, str | None]) -> tuple[str | None, str | None, str | None]:
+    """What tells a place from others of its name, from a row of `search_details` or `place_candidates`: the
+    district and the province it lies in with their kind words, and its validity (`đến 30/06/2025`)."""
+    district = f"{row.get('districtType') or 'huyện'} {row['district']}" if row.get("district") else None
+    province = f"{row.get('provinceType') or 'tỉnh'} {row['province']}" if row.get("province") else None
+    valid = f"đến {written_date(row['validUntil'])}" if row.get("validUntil") else None
+    return district, province, valid or (f"từ {written_date(row['validFrom'])}" if row.get("validFrom") else None)
+
+
+def document_context(subject: str | None, date: str | None, issuer: str | None) -> str | None:
+    """What tells a document from others of its symbol: `subject; 04/11/2013; issuer`."""
+    return "; ".join(p for p in (subject, written_date(date) if date else None, issuer) if p) or None
 
 
 _JOIN = " JOIN sentences s ON s.id = sentence_fts.rowid"

@@ -41,8 +41,7 @@ from policykg.graph.store.layout import (
     write_atomically,
 )
 from policykg.graph.validation.compiled import validate_loaded
-from policykg.loaders.passages import passages
-from policykg.loaders.pipeline import check_size, extract_source
+from policykg.loaders.pipeline import check_size, extract_with_passages
 from policykg.loaders.places import gazetteer
 from policykg.loaders.reading import SourceText, read_report
 from policykg.loaders.report import read_expected, read_sidecar
@@ -322,12 +321,12 @@ def _report_rdf(iris: IriPolicy, task: tuple[SourceText, Path]) -> int:
     report's text in memory), as the triples are made, and what it yielded beside it; each file appears whole
     or not at all. Returns the number of triples."""
     source, cache_file = task
-    extraction = extract_source(source, read_sidecar(source.path))
+    extraction, sentences = extract_with_passages(source, read_sidecar(source.path))
     with _atomic_text(cache_file) as out:
         triples, conflicts = write_report(extraction, iris, out)
     yielded = {kind: len(getattr(extraction, kind)) for kind in (*YIELDS, "relations", "indicators")}
     with _atomic_text(cache_file.with_suffix(".sentences.jsonl")) as out:
-        for p in passages(source):
+        for p in sentences:
             # folded here, in the extraction processes, so that writing the index only copies it
             out.write(json.dumps([p.line, p.page, p.section, p.text, fold(p.text)], ensure_ascii=False) + "\n")
     with _atomic_text(cache_file.with_suffix(".counts.json")) as out:
