@@ -10,12 +10,12 @@ limits on; all stay up, idle but for the request in flight. Then time HTTP reque
 one keep-alive connection, the body read in full), sequentially, in rounds — one request per server per
 round, the order rotating — so that whatever else the machine is doing falls on all servers alike:
 
-- the same four SPARQL SELECTs on every endpoint (policykg `/sparql`, Oxigraph `/query`, rdflib-endpoint `/`,
+- `ASK {}` (a request's fixed cost), 10,000 rows of two columns (the cost per row) and the same four SPARQL
+  SELECTs on every endpoint (policykg `/sparql`, Oxigraph `/query`, rdflib-endpoint `/`,
   Virtuoso `/sparql`), all by GET with `Accept: application/sparql-results+json`; the answers are compared
   (row count and a checksum of the sorted values), so a fast wrong answer shows. In the same rounds, without
-  HTTP: the query on policykg's store in this process (the engine's floor) and on a merged copy of the graph
-  with every triple once (a what-if; `--no-merged` skips it; `--no-engine` skips both: in process there is no
-  time limit, and at 10M a whole-graph query runs for minutes);
+  HTTP: the query on policykg's store in this process, in its default graph (the engine's floor; `--no-engine`
+  skips it: in process there is no time limit, and at 10M a whole-graph query runs for minutes);
 - decree context, `GET /api/documents/{symbol}` on policykg, for a seeded uniform sample of the cited
   documents ("typical") and, apart, for the most cited ones ("hot"); then, servers stopped, each of the
   lookup's queries timed in process on the same store (where the time goes).
@@ -70,16 +70,21 @@ BIN = Path(sys.executable).parent
 RDFLIB_ENDPOINT = "rdflib-endpoint==0.6.3"
 ACCEPT_JSON = {"Accept": "application/sparql-results+json"}
 ENGINE = "pyoxigraph in process"
-MERGED = "pyoxigraph merged graph (what-if)"
 CONTEXT_QUERIES = ("facts", "mentions", "relations", "links", "co_mentioned")  # what one uncached lookup runs
 LIMITS = {"query_timeout_s": 10, "row_limit": 10_000, "workers": 2}
 
 PREFIXES = """PREFIX pkg: <https://w3id.org/policykg/ontology#>
 PREFIX geo: <http://www.opengis.net/ont/geosparql#>
 """
-# The four SPARQL queries, the same text for every server. DISTINCT / COUNT(DISTINCT) where a union default
-# graph that is a bag (pyoxigraph, Oxigraph, Virtuoso) would otherwise count a restated triple twice.
+# The SPARQL queries, the same text for every server. DISTINCT / COUNT(DISTINCT) where a union default graph
+# that is a bag (the Oxigraph server's, Virtuoso's; policykg's is a set since issue 17) would otherwise count a
+# restated triple twice.
 QUERIES: dict[str, tuple[str, str]] = {
+    "q0_ask": ("ASK {} (the fixed cost of a request)", "ASK {}"),
+    "q0_rows": (
+        "10,000 rows of two columns (the cost per row)",
+        "SELECT ?mention ?line WHERE { ?mention pkg:line ?line } LIMIT 10000",
+    ),
     "q1_point_mentions": (
         "one document's mentions (point lookup, ORDER BY)",
         """
@@ -377,6 +382,8 @@ def virtuoso_server(data: Path, work: Path) -> Iterator[Running]:
 
 def answer_digest(body: bytes) -> tuple[int, str]:
     data = json.loads(body)
+    if "boolean" in data:
+        return 1, str(data["boolean"])
     names = data["head"]["vars"]
     rows = sorted(tuple(str(b.get(v, {}).get("value", "")) for v in names) for b in data["results"]["bindings"])
     return len(rows), hashlib.sha1(repr(rows).encode()).hexdigest()[:12]
@@ -410,36 +417,18 @@ def http_call(
     return call
 
 
-def engine_call(store: Any, text: str, union: bool = True) -> Call:
+def engine_call(store: Any, text: str) -> Call:
     """The query on a pyoxigraph store in this process, results serialised to SPARQL JSON by pyoxigraph."""
-    from pyoxigraph import QueryResultsFormat, QuerySolutions
+    from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions
 
     def call() -> Sample:
         t0 = time.perf_counter()
-        result = store.query(text, use_default_graph_as_union=union)
-        assert isinstance(result, QuerySolutions)
+        result = store.query(text)
+        assert isinstance(result, QuerySolutions | QueryBoolean)
         body = result.serialize(format=QueryResultsFormat.JSON)
         return Sample((time.perf_counter() - t0) * 1000, None, body)
 
     return call
-
-
-def merged_store(data: Path, work: Path) -> tuple[Any, float]:
-    """What-if: every triple once in the default graph of an on-disk store (a set), instead of the union of the
-    named graphs (a bag: a triple restated by n reports is joined n times)."""
-    from pyoxigraph import RdfFormat, Store
-
-    start = time.monotonic()
-    location, triples = work / "merged-store", work / "merged.nt"
-    shutil.rmtree(location, ignore_errors=True)
-    graph = re.compile(r" <[^>]*> \.$")
-    with data.open(encoding="utf-8") as src, triples.open("w", encoding="utf-8") as dst:
-        dst.writelines(graph.sub(" .", line.rstrip("\n")) + "\n" for line in src)
-    store = Store(str(location))
-    store.bulk_load(path=str(triples), format=RdfFormat.N_TRIPLES)
-    store.optimize()
-    triples.unlink()
-    return store, time.monotonic() - start
 
 
 def interleave(calls: dict[str, Call], count: int, min_count: int, budget_s: float, warmup: int) -> dict[str, Cell]:
@@ -593,13 +582,11 @@ def run_size(data: Path, args: argparse.Namespace, wanted: Sequence[str]) -> dic
                 size["servers"][name] = {"error": str(exc)}
                 print(f"  {name}: did not run: {exc}", file=sys.stderr)
         client = stack.enter_context(httpx.Client(timeout=args.request_timeout, headers=ACCEPT_JSON))
-        store = merged = None
+        store = None
         if "policykg" in running and args.engine:
             from pyoxigraph import Store
 
             store = Store.read_only(str(work / "policykg-store" / "current" / "oxigraph"))
-            if args.merged:
-                merged, size["merged_load_s"] = merged_store(data, work)
         for name, server in running.items():
             size["servers"][name] = {"label": server.name, "load_s": server.load_s, "start_s": server.start_s,
                                      "notes": server.notes, "sparql": {}}  # fmt: skip
@@ -608,11 +595,9 @@ def run_size(data: Path, args: argparse.Namespace, wanted: Sequence[str]) -> dic
                      for name, server in running.items()}  # fmt: skip
             if store is not None:
                 calls[ENGINE] = engine_call(store, text)
-            if merged is not None:
-                calls[MERGED] = engine_call(merged, text, union=False)
             cells = interleave(calls, args.requests, args.min_requests, args.budget, args.warmup)
             for name, cell in cells.items():
-                target = size.setdefault(name, {}) if name in (ENGINE, MERGED) else size["servers"][name]["sparql"]
+                target = size.setdefault(name, {}) if name == ENGINE else size["servers"][name]["sparql"]
                 target[query] = cell.summary()
                 progress(f"{running[name].name if name in running else name} {query}", cell)
         if "policykg" in running:
@@ -647,7 +632,7 @@ def breakdown(store: Path, docs: Sequence[dict[str, Any]], budget_s: float) -> l
             times, count = [], 0
             for _ in range(5 if d["mentions"] < 50 else 3):
                 t0 = time.perf_counter()
-                result = opened.query(text, use_default_graph_as_union=True)
+                result = opened.query(text)
                 columns = [v.value for v in result.variables]  # type: ignore[union-attr]
                 table = [[None if s[c] is None else s[c].value for c in columns] for s in result]  # type: ignore[union-attr]
                 times.append((time.perf_counter() - t0) * 1000)
@@ -728,12 +713,11 @@ def markdown(size: dict[str, Any]) -> str:
             f"{slow['outcome'][:70]} ({slow.get('seconds', '—')} s) | {'; '.join(s['notes'])[:400]} |"
         )
     ran = [n for n in names if "sparql" in servers[n]]
-    extra = [n for n in (ENGINE, MERGED) if size.get(n)]
+    extra = [n for n in (ENGINE,) if size.get(n)]
     lines += [
         "",
         "SPARQL over HTTP, p50 / p99 ms (requests; rows); then, without HTTP, the same query in this process on "
-        "policykg's store (union of the named graphs) and on a merged, deduplicated copy (what-if); then the "
-        "ratios of p50 (of p99):",
+        "policykg's store (its default graph); then the ratios of p50 (of p99):",
         "",
         "| query | " + " | ".join(ran + extra) + " | policykg ÷ oxigraph | rdflib-endpoint ÷ policykg |",
         "|---" * (len(ran) + len(extra) + 3) + "|",
@@ -833,16 +817,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--hot", type=int, default=3, help="most cited documents in the hot sample")
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument(
-        "--no-merged",
-        dest="merged",
-        action="store_false",
-        help="skip the what-if column: the same queries on a deduplicated merged graph",
-    )
-    parser.add_argument(
         "--no-engine",
         dest="engine",
         action="store_false",
-        help="skip the in-process columns (no time limit there), the what-if included",
+        help="skip the in-process column (no time limit there)",
     )
     parser.add_argument("--request-timeout", type=float, default=120)
     parser.add_argument("--policykg-start-timeout", type=float, default=180)

@@ -106,7 +106,7 @@ def write_index(path: Path, store: Store, passages: Iterable[Passage] | None = N
 
 
 def _select(store: Store, name: str) -> Iterator[dict[str, str]]:
-    solutions = store.query(queries.load(name), use_default_graph_as_union=True)
+    solutions = store.query(queries.load(name))
     assert isinstance(solutions, QuerySolutions)
     names = [v.value for v in solutions.variables]
     for solution in solutions:

@@ -60,7 +60,7 @@ def _iri(text: str, value: str) -> NamedNode:
 def run(store: Store, query: str, bindings: Mapping[str, Term] | None = None) -> Result:
     """One read-only query over the union of all named graphs."""
     try:
-        return store.query(with_values(query, bindings or {}), use_default_graph_as_union=True)
+        return store.query(with_values(query, bindings or {}))
     except SyntaxError as exc:
         if inspect_query(query).update:
             raise QueryError("the store is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR …) is not run; "

@@ -17,6 +17,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring as _json_string  # as json.dumps(ensure_ascii=False)
 from xml.sax.saxutils import escape, quoteattr
 
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple
@@ -121,11 +122,18 @@ def write_solutions(
     past `limit` rows (and AnswerTooLarge past the sink's bytes)."""
     head, row_writer, separator, tail = _FORMATS[fmt](variables)
     sink.write(head)
+    batch: list[bytes] = []  # rows go to the sink a thousand at a time
+    lead = b""  # what comes before a batch: nothing before the first
     for n, row in enumerate(rows):
         if n >= limit:
             sink.discard()
             raise RowLimitExceeded(f"the query returns more than {limit} rows; add a LIMIT or narrow it")
-        sink.write(separator + row_writer(row) if n else row_writer(row))
+        batch.append(row_writer(row))
+        if len(batch) == 1000:
+            sink.write(lead + separator.join(batch))
+            batch, lead = [], separator
+    if batch:
+        sink.write(lead + separator.join(batch))
     sink.write(tail)
 
 
@@ -163,25 +171,29 @@ def write_triples(triples: Iterable[Triple], media_type: str, limit: int, sink: 
 RowWriter = tuple[bytes, Callable[[Sequence[Term | None]], bytes], bytes, bytes]
 
 
-def _term_json(term: Term) -> dict[str, str]:
-    if isinstance(term, NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, BlankNode):
-        return {"type": "bnode", "value": term.value}
+def _term_json(term: Term) -> str:
+    """One term as a SPARQL JSON results object, written as text: three times faster per row than a dict given
+    to json.dumps (bench/SERVING.md), and the same bytes as `json.dumps(…, ensure_ascii=False)` less spaces."""
     if isinstance(term, Literal):
-        out = {"type": "literal", "value": term.value}
+        value = _json_string(term.value)
         if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "triple", "value": str(term)}
+            return f'{{"type":"literal","value":{value},"xml:lang":{_json_string(term.language)}}}'
+        if (datatype := term.datatype.value) != XSD_STRING:
+            return f'{{"type":"literal","value":{value},"datatype":{_json_string(datatype)}}}'
+        return f'{{"type":"literal","value":{value}}}'
+    if isinstance(term, NamedNode):
+        return f'{{"type":"uri","value":{_json_string(term.value)}}}'
+    if isinstance(term, BlankNode):
+        return f'{{"type":"bnode","value":{_json_string(term.value)}}}'
+    return f'{{"type":"triple","value":{_json_string(str(term))}}}'
 
 
 def _json(variables: Sequence[str]) -> RowWriter:
+    keys = [f"{_json_string(v)}:" for v in variables]
+
     def row(values: Sequence[Term | None]) -> bytes:
-        binding = {v: _term_json(t) for v, t in zip(variables, values, strict=True) if t is not None}
-        return json.dumps(binding, ensure_ascii=False).encode()
+        pairs = ",".join(k + _term_json(t) for k, t in zip(keys, values, strict=True) if t is not None)
+        return f"{{{pairs}}}".encode()
 
     head = json.dumps({"vars": list(variables)}, ensure_ascii=False)
     return f'{{"head": {head}, "results": {{"bindings": ['.encode(), row, b", ", b"]}}"

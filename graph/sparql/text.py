@@ -29,7 +29,6 @@ _TOKENS = re.compile(
 )
 _WORDS = re.compile(r"<\s*>|[^\s<>{}()]+")
 _SERVICE = re.compile(r"\bSERVICE\b", re.I)
-_FROM = re.compile(r"(?<![\w?$:-])FROM(?![\w:.-])", re.I)  # the keyword, not `?from` or `ex:from`
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATES = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
@@ -54,7 +53,6 @@ class QueryText:
     form: str | None  # SELECT, ASK, CONSTRUCT or DESCRIBE; None when the text does not start with one
     update: bool  # starts with an update operation (INSERT, DELETE, LOAD …)
     service: bool  # uses SERVICE (an outbound request)
-    dataset_clause: bool  # names its own dataset (FROM, FROM NAMED)
 
 
 def inspect_query(query: str) -> QueryText:
@@ -64,7 +62,6 @@ def inspect_query(query: str) -> QueryText:
         form=first if first in FORMS else None,
         update=first in UPDATES,
         service=bool(_SERVICE.search(bare)),
-        dataset_clause=bool(_FROM.search(bare)),
     )
 
 

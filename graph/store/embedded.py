@@ -57,7 +57,7 @@ class EmbeddedBackend:
         job = FixedQuery(with_values(query, bindings or {}), construct=True)
         seconds = deadline.remaining()
         if self.lookups is None or seconds is None:
-            result = self.store.query(job.query, use_default_graph_as_union=True)
+            result = self.store.query(job.query)
             if not isinstance(result, QueryTriples):
                 raise QueryError("expected a CONSTRUCT or DESCRIBE query")
             return list(result)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import RdfFormat, Store
+from pyoxigraph import RdfFormat, Store, parse, serialize
 
 from policykg.errors import StoreError
 
@@ -146,15 +146,20 @@ def open_store(root: Path) -> Store:
     return open_build(root)[1]
 
 
-def bulk_load(store: Store, nquads: Path, part: int = LOAD_PART) -> int:
+def bulk_load(store: Store, nquads: Path, part: int = LOAD_PART, default_graph: bool = True) -> int:
     """Load an N-Quads file in parts of `part` lines; returns the number of parts. pyoxigraph's bulk loader holds
     all of one call's quads in memory (measured: 1.0 GB for 1M quads, 2.2 GB for 10M); in parts of 100,000 the 1M
     load peaks at 240 MB and is faster. A blank node label is scoped to one call, so every line that may hold one
-    (`_:` anywhere) goes into the last part. A syntax error names the line of the file."""
+    (`_:` anywhere) goes into the last part. A syntax error names the line of the file.
+
+    With `default_graph`, every triple goes once more into the store's default graph, which is what queries
+    without FROM or GRAPH see: the union of the named graphs as a set, each fact once however many report graphs
+    restate it (issue 17; the choice is measured in bench/README.md). The store dedups: a triple loaded twice is
+    stored once."""
     if nquads.stat().st_size <= _WHOLE_LOAD_BYTES:
         data = nquads.read_bytes()
         if data.count(b"\n") <= part:  # one part: loaded as it is, without a copy of each line
-            _load_part(store, data, lambda line: line)
+            _load_part(store, data, lambda line: line, default_graph)
             return 1
     blank: list[tuple[int, bytes]] = []
     lines: list[tuple[int, bytes]] = []
@@ -163,24 +168,33 @@ def bulk_load(store: Store, nquads: Path, part: int = LOAD_PART) -> int:
         for number, line in enumerate(source, 1):
             (blank if b"_:" in line else lines).append((number, line))
             if len(lines) >= part:
-                _load_lines(store, lines)
+                _load_lines(store, lines, default_graph)
                 parts += 1
                 lines = []
     if lines or blank:
-        _load_lines(store, lines + blank)
+        _load_lines(store, lines + blank, default_graph)
         parts += 1
     return parts
 
 
-def _load_lines(store: Store, lines: list[tuple[int, bytes]]) -> None:
-    _load_part(store, b"".join(line for _n, line in lines), lambda k: lines[k - 1][0] if k <= len(lines) else None)
+def _load_lines(store: Store, lines: list[tuple[int, bytes]], default_graph: bool) -> None:
+    data = b"".join(line for _n, line in lines)
+    _load_part(store, data, lambda k: lines[k - 1][0] if k <= len(lines) else None, default_graph)
 
 
-def _load_part(store: Store, data: bytes, line_of: Callable[[int], int | None]) -> None:
-    """`data` into the store; a syntax error names the line of the file (`line_of` the line of `data`)."""
+def _load_part(store: Store, data: bytes, line_of: Callable[[int], int | None], default_graph: bool) -> None:
+    """`data` into the store, and its triples into the default graph too; a syntax error names the line of the
+    file (`line_of` the line of `data`)."""
     try:
         store.bulk_load(data, format=RdfFormat.N_QUADS)
     except SyntaxError as exc:
         line = line_of(exc.lineno) if exc.lineno and exc.lineno > 0 else None
         reason = str(exc).split(": ", 1)[-1]
         raise SyntaxError(f"line {line}: {reason}" if line else reason) from exc
+    if default_graph:
+        # Parsed and written again by pyoxigraph (3 s per million quads), not cut as text: a line of another
+        # program's N-Quads may be a triple already, or end in a blank node. Blank nodes get new labels: the
+        # default graph is the RDF merge of the named graphs.
+        triples = serialize((q.triple for q in parse(data, format=RdfFormat.N_QUADS)), format=RdfFormat.N_TRIPLES)
+        if triples:
+            store.bulk_load(triples, format=RdfFormat.N_TRIPLES)

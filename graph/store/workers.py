@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import pickle
 import queue
 import shutil
 import tempfile
@@ -54,6 +55,11 @@ from policykg.graph.sparql.results import (
 )
 
 _WATCH_SECONDS = 0.05  # how often a busy worker's memory is read
+# A user query's answer up to this size comes back through the pipe, a larger one as a spooled file; a request
+# up to it goes into the pipe from the event loop. A socket pair buffers more than this on Linux (208 KB), so
+# neither a send nor the receive of a message this small waits on the other side: both stay in the event loop,
+# without a trip to a thread and back (which was a third of a small query's time; bench/SERVING.md).
+_IN_LOOP_BYTES = 64 << 10
 LOOKUP_ROWS = 200_000  # rows one fixed query may return: past it the lookup is refused (413), not held
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
@@ -66,7 +72,6 @@ class QueryRequest:
     named_graphs: tuple[str, ...] = ()
     row_limit: int = 10_000
     answer_limit: int = 64 << 20  # bytes
-    dataset_clause: bool = False  # the query names its own dataset (FROM): the union must not override it
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,7 @@ def answer_fixed(store: Any, job: FixedQuery) -> Table | bytes:
     """Run a fixed query on a pyoxigraph store: its table, or its triples as N-Triples."""
     from pyoxigraph import QuerySolutions, RdfFormat, serialize
 
-    result = store.query(job.query, use_default_graph_as_union=True)
+    result = store.query(job.query)
     if job.construct:
         triples = list(_at_most(result, "triples"))
         return serialize(triples, format=RdfFormat.N_TRIPLES) or b""
@@ -104,11 +109,10 @@ def answer_query(store: Any, request: QueryRequest, sink: Sink) -> None:
     """Run `request` on a pyoxigraph store and write its answer into `sink`."""
     from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions
 
+    # Without `default-graph-uri` (or FROM), the store's default graph: the union of the named graphs as a set.
     kwargs: dict[str, Any] = {}
     if request.default_graphs:
         kwargs["default_graph"] = [NamedNode(g) for g in request.default_graphs]
-    elif not request.dataset_clause:
-        kwargs["use_default_graph_as_union"] = True
     if request.named_graphs:
         kwargs["named_graphs"] = [NamedNode(g) for g in request.named_graphs]
     result = store.query(request.query, **kwargs)
@@ -125,7 +129,7 @@ def answer_query(store: Any, request: QueryRequest, sink: Sink) -> None:
 
 def _written(store: Any, request: QueryRequest, spool_dir: str | None) -> Answer:
     """A user query's answer, written under its limits (nothing of it is left when it fails)."""
-    sink = Sink(request.answer_limit, spool_dir)
+    sink = Sink(request.answer_limit, spool_dir, spill=_IN_LOOP_BYTES)
     try:
         answer_query(store, request, sink)
     except BaseException:
@@ -342,7 +346,11 @@ class WorkerPool:
     async def _ask(self, worker: _Worker, request: QueryRequest, deadline: float) -> tuple[str, object]:
         loop = asyncio.get_running_loop()
         try:
-            await loop.run_in_executor(None, worker.conn.send, request)
+            message = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
+            if len(message) <= _IN_LOOP_BYTES:
+                worker.conn.send_bytes(message)
+            else:  # up to a megabyte of query text: the worker may take it in parts
+                await loop.run_in_executor(None, worker.conn.send_bytes, message)
             ready: asyncio.Future[None] = loop.create_future()
             fd = worker.conn.fileno()
 
@@ -363,10 +371,10 @@ class WorkerPool:
                         )
             finally:
                 loop.remove_reader(fd)
-            message: tuple[str, object] = await loop.run_in_executor(None, worker.conn.recv)
+            answer: tuple[str, object] = worker.conn.recv()  # at most _IN_LOOP_BYTES and an error's text
         except (EOFError, OSError) as exc:
             raise WorkerCrashed("the query engine stopped on this query; the server goes on") from exc
-        return message
+        return answer
 
     def close(self) -> None:
         """Stop every worker, busy or idle, and remove the answers not yet sent."""

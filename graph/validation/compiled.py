@@ -266,7 +266,7 @@ def validate_on_store(store: Store, checks: Iterable[Check] | None = None) -> li
     one thread per core."""
 
     def run(check: Check) -> list[tuple[Check, str, str | None, Node]]:
-        rows = store.query(check.query, use_default_graph_as_union=True)
+        rows = store.query(check.query)
         return [
             (check, _text(r["this"]), _text(r["value"]) if r["value"] is not None else None, _rdflib(r["this"]))
             for r in rows  # type: ignore[union-attr]
@@ -314,7 +314,7 @@ def _context_reader(store: Store) -> Callable[[Node], Graph]:
             graph = Graph()
             if isinstance(node, URIRef):
                 bound = with_values(query, {"focus": NamedNode(str(node))})
-                triples = store.query(bound, use_default_graph_as_union=True)
+                triples = store.query(bound)
                 assert isinstance(triples, QueryTriples)
                 graph.parse(data=triples.serialize(format=RdfFormat.N_TRIPLES), format="nt")
             seen[node] = graph

@@ -41,7 +41,6 @@ def test_a_report_naming_units_of_the_whole_country_conforms_to_the_shapes(tmp_p
         for r in store.query(
             "PREFIX geo: <http://www.opengis.net/ont/geosparql#> "
             "SELECT ?unit ?outer WHERE { ?unit geo:sfWithin ?outer }",
-            use_default_graph_as_union=True,
         )
     }
     # Kim Tân lies in Lào Cai city, which lies in the province of Lào Cai (of the map before 2025)

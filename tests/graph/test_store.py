@@ -33,7 +33,7 @@ def test_parts_load_what_one_call_loads(tmp_path: Path) -> None:
     path = nquads(tmp_path)
     whole, parts = Store(), Store()
     whole.bulk_load(path=str(path), format=RdfFormat.N_QUADS)
-    assert bulk_load(parts, path, part=2) == 4  # three parts of two lines, then the last line with the blank nodes
+    assert bulk_load(parts, path, part=2, default_graph=False) == 4  # three parts of two, then the blank nodes'
     assert len(parts) == len(whole) == 9
     sh = "http://www.w3.org/ns/shacl#"
     joined = f"SELECT ?path WHERE {{ GRAPH ?g {{ ?shape <{sh}property> ?p . ?p <{sh}path> ?path }} }}"
@@ -42,8 +42,24 @@ def test_parts_load_what_one_call_loads(tmp_path: Path) -> None:
 
 def test_a_file_of_one_part_is_loaded_in_one_call(tmp_path: Path) -> None:
     store = Store()
-    assert bulk_load(store, nquads(tmp_path)) == 1
+    assert bulk_load(store, nquads(tmp_path), default_graph=False) == 1
     assert len(store) == 9
+
+
+@pytest.mark.parametrize("part", [2, 100])
+def test_the_default_graph_holds_every_triple_once(tmp_path: Path, part: int) -> None:
+    path = nquads(tmp_path)
+    other = "<https://w3id.org/policykg/graph/report/other>"
+    restated = path.read_text(encoding="utf-8").splitlines()[0].replace(G, other)
+    path.write_text(path.read_text(encoding="utf-8") + restated + "\n", encoding="utf-8")
+    store = Store()
+    bulk_load(store, path, part=part)
+    line = "<https://w3id.org/policykg/ontology#line>"
+    assert len(list(store.query(f"SELECT * WHERE {{ ?s {line} ?o }}"))) == 7  # type: ignore[arg-type]
+    assert len(list(store.query(f"SELECT * WHERE {{ GRAPH ?g {{ ?s {line} ?o }} }}"))) == 8  # type: ignore[arg-type]
+    sh = "http://www.w3.org/ns/shacl#"
+    joined = f"SELECT ?path WHERE {{ ?shape <{sh}property> ?p . ?p <{sh}path> ?path }}"
+    assert len(list(store.query(joined))) == 1  # the blank node is one node in the default graph too
 
 
 def test_a_syntax_error_names_the_line_of_the_file(tmp_path: Path) -> None:

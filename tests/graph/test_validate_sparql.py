@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from pyoxigraph import NamedNode, RdfFormat, Store
+from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store
 from rdflib import Graph
 
 from policykg.build.pipeline import build
@@ -25,7 +25,8 @@ from tests.graph.test_shapes import CASES, VALID, broken_graph
 def on_store(graph: Graph) -> list[Violation]:
     store = Store()
     for data, name in ((graph, "https://w3id.org/policykg/graph/data"), (ontology_graph(), "https://w3id.org/x")):
-        store.load(data.serialize(format="nt").encode(), format=RdfFormat.N_TRIPLES, to_graph=NamedNode(name))
+        for target in (NamedNode(name), DefaultGraph()):  # each in its graph and in the default graph, as a build
+            store.load(data.serialize(format="nt").encode(), format=RdfFormat.N_TRIPLES, to_graph=target)
     return validate_on_store(store)
 
 
