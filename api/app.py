@@ -49,7 +49,7 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
-_SECURITY_HEADERS = [
+SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
@@ -74,7 +74,7 @@ class HttpEdge:
 
         async def edge_send(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []), *_SECURITY_HEADERS]}
+                message = {**message, "headers": [*message.get("headers", []), *SECURITY_HEADERS]}
             elif head and message["type"] == "http.response.body":
                 message = {**message, "body": b""}
             await send(message)

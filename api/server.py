@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import resource
@@ -21,8 +22,9 @@ import time
 
 import uvicorn
 from fastapi import FastAPI
-from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from policykg.api.app import SECURITY_HEADERS
 from policykg.settings import Settings
 
 KEEP_ALIVE_SECONDS = 5
@@ -32,8 +34,9 @@ _SPARE_FILES = 128  # descriptors kept for the store, the workers' pipes, answer
 _BUSY = b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nRetry-After: 1\r\nConnection: close\r\n\r\n"
 
 
-class GuardedH11(H11Protocol):
-    """uvicorn's HTTP/1.1 protocol with a connection cap and a deadline for each request to arrive."""
+class GuardedHttp(HttpToolsProtocol):
+    """uvicorn's HTTP/1.1 protocol with a connection cap and a deadline for each request to arrive. The one on
+    httptools (llhttp, in C) rather than h11 (in Python): 0.15-0.2 ms less per request (bench/SERVING.md)."""
 
     max_connections = 1000
     request_seconds = 10.0
@@ -46,6 +49,15 @@ class GuardedH11(H11Protocol):
             transport.close()
             return
         self._arm()
+
+    def send_400_response(self, msg: str) -> None:
+        # llhttp refuses a malformed request itself (both Content-Length and Transfer-Encoding, bad chunks, bad
+        # header bytes) before the app sees it: the refusal is a problem in JSON with every answer's headers.
+        body = json.dumps({"detail": f"malformed HTTP request: {msg}", "code": "bad_request"}).encode()
+        head = [b"HTTP/1.1 400 Bad Request", b"content-type: application/json", b"content-length: %d" % len(body),
+                b"connection: close", *(name + b": " + value for name, value in SECURITY_HEADERS)]  # fmt: skip
+        self.transport.write(b"\r\n".join(head) + b"\r\n\r\n" + body)
+        self.transport.close()
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
@@ -137,13 +149,14 @@ def _install_log_filters() -> None:
 def serve(app: FastAPI, settings: Settings) -> None:
     """Serve `app` until SIGINT or SIGTERM; the process ends here, within GRACEFUL_SECONDS and a second, even
     if a lookup is still inside the store (pyoxigraph cannot stop a query; the workers are killed before)."""
-    GuardedH11.max_connections = connection_cap(settings.max_connections)
-    GuardedH11.request_seconds = settings.request_timeout
+    GuardedHttp.max_connections = connection_cap(settings.max_connections)
+    GuardedHttp.request_seconds = settings.request_timeout
     config = uvicorn.Config(
         app,
         host=settings.host,
         port=settings.port,
-        http=GuardedH11,
+        http=GuardedHttp,
+        loop="uvloop",
         timeout_keep_alive=KEEP_ALIVE_SECONDS,
         timeout_graceful_shutdown=GRACEFUL_SECONDS,
         log_level="info",

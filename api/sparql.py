@@ -182,5 +182,5 @@ def _service_description(server_url: str) -> str:
     sd:feature sd:UnionDefaultGraph ;
     dct:title "policykg: policies, programmes and places in Vietnamese provincial reports" ;
     dct:description "Read-only. The default graph is the union of the named graphs (one per report, reference,
-        ontology). SERVICE is refused." .
+        ontology), each triple once. SERVICE is refused." .
 """
