@@ -371,6 +371,9 @@ class WorkerPool:
                         )
             finally:
                 loop.remove_reader(fd)
+                # uvloop leaves a watched descriptor non-blocking: a read of a message still arriving would fail
+                # half-way. Blocking, the read waits the microseconds the worker takes to write the rest.
+                os.set_blocking(fd, True)
             answer: tuple[str, object] = worker.conn.recv()  # at most _IN_LOOP_BYTES and an error's text
         except (EOFError, OSError) as exc:
             raise WorkerCrashed("the query engine stopped on this query; the server goes on") from exc

@@ -141,3 +141,25 @@ def test_comunica_queries_the_endpoint(server: Server) -> None:
         server.sparql, f"SELECT ?l WHERE {{ <https://w3id.org/policykg/id/place/tam-duong> {label} ?l }}"
     )
     assert {"l": "Tam Đường"} in rows
+
+
+@pytest.mark.parametrize("rows", [100, 400, 700, 1000, 3000])
+def test_answers_of_every_size_come_back_whole_again_and_again(server: Server, rows: int) -> None:
+    # Answers up to 64 KB come back through the worker's pipe, larger ones as a spooled file: around that size a
+    # read of a message still arriving once failed half-way (503 "the query engine stopped").
+    query = f"SELECT ?m ?sentence WHERE {{ ?m <{PKG}sentence> ?sentence }} LIMIT {rows}"
+    with httpx.Client(timeout=60) as client:
+        for _ in range(5):
+            answer = client.get(server.sparql, params={"query": query}, headers={"Accept": "application/json"})
+            assert answer.status_code == 200, answer.text
+            assert len(answer.json()["results"]["bindings"]) == rows
+
+
+def test_the_default_graph_counts_a_restated_triple_once(server: Server) -> None:
+    count = "SELECT (COUNT(*) AS ?n) WHERE {{ {} }}"
+    restated = "<https://w3id.org/policykg/id/hydropower/huoi-quang> ?p ?o"
+    once = httpx.get(server.sparql, params={"query": count.format(restated)}).json()
+    distinct = httpx.get(server.sparql, params={
+        "query": count.format(f"SELECT DISTINCT ?p ?o WHERE {{ GRAPH ?g {{ {restated} }} }}")}).json()  # fmt: skip
+    n = int(once["results"]["bindings"][0]["n"]["value"])
+    assert n > 0 and n == int(distinct["results"]["bindings"][0]["n"]["value"])
