@@ -291,13 +291,10 @@ class Catalogue:
 
     def context(self, entry: Entry, *, parallel: bool = True) -> EntityContext:
         """An entity with its facts, every mention, its relations with evidence, what is cited beside it, and
-        the timeline of the reports that cite it. `parallel=False` runs its queries one after another, in this
-        thread (for work in the background, which should leave the cores to requests)."""
+        the timeline of the reports that cite it. `parallel=False` runs its queries one after another, as one
+        batch (for work in the background, which should leave the cores to requests)."""
         bindings = {"entity": NamedNode(entry.iri)}
-        if parallel:
-            found = self._select_together(_CONTEXT_QUERIES, bindings)
-        else:
-            found = {name: rows(self.backend.select(queries.load(name), bindings)) for name in _CONTEXT_QUERIES}
+        found = self._select_together(_CONTEXT_QUERIES, bindings, self.backend.lanes if parallel else 1)
         described = str(self._candidate(entry)["label"]) if entry.kind == Kind.PLACE else None
         return EntityContext(
             entity=Entity(
@@ -315,17 +312,29 @@ class Catalogue:
             ],
         )
 
-    def _select_together(self, names: tuple[str, ...], bindings: dict[str, NamedNode]) -> dict[str, list[Row]]:
-        """The rows of several bundled queries, run at the same time: the store (pyoxigraph lets go of the GIL,
-        a remote endpoint answers over the network) works on them in parallel, so a lookup waits for the
-        slowest query rather than for the sum of all (first lookups at 1M triples, in process: p50 4.4 → 3.5 ms)."""
-        # Each query runs in a copy of this context, so the time limit set at the edge (`deadline`) goes with it.
-        select = self.backend.select
-        futures = {
-            name: self._threads.submit(contextvars.copy_context().run, select, queries.load(name), bindings)
-            for name in names
-        }
-        return {name: rows(future.result()) for name, future in futures.items()}
+    def _select_together(
+        self, names: tuple[str, ...], bindings: dict[str, NamedNode], lanes: int
+    ) -> dict[str, list[Row]]:
+        """The rows of several bundled queries, run at the same time in `lanes` batches (the store's lanes): a
+        remote endpoint answers each query in parallel, pyoxigraph in process runs each on a thread without the
+        GIL (first lookups at 1M triples: p50 4.4 → 3.5 ms), and each lookup worker takes one batch in one trip
+        (six trips between processes cost more than the six queries: bench/SERVING.md, run 7)."""
+        lanes = max(1, min(lanes, len(names)))
+        if lanes == 1:  # in this thread: work in the background keeps its lower priority
+            tables = self.backend.select_batch([(queries.load(n), bindings) for n in names])
+            return {name: rows(table) for name, table in zip(names, tables, strict=True)}
+        groups = [names[lane::lanes] for lane in range(lanes)]
+        # Each batch runs in a copy of this context, so the time limit set at the edge (`deadline`) goes with it.
+        futures = [
+            self._threads.submit(
+                contextvars.copy_context().run, self.backend.select_batch, [(queries.load(n), bindings) for n in group]
+            )
+            for group in groups
+        ]
+        found: dict[str, list[Row]] = {}
+        for group, future in zip(groups, futures, strict=True):
+            found.update((name, rows(table)) for name, table in zip(group, future.result(), strict=True))
+        return {name: found[name] for name in names}
 
     def close(self) -> None:
         """Stop the lookup threads (a process that forks later needs to be single-threaded again); a lookup still

@@ -8,7 +8,7 @@ store is behind it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from pyoxigraph import Triple
@@ -21,8 +21,11 @@ from policykg.graph.store.workers import QueryRequest
 
 class Backend(Protocol):
     name: str
+    lanes: int  # how many `select_batch` calls are worth running at the same time
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Table: ...
+
+    def select_batch(self, items: Sequence[tuple[str, Mapping[str, Term]]]) -> list[Table]: ...
 
     def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Triple]: ...
 

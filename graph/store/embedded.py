@@ -3,7 +3,7 @@ at start and, under a time limit, in the lookup workers; user SPARQL runs in the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +15,14 @@ from policykg.graph.sparql.results import Answer
 from policykg.graph.sparql.text import Term, with_values
 from policykg.graph.store import deadline
 from policykg.graph.store.layout import STORE_DIRNAME, open_build
-from policykg.graph.store.workers import FixedQuery, LookupPool, QueryRequest, WorkerPool, answer_fixed
+from policykg.graph.store.workers import (
+    FixedBatch,
+    FixedQuery,
+    LookupPool,
+    QueryRequest,
+    WorkerPool,
+    answer_fixed,
+)
 
 
 @dataclass
@@ -33,6 +40,8 @@ class EmbeddedBackend:
     name: str = "embedded"
 
     def __post_init__(self) -> None:
+        # Lookup workers take a batch each; in process, pyoxigraph runs a query per thread without the GIL.
+        self.lanes = self.lookup_workers or 8
         build, self.store = open_build(self.store_root)
         self.path = str(build / STORE_DIRNAME)  # the workers open this very build
         # No workers for programs that only run the fixed lookups (`export`); user SPARQL needs them.
@@ -52,6 +61,18 @@ class EmbeddedBackend:
             table = answer_fixed(self.store, job)
         assert isinstance(table, Table)
         return table
+
+    def select_batch(self, items: Sequence[tuple[str, Mapping[str, Term]]]) -> list[Table]:
+        jobs = tuple(FixedQuery(with_values(query, bindings)) for query, bindings in items)
+        seconds = deadline.remaining()
+        if self.lookups is None or seconds is None:
+            tables = [answer_fixed(self.store, job) for job in jobs]
+        else:
+            answer = self.lookups.run(FixedBatch(jobs), seconds)
+            assert isinstance(answer, list)
+            tables = answer
+        assert all(isinstance(t, Table) for t in tables)
+        return tables  # type: ignore[return-value]
 
     def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Triple]:
         job = FixedQuery(with_values(query, bindings or {}), construct=True)

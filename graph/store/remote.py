@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +41,7 @@ class RemoteBackend:
     timeout: float = 10.0
     answer_limit: int = 64 << 20  # bytes read from the endpoint for one answer
     name: str = "remote"
+    lanes: int = 8  # each query of a batch is a request of its own: the endpoint answers them in parallel
     _calls: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(8), repr=False)
 
     def _client(self, query: str, fmt: str, dataset: tuple[tuple[str, ...], tuple[str, ...]]) -> SPARQLWrapper:
@@ -92,6 +93,9 @@ class RemoteBackend:
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Table:
         variables, rows, _ask = self._solutions(with_values(query, bindings or {}))
         return Table(variables, [[term_value(t) for t in row] for row in rows])
+
+    def select_batch(self, items: Sequence[tuple[str, Mapping[str, Term]]]) -> list[Table]:
+        return [self.select(query, bindings) for query, bindings in items]
 
     def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Triple]:
         return self._triples(with_values(query, bindings or {}))
