@@ -4,7 +4,7 @@ graph, the documents they cite shared) — cold with each validator side by side
 Memory is the peak of the summed proportional set size (PSS) of the command and its forked processes, sampled
 every 0.1 s: what the build costs the machine, pages shared after fork counted once.
 
-    .venv/bin/python bench/build_scale.py [--copies 66] [--validators sparql,pyshacl]
+    .venv/bin/python bench/build_scale.py [--copies 14] [--validators sparql,pyshacl]
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ REPORTS = sorted((ROOT / "data" / "reports").glob("*.txt"))
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--copies", type=int, default=66, help="copies of each bundled report (66: about 1M triples)")
+    parser.add_argument("--copies", type=int, default=14, help="copies of each bundled report (14: about 1M triples)")
     parser.add_argument("--validators", default="sparql,pyshacl")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="policykg-build-scale-"))

@@ -53,16 +53,11 @@ class EmbeddedBackend:
         self.lookups = LookupPool(self.path, self.lookup_workers, self.memory_limit_mb) if self.lookup_workers else None
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Table:
-        job = FixedQuery(with_values(query, bindings or {}))
-        seconds = deadline.remaining()
-        if self.lookups is not None and seconds is not None:
-            table = self.lookups.run(job, seconds)
-        else:
-            table = answer_fixed(self.store, job)
-        assert isinstance(table, Table)
-        return table
+        return self.select_batch([(query, bindings or {})])[0]
 
     def select_batch(self, items: Sequence[tuple[str, Mapping[str, Term]]]) -> list[Table]:
+        """Fixed queries answered in order: in the lookup workers, in one trip, when they run under a time limit
+        (the server's lookups); in process otherwise."""
         jobs = tuple(FixedQuery(with_values(query, bindings)) for query, bindings in items)
         seconds = deadline.remaining()
         if self.lookups is None or seconds is None:

@@ -420,10 +420,6 @@ class LookupPool:
             worker.wait_ready(60)
             self._idle.put(worker)
 
-    @property
-    def size(self) -> int:
-        return len(self._workers)
-
     def run(self, job: FixedQuery | FixedBatch, seconds: float) -> Table | bytes | list[Table | bytes]:
         end = time.monotonic() + seconds
         worker = self._take(end)
