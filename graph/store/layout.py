@@ -136,9 +136,14 @@ def open_build(root: Path) -> tuple[Path, Store]:
     if build is None:
         raise StoreError(f"{root}: no store built yet; run `policykg build` first")
     try:
-        return build, Store.read_only(str(build / STORE_DIRNAME))
+        store = Store.read_only(str(build / STORE_DIRNAME))
     except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as a RuntimeError
         raise StoreError(f"{build / STORE_DIRNAME}: cannot open the store ({exc})") from exc
+    # A store built before the default graph held the union would answer every query with nothing.
+    if not store.query("ASK { ?s ?p ?o }") and store.query("ASK { GRAPH ?g { ?s ?p ?o } }"):
+        raise StoreError(f"{build}: built by an older policykg, without the default graph that queries read; "
+                         "build it again (`policykg build`, or `policykg load` of its dataset.nq)")  # fmt: skip
+    return build, store
 
 
 def open_store(root: Path) -> Store:

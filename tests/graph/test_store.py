@@ -10,8 +10,8 @@ import pytest
 from pyoxigraph import RdfFormat, Store
 
 from policykg.build.pipeline import load_nquads
-from policykg.errors import InputError
-from policykg.graph.store.layout import DATASET_FILE, StoreLayout, bulk_load
+from policykg.errors import InputError, StoreError
+from policykg.graph.store.layout import DATASET_FILE, StoreLayout, bulk_load, open_build
 
 ROOT = Path(__file__).resolve().parents[2]
 G = "<https://w3id.org/policykg/graph/report/r>"
@@ -79,3 +79,16 @@ def test_a_loaded_file_is_served_whole(tmp_path: Path) -> None:
     assert counts["triples"] == 9
     build = StoreLayout(tmp_path / "store").current_build()
     assert build is not None and (build / DATASET_FILE).read_text(encoding="utf-8").count("\n") == 9
+
+
+def test_a_store_built_without_the_default_graph_is_refused_in_one_line(tmp_path: Path) -> None:
+    layout = StoreLayout(tmp_path / "store")
+    build = layout.new_build_dir()
+    old = Store(str(build / "oxigraph"))
+    bulk_load(old, nquads(tmp_path), default_graph=False)  # as a build before issue 17 left it
+    del old
+    (build / "manifest.json").write_text("{}", encoding="utf-8")
+    layout.swap_in(build)
+    with pytest.raises(StoreError, match=r"older policykg.*build it again") as raised:
+        open_build(layout.root)
+    assert "\n" not in str(raised.value)
