@@ -171,7 +171,7 @@ def _build(
         # writes its report's graph to the cache file itself: no graph is held whole or sent back whole.
         largest = sorted(to_extract, key=lambda p: -len(to_extract[p][0].text))
         forked_map(_report_rdf, iris, [to_extract[path] for path in largest], processes)
-        to_extract.clear()  # every report's text (0.8 GB of 10,000 reports): not held through load and validation
+        to_extract.clear()  # every report's text, not held through load and validation (bench/README.md)
         lap("extract + RDF")
     shortfalls = [w for path in reports for w in _shortfalls(path, counts_of[path])]
     for warning in shortfalls:
