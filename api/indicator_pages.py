@@ -194,12 +194,13 @@ def sparkline(trend: list[tuple[int, float]]) -> str:
         return (pad + (year - years[0]) / span_x * (width - 2 * pad),
                 height - pad - (value - low) / span_y * (height - 2 * pad))  # fmt: skip
 
-    points = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(*t) for t in trend))
+    drawn = [point(*t) for t in trend]
+    points = " ".join(f"{x:.1f},{y:.1f}" for x, y in drawn)
     said = "; ".join(f"{y}: {_number(v)}" for y, v in trend)
     return (
         f'<svg class="sparkline" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
         f'aria-label="{escape(said)}"><polyline points="{points}" fill="none" stroke="#2a7f62" stroke-width="1.5"/>'
-        + "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2" fill="#2a7f62"/>' for x, y in (point(*t) for t in trend))
+        + "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2" fill="#2a7f62"/>' for x, y in drawn)
         + "</svg>"
     )
 

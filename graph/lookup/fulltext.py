@@ -441,20 +441,20 @@ class FullTextIndex:
     def _page(self, query: Query, sql: str, args: list[Any], limit: int, offset: int) -> list[int]:
         """The sentences holding the words as a phrase first (the index finds the phrase itself), then the others
         holding them all, each part by BM25 (`rank`), in one page."""
+
+        def ranked(match: str, count: int, skip: int) -> list[int]:
+            rows = self._run(f"SELECT sentence_fts.rowid {sql} ORDER BY rank LIMIT ? OFFSET ?",
+                             (match, *args[1:], count, skip))  # fmt: skip
+            return [r[0] for r in rows]
+
         if len(query.words) < 2:
-            return [r[0] for r in self._run(f"SELECT sentence_fts.rowid {sql} ORDER BY rank LIMIT ? OFFSET ?",
-                                            (*args, limit, offset))]  # fmt: skip
+            return ranked(args[0], limit, offset)
         phrase = '"' + " ".join(query.words) + '"'
-        phrase_args = [phrase, *args[1:]]
-        first = [r[0] for r in self._run(f"SELECT sentence_fts.rowid {sql} ORDER BY rank LIMIT ? OFFSET ?",
-                                         (*phrase_args, limit, offset))]  # fmt: skip
+        first = ranked(phrase, limit, offset)
         if len(first) == limit:
             return first
-        skip = max(0, offset - self._count(sql, phrase_args)) if not first else 0
-        rest_args = [f"({args[0]}) NOT {phrase}", *args[1:]]
-        rest = self._run(f"SELECT sentence_fts.rowid {sql} ORDER BY rank LIMIT ? OFFSET ?",
-                         (*rest_args, limit - len(first), skip))  # fmt: skip
-        return first + [r[0] for r in rest]
+        skip = max(0, offset - self._count(sql, [phrase, *args[1:]])) if not first else 0
+        return first + ranked(f"({args[0]}) NOT {phrase}", limit - len(first), skip)
 
     def _reports(self) -> dict[int, tuple[str, str | None, int | None]]:
         cached: dict[int, tuple[str, str | None, int | None]] | None = getattr(self._local, "reports", None)
