@@ -87,12 +87,26 @@
     container.dataset.total = String(data.elements.nodes.length);
   }
 
+  let pending = null; // the request whose answer is drawn; an earlier one still arriving is cancelled
+
   async function draw() {
     const params = new URLSearchParams({ format: "cytoscape", focus, depth: depth.value, kinds });
     download.href = `/api/export?${new URLSearchParams({ format: "graphml", focus, depth: depth.value, kinds })}`;
-    const response = await fetch(`/api/export?${params}`);
-    if (!response.ok) { container.textContent = (await response.json()).detail; return; }
-    data = await response.json();
+    // Answers may arrive out of order (a small depth-1 graph can finish after the depth-2 one asked later):
+    // only the last choice is drawn.
+    if (pending) pending.abort();
+    const request = (pending = new AbortController());
+    let answer;
+    try {
+      const response = await fetch(`/api/export?${params}`, { signal: request.signal });
+      answer = { ok: response.ok, body: await response.json() };
+    } catch (error) {
+      if (request.signal.aborted) return;
+      throw error;
+    }
+    if (request !== pending) return;
+    if (!answer.ok) { container.textContent = answer.body.detail; return; }
+    data = answer.body;
     for (const kind of Object.keys(shown)) delete shown[kind];
     render();
   }
