@@ -100,8 +100,16 @@ def test_documents_cited_together(built: tuple[Path, BuildResult]) -> None:
 
 def test_programmes_that_run_in_a_place(built: tuple[Path, BuildResult]) -> None:
     table = ask(built[0], "programmes_in_place", place=f"{ID}place/lai-chau")
-    assert len(table.rows) > 5
-    assert all(column(table, "sentence"))
+    pairs = list(zip(column(table, "programme"), column(table, "where"), strict=True))
+    assert len(pairs) > 5 and len(set(pairs)) == len(pairs)  # a programme once per place, however often stated
+    assert f"{ID}place/tam-duong" in {w for _, w in pairs}  # a district within the province
+    rows = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
+    assert all(r["sentence"] and r["report"] and int(r["statements"] or 0) >= int(r["reports"] or 0) >= 1 for r in rows)
+    backed = [r for r in rows if int(r["documents"] or 0) > 0]
+    assert backed and all(r["document"] and r["documentLabel"] and r["relation"] for r in backed)
+    assert all(r["document"] is None for r in rows if r["documents"] == "0")
+    # the surest document is named: "approves" before "implements" for the plan its decision approved
+    assert ("Quyết định 1406/QĐ-UBND", "https://w3id.org/policykg/ontology#approves") in {(r["documentLabel"], r["relation"]) for r in backed}
 
 
 def test_every_bundled_query_parses_and_declares_its_parameters() -> None:
