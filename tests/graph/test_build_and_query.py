@@ -109,7 +109,8 @@ def test_programmes_that_run_in_a_place(built: tuple[Path, BuildResult]) -> None
     assert backed and all(r["document"] and r["documentLabel"] and r["relation"] for r in backed)
     assert all(r["document"] is None for r in rows if r["documents"] == "0")
     # the surest document is named: "approves" before "implements" for the plan its decision approved
-    assert ("Quyết định 1406/QĐ-UBND", "https://w3id.org/policykg/ontology#approves") in {(r["documentLabel"], r["relation"]) for r in backed}
+    surest = {(r["documentLabel"], r["relation"]) for r in backed}
+    assert ("Quyết định 1406/QĐ-UBND", "https://w3id.org/policykg/ontology#approves") in surest
 
 
 def test_every_bundled_query_parses_and_declares_its_parameters() -> None:
