@@ -247,7 +247,8 @@ def _link(
 ) -> None:
     """(sentence, entity) for each mention: the sentence of its line, or of several there the first holding its
     words (a line of the bundled reports is a paragraph). The mentions stream into a table and are matched to
-    the sentences in SQLite: the sentences of every line held in a dict took 1.3 GB at national scale."""
+    the sentences in SQLite: every line's sentences and every link held in Python grew with the graph (the
+    index's writing peaked at 1.27 GB at 10M triples, 0.98 GB so, and took 160 s instead of 92)."""
     db.execute("CREATE TEMP TABLE mentions (report INTEGER, line INTEGER, entity INTEGER, words TEXT)")
     rows = (
         (report, int(m["line"]), entity, " ".join(m["text"].split()))

@@ -9,7 +9,7 @@ import pytest
 
 from policykg.build.pipeline import build, load_nquads
 from policykg.errors import QueryTimeout
-from policykg.graph.lookup.fulltext import INDEX_FILE, FullTextIndex, Query, highlight
+from policykg.graph.lookup.fulltext import INDEX_FILE, KIND_BITS, FullTextIndex, Query, highlight
 from policykg.graph.rdf.iris import IriPolicy
 from policykg.graph.store.deadline import time_limit
 from tests.graph.conftest import REPORTS
@@ -53,3 +53,24 @@ def test_a_search_past_its_time_limit_stops(built: Path) -> None:
     with time_limit(1e-9), pytest.raises(QueryTimeout):
         index.sentences("nam")
     assert index.sentences("nam").total > 0  # the connection is not left with the limit
+
+
+def test_a_mention_is_linked_to_the_sentence_of_its_line_that_holds_its_words(built: Path) -> None:
+    index = FullTextIndex(built / "current" / INDEX_FILE)
+    # A line of the bundled reports is a paragraph of several sentences: a mention in a later one is linked there.
+    linked = index._run(
+        "SELECT s.id, (SELECT min(t.id) FROM sentences t WHERE t.report = s.report AND t.line = s.line) "
+        "FROM sentence_entities l JOIN sentences s ON s.id = l.sentence"
+    )
+    assert any(sentence != first for sentence, first in linked)
+    plant = index._run(
+        "SELECT s.folded FROM sentence_entities l JOIN sentences s ON s.id = l.sentence "
+        "JOIN entities e ON e.id = l.entity WHERE e.iri LIKE '%/hydropower/huoi-quang'"
+    )
+    assert plant and all("huoi quang" in folded for (folded,) in plant)
+    # The kinds a sentence names are the kinds of its linked entities.
+    kinds = index._run(
+        "SELECT s.kinds, group_concat(DISTINCT e.kind) FROM sentences s JOIN sentence_entities l ON l.sentence = s.id "
+        "JOIN entities e ON e.id = l.entity GROUP BY s.id"
+    )
+    assert kinds and all(bits == sum(KIND_BITS[k] for k in named.split(",")) for bits, named in kinds)
