@@ -137,21 +137,18 @@ def _passages_of(rows: Iterable[dict[str, str]], graphs: dict[str, str]) -> Iter
 
 
 def _sentences(db: sqlite3.Connection, reports: dict[str, int], passages: Iterable[Passage]) -> None:
-    """Insert the sentences, as they stream."""
-    rows = []
-    for p in passages:
-        report = reports.get(p.report)
-        if report is None:  # a report the graph does not hold (its graph was not loaded)
-            continue
-        text = " ".join(p.text.split())
-        rows.append((report, p.line, p.page, p.section or None, text, p.folded or fold(text)))
-        if len(rows) >= 10_000:
-            db.executemany(_INSERT_SENTENCE, rows)
-            rows.clear()
-    db.executemany(_INSERT_SENTENCE, rows)
+    """Insert the sentences, as they stream (`executemany` reads the rows one at a time)."""
 
+    def rows() -> Iterator[tuple[int, int, int | None, str | None, str, str]]:
+        for p in passages:
+            report = reports.get(p.report)
+            if report is None:  # a report the graph does not hold (its graph was not loaded)
+                continue
+            text = " ".join(p.text.split())
+            yield report, p.line, p.page, p.section or None, text, p.folded or fold(text)
 
-_INSERT_SENTENCE = "INSERT INTO sentences (report, line, page, section, text, folded) VALUES (?, ?, ?, ?, ?, ?)"
+    db.executemany("INSERT INTO sentences (report, line, page, section, text, folded) VALUES (?, ?, ?, ?, ?, ?)",
+                   rows())  # fmt: skip
 
 
 def _entities(db: sqlite3.Connection, store: Store) -> dict[str, int]:
