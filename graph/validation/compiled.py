@@ -15,11 +15,11 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from pyoxigraph import BlankNode, NamedNode, QueryTriples, RdfFormat, Store
+from pyoxigraph import BlankNode, NamedNode, QuerySolution, QueryTriples, RdfFormat, Store
 from pyoxigraph import Literal as OxLiteral
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -107,6 +107,8 @@ class Check:
     severity: str
     message: str
     query: str
+    # When `query` finds the nodes at fault whatever their shape: the pattern a focus node of this one matches.
+    focus: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -139,13 +141,27 @@ def _refuse_unknown(shapes: Graph, node: Node, known: set[Node], what: str) -> N
         raise NotCompiled(f"{node}: {what} uses {', '.join(unknown)}, which the SPARQL compiler does not know")
 
 
-def _target(shapes: Graph, shape: Node) -> str | None:
-    """A subquery binding `?this` to each focus node of the shape, once."""
+@dataclass(frozen=True)
+class _Target:
+    """A shape's focus nodes: `pattern` binds `?this` to each (once per type it has). The checks test the few
+    nodes found at fault against it (`test`) rather than go through every focus node first: that went through
+    a set of them all, 440-780 MB for the mentions of a 10M-triple store (bench/README.md)."""
+
+    pattern: str
+
+    @property
+    def test(self) -> str:
+        return f"FILTER EXISTS {{ {self.pattern} }}"
+
+    @property
+    def nodes(self) -> str:
+        return f"{{ SELECT DISTINCT ?this WHERE {{ {self.pattern} }} }}"
+
+
+def _target(shapes: Graph, shape: Node) -> _Target | None:
     parts = [f"{{ ?this {_TYPE}/{_RDFS_SUBCLASS}* {c.n3()} }}" for c in shapes.objects(shape, SH.targetClass)]
     parts += [f"{{ ?this {p.n3()} ?anyValue }}" for p in shapes.objects(shape, SH.targetSubjectsOf)]
-    if not parts:
-        return None
-    return f"{{ SELECT DISTINCT ?this WHERE {{ {' UNION '.join(sorted(parts))} }} }}"
+    return _Target(" UNION ".join(sorted(parts))) if parts else None
 
 
 def _severity(shapes: Graph, node: Node, default: str) -> str:
@@ -158,7 +174,7 @@ def _message(shapes: Graph, node: Node, default: str) -> str:
     return str(message) if message is not None else default
 
 
-def _property_checks(shapes: Graph, prop: Node, target: str, shape: str | None, severity: str) -> list[Check]:
+def _property_checks(shapes: Graph, prop: Node, target: _Target, shape: str | None, severity: str) -> list[Check]:
     _refuse_unknown(shapes, prop, _PROPERTY_KEYS, "property shape")
     path = shapes.value(prop, SH.path)
     if not isinstance(path, URIRef):
@@ -171,27 +187,34 @@ def _property_checks(shapes: Graph, prop: Node, target: str, shape: str | None, 
         return Check(shape, name, severity, _message(shapes, prop, default), query)
 
     def value_check(condition: str, default: str) -> Check:
-        """The values of the path for which `condition` (a violation) holds."""
-        query = f"SELECT DISTINCT ?this ?value WHERE {{ {target} ?this {p} ?value . FILTER ({condition}) }}"
-        return check(query, default)
+        """The values of the path for which `condition` (a violation) holds, of the focus nodes among them."""
+        faults = f"SELECT ?this ?value WHERE {{ ?this {p} ?value . FILTER ({condition}) }}"
+        return check(f"SELECT DISTINCT ?this ?value WHERE {{ {{ {faults} }} {target.test} }}", default)
 
     checks: list[Check] = []
     for component, value in shapes.predicate_objects(prop):
         if component == SH.minCount and _int(value) == 1:
-            # MINUS, not FILTER NOT EXISTS: pyoxigraph evaluates it as one anti-join (3× faster at 60,000 nodes).
-            query = f"SELECT ?this WHERE {{ {target} MINUS {{ ?this {p} ?value }} }}"
+            # FILTER NOT EXISTS looks each focus node up; MINUS, an anti-join, is 2x faster but holds every node
+            # with the property in memory (440 MB for the mentions of a 10M-triple store; bench/README.md).
+            query = f"SELECT DISTINCT ?this WHERE {{ {target.pattern} FILTER NOT EXISTS {{ ?this {p} ?value }} }}"
             checks.append(check(query, f"no value of {name}"))
         elif component == SH.minCount and _int(value) > 1:
             query = (
-                f"SELECT ?this WHERE {{ {target} OPTIONAL {{ ?this {p} ?value }} }} "
+                f"SELECT ?this WHERE {{ {target.nodes} OPTIONAL {{ ?this {p} ?value }} }} "
                 f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) < {_int(value)})"
             )
             checks.append(check(query, f"fewer than {_int(value)} values of {name}"))
+        elif component == SH.maxCount and _int(value) == 1:
+            # A node with a second, different value: looked up for each value, where a GROUP BY would hold the
+            # values of every node (10M triples: 100 MB instead of 780, 11 s instead of 6; bench/README.md).
+            # The nodes it finds are those of every shape on the property: found once, then tested (`focus`).
+            other = f"FILTER EXISTS {{ ?this {p} ?other FILTER (!sameTerm(?other, ?value)) }}"
+            query = f"SELECT DISTINCT ?this WHERE {{ ?this {p} ?value . {other} }}"
+            checks.append(replace(check(query, f"more than 1 value of {name}"), focus=target.pattern))
         elif component == SH.maxCount:
-            query = (
-                f"SELECT ?this WHERE {{ {target} ?this {p} ?value }} "
-                f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) > {_int(value)})"
-            )
+            having = f"HAVING (COUNT(DISTINCT ?value) > {_int(value)})"
+            faults = f"SELECT ?this WHERE {{ ?this {p} ?value }} GROUP BY ?this {having}"
+            query = f"SELECT ?this WHERE {{ {{ {faults} }} {target.test} }}"
             checks.append(check(query, f"more than {_int(value)} values of {name}"))
         elif component == SH.datatype:
             condition = f"!isLiteral(?value) || datatype(?value) != {value.n3()}"
@@ -206,7 +229,7 @@ def _property_checks(shapes: Graph, prop: Node, target: str, shape: str | None, 
             instances = f"?value {_TYPE}/{_RDFS_SUBCLASS}* {value.n3()}"
             values = f"SELECT DISTINCT ?value WHERE {{ ?anyNode {p} ?value }}"
             strays = f"{{ SELECT DISTINCT ?value WHERE {{ {{ {values} }} MINUS {{ {instances} }} }} }}"
-            query = f"SELECT DISTINCT ?this ?value WHERE {{ {strays} {target} ?this {p} ?value }}"
+            query = f"SELECT DISTINCT ?this ?value WHERE {{ {strays} ?this {p} ?value {target.test} }}"
             checks.append(check(query, f"not an instance of {short_name(value)}"))
         elif component == SH.nodeKind and value in _NODE_KINDS:
             checks.append(value_check(f"!{_NODE_KINDS[value]}", f"not of node kind {short_name(value)}"))
@@ -227,8 +250,8 @@ def _property_checks(shapes: Graph, prop: Node, target: str, shape: str | None, 
             checks.append(value_check(condition, f"{short_name(component)} {value} not met"))
         elif component in _PAIRS:
             query = (
-                f"SELECT DISTINCT ?this ?value WHERE {{ {target} ?this {p} ?value . ?this {value.n3()} ?other "
-                f"FILTER (!COALESCE(?value {_PAIRS[component]} ?other, false)) }}"
+                f"SELECT DISTINCT ?this ?value WHERE {{ ?this {p} ?value . ?this {value.n3()} ?other "
+                f"FILTER (!COALESCE(?value {_PAIRS[component]} ?other, false)) {target.test} }}"
             )
             checks.append(check(query, f"not {_PAIRS[component]} the value of {short_name(value)}"))
     return checks
@@ -241,8 +264,8 @@ def _int(node: Node) -> int:
         raise NotCompiled(f"{node!r}: not an integer") from None
 
 
-def _sparql_check(shapes: Graph, constraint: Node, target: str, shape: str | None, severity: str) -> Check:
-    """A SPARQL-based constraint: its SELECT, with `$this` joined to the shape's focus nodes instead of
+def _sparql_check(shapes: Graph, constraint: Node, target: _Target, shape: str | None, severity: str) -> Check:
+    """A SPARQL-based constraint: its SELECT, the rows of whose `$this` is a focus node kept, instead of `$this`
     pre-bound to each in turn (the same rows when the SELECT projects `$this`, which it must)."""
     _refuse_unknown(shapes, constraint, _ANNOTATIONS | {SH.select, SH.prefixes}, "SPARQL constraint")
     select = str(shapes.value(constraint, SH.select) or "")
@@ -257,24 +280,34 @@ def _sparql_check(shapes: Graph, constraint: Node, target: str, shape: str | Non
         for d in shapes.objects(declared, SH.declare)
     )
     inner = re.sub(r"\$this\b", "?this", select)
-    query = f"{prefixes}SELECT DISTINCT ?this ?value WHERE {{ {target} {{ {inner} }} }}"
+    query = f"{prefixes}SELECT DISTINCT ?this ?value WHERE {{ {{ {inner} }} {target.test} }}"
     return Check(shape, None, _severity(shapes, constraint, severity), _message(shapes, constraint, ""), query)
 
 
 def validate_on_store(store: Store, checks: Iterable[Check] | None = None) -> list[Violation]:
     """Every result of the checks (default: the compiled shapes) over the union of the store's graphs, run by
     one thread per core."""
+    checks = compiled_shapes() if checks is None else tuple(checks)
 
-    def run(check: Check) -> list[tuple[Check, str, str | None, Node]]:
-        rows = store.query(check.query)
-        return [
-            (check, _text(r["this"]), _text(r["value"]) if r["value"] is not None else None, _rdflib(r["this"]))
-            for r in rows  # type: ignore[union-attr]
-        ]
+    def run(query: str) -> list[QuerySolution]:
+        return list(store.query(query))  # type: ignore[arg-type]
 
-    # pyoxigraph lets go of the GIL while it evaluates, so threads share the checks out among the cores.
+    def of_shape(check: Check, rows: list[QuerySolution]) -> list[QuerySolution]:
+        if check.focus is None:
+            return rows
+        test = f"ASK {{ {check.focus} }}"
+        return [r for r in rows if store.query(with_values(test, {"this": r["this"]}))]
+
+    # pyoxigraph lets go of the GIL while it evaluates, so threads share the queries out among the cores; a query
+    # several checks share runs once.
+    queries = sorted({c.query for c in checks})
     with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-        found = [row for rows in pool.map(run, compiled_shapes() if checks is None else checks) for row in rows]
+        answers = dict(zip(queries, pool.map(run, queries), strict=True))
+    found = [
+        (check, _text(r["this"]), _text(r["value"]) if r["value"] is not None else None, _rdflib(r["this"]))
+        for check in checks
+        for r in of_shape(check, answers[check.query])
+    ]
     context = _context_reader(store)
     out = []
     for check, focus, value, node in found:

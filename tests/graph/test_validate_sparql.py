@@ -66,6 +66,18 @@ def test_other_constraints_and_warnings_give_what_pyshacl_gives(update: str) -> 
     assert same(compiled) == same(validate_graph(broken_graph(update)))
 
 
+# A property several shapes restrict to one value, given two: a fault of the focus node's own shapes only.
+SHARED = [
+    'INSERT DATA { id:report\\/r\\/mention\\/48-150-document pkg:line "151"^^xsd:positiveInteger }',
+    'INSERT DATA { id:report\\/r pkg:line "1"^^xsd:positiveInteger, "2"^^xsd:positiveInteger }',  # no shape's
+]
+
+
+@pytest.mark.parametrize("update", SHARED)
+def test_a_property_several_shapes_restrict_is_a_fault_of_the_right_shape(update: str) -> None:
+    assert same(on_store(broken_graph(update))) == same(validate_graph(broken_graph(update)))
+
+
 def shapes_and(report_property: str) -> Graph:
     """The shapes of `ontology/shapes.ttl` and one more on reports, with this property shape (`sh:`, `pkg:`)."""
     shapes = Graph()
