@@ -2,8 +2,11 @@
 
 Starts its own server on 127.0.0.1 (a free port) over a store built from the bundled corpus, runs N concurrent
 clients (asyncio + httpx) for D seconds on a mix of lookups and SPARQL, and reports per request kind: requests,
-errors, throughput and p50/p99 latency; and the server's resident memory (the server process and its children,
-the query workers, from /proc/<pid>/status VmRSS) sampled every second, to show whether it stays flat.
+errors, throughput and p50/p99 latency; and the memory of the server process and its children, the query
+workers, sampled every second from /proc/<pid>/status, to show whether it stays flat: resident (VmRSS) and
+private (RssAnon). Resident memory also counts the pages of the store's and the index's files the processes
+have read (file-backed, shared with the OS's cache, given back under pressure): it grows towards the files'
+size as the load reads more of them. The private memory is what the processes hold.
 
     .venv/bin/python bench/load.py                                # 50 clients, 60 s, store in a temporary dir
     .venv/bin/python bench/load.py --clients 10 --duration 10 --store ./store --json load.json
@@ -67,9 +70,11 @@ def free_port() -> int:
         return port
 
 
-def rss_kib(pid: int) -> int:
-    """VmRSS of a process and of all its descendants (the query workers), in KiB; 0 for a vanished one."""
-    return sum(kilobytes(p, "VmRSS") for p in [pid, *descendants(pid)])
+def memory_kib(pid: int) -> tuple[int, int]:
+    """VmRSS and RssAnon of a process and of all its descendants (the query workers), in KiB; 0 for a vanished
+    one."""
+    family = [pid, *descendants(pid)]
+    return sum(kilobytes(p, "VmRSS") for p in family), sum(kilobytes(p, "RssAnon") for p in family)
 
 
 def build_store(store: Path) -> None:
@@ -170,15 +175,15 @@ async def client(n: int, base: str, targets: Targets, until: float, stats: dict[
                 entry.errors += 1
 
 
-async def sample_memory(pid: int, until: float, samples: list[tuple[float, int]], start: float) -> None:
+async def sample_memory(pid: int, until: float, samples: list[tuple[float, int, int]], start: float) -> None:
     while time.monotonic() < until:
-        samples.append((round(time.monotonic() - start, 1), rss_kib(pid)))
+        samples.append((round(time.monotonic() - start, 1), *memory_kib(pid)))
         await asyncio.sleep(1)
 
 
 async def run_load(base: str, pid: int, targets: Targets, clients: int, duration: float) -> dict[str, Any]:
     stats: dict[str, Stats] = defaultdict(Stats)
-    memory: list[tuple[float, int]] = []
+    memory: list[tuple[float, int, int]] = []
     start = time.monotonic()
     until = start + duration
     tasks = [asyncio.create_task(client(n, base, targets, until, stats)) for n in range(clients)]
@@ -201,7 +206,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def summarise(
-    stats: dict[str, Stats], memory: list[tuple[float, int]], wall: float, clients: int, duration: float,
+    stats: dict[str, Stats], memory: list[tuple[float, int, int]], wall: float, clients: int, duration: float,
     hard_stopped: bool,
 ) -> dict[str, Any]:  # fmt: skip
     kinds: dict[str, Any] = {}
@@ -217,8 +222,6 @@ def summarise(
             "p50_ms": round(percentile(entry.latencies, 50) * 1000, 1),
             "p99_ms": round(percentile(entry.latencies, 99) * 1000, 1),
         }
-    rss = [kib for _t, kib in memory]
-    third = max(1, len(rss) // 3)
     return {
         "clients": clients,
         "duration_s": duration,
@@ -234,14 +237,22 @@ def summarise(
         "kinds": kinds,
         "memory": {
             "samples": memory,
-            "first_mib": round(rss[0] / 1024, 1) if rss else None,
-            "max_mib": round(max(rss) / 1024, 1) if rss else None,
-            "last_mib": round(rss[-1] / 1024, 1) if rss else None,
-            # flat memory: the mean of the last third of the run against the mean of the first third
-            "first_third_mean_mib": round(statistics.mean(rss[:third]) / 1024, 1) if rss else None,
-            "last_third_mean_mib": round(statistics.mean(rss[-third:]) / 1024, 1) if rss else None,
+            "resident": _course([rss for _t, rss, _anon in memory]),
+            "private": _course([anon for _t, _rss, anon in memory]),
         },
     }
+
+
+def _course(kib: list[int]) -> dict[str, float | None]:
+    """First, largest and last sample, and the means of the first and last thirds of the run (flat memory: the
+    two means alike), in MiB."""
+    if not kib:
+        return dict.fromkeys(("first_mib", "max_mib", "last_mib", "first_third_mean_mib", "last_third_mean_mib"))
+    third = max(1, len(kib) // 3)
+    mib = {"first_mib": kib[0], "max_mib": max(kib), "last_mib": kib[-1],
+           "first_third_mean_mib": statistics.mean(kib[:third]),
+           "last_third_mean_mib": statistics.mean(kib[-third:])}  # fmt: skip
+    return {k: round(v / 1024, 1) for k, v in mib.items()}
 
 
 def markdown(result: dict[str, Any]) -> str:
@@ -259,13 +270,14 @@ def markdown(result: dict[str, Any]) -> str:
             f"| {kind} | {k['requests']} | {k['errors']} | {k['per_second']} | {k['p50_ms']} | {k['p99_ms']} "
             f"| {statuses} |"
         )
-    m = result["memory"]
-    lines += [
-        "",
-        f"Server RSS (server + query workers): first {m['first_mib']} MiB, max {m['max_mib']} MiB, "
-        f"last {m['last_mib']} MiB; mean of the first third {m['first_third_mean_mib']} MiB, "
-        f"of the last third {m['last_third_mean_mib']} MiB ({len(m['samples'])} samples, one a second).",
-    ]
+    lines.append("")
+    for name, what in (("resident", "Resident (VmRSS, with the file pages read)"), ("private", "Private (RssAnon)")):
+        m = result["memory"][name]
+        lines.append(
+            f"{what}, server + query workers: first {m['first_mib']} MiB, max {m['max_mib']} MiB, "
+            f"last {m['last_mib']} MiB; mean of the first third {m['first_third_mean_mib']} MiB, "
+            f"of the last third {m['last_third_mean_mib']} MiB ({len(result['memory']['samples'])} samples)."
+        )
     return "\n".join(lines)
 
 
