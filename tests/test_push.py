@@ -63,16 +63,30 @@ class _DigestGraphStore(BaseHTTPRequestHandler):
     server: _Server
 
     def do_PUT(self) -> None:
+        if "Authorization" not in self.headers:
+            # As Virtuoso may: refused at once, the body unread, the connection closed under the client's write.
+            self.server.bare_puts += 1
+            self.close_connection = True
+            return self._refuse()
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
         if not self._authorised():
-            self.send_response(401)
-            self.send_header("WWW-Authenticate", f'Digest realm="{REALM}", nonce="{NONCE}", qop="auth", algorithm=MD5')
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
+            return self._refuse()
         graph = parse_qs(urlsplit(self.path).query)["graph-uri"][0]
         self.server.received[graph] = body.count(b"\n")
         self.send_response(201)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_HEAD(self) -> None:
+        if not self._authorised():
+            return self._refuse()
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _refuse(self) -> None:
+        self.send_response(401)
+        self.send_header("WWW-Authenticate", f'Digest realm="{REALM}", nonce="{NONCE}", qop="auth", algorithm=MD5')
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -85,7 +99,7 @@ class _DigestGraphStore(BaseHTTPRequestHandler):
         def md5(text: str) -> str:
             return hashlib.md5(text.encode()).hexdigest()
 
-        ha1, ha2 = md5(f"{USER}:{REALM}:{PASSWORD}"), md5(f"PUT:{fields.get('uri', '')}")
+        ha1, ha2 = md5(f"{USER}:{REALM}:{PASSWORD}"), md5(f"{self.command}:{fields.get('uri', '')}")
         expected = md5(f"{ha1}:{NONCE}:{fields.get('nc')}:{fields.get('cnonce')}:{fields.get('qop')}:{ha2}")
         return fields.get("username") == USER and fields.get("response") == expected
 
@@ -95,16 +109,17 @@ class _DigestGraphStore(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     received: dict[str, int]
+    bare_puts: int  # PUTs sent without credentials, their bodies refused unread
 
 
 @pytest.fixture
-def graph_store() -> Iterator[tuple[str, dict[str, int]]]:
+def graph_store() -> Iterator[tuple[str, _Server]]:
     server = _Server(("127.0.0.1", 0), _DigestGraphStore)
-    server.received = {}
+    server.received, server.bare_puts = {}, 0
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"127.0.0.1:{server.server_address[1]}/sparql-graph-crud-auth", server.received
+        yield f"127.0.0.1:{server.server_address[1]}/sparql-graph-crud-auth", server
     finally:
         server.shutdown()
         server.server_close()
@@ -125,17 +140,20 @@ def push(store: Path, endpoint: str, *args: str, **env: str) -> subprocess.Compl
     )  # fmt: skip
 
 
-def test_the_password_comes_from_policykg_push_password(store: Path, graph_store: tuple[str, dict[str, int]]) -> None:
-    address, received = graph_store
+def test_the_password_comes_from_policykg_push_password(store: Path, graph_store: tuple[str, _Server]) -> None:
+    address, server = graph_store
+    received = server.received
     result = push(store, f"http://{address}", "--user", USER, POLICYKG_PUSH_PASSWORD=PASSWORD)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     pushed = dict(line.removeprefix("pushed ").rsplit(": ", 1) for line in result.stdout.splitlines())
     assert len(pushed) == 3 and {g: int(n.split()[0]) for g, n in pushed.items()} == received
+    assert server.bare_puts == 0  # the Digest challenge was asked for without a body, each PUT answered it
 
 
-def test_the_password_flag_still_works_but_warns(store: Path, graph_store: tuple[str, dict[str, int]]) -> None:
-    address, received = graph_store
+def test_the_password_flag_still_works_but_warns(store: Path, graph_store: tuple[str, _Server]) -> None:
+    address, server = graph_store
+    received = server.received
     result = push(store, f"http://{address}", "--user", USER, "--password", PASSWORD)
     assert result.returncode == 0, result.stderr
     assert len(received) == 3
@@ -146,18 +164,18 @@ def test_the_password_flag_still_works_but_warns(store: Path, graph_store: tuple
     assert "discouraged" in help_text and "POLICYKG_PUSH_PASSWORD" in help_text
 
 
-def test_a_wrong_password_is_one_line(store: Path, graph_store: tuple[str, dict[str, int]]) -> None:
-    address, received = graph_store
+def test_a_wrong_password_is_one_line(store: Path, graph_store: tuple[str, _Server]) -> None:
+    address, server = graph_store
+    received = server.received
     result = push(store, f"http://{address}", "--user", USER, POLICYKG_PUSH_PASSWORD="wrong")
     assert result.returncode == 2 and received == {}
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "HTTP 401" in lines[0] and "Traceback" not in result.stderr
 
 
-def test_credentials_in_the_endpoint_are_used_and_never_printed(
-    store: Path, graph_store: tuple[str, dict[str, int]]
-) -> None:
-    address, received = graph_store
+def test_credentials_in_the_endpoint_are_used_and_never_printed(store: Path, graph_store: tuple[str, _Server]) -> None:
+    address, server = graph_store
+    received = server.received
     wrong = push(store, f"http://{USER}:not-the-secret@{address}")
     assert wrong.returncode == 2
     assert "not-the-secret" not in wrong.stderr and f"http://***:***@{address}" in wrong.stderr

@@ -37,15 +37,26 @@ def push_store(
             head, _, graph = line.rstrip().removesuffix(".").rstrip().rpartition(" ")
             graphs[graph.strip("<>")].append(head + " .\n")
     opener = urllib.request.build_opener()
+    digest = None
     if user:
         manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         manager.add_password(None, endpoint, user, password or "")
-        opener = urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(manager))
+        digest = urllib.request.HTTPDigestAuthHandler(manager)
+        opener = urllib.request.build_opener(digest)
     pushed = {}
+    challenge: dict[str, str] | None = None
     for graph, lines in graphs.items():
         url = f"{endpoint}{'&' if '?' in endpoint else '?'}{urllib.parse.urlencode({graph_parameter: graph})}"
         request = urllib.request.Request(url, data="".join(lines).encode("utf-8"), method="PUT",
                                          headers={"Content-Type": "application/n-triples"})  # fmt: skip
+        if digest is not None:
+            # Sent without credentials, a PUT is refused (401) and Virtuoso may close the connection before it
+            # has read the body: the client's write then fails (broken pipe). So the challenge is asked for
+            # first with a HEAD, which has no body, and every PUT carries its answer.
+            challenge = challenge or _digest_challenge(url)
+            answer = digest.get_authorization(request, challenge) if challenge else None
+            if answer:
+                request.add_unredirected_header("Authorization", f"Digest {answer}")
         try:
             with opener.open(request, timeout=120) as response:
                 response.read()
@@ -58,3 +69,20 @@ def push_store(
             raise StoreError(f"{shown}: PUT of graph {graph} failed ({detail})") from exc
         pushed[graph] = len(lines)
     return pushed
+
+
+def _digest_challenge(url: str) -> dict[str, str] | None:
+    """The server's HTTP Digest challenge for `url` (from a HEAD without credentials), or None when it sends
+    none (no credentials needed, HEAD not supported, not reachable: the PUT then says what is wrong)."""
+    try:
+        with urllib.request.build_opener().open(urllib.request.Request(url, method="HEAD"), timeout=30):
+            return None
+    except urllib.error.HTTPError as refused:
+        offered = refused.headers.get_all("WWW-Authenticate") or []
+    except (urllib.error.URLError, OSError, ValueError):
+        return None
+    for header in offered:
+        scheme, _, challenge = header.partition(" ")
+        if scheme.lower() == "digest":
+            return urllib.request.parse_keqv_list([f for f in urllib.request.parse_http_list(challenge) if f])
+    return None
