@@ -133,12 +133,16 @@ def origin_of(data: Graph, node: Node | None) -> tuple[str | None, int | None]:
     candidates = [node, *data.subjects(PKG.refersTo, node)]
     found: list[tuple[str, int]] = []
     for candidate in candidates:
-        report, line = data.value(candidate, PKG.inReport), data.value(candidate, PKG.line)
-        if isinstance(report, URIRef) and isinstance(line, Literal):
-            source = data.value(report, PKG.sourceFile)
-            found.append((str(source or report), int(line)))
+        # Every value, not one of them: a node given two lines (a fault the shapes report) must give the same
+        # origin whichever engine found it, whatever order the graph holds them in.
+        values = [n.value for n in data.objects(candidate, PKG.line) if isinstance(n, Literal)]
+        lines = [v for v in values if isinstance(v, int)]
+        for report in data.objects(candidate, PKG.inReport):
+            if isinstance(report, URIRef):
+                source = data.value(report, PKG.sourceFile)
+                found += [(str(source or report), line) for line in lines]
     if found:
-        return min(found, key=lambda f: f[1])
+        return min(found, key=lambda f: (f[1], f[0]))
     source = data.value(node, PKG.sourceFile)  # a report itself
     return (str(source), None) if source is not None else (None, None)
 
