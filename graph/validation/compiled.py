@@ -37,6 +37,7 @@ from policykg.graph.validation.shacl import (
     sorted_violations,
     validate_files,
 )
+from policykg.memory import give_back
 from policykg.ontology.files import shapes_graph
 from policykg.ontology.terms import RDF, SH
 from policykg.queries import load
@@ -290,7 +291,9 @@ def validate_on_store(store: Store, checks: Iterable[Check] | None = None) -> li
     checks = compiled_shapes() if checks is None else tuple(checks)
 
     def run(query: str) -> list[QuerySolution]:
-        return list(store.query(query))  # type: ignore[arg-type]
+        rows = list(store.query(query))  # type: ignore[arg-type]
+        give_back()  # a check's working memory, freed in this thread's arena, before the next check
+        return rows
 
     def of_shape(check: Check, rows: list[QuerySolution]) -> list[QuerySolution]:
         if check.focus is None:

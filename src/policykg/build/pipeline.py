@@ -45,6 +45,7 @@ from policykg.loaders.pipeline import check_size, extract_with_passages
 from policykg.loaders.places import gazetteer
 from policykg.loaders.reading import SourceText, read_report
 from policykg.loaders.report import read_expected, read_sidecar
+from policykg.memory import give_back
 from policykg.ontology.files import ONTOLOGY_FILE, REFERENCE_FILES, SHAPES_FILE, turtle_text
 from policykg.ontology.national import national_bytes
 from policykg.parallel import forked_map
@@ -172,6 +173,7 @@ def _build(
         largest = sorted(to_extract, key=lambda p: -len(to_extract[p][0].text))
         forked_map(_report_rdf, iris, [to_extract[path] for path in largest], processes)
         to_extract.clear()  # every report's text, not held through load and validation (bench/README.md)
+        give_back()
         lap("extract + RDF")
     shortfalls = [w for path in reports for w in _shortfalls(path, counts_of[path])]
     for warning in shortfalls:
@@ -259,6 +261,7 @@ def install_dataset(
             # one part, they do not: compacting them finds nothing to do.
             store.optimize()
             lap("compact")
+        give_back()  # what the loader's threads freed, before the shapes and the index allocate theirs
         # The index is written while the shapes are checked: both only read the new store, and both wait on it
         # (pyoxigraph and SQLite leave Python's lock while they work).
         with ThreadPoolExecutor(1, thread_name_prefix="policykg-index") as background:
