@@ -2,8 +2,8 @@
 
 pyoxigraph allocates in several threads (its bulk loader, the queries the shapes run two at a time) and frees
 hundreds of MB at a time. glibc keeps what each thread's arena freed for that arena's next allocation, so a
-long build's memory grows to the sum of its phases rather than the largest one: at 2,000 reports, 95 MB was
-free but still held after the bulk load and 100 MB after the shapes (bench/README.md, "Freed memory").
+long build's memory grows to the sum of its phases rather than the largest one: at 2,000 reports, 114 MB was
+free but still held after the bulk load and 150 MB after the shapes (bench/README.md, "Freed memory").
 `malloc_trim(0)` hands those pages back."""
 
 from __future__ import annotations
