@@ -18,6 +18,7 @@ LEAVES = (
     "policykg.settings",
     "policykg.urls",
     "policykg.parallel",
+    "policykg.memory",
 )
 
 # Each room (the longest matching prefix wins) and the rooms it may import, besides itself and the leaves.
@@ -27,6 +28,7 @@ ROOMS: dict[str, tuple[str, ...]] = {
     "policykg.errors": (),
     "policykg.urls": (),
     "policykg.parallel": (),
+    "policykg.memory": (),
     "policykg.graph": (),
     "policykg.settings": (),
     "policykg.ontology": (),
