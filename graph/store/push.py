@@ -43,20 +43,21 @@ def push_store(
         manager.add_password(None, endpoint, user, password or "")
         digest = urllib.request.HTTPDigestAuthHandler(manager)
         opener = urllib.request.build_opener(digest)
+
+    def url_of(graph: str) -> str:
+        return f"{endpoint}{'&' if '?' in endpoint else '?'}{urllib.parse.urlencode({graph_parameter: graph})}"
+
+    # Sent without credentials, a PUT is refused (401) and Virtuoso may close the connection before it has read
+    # the body: the client's write then fails (broken pipe). So the challenge is asked for once, first, with a
+    # HEAD, which has no body, and every PUT carries its answer.
+    challenge = _digest_challenge(url_of(next(iter(graphs)))) if digest is not None and graphs else None
     pushed = {}
-    challenge: dict[str, str] | None = None
     for graph, lines in graphs.items():
-        url = f"{endpoint}{'&' if '?' in endpoint else '?'}{urllib.parse.urlencode({graph_parameter: graph})}"
-        request = urllib.request.Request(url, data="".join(lines).encode("utf-8"), method="PUT",
+        request = urllib.request.Request(url_of(graph), data="".join(lines).encode("utf-8"), method="PUT",
                                          headers={"Content-Type": "application/n-triples"})  # fmt: skip
-        if digest is not None:
-            # Sent without credentials, a PUT is refused (401) and Virtuoso may close the connection before it
-            # has read the body: the client's write then fails (broken pipe). So the challenge is asked for
-            # first with a HEAD, which has no body, and every PUT carries its answer.
-            challenge = challenge or _digest_challenge(url)
-            answer = digest.get_authorization(request, challenge) if challenge else None
-            if answer:
-                request.add_unredirected_header("Authorization", f"Digest {answer}")
+        answer = digest.get_authorization(request, challenge) if digest is not None and challenge else None
+        if answer:
+            request.add_unredirected_header("Authorization", f"Digest {answer}")
         try:
             with opener.open(request, timeout=120) as response:
                 response.read()
