@@ -3,7 +3,7 @@ catalogue of entities and the answers kept; each is opened once, at start, and h
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -14,8 +14,10 @@ from policykg.graph.store.backend import Backend
 from policykg.settings import Settings
 
 
-def _state(name: str) -> Callable[[Request], Any]:
-    def get(request: Request) -> Any:
+def _state(name: str) -> Callable[[Request], Awaitable[Any]]:
+    # A coroutine, not a plain function: FastAPI runs a plain one in its thread pool, a trip of two thread
+    # switches per dependency per request (a third of `/sparql`'s own time on `ASK {}`, bench/SERVING.md).
+    async def get(request: Request) -> Any:
         return getattr(request.app.state, name)
 
     get.__name__ = f"get_{name}"

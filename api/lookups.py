@@ -11,7 +11,16 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from policykg.api.deps import CatalogueDep, ResponsesDep
 from policykg.api.models import DOCUMENT_CONTEXT_EXAMPLE, KindQuery, ScopeQuery, problems
-from policykg.api.responses import JSON, ResponseCache, answer, as_json, bounded, cached_response
+from policykg.api.responses import (
+    JSON,
+    ResponseCache,
+    Stored,
+    answer,
+    as_json,
+    bounded,
+    cached_response,
+    stored_response,
+)
 from policykg.errors import PolicyKGError
 from policykg.graph.export.geojson import feature_collection
 from policykg.graph.lookup.answers import DocumentContext, EntityContext, SearchResults
@@ -35,8 +44,18 @@ async def document(
     year: Annotated[int | None, Query(ge=1900, le=2100, description="pick one of several documents")] = None,
     id: Annotated[str | None, Query(max_length=300, description="pick one of several by the id a 300 gives")] = None,
 ) -> Response:
-    entry = await bounded(request, catalogue.document, symbol, year, id)
-    return await cached_response(request, responses, entry.iri, _document_context(catalogue, entry), JSON)
+    asked = f"{symbol}\n{year}\n{id}"
+
+    def resolved() -> Stored:  # the symbol and, on first use, the answer, in one trip to a thread
+        entry = catalogue.document(symbol, year, id)
+        stored = answer(responses, entry.iri, _document_context(catalogue, entry))
+        responses.name(asked, entry.iri)
+        return stored
+
+    stored = responses.named(asked)
+    if stored is None:
+        stored = await bounded(request, resolved)
+    return stored_response(request, stored, JSON)
 
 
 def _document_context(catalogue: Catalogue, entry: Entry, *, parallel: bool = True) -> Callable[[], bytes]:

@@ -19,6 +19,7 @@ from pydantic import TypeAdapter
 from policykg.graph.store.deadline import time_limit
 
 HTML = "text/html; charset=utf-8"
+_NAMES = 100_000  # names remembered (a few hundred bytes each)
 JSON = "application/json"
 
 
@@ -33,6 +34,7 @@ class ResponseCache:
         self.max_bytes = max_bytes
         self._items: OrderedDict[str, Stored] = OrderedDict()
         self._size = 0
+        self._names: OrderedDict[str, str] = OrderedDict()  # what a request named -> the key of its answer
         self._lock = threading.Lock()  # lookups are computed in the thread pool
 
     def get(self, key: str) -> Stored | None:
@@ -54,6 +56,20 @@ class ResponseCache:
                 _key, evicted = self._items.popitem(last=False)
                 self._size -= len(evicted.body)
         return stored
+
+    def name(self, name: str, key: str) -> None:
+        """Remember that a request naming `name` (a symbol as typed, say) is answered by `key`: the next one is
+        answered from the event loop, without resolving the name again in a thread."""
+        if self.max_bytes:
+            with self._lock:
+                self._names[name] = key
+                self._names.move_to_end(name)
+                if len(self._names) > _NAMES:
+                    self._names.popitem(last=False)
+
+    def named(self, name: str) -> Stored | None:
+        key = self._names.get(name)
+        return self.get(key) if key is not None else None
 
     def __len__(self) -> int:
         return len(self._items)
@@ -98,6 +114,11 @@ async def cached_response(
     stored = cache.get(key)
     if stored is None:
         stored = await bounded(request, answer, cache, key, compute)
+    return stored_response(request, stored, media_type)
+
+
+def stored_response(request: Request, stored: Stored, media_type: str) -> Response:
+    """A stored answer, or 304 when the client holds it already (its ETag in `If-None-Match`)."""
     headers = {"ETag": stored.etag, "Cache-Control": "no-cache"}  # revalidate: a rebuild changes answers
     if stored.etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)

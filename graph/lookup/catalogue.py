@@ -323,18 +323,18 @@ class Catalogue:
         if lanes == 1:  # in this thread: work in the background keeps its lower priority
             tables = self.backend.select_batch([(queries.load(n), bindings) for n in names])
             return {name: rows(table) for name, table in zip(names, tables, strict=True)}
-        groups = [names[lane::lanes] for lane in range(lanes)]
-        # Each batch runs in a copy of this context, so the time limit set at the edge (`deadline`) goes with it.
+        batches = [[(queries.load(n), bindings) for n in names[lane::lanes]] for lane in range(lanes)]
+        # Each other batch runs in a copy of this context, so the time limit set at the edge (`deadline`) goes with
+        # it; the first runs in this thread, which would otherwise only wait (one thread switch less per lookup).
         futures = [
-            self._threads.submit(
-                contextvars.copy_context().run, self.backend.select_batch, [(queries.load(n), bindings) for n in group]
-            )
-            for group in groups
+            self._threads.submit(contextvars.copy_context().run, self.backend.select_batch, batch)
+            for batch in batches[1:]
         ]
-        found: dict[str, list[Row]] = {}
-        for group, future in zip(groups, futures, strict=True):
-            found.update((name, rows(table)) for name, table in zip(group, future.result(), strict=True))
-        return {name: found[name] for name in names}
+        tables = list(self.backend.select_batch(batches[0]))
+        for future in futures:
+            tables.extend(future.result())
+        by_name = dict(zip([n for lane in range(lanes) for n in names[lane::lanes]], tables, strict=True))
+        return {name: rows(by_name[name]) for name in names}
 
     def close(self) -> None:
         """Stop the lookup threads (a process that forks later needs to be single-threaded again); a lookup still

@@ -26,6 +26,19 @@ def test_the_cache_keeps_what_fits_and_drops_the_least_recently_used() -> None:
     assert cache.put("a", b"12").etag != cache.put("c", b"34").etag
 
 
+def test_a_name_leads_to_its_answer_while_the_answer_is_kept() -> None:
+    cache = ResponseCache(max_bytes=10)
+    cache.put("iri-a", b"1234")
+    cache.name("29-nq/tw", "iri-a")
+    assert cache.named("29-nq/tw") == cache.get("iri-a") and cache.named("other") is None
+    cache.put("iri-b", b"123456")
+    cache.put("iri-c", b"12")  # "iri-a" is dropped: its name leads nowhere, the answer is computed again
+    assert cache.named("29-nq/tw") is None
+    nothing_kept = ResponseCache(max_bytes=0)  # a remote store may change: no name is remembered either
+    nothing_kept.name("29-nq/tw", "iri-a")
+    assert nothing_kept.named("29-nq/tw") is None
+
+
 def test_a_repeated_lookup_is_the_same_answer_and_revalidates_for_nothing(server: Server) -> None:
     url = f"{server.url}/api/documents/2038/QĐ-TTg"
     first, again = httpx.get(url), httpx.get(url)
@@ -40,6 +53,9 @@ def test_a_repeated_lookup_is_the_same_answer_and_revalidates_for_nothing(server
         == 304
     )
     assert httpx.get(url, headers={"If-None-Match": '"other"'}).status_code == 200
+    # The same document named otherwise is the same answer; a year that is not its own is still a 404.
+    assert httpx.get(f"{server.url}/api/documents/Quyết định 2038/qd-ttg").content == first.content
+    assert httpx.get(url, params={"year": 1901}).status_code == 404
 
 
 def test_warming_computes_the_most_cited_documents(built_store: Path) -> None:
