@@ -80,7 +80,7 @@ def select(store: Store, query: str, bindings: Mapping[str, Term] | None = None)
     if not isinstance(result, QuerySolutions):
         raise QueryError("expected a SELECT query")
     columns = [v.value for v in result.variables]
-    rows = [[term_value(solution[c]) for c in columns] for solution in result]
+    rows = [[term_value(t) for t in solution] for solution in result]  # a solution's terms in column order
     return Table(columns, rows)
 
 
@@ -94,7 +94,7 @@ def serialize(result: Result, fmt: str) -> str:
     if isinstance(result, QueryBoolean):
         return "true" if bool(result) else "false"
     columns = [v.value for v in result.variables]
-    return render_table(Table(columns, [[term_value(s[c]) for c in columns] for s in result]))
+    return render_table(Table(columns, [[term_value(t) for t in s] for s in result]))
 
 
 def render_table(table: Table) -> str:

@@ -101,7 +101,7 @@ def answer_fixed(store: Any, job: FixedQuery) -> Table | bytes:
     if not isinstance(result, QuerySolutions):
         raise QueryRejected("expected a SELECT query")
     columns = [v.value for v in result.variables]
-    return Table(columns, [[term_value(s[c]) for c in columns] for s in _at_most(result, "rows")])
+    return Table(columns, [[term_value(t) for t in s] for s in _at_most(result, "rows")])
 
 
 def _at_most(rows: Any, what: str) -> Any:
@@ -126,7 +126,9 @@ def answer_query(store: Any, request: QueryRequest, sink: Sink) -> None:
     result = store.query(request.query, **kwargs)
     if isinstance(result, QuerySolutions):
         variables = [v.value for v in result.variables]
-        rows = ([solution[v] for v in variables] for solution in result)
+        # A solution iterated gives its terms in the order of `variables` (None where unbound): a third less
+        # time a row than looking each up by name (10,000 rows, bench/SERVING.md).
+        rows = map(tuple, result)
         write_solutions(variables, rows, RESULT_TYPES.get(request.media_type, "json"), request.row_limit, sink)
     elif isinstance(result, QueryBoolean):
         write_boolean(bool(result), RESULT_TYPES.get(request.media_type, "json"), sink)

@@ -163,3 +163,32 @@ def test_the_default_graph_counts_a_restated_triple_once(server: Server) -> None
         "query": count.format(f"SELECT DISTINCT ?p ?o WHERE {{ GRAPH ?g {{ {restated} }} }}")}).json()  # fmt: skip
     n = int(once["results"]["bindings"][0]["n"]["value"])
     assert n > 0 and n == int(distinct["results"]["bindings"][0]["n"]["value"])
+
+
+def test_each_value_is_bound_to_its_own_variable_and_an_unbound_one_is_left_out(server: Server) -> None:
+    # The projection's order is not the pattern's, and ?missing never matches: every format keeps them apart.
+    plant = "https://w3id.org/policykg/id/hydropower/huoi-quang"
+    query = f"""SELECT ?label ?missing ?plant WHERE {{ BIND (<{plant}> AS ?plant)
+        ?plant <http://www.w3.org/2004/02/skos/core#prefLabel> ?label FILTER (lang(?label) = "vi")
+        OPTIONAL {{ ?plant <urn:policykg:none> ?missing }} }}"""
+
+    def get(accept: str) -> httpx.Response:
+        response = httpx.get(server.sparql, params={"query": query}, headers={"Accept": accept})
+        assert response.status_code == 200, response.text
+        return response
+
+    answer = get("application/sparql-results+json").json()
+    assert answer["head"]["vars"] == ["label", "missing", "plant"]
+    assert answer["results"]["bindings"] == [
+        {
+            "label": {"type": "literal", "value": "Huội Quảng", "xml:lang": "vi"},
+            "plant": {"type": "uri", "value": plant},
+        }
+    ]
+    assert get("text/csv").text.splitlines() == ["label,missing,plant", f"Huội Quảng,,{plant}"]
+    assert get("text/tab-separated-values").text.splitlines() == [
+        "?label\t?missing\t?plant",
+        f'"Huội Quảng"@vi\t\t<{plant}>',
+    ]
+    xml = get("application/sparql-results+xml").text
+    assert '<binding name="plant"><uri>' + plant in xml and 'name="missing"><' not in xml
