@@ -21,6 +21,7 @@ from policykg.graph.lookup.catalogue import Catalogue
 from policykg.graph.lookup.fulltext import open_index
 from policykg.graph.store.backend import Backend
 from policykg.graph.store.embedded import EmbeddedBackend
+from policykg.graph.store.preload import preload
 from policykg.graph.store.remote import RemoteBackend
 from policykg.settings import Settings
 
@@ -96,6 +97,14 @@ def _in_background(work: Callable[..., None], *args: Any) -> None:
     work(*args)
 
 
+def _warm_up(
+    files: list[Path], budget: int | None, catalogue: Catalogue, responses: ResponseCache, count: int,
+    seconds: float, stop: threading.Event,
+) -> None:  # fmt: skip
+    preload(files, stop, budget)  # a budget of 0 reads nothing
+    lookups.warm(catalogue, responses, count, seconds, stop)
+
+
 def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -109,9 +118,12 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.responses = responses = ResponseCache(kept)
         stop = threading.Event()
         warm_count = settings.warm_documents if kept else 0
+        # The store's files first (a first lookup then finds its blocks in the page cache), then the answers.
+        files = [Path(backend.path), *([index.path] if index else [])] if isinstance(backend, EmbeddedBackend) else []
+        budget = None if settings.preload_mb is None else settings.preload_mb << 20
         warming = threading.Thread(
             target=_in_background,
-            args=(lookups.warm, catalogue, responses, warm_count, settings.query_timeout, stop),
+            args=(_warm_up, files, budget, catalogue, responses, warm_count, settings.query_timeout, stop),
             daemon=True,
         )
         warming.start()

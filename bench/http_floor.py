@@ -154,8 +154,8 @@ async def in_process(store: Path, requests: int, rounds: int) -> dict[str, list[
     return times
 
 
-def table(title: str, times: dict[str, list[float]], reference: str | None) -> str:
-    lines = [f"{title}\n", "| layer | p50 ms | p99 ms | requests | p50 ÷ " + (reference or "—") + " |",
+def table(title: str, times: dict[str, list[float]], reference: str | None, what: str = "layer") -> str:
+    lines = [f"{title}\n", f"| {what} | p50 ms | p99 ms | requests | p50 ÷ " + (reference or "—") + " |",
              "|---|---|---|---|---|"]  # fmt: skip
     ref = statistics.median(times[reference]) if reference else None
     for name, samples in times.items():

@@ -30,6 +30,7 @@ class Settings:
     workers: int = 2  # query worker processes
     lookup_cache_mb: int = 128  # lookup answers kept as JSON, per server
     warm_documents: int = 50  # the most cited documents whose context is computed at start
+    preload_mb: int | None = None  # store files read into the page cache at start, at most (None: half of free)
     max_answer_mb: int = 64  # bytes one SPARQL answer may take (413 past it)
     worker_memory_mb: int = 2048  # resident memory a query worker may use before it is replaced (503)
     queue_limit: int = 64  # user queries that may wait for a worker (503 with Retry-After past it)
@@ -57,6 +58,9 @@ class Settings:
             workers=_number(env, "POLICYKG_WORKERS", 2, int),
             lookup_cache_mb=_number(env, "POLICYKG_LOOKUP_CACHE_MB", 128, int, zero=True),  # 0: keep nothing
             warm_documents=_number(env, "POLICYKG_WARM_DOCUMENTS", 50, int, zero=True),  # 0: no warm-up
+            preload_mb=(
+                _number(env, "POLICYKG_PRELOAD_MB", 0, int, zero=True) if env.get("POLICYKG_PRELOAD_MB") else None
+            ),  # 0: no preload
             max_answer_mb=_number(env, "POLICYKG_MAX_ANSWER_MB", 64, int),
             worker_memory_mb=_number(env, "POLICYKG_WORKER_MEMORY_MB", 2048, int),
             queue_limit=_number(env, "POLICYKG_QUEUE_LIMIT", 64, int, zero=True),
