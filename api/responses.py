@@ -19,8 +19,8 @@ from pydantic import TypeAdapter
 from policykg.graph.store.deadline import time_limit
 
 HTML = "text/html; charset=utf-8"
-_NAMES = 100_000  # names remembered (a few hundred bytes each)
 JSON = "application/json"
+_NAMES = 100_000  # names remembered (a few hundred bytes each)
 
 
 @dataclass(frozen=True)

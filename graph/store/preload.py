@@ -1,8 +1,8 @@
 """A served store's files read once, in the background, into the operating system's page cache.
 
-After a restart (or a build the cache has since dropped), a lookup's first queries read their store blocks from
-disk: at 1M triples, six queries that take 3.6 ms on cached blocks took 7.7 ms on blocks never read, and reading
-the whole store first (440 MB) took 0.75 s (bench/SERVING.md, `bench/first_lookup.py`). Like PostgreSQL's
+After a restart (or once the page cache has let a store go), a lookup's first queries read their store blocks
+from disk: at 1M triples, first lookups took 7.3–14.8 ms at the median from a cold cache and 6.8–7.5 ms once the
+store's 440 MB had been read back, which took 0.6 s (`bench/first_lookup.py`, bench/SERVING.md). Like PostgreSQL's
 pg_prewarm, the server reads its store's files at start, sequentially, on a thread of lower priority — only when
 they fit in half the memory available, so that the page cache keeps what else the machine uses.
 """
