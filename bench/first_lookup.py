@@ -26,10 +26,9 @@ import threading
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import uvloop
-from http_floor import table
+from http_floor import asgi_get, table
 from pyoxigraph import NamedNode
 
 from policykg import queries
@@ -39,23 +38,6 @@ from policykg.graph.lookup.fulltext import INDEX_FILE
 from policykg.graph.store.layout import STORE_DIRNAME, StoreLayout
 from policykg.graph.store.preload import preload
 from policykg.settings import Settings
-
-
-async def _get(app: Any, path: str) -> int:
-    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
-             "path": path, "raw_path": quote(path, safe="/").encode(), "query_string": b"", "root_path": "",
-             "headers": [(b"host", b"127.0.0.1")], "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80),
-             "state": {}}  # fmt: skip
-    sent: list[dict[str, Any]] = []
-
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    async def send(message: dict[str, Any]) -> None:
-        sent.append(message)
-
-    await app(scope, receive, send)
-    return int(sent[0]["status"])
 
 
 def evict(files: list[Path]) -> None:
@@ -90,7 +72,7 @@ async def measure(store: Path, count: int, seed: int) -> dict[str, list[float]]:
         for label, again in (("first request", "six queries, first"), ("repeated", "six queries, again")):
             for entry, other in zip(served, direct, strict=False):
                 start = time.perf_counter()
-                assert await _get(app, "/api/documents/" + entry.symbol) == 200
+                assert await asgi_get(app, "/api/documents/" + entry.symbol) == 200
                 times[label].append(time.perf_counter() - start)
                 backend.lookups = None  # in this process, in this thread
                 try:

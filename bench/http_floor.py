@@ -29,7 +29,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import httpx
 import uvloop
@@ -102,9 +102,11 @@ def over_http(cells: dict[str, tuple[str, dict[str, str]]], requests: int, round
     return times
 
 
-async def _asgi_get(app: Any, path: str, query: dict[str, str]) -> int:
+async def asgi_get(app: Any, path: str, query: dict[str, str] | None = None) -> int:
+    """`GET path?query` through an ASGI app called directly, as uvicorn would call it; the answer's status."""
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
-             "path": path, "raw_path": path.encode(), "query_string": urlencode(query).encode(), "root_path": "",
+             "path": path, "raw_path": quote(path, safe="/").encode(), "query_string": urlencode(query or {}).encode(),
+             "root_path": "",
              "headers": [(b"host", b"127.0.0.1"), (b"accept", ACCEPT["accept"].encode())],
              "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80), "state": {}}  # fmt: skip
     sent: list[dict[str, Any]] = []
@@ -136,8 +138,8 @@ async def in_process(store: Path, requests: int, rounds: int) -> dict[str, list[
     async with app.router.lifespan_context(app):
         pool = app.state.backend.pool
         cells: dict[str, Callable[[], Awaitable[object]]] = {
-            "ASGI app /healthz": lambda: _asgi_get(app, "/healthz", {}),
-            "ASGI app /sparql ASK {}": lambda: _asgi_get(app, "/sparql", ASK),
+            "ASGI app /healthz": lambda: asgi_get(app, "/healthz"),
+            "ASGI app /sparql ASK {}": lambda: asgi_get(app, "/sparql", ASK),
             "worker trip (WorkerPool.run) ASK {}": lambda: pool.run(request),
             "pyoxigraph ASK {} in process": engine,
         }
