@@ -151,9 +151,10 @@ def test_vietnamese_literal_round_trips_nfc(virtuoso: VirtuosoServer, graphs: li
 
 
 def test_partial_results_raise(virtuoso: VirtuosoServer, graphs: list[str]) -> None:
-    # Past its timeout Virtuoso answers HTTP 200 with a wrong COUNT and only X-SQL-State: S1TAT says so.
+    # Past its timeout Virtuoso answers HTTP 200 with a wrong COUNT and only X-SQL-State: S1TAT says so; or, when
+    # the timeout falls elsewhere in the run (a loaded machine), HTTP 500 SR203. Neither is taken as an answer.
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f FILTER(STR(?c) < STR(?f)) }"
-    with pytest.raises(VirtuosoError, match="S1TAT"):
+    with pytest.raises(VirtuosoError, match=r"S1TAT|SR203"):
         select(virtuoso, slow, default_graphs=graphs, timeout_ms=100)
 
 

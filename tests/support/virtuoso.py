@@ -10,8 +10,9 @@ Querying it correctly (measured on 7.2.5, see test_virtuoso_harness.py):
   `default-graph-uri`, `GRAPH ?g` still sees every graph. `FROM` and `default-graph-uri` add up (the
   protocol says the parameters replace `FROM`), so use one or the other.
 - That union is a bag: a triple stated in two graphs comes back twice; use `DISTINCT` for an RDF merge.
-- A query that hits its time limit answers HTTP 200 with partial results and an `X-SQL-State` header;
-  `select` raises on it. Direct POST (`application/sparql-query`) hangs, so `select` sends GET.
+- A query that hits its time limit answers HTTP 200 with partial results and an `X-SQL-State` header — or,
+  when the limit falls at another point of its run, HTTP 500 `SR203: Async statement killed by SQLCancel`;
+  `select` raises on either. Direct POST (`application/sparql-query`) hangs, so `select` sends GET.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from SPARQLWrapper import GET, JSON, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import EndPointInternalError
 
 TEMPLATE = Path(__file__).with_name("virtuoso.ini.in")
 START_TIMEOUT = 120.0
@@ -121,7 +123,12 @@ def select(
         sparql.addDefaultGraph(graph)
     for graph in named_graphs:
         sparql.addNamedGraph(graph)
-    result = sparql.query()
+    try:
+        result = sparql.query()
+    except EndPointInternalError as exc:
+        if "SR203" in str(exc):  # stopped at its time limit before it had a partial result to give
+            raise VirtuosoError(f"stopped at its time limit: {str(exc).splitlines()[-1][:200]}") from exc
+        raise
     headers = result.info()
     if "x-sql-state" in headers:
         raise VirtuosoError(f"partial result, X-SQL-State {headers['x-sql-state']}: {headers.get('x-sql-message')}")
