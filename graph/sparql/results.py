@@ -81,7 +81,9 @@ class Sink:
         self._file: io.BufferedWriter | None = None
         self._path: str | None = None
 
-    def write(self, data: bytes) -> None:
+    def write(self, data: bytes) -> int:
+        """`data` kept, or AnswerTooLarge; the bytes taken, as a file's `write` says (pyoxigraph's serializers
+        write into a sink as into a file)."""
         self.size += len(data)
         if self.size > self.limit:
             self.discard()
@@ -90,13 +92,18 @@ class Sink:
             )
         if self._file is not None:
             self._file.write(data)
-            return
+            return len(data)
         self._memory.write(data)
         if self.spool_dir is not None and self._memory.tell() > self.spill:
             fd, self._path = tempfile.mkstemp(prefix="answer-", dir=self.spool_dir)
             self._file = open(fd, "wb")  # noqa: SIM115 - closed in answer() or discard()
             self._file.write(self._memory.getvalue())
             self._memory = io.BytesIO()
+        return len(data)
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
 
     def answer(self) -> Answer:
         if self._file is not None and self._path is not None:

@@ -66,6 +66,19 @@ def inspect_query(query: str) -> QueryText:
     )
 
 
+_LIMIT_LAST = re.compile(r"\b(?:LIMIT\s+(\d+)(?:\s+OFFSET\s+\d+)?|OFFSET\s+\d+\s+LIMIT\s+(\d+))\s*$", re.I)
+
+
+def declared_limit(query: str) -> int | None:
+    """The `LIMIT` of the query itself, when it is the last thing in its text (outside every group, so not a
+    subquery's); None otherwise. The query cannot return more rows than that."""
+    bare = skeleton(query)
+    found = _LIMIT_LAST.search(bare)
+    if found is None or bare.count("{", 0, found.start()) != bare.count("}", 0, found.start()):
+        return None
+    return int(found.group(1) or found.group(2))
+
+
 def _first_keyword(bare: str) -> str | None:
     """The first word after the prologue (`PREFIX p: <>` and `BASE <>` declarations), upper-cased."""
     words = _WORDS.finditer(bare)

@@ -192,3 +192,25 @@ def test_each_value_is_bound_to_its_own_variable_and_an_unbound_one_is_left_out(
     ]
     xml = get("application/sparql-results+xml").text
     assert '<binding name="plant"><uri>' + plant in xml and 'name="missing"><' not in xml
+
+
+def test_a_query_with_its_own_limit_answers_the_same_bindings(server: Server) -> None:
+    # With a LIMIT under the row limit pyoxigraph writes the JSON itself; without one, the rows are counted as
+    # they are written. Either way the same answer.
+    query = f"SELECT ?m ?line ?sentence WHERE {{ ?m <{PKG}line> ?line ; <{PKG}sentence> ?sentence }} ORDER BY ?m"
+
+    def bindings(text: str) -> list[dict[str, object]]:
+        answer = httpx.get(server.sparql, params={"query": text}, headers={"Accept": "application/sparql-results+json"})
+        assert answer.status_code == 200, answer.text
+        assert answer.headers["content-type"].startswith("application/sparql-results+json")
+        assert answer.json()["head"]["vars"] == ["m", "line", "sentence"]
+        result: list[dict[str, object]] = answer.json()["results"]["bindings"]
+        return result
+
+    declared = bindings(query + " LIMIT 300")
+    counted = bindings(f"SELECT ?m ?line ?sentence WHERE {{ {{ {query} LIMIT 300 }} }}")  # a subquery's LIMIT
+
+    def key(row: dict[str, object]) -> str:
+        return repr(sorted(row.items()))
+
+    assert len(declared) == 300 and sorted(declared, key=key) == sorted(counted, key=key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pyoxigraph import Literal, NamedNode
 
-from policykg.graph.sparql.text import inspect_query, with_values
+from policykg.graph.sparql.text import declared_limit, inspect_query, with_values
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,20 @@ def test_values_go_first_into_the_where_group_never_into_a_comment_or_string() -
 def test_values_go_into_the_first_group_of_a_query_without_where() -> None:
     bound = with_values("ASK { ?s ?p ?o }", {"s": Literal("x")})
     assert bound == 'ASK { VALUES (?s) { ("x") }  ?s ?p ?o }'
+
+
+@pytest.mark.parametrize(
+    ("query", "limit"),
+    [
+        ("SELECT * WHERE { ?s ?p ?o } LIMIT 10", 10),
+        ("SELECT * WHERE { ?s ?p ?o } ORDER BY ?s limit 10 offset 5\n", 10),
+        ("SELECT * { ?s ?p ?o } OFFSET 5 LIMIT 7", 7),
+        ("SELECT * WHERE { ?s ?p ?o }", None),
+        ("SELECT * WHERE { { SELECT ?s WHERE { ?s ?p ?o } LIMIT 3 } }", None),  # a subquery's
+        ('SELECT * WHERE { ?s ?p "} LIMIT 3" }', None),  # in a string
+        ("SELECT * WHERE { ?s ?p ?o } # LIMIT 3", None),  # in a comment
+        ("SELECT * WHERE { ?s ?p ?o } LIMIT 3 VALUES ?s { <urn:a> }", None),  # not last: not taken
+    ],
+)
+def test_the_limit_a_query_declares_for_itself(query: str, limit: int | None) -> None:
+    assert declared_limit(query) == limit
