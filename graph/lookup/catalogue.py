@@ -323,7 +323,8 @@ class Catalogue:
         if lanes == 1:  # in this thread: work in the background keeps its lower priority
             tables = self.backend.select_batch([(queries.load(n), bindings) for n in names])
             return {name: rows(table) for name, table in zip(names, tables, strict=True)}
-        batches = [[(queries.load(n), bindings) for n in names[lane::lanes]] for lane in range(lanes)]
+        groups = [names[lane::lanes] for lane in range(lanes)]
+        batches = [[(queries.load(n), bindings) for n in group] for group in groups]
         # Each other batch runs in a copy of this context, so the time limit set at the edge (`deadline`) goes with
         # it; the first runs in this thread, which would otherwise only wait (one thread switch less per lookup).
         futures = [
@@ -333,7 +334,7 @@ class Catalogue:
         tables = list(self.backend.select_batch(batches[0]))
         for future in futures:
             tables.extend(future.result())
-        by_name = dict(zip([n for lane in range(lanes) for n in names[lane::lanes]], tables, strict=True))
+        by_name = dict(zip([n for group in groups for n in group], tables, strict=True))
         return {name: rows(by_name[name]) for name in names}
 
     def close(self) -> None:

@@ -37,8 +37,7 @@ def preload(files: Iterable[Path], stop: threading.Event, budget: int | None = N
     bytes (default: half the memory available); the bytes read. Stops early when `stop` is set; a file that
     cannot be read is skipped (the store reports its own errors where they matter)."""
     paths = sorted({p for f in files for p in ([f] if f.is_file() else f.rglob("*")) if p.is_file()})
-    sizes = {p: _size(p) for p in paths}
-    if sum(sizes.values()) > (available_bytes() // 2 if budget is None else budget):
+    if sum(_size(p) for p in paths) > (available_bytes() // 2 if budget is None else budget):
         return 0
     buffer = bytearray(_CHUNK)
     read = 0
