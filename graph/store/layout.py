@@ -20,7 +20,7 @@ import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -180,6 +180,23 @@ def bulk_load(store: Store, nquads: Path, part: int = LOAD_PART, default_graph: 
         _load_lines(store, lines + blank, default_graph)
         parts += 1
     return parts
+
+
+def load_default_graph(store: Store, ntriples: Iterable[bytes], part: int = LOAD_PART) -> None:
+    """N-Triples texts into the store's default graph, in parts of about `part` lines: what `bulk_load` does with
+    `default_graph`, for a caller that has each named graph's triples as N-Triples already (the build's cache
+    files), without parsing the quads again (bench/README.md). A text is never split; texts loaded in one call
+    share blank node labels, so each must have its own (rdflib's are unique; the reports' graphs have none)."""
+    texts: list[bytes] = []
+    lines = 0
+    for text in ntriples:
+        texts.append(text)
+        lines += text.count(b"\n")
+        if lines >= part:
+            store.bulk_load(b"".join(texts), format=RdfFormat.N_TRIPLES)
+            texts, lines = [], 0
+    if texts:
+        store.bulk_load(b"".join(texts), format=RdfFormat.N_TRIPLES)
 
 
 def _load_lines(store: Store, lines: list[tuple[int, bytes]], default_graph: bool) -> None:

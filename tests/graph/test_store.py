@@ -11,7 +11,7 @@ from pyoxigraph import RdfFormat, Store
 
 from policykg.build.pipeline import load_nquads
 from policykg.errors import InputError, StoreError
-from policykg.graph.store.layout import DATASET_FILE, StoreLayout, bulk_load, open_build
+from policykg.graph.store.layout import DATASET_FILE, StoreLayout, bulk_load, load_default_graph, open_build
 
 ROOT = Path(__file__).resolve().parents[2]
 G = "<https://w3id.org/policykg/graph/report/r>"
@@ -38,6 +38,24 @@ def test_parts_load_what_one_call_loads(tmp_path: Path) -> None:
     sh = "http://www.w3.org/ns/shacl#"
     joined = f"SELECT ?path WHERE {{ GRAPH ?g {{ ?shape <{sh}property> ?p . ?p <{sh}path> ?path }} }}"
     assert len(list(parts.query(joined))) == 1  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("part", [1, 100])
+def test_the_default_graph_from_n_triples_is_the_one_the_quads_give(tmp_path: Path, part: int) -> None:
+    path = nquads(tmp_path)
+    from_quads, from_texts = Store(), Store()
+    bulk_load(from_quads, path)
+    bulk_load(from_texts, path, default_graph=False)
+    graphs: dict[str, list[str]] = {}  # each named graph's lines as N-Triples, as the build's cache files hold them
+    for line in path.read_text(encoding="utf-8").splitlines():
+        graphs.setdefault(line.rsplit(" ", 2)[1], []).append(line.rsplit(" ", 2)[0] + " .\n")
+    load_default_graph(from_texts, ("".join(lines).encode() for lines in graphs.values()), part=part)
+    every = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER (!isBlank(?s) && !isBlank(?o)) }"
+    assert {tuple(r) for r in from_texts.query(every)} == {tuple(r) for r in from_quads.query(every)}  # type: ignore[union-attr]
+    assert len(from_texts) == len(from_quads) == 18
+    sh = "http://www.w3.org/ns/shacl#"
+    joined = f"SELECT ?path WHERE {{ ?shape <{sh}property> ?p . ?p <{sh}path> ?path }}"
+    assert len(list(from_texts.query(joined))) == 1  # type: ignore[arg-type]  # a text's blank node stays one node
 
 
 def test_a_file_of_one_part_is_loaded_in_one_call(tmp_path: Path) -> None:

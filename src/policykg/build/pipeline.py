@@ -38,6 +38,7 @@ from policykg.graph.store.layout import (
     STORE_DIRNAME,
     StoreLayout,
     bulk_load,
+    load_default_graph,
     write_atomically,
 )
 from policykg.graph.validation.compiled import validate_loaded
@@ -205,6 +206,14 @@ def _build(
     if shortfalls:
         manifest["warnings"] = shortfalls
 
+    def default_graph() -> Iterator[bytes]:
+        # The default graph (the union of the named graphs, as a set) from the same N-Triples the quads were
+        # written from: not parsed again from the quads.
+        for graph in fixed.values():
+            yield ntriples(graph).encode()
+        for cache_file in graph_files.values():
+            yield cache_file.read_bytes()
+
     def sentences() -> Iterator[Passage]:
         for report_iri, sentence_file in sentence_files.items():
             with sentence_file.open(encoding="utf-8") as lines:
@@ -212,7 +221,9 @@ def _build(
                     number, page, section, text, folded = json.loads(line)
                     yield Passage(report_iri, number, text, section, page, folded)
 
-    build_dir, manifest = install_dataset(layout, write, manifest, lap, check if validate else None, sentences)
+    build_dir, manifest = install_dataset(
+        layout, write, manifest, lap, check if validate else None, sentences, default_graph
+    )
     return BuildResult(build_dir, manifest_reports, manifest["counts"], timings, manifest.get("warnings", []), validate)
 
 
@@ -240,11 +251,13 @@ def install_dataset(
     lap: Callable[[str], None],
     check: Callable[[Store, Path], dict[str, Any]] | None = None,
     sentences: Callable[[], Iterable[Passage]] | None = None,
+    default_graph: Callable[[], Iterable[bytes]] | None = None,
 ) -> tuple[Path, dict[str, Any]]:
-    """Write N-Quads into a new build, bulk-load them into a new pyoxigraph store, `check` it (which adds to the
-    manifest, or raises to stop the build), write its full-text index (of every sentence of the reports, or,
-    without `sentences`, of those its mentions hold), record the manifest, and swap the build in. Nothing the
-    readers see changes until the swap. Returns the build and its manifest."""
+    """Write N-Quads into a new build, bulk-load them into a new pyoxigraph store with the union of their graphs as
+    its default graph (from `default_graph`'s N-Triples texts, or else from the quads), `check` it (which adds
+    to the manifest, or raises to stop the build), write its full-text index (of every sentence of the reports,
+    or, without `sentences`, of those its mentions hold), record the manifest, and swap the build in. Nothing
+    the readers see changes until the swap. Returns the build and its manifest."""
     build_dir = layout.new_build_dir()
     try:
         dataset = build_dir / DATASET_FILE
@@ -252,7 +265,9 @@ def install_dataset(
             write(out)
         lap("write N-Quads")
         store = Store(str(build_dir / STORE_DIRNAME))
-        parts = bulk_load(store, dataset)
+        parts = bulk_load(store, dataset, default_graph=default_graph is None)
+        if default_graph is not None:
+            load_default_graph(store, default_graph())
         store.flush()
         lap("bulk load")
         if parts > 1:
