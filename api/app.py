@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -58,19 +60,43 @@ SECURITY_HEADERS = [
 _BOTH_LENGTHS = b'{"detail":"both Content-Length and Transfer-Encoding: send one","code":"bad_request"}'
 
 
+class Activity:
+    """The requests in flight, for work in the background that should run only while the server is idle."""
+
+    def __init__(self, quiet: float = 0.01) -> None:
+        self.running = 0  # changed on the event loop only; read from the background thread
+        self.quiet = quiet  # seconds without a request before the server counts as idle
+        self._last = time.monotonic()
+
+    def idle(self) -> bool:
+        return self.running == 0 and time.monotonic() - self._last >= self.quiet
+
+    def __enter__(self) -> None:
+        self.running += 1
+
+    def __exit__(self, *_exc: object) -> None:
+        self.running -= 1
+        self._last = time.monotonic()
+
+
 class HttpEdge:
     """What the routers cannot see, as a pure ASGI middleware (streamed bodies stay streamed): the security
     headers above on every answer; `HEAD` answered as `GET` without the body, on every path; a request that
     declares both `Content-Length` and `Transfer-Encoding` (request smuggling's tool) refused, its connection
-    closed."""
+    closed; each request counted in `activity` while it runs."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, activity: Activity) -> None:
         self.app = app
+        self.activity = activity
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        with self.activity:
+            await self._http(scope, receive, send)
+
+    async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
         head = scope["method"] == "HEAD"
 
         async def edge_send(message: Message) -> None:
@@ -98,14 +124,19 @@ def _in_background(work: Callable[..., None], *args: Any) -> None:
 
 
 def _warm_up(
-    files: list[Path], budget: int | None, catalogue: Catalogue, responses: ResponseCache, count: int,
-    seconds: float, stop: threading.Event,
+    files: list[Path], budget: int | None, catalogue: Catalogue, responses: ResponseCache, count: int | None,
+    seconds: float, stop: threading.Event, activity: Activity, state: lookups.WarmUp,
 ) -> None:  # fmt: skip
-    preload(files, stop, budget)  # a budget of 0 reads nothing
-    lookups.warm(catalogue, responses, count, seconds, stop)
+    try:
+        preload(files, stop, budget)  # a budget of 0 reads nothing
+        lookups.warm(catalogue, responses, count, seconds, stop, idle=activity.idle, state=state)
+    finally:
+        state.running = False
 
 
 def create_app(settings: Settings) -> FastAPI:
+    activity = Activity()
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         backend = open_backend(settings)
@@ -118,15 +149,16 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.responses = responses = ResponseCache(kept)
         stop = threading.Event()
         warm_count = settings.warm_documents if kept else 0
+        app.state.warm_up = state = lookups.WarmUp(running=warm_count != 0)
         # The store's files first (a first lookup then finds its blocks in the page cache), then the answers.
         files = [Path(backend.path), *([index.path] if index else [])] if isinstance(backend, EmbeddedBackend) else []
         budget = None if settings.preload_mb is None else settings.preload_mb << 20
-        warming = threading.Thread(
-            target=_in_background,
-            args=(_warm_up, files, budget, catalogue, responses, warm_count, settings.query_timeout, stop),
-            daemon=True,
-        )
+        work = (files, budget, catalogue, responses, warm_count, settings.query_timeout, stop, activity, state)
+        warming = threading.Thread(target=_in_background, args=(_warm_up, *work), daemon=True)
         warming.start()
+        # The thread pool's first use imports and sets up anyio's worker threads (60-110 ms, measured): paid here,
+        # not by the first lookup.
+        await run_in_threadpool(int)
         try:
             yield
         finally:
@@ -146,7 +178,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     # Anyone may read from any origin; nothing here takes credentials or writes.
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"])
-    app.add_middleware(HttpEdge)  # outermost: errors and CORS answers get the headers too
+    app.add_middleware(HttpEdge, activity=activity)  # outermost: errors and CORS answers get the headers too
     errors.install(app)
     app.include_router(sparql.router)
     app.include_router(lookups.router)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -21,7 +22,7 @@ from policykg.api.responses import (
     cached_response,
     stored_response,
 )
-from policykg.errors import PolicyKGError
+from policykg.errors import PolicyKGError, QueryTimeout
 from policykg.graph.export.geojson import feature_collection
 from policykg.graph.lookup.answers import DocumentContext, EntityContext, SearchResults
 from policykg.graph.lookup.catalogue import Catalogue, Entry
@@ -65,20 +66,48 @@ def _document_context(catalogue: Catalogue, entry: Entry, *, parallel: bool = Tr
     return context
 
 
-def warm(catalogue: Catalogue, responses: ResponseCache, count: int, seconds: float, stop: threading.Event) -> None:
-    """Compute the answers for the `count` most cited documents before anyone asks: they are asked most, and
-    cost most (time grows with the mentions), each within the time limit of a lookup. A store that fails here
-    fails the requests too, and says so there."""
-    if count <= 0:
+@dataclass
+class WarmUp:
+    """How far the server's warm-up has come (`/healthz` shows it)."""
+
+    documents: int = 0  # answers computed ahead so far
+    running: bool = False
+
+
+def warm(
+    catalogue: Catalogue, responses: ResponseCache, count: int | None, seconds: float, stop: threading.Event,
+    *, idle: Callable[[], bool] = lambda: True, state: WarmUp | None = None,
+) -> None:  # fmt: skip
+    """Compute the answers of the `count` most cited documents (None: every one) before anyone asks, the most
+    cited first: a first lookup of any of them is then answered as stored (bench/README.md, "A first lookup").
+    Each document waits until the server is `idle` (no request in flight), so that requests never queue behind
+    it, and each runs within the time limit of a lookup (one that does not is computed when asked). It stops
+    when the answers fill half the cache: the other half is for what is asked. A store that fails here fails
+    the requests too, and says so there."""
+    if count == 0:
         return
+    state = state if state is not None else WarmUp()
+    state.running = True
     try:
         for entry in catalogue.most_cited(Kind.DOCUMENT, count):
-            if stop.is_set():
+            while not idle():
+                if stop.wait(_PAUSE):
+                    return
+            if stop.is_set() or responses.size >= responses.max_bytes // 2:
                 return
-            with time_limit(seconds):
-                answer(responses, entry.iri, _document_context(catalogue, entry, parallel=False))
+            try:
+                with time_limit(seconds):
+                    answer(responses, entry.iri, _document_context(catalogue, entry, parallel=False))
+            except QueryTimeout:
+                continue
+            state.documents += 1
     except (PolicyKGError, OSError):
         return
+    finally:
+        state.running = False
+
+
+_PAUSE = 0.01  # seconds between looks at whether the server is idle
 
 
 IdentPath = Annotated[str, Path(description="the slug of the IRI or the name: `tam-duong`, `Tam Đường`, `huoi quang`")]

@@ -94,6 +94,8 @@ class Health(BaseModel):
     store: str
     queries_running: int | None = None  # user queries in the workers now (embedded store)
     queries_waiting: int | None = None  # user queries waiting for a worker
+    warming_up: bool = False  # the store's files and the documents' answers still being read ahead
+    documents_computed_ahead: int = 0  # decree contexts computed before anyone asked (answered as stored)
 
 
 _WHY = {

@@ -82,10 +82,12 @@ def _figures(backend: Backend, base: str, entry: Entry) -> str:
 
 @router.get("/healthz", response_model=Health, summary="200 when the store answers",
             responses={503: {"model": Health, "description": "the store does not answer"}})  # fmt: skip
-async def health(backend: BackendDep) -> Response:
+async def health(request: Request, backend: BackendDep) -> Response:
     healthy = await backend.healthy()
     body: dict[str, Any] = {"status": "ok" if healthy else "unavailable", "store": backend.name}
     pool = getattr(backend, "pool", None)
     if pool is not None:
         body |= {"queries_running": pool.running, "queries_waiting": pool.queued}
+    warm_up = request.app.state.warm_up
+    body |= {"warming_up": warm_up.running, "documents_computed_ahead": warm_up.documents}
     return JSONResponse(body, status_code=200 if healthy else 503)

@@ -71,6 +71,11 @@ class ResponseCache:
         key = self._names.get(name)
         return self.get(key) if key is not None else None
 
+    @property
+    def size(self) -> int:
+        """Bytes of the answers kept."""
+        return self._size
+
     def __len__(self) -> int:
         return len(self._items)
 

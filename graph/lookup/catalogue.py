@@ -272,8 +272,8 @@ class Catalogue:
         )  # fmt: skip
         return {"counts": counts, "most_cited": most_cited, "reports": reports}
 
-    def most_cited(self, kind: str, count: int) -> list[Entry]:
-        """The `count` entities of one kind that the most mentions cite."""
+    def most_cited(self, kind: str, count: int | None = None) -> list[Entry]:
+        """The `count` entities of one kind (None: all) that the most mentions cite, the most cited first."""
         cited = sorted(
             (-mentions, entry.iri, entry) for entry, mentions, _reports in self._citations() if entry.kind == kind
         )

@@ -29,7 +29,7 @@ class Settings:
     max_query_bytes: int = 100_000
     workers: int = 2  # query worker processes
     lookup_cache_mb: int = 128  # lookup answers kept as JSON, per server
-    warm_documents: int = 50  # the most cited documents whose context is computed at start
+    warm_documents: int | None = None  # documents whose context is computed after start, most cited first (None: all)
     preload_mb: int | None = None  # store files read into the page cache at start, at most (None: half of free)
     max_answer_mb: int = 64  # bytes one SPARQL answer may take (413 past it)
     worker_memory_mb: int = 2048  # resident memory a query worker may use before it is replaced (503)
@@ -57,10 +57,8 @@ class Settings:
             max_query_bytes=_number(env, "POLICYKG_MAX_QUERY_BYTES", 100_000, int),
             workers=_number(env, "POLICYKG_WORKERS", 2, int),
             lookup_cache_mb=_number(env, "POLICYKG_LOOKUP_CACHE_MB", 128, int, zero=True),  # 0: keep nothing
-            warm_documents=_number(env, "POLICYKG_WARM_DOCUMENTS", 50, int, zero=True),  # 0: no warm-up
-            preload_mb=(
-                _number(env, "POLICYKG_PRELOAD_MB", 0, int, zero=True) if env.get("POLICYKG_PRELOAD_MB") else None
-            ),  # 0: no preload
+            warm_documents=_optional(env, "POLICYKG_WARM_DOCUMENTS"),  # 0: no warm-up
+            preload_mb=_optional(env, "POLICYKG_PRELOAD_MB"),  # 0: no preload
             max_answer_mb=_number(env, "POLICYKG_MAX_ANSWER_MB", 64, int),
             worker_memory_mb=_number(env, "POLICYKG_WORKER_MEMORY_MB", 2048, int),
             queue_limit=_number(env, "POLICYKG_QUEUE_LIMIT", 64, int, zero=True),
@@ -93,3 +91,8 @@ def _number(env: Mapping[str, str], name: str, default: Number, kind: type[Numbe
     if value < 0 or (value == 0 and not zero):
         raise PolicyKGError(f"{name}={text!r}: must be {'zero or more' if zero else 'positive'}")
     return value
+
+
+def _optional(env: Mapping[str, str], name: str) -> int | None:
+    """A count whose default is worked out at run time (None when unset); 0 turns its feature off."""
+    return _number(env, name, 0, int, zero=True) if env.get(name) else None

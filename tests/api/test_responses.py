@@ -4,11 +4,13 @@ most cited documents computed before the first request."""
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import httpx
 
-from policykg.api.lookups import warm
+from policykg.api.app import Activity
+from policykg.api.lookups import WarmUp, warm
 from policykg.api.responses import ResponseCache
 from policykg.graph.lookup.catalogue import Catalogue
 from policykg.graph.store.embedded import EmbeddedBackend
@@ -69,3 +71,57 @@ def test_warming_computes_the_most_cited_documents(built_store: Path) -> None:
     stop.set()
     warm(catalogue, stopped, 3, 10.0, stop)
     assert len(stopped) == 0
+
+
+def test_warming_every_document_fills_half_the_cache_at_most(built_store: Path) -> None:
+    catalogue = Catalogue(EmbeddedBackend(built_store, workers=0))
+    documents = catalogue.most_cited("document")
+    state = WarmUp()
+    roomy = ResponseCache(max_bytes=1 << 28)
+    warm(catalogue, roomy, None, 10.0, threading.Event(), state=state)
+    assert len(roomy) == state.documents == len(documents) > 3 and not state.running
+    sizes = [len(roomy.get(e.iri).body) for e in documents]  # type: ignore[union-attr]
+    # Room for the two most cited: the warm-up stops once half is full and keeps those it computed first.
+    small = ResponseCache(max_bytes=2 * (sizes[0] + sizes[1]))
+    warm(catalogue, small, None, 10.0, threading.Event())
+    assert small.get(documents[0].iri) is not None and small.size <= small.max_bytes
+    assert len(small) < len(documents)
+
+
+def test_warming_waits_while_the_server_is_busy(built_store: Path) -> None:
+    catalogue = Catalogue(EmbeddedBackend(built_store, workers=0))
+    cache = ResponseCache(max_bytes=1 << 24)
+    stop = threading.Event()
+    looked: list[int] = []
+
+    def busy() -> bool:  # a server that never goes idle; stopped after a few looks
+        looked.append(1)
+        if len(looked) == 5:
+            stop.set()
+        return False
+
+    warm(catalogue, cache, None, 10.0, stop, idle=busy)
+    assert len(cache) == 0 and len(looked) == 5
+
+
+def test_a_request_in_flight_keeps_the_server_busy() -> None:
+    activity = Activity(quiet=0.0)
+    assert activity.idle()
+    with activity:
+        with activity:
+            assert not activity.idle()
+        assert not activity.idle()
+    assert activity.idle()
+    assert not Activity(quiet=3600).idle()  # just started: not idle until quiet for that long
+
+
+def test_the_server_computes_every_document_ahead_and_says_so(server: Server) -> None:
+    health = httpx.get(f"{server.url}/healthz").json()
+    assert isinstance(health["warming_up"], bool) and health["documents_computed_ahead"] >= 0
+    if server.backend == "embedded":  # a remote store keeps nothing, so computes nothing ahead
+        while health["warming_up"]:  # nothing else asks this server now (a hang ends at the test's timeout)
+            time.sleep(0.2)  # between looks, the server idles: the warm-up runs only then
+            health = httpx.get(f"{server.url}/healthz").json()
+        assert health["documents_computed_ahead"] > 3
+    else:
+        assert health == {**health, "warming_up": False, "documents_computed_ahead": 0}
