@@ -2,8 +2,10 @@
 
     uv run python bench/first_lookup.py --store STORE --documents 100
 
-For documents nobody asked for yet (a seeded sample of the catalogue's documents, the 60 most cited left out:
-the server computes those at start), each cell alternating with the others:
+For documents nobody asked for yet (a seeded sample of the catalogue's documents, the 60 most cited left out: a
+typical document), with the server's warm-up off — what a document not computed ahead costs (the server computes
+every document ahead after start, while it idles, as far as half its lookup cache holds) — each cell alternating
+with the others:
 
 - `first request`: `GET /api/documents/{symbol}` through the ASGI app called directly, as served (lookup workers,
   two batches), and `repeated`: the same documents again (the answer kept);

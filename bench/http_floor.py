@@ -72,7 +72,7 @@ def servers(store: Path, work: Path) -> Iterator[dict[str, tuple[str, dict[str, 
     with contextlib.ExitStack() as stack:
         for name, cmd in commands.items():
             log = work / f"{name}.log"
-            # No warm-up of the most cited documents at start: it would run beside the first rounds.
+            # No warm-up of the documents' answers after start: it would run between the first rounds.
             env = {**os.environ, "POLICYKG_WARM_DOCUMENTS": "0"}
             proc = stack.enter_context(process_group(cmd, log, env))
             wait_up(base[name] + ("/healthz" if name == "policykg" else "/query?query=ASK%7B%7D"), proc, 120, log)
