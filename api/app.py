@@ -128,7 +128,7 @@ def _warm_up(
     seconds: float, stop: threading.Event, activity: Activity, state: lookups.WarmUp,
 ) -> None:  # fmt: skip
     try:
-        preload(files, stop, budget)  # a budget of 0 reads nothing
+        preload(files, stop, budget, activity.idle)  # a budget of 0 reads nothing
         lookups.warm(catalogue, responses, count, seconds, stop, idle=activity.idle, state=state)
     finally:
         state.running = False

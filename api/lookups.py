@@ -27,6 +27,7 @@ from policykg.graph.export.geojson import feature_collection
 from policykg.graph.lookup.answers import DocumentContext, EntityContext, SearchResults
 from policykg.graph.lookup.catalogue import Catalogue, Entry
 from policykg.graph.store.deadline import time_limit
+from policykg.graph.store.preload import until_idle
 from policykg.kinds import API_PATHS, Kind
 
 router = APIRouter(prefix="/api", tags=["lookups"], responses=problems(422, 503))
@@ -90,10 +91,7 @@ def warm(
     state.running = True
     try:
         for entry in catalogue.most_cited(Kind.DOCUMENT, count):
-            while not idle():
-                if stop.wait(_PAUSE):
-                    return
-            if stop.is_set() or responses.size >= responses.max_bytes // 2:
+            if not until_idle(idle, stop) or responses.size >= responses.max_bytes // 2:
                 return
             try:
                 with time_limit(seconds):
@@ -105,9 +103,6 @@ def warm(
         return
     finally:
         state.running = False
-
-
-_PAUSE = 0.01  # seconds between looks at whether the server is idle
 
 
 IdentPath = Annotated[str, Path(description="the slug of the IRI or the name: `tam-duong`, `Tam Đường`, `huoi quang`")]

@@ -40,6 +40,20 @@ def test_a_stopping_server_stops_the_reading(tmp_path: Path) -> None:
     assert preload(files(tmp_path), stop, budget=10_000_000) == 0
 
 
+def test_reading_waits_while_the_server_is_busy(tmp_path: Path) -> None:
+    stop = threading.Event()
+    looks: list[bool] = []
+
+    def busy_after_the_first_megabyte() -> bool:  # then told to stop after a few more looks
+        looks.append(True)
+        if len(looks) == 6:
+            stop.set()
+        return len(looks) == 1
+
+    assert preload(files(tmp_path), stop, budget=10_000_000, idle=busy_after_the_first_megabyte) == 1 << 20
+    assert len(looks) == 6
+
+
 def test_the_budget_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("POLICYKG_PRELOAD_MB", raising=False)
     assert Settings.from_env().preload_mb is None  # half the memory available
