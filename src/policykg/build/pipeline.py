@@ -179,13 +179,13 @@ def _build(
     shortfalls = [w for path in reports for w in _shortfalls(path, counts_of[path])]
     for warning in shortfalls:
         say(f"warning  {warning}")
-    fixed = reference_and_ontology(iris)
+    fixed = {graph_iri: ntriples(graph) for graph_iri, graph in reference_and_ontology(iris).items()}  # N-Triples
     lap("reference + ontology")
 
     def write(out: TextIO) -> None:
         # Report by report from the cache files: the build never holds every report's graph in memory.
-        for graph_iri, graph in fixed.items():
-            out.write(as_nquads(graph_iri, ntriples(graph)))
+        for graph_iri, text in fixed.items():
+            out.write(as_nquads(graph_iri, text))
         for graph_iri, cache_file in graph_files.items():
             copy_as_nquads(graph_iri, cache_file, out)
 
@@ -209,8 +209,8 @@ def _build(
     def default_graph() -> Iterator[bytes]:
         # The default graph (the union of the named graphs, as a set) from the same N-Triples the quads were
         # written from: not parsed again from the quads.
-        for graph in fixed.values():
-            yield ntriples(graph).encode()
+        for text in fixed.values():
+            yield text.encode()
         for cache_file in graph_files.values():
             yield cache_file.read_bytes()
 
