@@ -3,8 +3,10 @@ at start and, under a time limit, in the lookup workers; user SPARQL runs in the
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyoxigraph import QueryTriples, RdfFormat, Triple, parse
@@ -24,6 +26,9 @@ from policykg.graph.store.workers import (
     answer_fixed,
 )
 
+# The lookup pool of work in the background (`EmbeddedBackend.background`), for the work inside that block only.
+_BACKGROUND: ContextVar[LookupPool | None] = ContextVar("policykg_background_lookups", default=None)
+
 
 @dataclass
 class EmbeddedBackend:
@@ -38,6 +43,7 @@ class EmbeddedBackend:
     queue_limit: int = 64
     lookup_workers: int = 0  # processes for the fixed queries of work under a time limit (the server's lookups)
     name: str = "embedded"
+    _background: set[LookupPool] = field(default_factory=set, init=False, repr=False)
 
     def __post_init__(self) -> None:
         # Lookup workers take a batch each; in process, pyoxigraph runs a query per thread without the GIL.
@@ -60,10 +66,11 @@ class EmbeddedBackend:
         (the server's lookups); in process otherwise."""
         jobs = tuple(FixedQuery(with_values(query, bindings)) for query, bindings in items)
         seconds = deadline.remaining()
-        if self.lookups is None or seconds is None:
+        lookups = _BACKGROUND.get() or self.lookups
+        if lookups is None or seconds is None:
             tables = [answer_fixed(self.store, job) for job in jobs]
         else:
-            answer = self.lookups.run(FixedBatch(jobs), seconds)
+            answer = lookups.run(FixedBatch(jobs), seconds)
             assert isinstance(answer, list)
             tables = answer
         assert all(isinstance(t, Table) for t in tables)
@@ -72,14 +79,33 @@ class EmbeddedBackend:
     def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Triple]:
         job = FixedQuery(with_values(query, bindings or {}), construct=True)
         seconds = deadline.remaining()
-        if self.lookups is None or seconds is None:
+        lookups = _BACKGROUND.get() or self.lookups
+        if lookups is None or seconds is None:
             result = self.store.query(job.query)
             if not isinstance(result, QueryTriples):
                 raise QueryError("expected a CONSTRUCT or DESCRIBE query")
             return list(result)
-        body = self.lookups.run(job, seconds)
+        body = lookups.run(job, seconds)
         assert isinstance(body, bytes)
         return [q.triple for q in parse(body, format=RdfFormat.N_TRIPLES)]
+
+    @contextmanager
+    def background(self) -> Iterator[None]:
+        """The lookups of the work inside (the server's warm-up) run in a worker of their own at the lowest CPU
+        priority, started here and stopped at the end: that work never holds a worker a request waits for, and the
+        requests' workers get the cores first (measured: bench/README.md, "The warm-up's own worker")."""
+        if self.lookups is None:
+            yield
+            return
+        pool = LookupPool(self.path, 1, self.memory_limit_mb, nice=19)
+        self._background.add(pool)
+        token = _BACKGROUND.set(pool)
+        try:
+            yield
+        finally:
+            _BACKGROUND.reset(token)
+            self._background.discard(pool)
+            pool.close()
 
     async def sparql(self, request: QueryRequest, client: str = "") -> Answer:
         if self.pool is None:
@@ -98,5 +124,6 @@ class EmbeddedBackend:
     def close(self) -> None:
         if self.pool is not None:
             self.pool.close()
-        if self.lookups is not None:
-            self.lookups.close()
+        for lookups in [self.lookups, *self._background]:
+            if lookups is not None:
+                lookups.close()

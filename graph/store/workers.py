@@ -20,6 +20,7 @@ be stopped.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
 import os
 import pickle
@@ -200,11 +201,17 @@ def _outcome(kind: str, payload: object) -> object:
 
 
 class _Worker:
-    def __init__(self, context: multiprocessing.context.SpawnContext, store_path: str, spool_dir: str | None) -> None:
+    def __init__(
+        self, context: multiprocessing.context.SpawnContext, store_path: str, spool_dir: str | None, nice: int = 0
+    ) -> None:
         self.conn, child = context.Pipe()
         self.process: SpawnProcess = context.Process(target=_serve, args=(store_path, spool_dir, child), daemon=True)
         self.process.start()
         child.close()
+        self._killing = threading.Lock()  # a pool closing and a replacement may both kill it: the pipe closes once
+        if nice and self.process.pid is not None:
+            with contextlib.suppress(OSError):  # lowering a child's priority is always allowed where it exists
+                os.setpriority(os.PRIO_PROCESS, self.process.pid, nice)
 
     def wait_ready(self, timeout: float) -> None:
         if not self.conn.poll(timeout):
@@ -225,10 +232,12 @@ class _Worker:
             return 0
 
     def kill(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(timeout=5)
-        self.conn.close()
+        with self._killing:
+            if self.process.is_alive():
+                self.process.kill()
+            self.process.join(timeout=5)
+            if not self.conn.closed:
+                self.conn.close()
 
 
 class WorkerPool:
@@ -419,16 +428,18 @@ class WorkerPool:
 
 class LookupPool:
     """`size` workers for the fixed queries of lookups, exports and pages, called from threads; each call is
-    bounded in time and memory like a user query (the worker is killed and replaced past either)."""
+    bounded in time and memory like a user query (the worker is killed and replaced past either). `nice`: the
+    workers' CPU niceness (19 for work that should only use what the requests leave)."""
 
-    def __init__(self, store_path: str, size: int = 2, memory_limit_mb: int = 2048) -> None:
+    def __init__(self, store_path: str, size: int = 2, memory_limit_mb: int = 2048, nice: int = 0) -> None:
         self.store_path = store_path
         self.memory_limit = memory_limit_mb << 20
+        self.nice = nice
         self._context = multiprocessing.get_context("spawn")
         self._closed = False
         self._idle: queue.Queue[_Worker] = queue.Queue()
         # Fixed answers come back through the pipe: no spool folder.
-        self._workers = {_Worker(self._context, store_path, None) for _ in range(size)}  # idle or busy
+        self._workers = {_Worker(self._context, store_path, None, nice) for _ in range(size)}  # idle or busy
         for worker in self._workers:
             worker.wait_ready(60)
             self._idle.put(worker)
@@ -481,7 +492,7 @@ class LookupPool:
             self._workers.discard(worker)
             if self._closed:
                 return
-            fresh = _Worker(self._context, self.store_path, None)
+            fresh = _Worker(self._context, self.store_path, None, self.nice)
             self._workers.add(fresh)
             try:
                 fresh.wait_ready(60)

@@ -3,16 +3,21 @@ most cited documents computed before the first request."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import threading
 import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from policykg.api.app import Activity
 from policykg.api.lookups import WarmUp, warm
 from policykg.api.responses import ResponseCache
+from policykg.errors import PolicyKGError
 from policykg.graph.lookup.catalogue import Catalogue
+from policykg.graph.store.deadline import time_limit
 from policykg.graph.store.embedded import EmbeddedBackend
 from tests.api.conftest import Server
 
@@ -102,6 +107,43 @@ def test_warming_waits_while_the_server_is_busy(built_store: Path) -> None:
 
     warm(catalogue, cache, None, 10.0, stop, idle=busy)
     assert len(cache) == 0 and len(looked) == 5
+
+
+_ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z }"
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="CPU niceness is a Unix process attribute")
+def test_the_warm_up_has_a_worker_of_its_own_at_the_lowest_priority(built_store: Path) -> None:
+    backend = EmbeddedBackend(built_store, workers=0, lookup_workers=1)
+    catalogue = Catalogue(backend)
+    before = {p.pid for p in multiprocessing.active_children()}
+    failed: list[BaseException] = []
+
+    def hold_the_only_lookup_worker() -> None:
+        try:
+            with time_limit(120):
+                backend.select(_ENDLESS)
+        except PolicyKGError as exc:  # stopped when the backend closes
+            failed.append(exc)
+
+    holder = threading.Thread(target=hold_the_only_lookup_worker)
+    try:
+        holder.start()
+        while backend.lookups is not None and backend.lookups._idle.qsize():  # until the request's worker is busy
+            time.sleep(0.05)
+        with backend.background():
+            (own,) = [p for p in multiprocessing.active_children() if p.pid not in before]
+            assert own.pid is not None and os.getpriority(os.PRIO_PROCESS, own.pid) == 19
+            cache = ResponseCache(max_bytes=1 << 24)
+            # The request's worker is busy for two minutes; the warm-up's lookups do not wait for it.
+            warm(catalogue, cache, 2, 60.0, threading.Event())
+            assert len(cache) == 2
+        assert not own.is_alive()
+    finally:
+        catalogue.close()
+        backend.close()
+        holder.join(timeout=30)
+    assert failed and not holder.is_alive()
 
 
 def test_a_request_in_flight_keeps_the_server_busy() -> None:
