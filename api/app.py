@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import threading
@@ -10,6 +11,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
@@ -18,7 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from policykg import __version__
 from policykg.api import errors, explorer, exports, indicators, lookups, resources, sparql
-from policykg.api.responses import ResponseCache
+from policykg.api.responses import Replay, ResponseCache
 from policykg.graph.lookup.catalogue import Catalogue
 from policykg.graph.lookup.fulltext import open_index
 from policykg.graph.store.backend import Backend
@@ -58,6 +60,8 @@ SECURITY_HEADERS = [
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
 ]
 _BOTH_LENGTHS = b'{"detail":"both Content-Length and Transfer-Encoding: send one","code":"bad_request"}'
+# uvicorn's access log, its format and handler; written here, after the answer (`HttpEdge`), not by uvicorn.
+ACCESS_LOG = logging.getLogger("uvicorn.access")
 
 
 class Activity:
@@ -83,25 +87,37 @@ class HttpEdge:
     """What the routers cannot see, as a pure ASGI middleware (streamed bodies stay streamed): the security
     headers above on every answer; `HEAD` answered as `GET` without the body, on every path; a request that
     declares both `Content-Length` and `Transfer-Encoding` (request smuggling's tool) refused, its connection
-    closed; each request counted in `activity` while it runs."""
+    closed; a stored answer sent again as it was sent (`replay`); each request counted in `activity` while it
+    runs; its line in the access log written once the answer is sent: uvicorn writes it before the answer's
+    first byte, on every request's way (0.1-0.2 ms, bench/SERVING.md), and the server tells it not to."""
 
-    def __init__(self, app: ASGIApp, activity: Activity) -> None:
+    def __init__(self, app: ASGIApp, activity: Activity, replay: Replay) -> None:
         self.app = app
         self.activity = activity
+        self.replay = replay
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        with self.activity:
-            await self._http(scope, receive, send)
+        status: list[int] = []
+        try:
+            with self.activity:
+                await self._http(scope, receive, send, status)
+        finally:
+            if status and ACCESS_LOG.isEnabledFor(logging.INFO):
+                _access_line(scope, status[0])
 
-    async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _http(self, scope: Scope, receive: Receive, send: Send, status: list[int]) -> None:
         head = scope["method"] == "HEAD"
+        inner = {**scope, "method": "GET"} if head else scope
 
         async def edge_send(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []), *SECURITY_HEADERS]}
+                status.append(message["status"])
+                headers = message.get("headers", [])
+                self.replay.remember(inner, message["status"], headers)
+                message = {**message, "headers": [*headers, *SECURITY_HEADERS]}
             elif head and message["type"] == "http.response.body":
                 message = {**message, "body": b""}
             await send(message)
@@ -113,7 +129,22 @@ class HttpEdge:
             await edge_send({"type": "http.response.start", "status": 400, "headers": headers})
             await edge_send({"type": "http.response.body", "body": _BOTH_LENGTHS})
             return
-        await self.app({**scope, "method": "GET"} if head else scope, receive, edge_send)
+        sent = self.replay.find(scope)
+        if sent is not None:
+            status.append(200)
+            await send({"type": "http.response.start", "status": 200, "headers": [*sent[0], *SECURITY_HEADERS]})
+            await send({"type": "http.response.body", "body": b"" if head else sent[1]})
+            return
+        await self.app(inner, receive, edge_send)
+
+
+def _access_line(scope: Scope, status: int) -> None:
+    """The line uvicorn would have written, in its format (`ShortTarget` in api/server.py cuts the target)."""
+    client = scope.get("client")
+    query = scope["query_string"].decode("ascii", "replace")
+    target = quote(scope["path"]) + (f"?{query}" if query else "")
+    address = f"{client[0]}:{client[1]}" if client else ""
+    ACCESS_LOG.info('%s - "%s %s HTTP/%s" %d', address, scope["method"], target, scope["http_version"], status)
 
 
 WARM_UP_TIME_FACTOR = 6  # the warm-up's time limit for one document, in request limits (bench/README.md)
@@ -187,7 +218,8 @@ def create_app(settings: Settings) -> FastAPI:
     )
     # Anyone may read from any origin; nothing here takes credentials or writes.
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"])
-    app.add_middleware(HttpEdge, activity=activity)  # outermost: errors and CORS answers get the headers too
+    # Outermost: errors and CORS answers get the headers too.
+    app.add_middleware(HttpEdge, activity=activity, replay=Replay())
     errors.install(app)
     app.include_router(sparql.router)
     app.include_router(lookups.router)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,12 +16,16 @@ from typing import Any, TypeVar
 from fastapi import Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import TypeAdapter
+from starlette.types import Scope
 
 from policykg.graph.store.deadline import time_limit
 
 HTML = "text/html; charset=utf-8"
 JSON = "application/json"
 _NAMES = 100_000  # names remembered (a few hundred bytes each)
+_REPLAYED = 10_000  # requests remembered by `Replay` (their target and headers, under a kilobyte each)
+_REPLAYED_TARGET = 1024  # longer targets are routed every time
+_ANSWER = "policykg.answer"  # the scope's key for the stored answer a route sent
 
 
 @dataclass(frozen=True)
@@ -127,4 +132,51 @@ def stored_response(request: Request, stored: Stored, media_type: str) -> Respon
     headers = {"ETag": stored.etag, "Cache-Control": "no-cache"}  # revalidate: a rebuild changes answers
     if stored.etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)
+    request.scope[_ANSWER] = stored  # for `Replay`
     return Response(stored.body, media_type=media_type, headers=headers)
+
+
+Headers = list[tuple[bytes, bytes]]
+
+
+class Replay:
+    """A stored answer sent again, for the same request, by the outermost middleware (`app.HttpEdge`) without
+    routing, dependencies or validation: what the route answered the first time, its headers and body. Only
+    plain requests — GET or HEAD, no `Origin` (CORS adds headers), no `If-None-Match` (a 304) — are remembered and
+    replayed, keyed by path, query and `Accept` (the one header a route negotiates on). Each holds its answer
+    weakly: one the cache has let go, or never kept (a remote store), is routed again. A repeated lookup over
+    HTTP costs little more than the server's floor (bench/SERVING.md, "Replayed answers")."""
+
+    def __init__(self, entries: int = _REPLAYED) -> None:
+        self.entries = entries
+        self._sent: OrderedDict[tuple[str, bytes, bytes], tuple[weakref.ref[Stored], Headers]] = OrderedDict()
+
+    @staticmethod
+    def _key(scope: Scope) -> tuple[str, bytes, bytes] | None:
+        if scope["method"] not in ("GET", "HEAD") or len(scope["path"]) + len(scope["query_string"]) > _REPLAYED_TARGET:
+            return None
+        accept = b""
+        for name, value in scope["headers"]:
+            if name in (b"origin", b"if-none-match"):
+                return None
+            if name == b"accept":
+                accept = value
+        return scope["path"], scope["query_string"], accept
+
+    def find(self, scope: Scope) -> tuple[Headers, bytes] | None:
+        """The headers and body answered before to this request, if its answer is still stored."""
+        key = self._key(scope)
+        if key is None or (sent := self._sent.get(key)) is None or (stored := sent[0]()) is None:
+            return None
+        self._sent.move_to_end(key)
+        return sent[1], stored.body
+
+    def remember(self, scope: Scope, status: int, headers: Headers) -> None:
+        """Called with the start of each answer (before the edge adds its own headers)."""
+        stored = scope.get(_ANSWER)
+        if not isinstance(stored, Stored) or status != 200 or (key := self._key(scope)) is None:
+            return
+        self._sent[key] = (weakref.ref(stored), list(headers))
+        self._sent.move_to_end(key)
+        if len(self._sent) > self.entries:
+            self._sent.popitem(last=False)

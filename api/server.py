@@ -44,6 +44,7 @@ class GuardedHttp(HttpToolsProtocol):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
+        self.access_log = False  # the app writes the line, after the answer (api/app.py `HttpEdge`)
         if len(self.connections) > self.max_connections:
             transport.write(_BUSY)
             transport.close()

@@ -1,6 +1,6 @@
 """Where a small request's time goes (issue 17, "the fixed cost of a request"), layer by layer, side by side.
 
-    uv run python bench/http_floor.py --store store --requests 1000 --rounds 5
+    uv run python bench/http_floor.py --store store --requests 1000 --rounds 5 [--compare OTHER/.venv/bin/policykg]
 
 Over HTTP, one keep-alive httpx client, GET, the servers' order rotating each round (so that the machine's
 noise falls on all alike), p50 and p99 of each:
@@ -10,7 +10,11 @@ noise falls on all alike), p50 and p99 of each:
 - `floor + access log`: the same, with uvicorn's access log written (as `policykg serve` writes it);
 - `policykg /healthz`: the whole app — middlewares, routing, a JSON answer — and the access log;
 - `policykg /sparql ASK {}`: the SPARQL protocol handler and the trip to a query worker and back;
-- `oxigraph /query ASK {}`: the Oxigraph server (Rust) over the same store, read-only.
+- `policykg lookup, repeated`: `GET /api/documents/{symbol}` asked again (a stored answer), for the first
+  document of the store whose symbol names it alone;
+- `oxigraph /query ASK {}`: the Oxigraph server (Rust) over the same store, read-only;
+- with `--compare`, the three policykg rows again for another policykg (an older checkout's executable) over
+  the same store, for a change measured side by side.
 
 Then, the servers stopped, the same layers in this process without HTTP: the ASGI app called directly
 (`/healthz`, `/sparql`), the worker trip alone (`WorkerPool.run`), and pyoxigraph's `ASK {}`.
@@ -36,6 +40,10 @@ import uvloop
 from serve_bench import BIN, free_port, process_group, wait_up
 
 ASK = {"query": "ASK {}"}
+# A document whose symbol names it alone (a lookup answer, not a 300), the first in order: the same every run.
+ALONE = """PREFIX pkg: <https://w3id.org/policykg/ontology#>
+SELECT ?symbol WHERE { ?document pkg:symbol ?symbol } GROUP BY ?symbol HAVING (COUNT(DISTINCT ?document) = 1)
+ORDER BY ?symbol LIMIT 1"""
 ACCEPT = {"accept": "application/sparql-results+json"}
 _BODY = b'{"head":{},"boolean":true}'
 
@@ -50,9 +58,10 @@ async def constant(scope: dict[str, Any], receive: Any, send: Any) -> None:
 
 
 @contextlib.contextmanager
-def servers(store: Path, work: Path) -> Iterator[dict[str, tuple[str, dict[str, str]]]]:
+def servers(store: Path, work: Path, compare: Path | None) -> Iterator[dict[str, tuple[str, dict[str, str]]]]:
     """Every server up on a free loopback port; the URL and query parameters of each cell."""
-    ports = {name: free_port() for name in ("floor", "logged", "policykg", "oxigraph")}
+    names = ("floor", "logged", "policykg", "oxigraph", *(["compared"] if compare else []))
+    ports = {name: free_port() for name in names}
     uvicorn = [str(BIN / "python"), "-m", "uvicorn", "http_floor:constant", "--app-dir", str(Path(__file__).parent),
                "--http", "httptools", "--loop", "uvloop", "--host", "127.0.0.1"]  # fmt: skip
     commands = {
@@ -68,6 +77,8 @@ def servers(store: Path, work: Path) -> Iterator[dict[str, tuple[str, dict[str, 
             f"127.0.0.1:{ports['oxigraph']}",
         ],
     }
+    if compare:
+        commands["compared"] = [str(compare), "serve", "--store", str(store), "--port", str(ports["compared"])]
     base = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
     with contextlib.ExitStack() as stack:
         for name, cmd in commands.items():
@@ -75,14 +86,19 @@ def servers(store: Path, work: Path) -> Iterator[dict[str, tuple[str, dict[str, 
             # No warm-up of the documents' answers after start: it would run between the first rounds.
             env = {**os.environ, "POLICYKG_WARM_DOCUMENTS": "0"}
             proc = stack.enter_context(process_group(cmd, log, env))
-            wait_up(base[name] + ("/healthz" if name == "policykg" else "/query?query=ASK%7B%7D"), proc, 120, log)
-        yield {
-            "floor": (base["floor"] + "/query", ASK),
-            "floor + access log": (base["logged"] + "/query", ASK),
-            "policykg /healthz": (base["policykg"] + "/healthz", {}),
-            "policykg /sparql ASK {}": (base["policykg"] + "/sparql", ASK),
-            "oxigraph /query ASK {}": (base["oxigraph"] + "/query", ASK),
-        }
+            wait_up(base[name] + ("/query?query=ASK%7B%7D" if name in ("floor", "logged", "oxigraph") else "/healthz"),
+                    proc, 120, log)  # fmt: skip
+        answer = httpx.get(base["policykg"] + "/sparql", params={"query": ALONE}, headers=ACCEPT).json()
+        lookup = "/api/documents/" + quote(answer["results"]["bindings"][0]["symbol"]["value"], safe="/")
+        cells = {"floor": (base["floor"] + "/query", ASK), "floor + access log": (base["logged"] + "/query", ASK)}
+        for name, label in [("policykg", "policykg"), ("compared", "compared policykg")]:
+            if name in base:
+                cells |= {
+                    f"{label} /healthz": (base[name] + "/healthz", {}),
+                    f"{label} /sparql ASK {{}}": (base[name] + "/sparql", ASK),
+                    f"{label} lookup, repeated": (base[name] + lookup, {}),
+                }
+        yield cells | {"oxigraph /query ASK {}": (base["oxigraph"] + "/query", ASK)}
 
 
 def over_http(cells: dict[str, tuple[str, dict[str, str]]], requests: int, rounds: int) -> dict[str, list[float]]:
@@ -173,13 +189,14 @@ def main() -> None:
     parser.add_argument("--store", type=Path, default=Path("store"), help="a built policykg store")
     parser.add_argument("--requests", type=int, default=1000, help="per cell per round")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--compare", type=Path, help="another policykg executable, served beside over the store")
     args = parser.parse_args()
     store = args.store.resolve()
     if not (store / "current" / "oxigraph").is_dir():
         sys.exit(f"http_floor: no built store in {store}; run `policykg build --store {store}` first")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
           f"store {store}; {args.requests} requests × {args.rounds} rounds per cell\n")  # fmt: skip
-    with tempfile.TemporaryDirectory(prefix="http-floor-") as work, servers(store, Path(work)) as cells:
+    with tempfile.TemporaryDirectory(prefix="http-floor-") as work, servers(store, Path(work), args.compare) as cells:
         http = over_http(cells, args.requests, args.rounds)
     print(table("Over HTTP (httpx, one keep-alive connection):", http, "oxigraph /query ASK {}"))
     local = uvloop.run(in_process(store, args.requests, args.rounds))  # the loop `policykg serve` runs

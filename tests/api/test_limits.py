@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -44,6 +45,16 @@ class Running:
     @property
     def port(self) -> int:
         return int(self.url.rsplit(":", 1)[1])
+
+    def logged(self, *needles: str) -> list[str]:
+        """The log's lines holding any of `needles`, once each has one (an access line is written after its
+        answer, so perhaps after the client has it)."""
+        for _ in range(300):
+            lines = self.log.read_text(encoding="utf-8").splitlines()
+            if all(any(needle in line for line in lines) for needle in needles):
+                break
+            time.sleep(0.1)
+        return [line for line in lines if any(needle in line for needle in needles)]
 
     def health(self) -> dict[str, object]:
         answer: dict[str, object] = httpx.get(f"{self.url}/healthz", timeout=30).json()
@@ -248,8 +259,20 @@ def test_a_client_gone_mid_body_leaves_no_traceback(limited: Running) -> None:
 def test_the_access_log_cuts_long_targets(limited: Running) -> None:
     query = "ASK { ?s ?p " + '"' + "x" * 50_000 + '" }'
     assert httpx.get(f"{limited.url}/sparql", params={"query": query}, timeout=30).status_code == 200
-    lines = [line for line in limited.log.read_text(encoding="utf-8").splitlines() if "GET /sparql?query=ASK" in line]
+    lines = limited.logged("GET /sparql?query=ASK")
     assert lines and all(len(line) < 1000 for line in lines)
+
+
+def test_each_request_has_one_access_line_with_its_status(limited: Running) -> None:
+    path = "/api/places/tam-duong?each-request-one-line"
+    statuses = [httpx.request(method, f"{limited.url}{path}", timeout=30).status_code
+                for method in ("GET", "GET", "HEAD")]  # fmt: skip  # the second GET and the HEAD replayed
+    missing = httpx.get(f"{limited.url}/api/places/nowhere-at-all", timeout=30).status_code
+    assert statuses == [200, 200, 200] and missing == 404
+    assert limited.logged('"GET /api/places/nowhere-at-all HTTP/1.1" 404')
+    lines = limited.logged("each-request-one-line")  # written before the 404's, which is there
+    assert [line.split('"')[1].split()[0] for line in lines] == ["GET", "GET", "HEAD"]
+    assert all(line.endswith(" 200 OK") for line in lines), lines
 
 
 def test_xml_results_stay_well_formed_with_a_nul(limited: Running) -> None:

@@ -8,13 +8,14 @@ import os
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
 from policykg.api.app import Activity
 from policykg.api.lookups import WarmUp, warm
-from policykg.api.responses import ResponseCache
+from policykg.api.responses import Replay, ResponseCache
 from policykg.errors import PolicyKGError
 from policykg.graph.lookup.catalogue import Catalogue
 from policykg.graph.store.deadline import time_limit
@@ -48,10 +49,15 @@ def test_a_name_leads_to_its_answer_while_the_answer_is_kept() -> None:
 
 def test_a_repeated_lookup_is_the_same_answer_and_revalidates_for_nothing(server: Server) -> None:
     url = f"{server.url}/api/documents/2038/QĐ-TTg"
-    first, again = httpx.get(url), httpx.get(url)
+    first, again = httpx.get(url), httpx.get(url)  # the second one replayed by the edge on the embedded store
     assert first.status_code == again.status_code == 200
-    assert first.content == again.content and first.headers["etag"] == again.headers["etag"]
+    assert first.content == again.content and _sent(first) == _sent(again)
     assert first.headers["content-type"] == "application/json"
+    head = httpx.head(url)
+    assert head.content == b"" and _sent(head) == _sent(first)
+    cross = httpx.get(url, headers={"Origin": "https://example.org"})  # CORS: routed, with its header
+    assert cross.content == first.content and cross.headers["access-control-allow-origin"] == "*"
+    assert "access-control-allow-origin" not in httpx.get(url).headers
     unchanged = httpx.get(url, headers={"If-None-Match": first.headers["etag"]})
     assert unchanged.status_code == 304 and unchanged.content == b""
     place = httpx.get(f"{server.url}/api/places/tam-duong")
@@ -63,6 +69,48 @@ def test_a_repeated_lookup_is_the_same_answer_and_revalidates_for_nothing(server
     # The same document named otherwise is the same answer; a year that is not its own is still a 404.
     assert httpx.get(f"{server.url}/api/documents/Quyết định 2038/qd-ttg").content == first.content
     assert httpx.get(url, params={"year": 1901}).status_code == 404
+
+
+def test_a_page_negotiated_by_accept_is_replayed_per_accept(server: Server) -> None:
+    url = f"{server.url}/id/place/tam-duong"
+    for _ in range(2):
+        page = httpx.get(url, headers={"Accept": "text/html"})
+        turtle = httpx.get(url, headers={"Accept": "text/turtle"})
+        assert page.headers["content-type"].startswith("text/html") and b"<html" in page.content
+        assert turtle.headers["content-type"].startswith("text/turtle") and b"<html" not in turtle.content
+
+
+def _sent(response: httpx.Response) -> dict[str, str]:
+    return {name: value for name, value in response.headers.items() if name != "date"}
+
+
+def _plain(path: str, query: bytes = b"", method: str = "GET", **headers: str) -> dict[str, Any]:
+    raw = [(name.replace("_", "-").encode(), value.encode()) for name, value in headers.items()]
+    return {"type": "http", "method": method, "path": path, "query_string": query, "headers": raw}
+
+
+def test_a_stored_answer_is_replayed_for_the_same_plain_request_while_it_is_kept() -> None:
+    replay, cache = Replay(entries=2), ResponseCache(max_bytes=10)
+    stored = cache.put("iri-a", b"1234")
+    sent = [(b"content-length", b"4"), (b"etag", stored.etag.encode())]
+    first = _plain("/api/documents/1", accept="application/json")
+    assert replay.find(first) is None
+    replay.remember({**first, "policykg.answer": stored}, 200, sent)
+    assert replay.find(_plain("/api/documents/1", accept="application/json")) == (sent, b"1234")
+    assert replay.find(_plain("/api/documents/1", method="HEAD", accept="application/json")) == (sent, b"1234")
+    # Another query, another Accept, a CORS or a conditional request: routed.
+    assert replay.find(_plain("/api/documents/1", b"year=2020", accept="application/json")) is None
+    assert replay.find(_plain("/api/documents/1", accept="text/html")) is None
+    assert replay.find(_plain("/api/documents/1", accept="application/json", origin="https://x.org")) is None
+    assert replay.find(_plain("/api/documents/1", accept="application/json", if_none_match=stored.etag)) is None
+    # Neither an answer that was not stored, nor another status, nor a CORS request is remembered.
+    for scope, status in [(_plain("/b"), 200), ({**_plain("/c"), "policykg.answer": stored}, 404),
+                          ({**_plain("/d", origin="https://x.org"), "policykg.answer": stored}, 200)]:  # fmt: skip
+        replay.remember(scope, status, sent)
+        assert replay.find(scope) is None
+    del stored, scope  # the last reference to the answer but the cache's
+    cache.put("iri-b", b"1234567")  # "iri-a" is let go: its request is routed again
+    assert replay.find(first) is None
 
 
 def test_warming_computes_the_most_cited_documents(built_store: Path) -> None:
