@@ -29,11 +29,14 @@ _FOOTNOTE_START = re.compile(r"(\d{1,3})\s+\S")
 _SUPERSCRIPT_START = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 # A paragraph of PDF text ends where a line ends a sentence and the next one opens a new block.
 _ENDS_BLOCK = re.compile(r"[.:;!?…][\"”’)]*\s*$")
-_HEADING_MARK = r"\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVXL]+[.\-–]\s|[a-zđ][).]\s|Phần thứ|PHẦN THỨ)"
+# An item's mark: `2.`, `2.1.`, `II.`, `a)`, and a sub-item's `b1)` or `a.2)`.
+_HEADING_MARK = r"\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVXL]+[.\-–]\s|[a-zđ](?:\.?\d{1,2})?[).]\s|Phần thứ|PHẦN THỨ)"
 _RUNS_ON = re.compile(r"\s(?:của|và|về|theo|tại|số|ngày|các|những|cho|với|trên|trong|thuộc|đối với)\s*$|[,(–-]\s*$")
 # The parts of an act that always open a paragraph (`Căn cứ …`, `Xét …`, `Điều 1.`), and markup.
 _OPENS_PART = re.compile(r"\s*(?:Căn cứ\s|Xét\s|Điều\s+\d|QUYẾT NGHỊ|QUYẾT ĐỊNH:|<)")
 _OPENS_BLOCK = re.compile(_HEADING_MARK + r"|\s*[\"“(]")
+_SHORT_LINE = 0.6  # of a full line: a line shorter than this ends its paragraph (`_breaks_paragraph`)
+_FULL_LINE_SAMPLE = 20  # lines needed to tell a full line's length
 _BULLET = re.compile(r"\s*[-–+•*]\s")
 _HEADING_LINE = re.compile(_HEADING_MARK)
 
@@ -224,6 +227,7 @@ def _continued(last: dict[bool, Paragraph], raw: str, following: str) -> Paragra
 
 
 def _pdf_paragraphs(lines: list[str]) -> list[Paragraph]:
+    short = _SHORT_LINE * _full_line(lines)
     out: list[Paragraph] = []
     body = _Builder()
     note = _Builder()  # stays open across a page break: a footnote may go on at the foot of the next page
@@ -251,7 +255,7 @@ def _pdf_paragraphs(lines: list[str]) -> list[Paragraph]:
                 previous_blank = False
                 continue
             in_notes = False  # the page's text resumes right under the last footnote line
-        if body.parts and _breaks_paragraph(body.text(), raw, len(body.parts)):
+        if body.parts and _breaks_paragraph(body.text(), raw, len(body.parts), len(body.parts[-1]) < short):
             _flush(body, out, BODY)
         body.add(no, raw)
         previous_blank = False
@@ -266,7 +270,15 @@ def _flush(builder: _Builder, out: list[Paragraph], kind: str) -> None:
         out.append(para)
 
 
-def _breaks_paragraph(text: str, next_raw: str, lines: int) -> bool:
+def _full_line(lines: list[str]) -> int:
+    """The length of a full line of the wrapped text: the 90th percentile of its lines' lengths; 0 (no line is
+    short) in a text too short to tell."""
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    return lengths[int(len(lengths) * 0.9)] if len(lengths) >= _FULL_LINE_SAMPLE else 0
+
+
+def _breaks_paragraph(text: str, next_raw: str, lines: int, short: bool) -> bool:
+    """Whether the line `next_raw` opens a new paragraph after `text` (of `lines` lines, the last one `short`)."""
     if text.endswith("(") and next_raw.lstrip().startswith(")"):
         return False
     if _HEADING_LINE.match(next_raw) or _BULLET.match(next_raw) or _OPENS_PART.match(next_raw):
@@ -277,6 +289,11 @@ def _breaks_paragraph(text: str, next_raw: str, lines: int) -> bool:
         return True
     if _ENDS_BLOCK.search(text):
         return bool(_OPENS_BLOCK.match(next_raw)) or next_raw.lstrip()[:1].isupper()
+    # Wrapped text fills its lines: a line that stops well short of a full one ended its paragraph, stop or not
+    # (`… điểm a khoản 2 Điều 18 của Luật Giá` / `Sở quản lý ngành …`), unless it ends on a word that runs on or is a
+    # title in capitals, set over lines of any length (`CHƯƠNG TRÌNH` / `PHÁT TRIỂN ĐÔ THỊ …`).
+    if short and next_raw.lstrip()[:1].isupper() and not _RUNS_ON.search(text) and not text.isupper():
+        return True
     # A short line opened by a heading number, not continued in lower case, is a heading of its own (unless it
     # ends on a word no heading ends on: `3.1. Triển khai kế hoạch của` / `Ủy ban nhân dân tỉnh …`). Once continued
     # (`3.4. Khẩn trương` / `hoàn thành … như: Kế hoạch đưa tỉnh` / `Gia Lai …`), it is a paragraph's start.

@@ -38,10 +38,11 @@ _QUOTED_LIST = re.compile(
     r"(?<![\wĐđ])(?:(?:các|những)\s+)?(?P<word>đề án|dự án|chương trình|Đề án|Dự án|Chương trình)"
     r"\s*(?:như)?\s*:\s*(?=[“\"])"
 )
+_SUCH_AS = re.compile(r"\s*như\s*(?::|$|\s)")
 _PLURAL_BEFORE = re.compile(r"(?:các|những|một số|và|hoặc|mỗi|từng|\d+)\s*$", re.IGNORECASE)
 _NAME_END = re.compile(
     r"\s(?:của|do|theo|được|đã|đang|sẽ|nhằm|với|cho|tại|trên|đạt|bằng|thì|là|gồm|như|từ|để|vào|còn|chưa|và các"
-    r"|tiếp tục|hoàn thành|vẫn|cũng|bị|gửi|trình(?<![Cc]hương trình)|lên|xuống)\s"
+    r"|tiếp tục|hoàn thành|vẫn|cũng|bị|gửi|trình(?<![Cc]hương trình)|lên|xuống)(?:\s|$)"  # `… nông nghiệp như:`
     r"|,\s|\s[-–]\s(?=[A-ZĐ])|”|\"|$"
     # `Kế hoạch X và Kế hoạch Y`: two plans, not one name
     r"|\svà\s+(?=(?:Kế hoạch|Quy hoạch|Đề án|Dự án|Chương trình|Chiến lược|Nghị quyết|Quyết định)\b)"
@@ -68,6 +69,12 @@ _GENERIC_PLAN_OPENERS = (
 )  # fmt: skip
 # … and `kế hoạch` followed by these is a business's or a year's plan (`kế hoạch sản xuất kinh doanh`).
 _GENERIC_KE_HOACH = ("sản xuất", "thu", "chi", "tài chính", "tuyển sinh", "biên chế")
+# A plan word followed by a verb of state or a modal is the subject of a clause, not a title: `Dự án còn chậm`,
+# `Đề án gặp nhiều khó khăn`, `Dự án phải thu hồi đất`, `Dự án có vốn đầu tư nước ngoài`, `Chương trình kèm theo`.
+_STATE_OPENERS = (
+    "có", "phải", "còn", "chưa", "gặp", "sớm", "cần", "bị", "chậm", "vẫn", "hoàn thành", "tiếp tục", "kèm theo",
+    "cấp có thẩm quyền",
+)  # fmt: skip
 # A programme word followed by these is a generic phrase, not a name (`Chương trình trọng điểm`, `Đề án của Tỉnh ủy`).
 _GENERIC_OPENERS = (
     "số", "trọng điểm", "hành động", "công tác", "làm việc", "này", "trên", "đầu tư", "của", "và", "để", "nhiệm kỳ",
@@ -169,6 +176,8 @@ def find_programmes(text: str) -> list[ProgrammeMatch]:
         ref = _reference_named(rest)
         if ref is not None and not fold(ref.name).startswith(fold(word)):
             ref = None  # `Dự án giảm nghèo tỉnh Lai Châu` is a project of its own, not the national programme
+        if ref is None and not quoted and _SUCH_AS.match(m.group("rest"), len(rest)):
+            continue  # `Dự án hỗ trợ vùng đồng bào dân tộc như …`: a kind of project, its examples follow
         plausible = by_what_it_carries_out or _plausible_name(rest, head)
         if not plausible or (word[0].islower() and ref is None and len(rest.split()) < 3):
             continue  # a lower-case `chương trình` or `dự án` and a word or two is a generic phrase
@@ -279,11 +288,11 @@ def _cut_name(rest: str) -> str:
 
 
 def _generic(rest: str, head: str = "chương trình") -> bool:
-    lowered = rest.lower().strip()
+    lowered = re.sub(r"\s*[,;]\s*", " ", rest.lower()).strip()  # `Dự án thành phần, phương án …` opens as `thành phần`
     if re.match(r"số\s+(?!\d)", lowered):
         return False  # `Đề án số hóa …` is a title; `Đề án số 06` a document's number
     openers: tuple[str, ...] = _GENERIC_OPENERS if head == "chương trình" else _GENERIC_PLAN_OPENERS
-    openers += _GENERIC_KE_HOACH if head == "kế hoạch" else ()
+    openers += _STATE_OPENERS + (_GENERIC_KE_HOACH if head == "kế hoạch" else ())
     return not lowered or any(lowered == g or lowered.startswith(g + " ") for g in openers)
 
 

@@ -70,6 +70,42 @@ def test_a_law_cited_with_its_year_and_without_is_one_law(tmp_path: Path) -> Non
     assert [(d.name, len(d.mentions)) for d in laws] == [("Luật Ngân sách nhà nước", 2)]
 
 
+# 70/2024/QĐ-UBND of Hà Nội (a PDF), page 3: an item's heading without a stop ends on a short line, and a
+# sub-item opens with `b1)`; the law's name is neither `Luật Giá Sở quản lý ngành` nor `Luật Giá b1`.
+HANOI_PDF_PAGE = (
+    "Chương II\n"
+    "MỘT SỐ QUY ĐỊNH CỤ THỂ\n"
+    "Điều 4. Bình ổn giá\n"
+    "1. Điều chỉnh Danh mục hàng hóa, dịch vụ bình ổn giá:\n"
+    "Trường hợp cần thiết điều chỉnh Danh mục hàng hóa, dịch vụ bình ổn giá,\n"
+    "Sở quản lý ngành, lĩnh vực chuẩn bị hồ sơ đề nghị điều chỉnh Danh mục hàng\n"
+    "hóa, dịch vụ bình ổn giá theo quy định tại khoản 2, khoản 3 Điều 4 Nghị định số\n"
+    "85/2024/NĐ-CP ngày 10/7/2024 của Chính phủ, gửi Sở Tài chính tổng hợp, trình\n"
+    "Ủy ban nhân dân Thành phố báo cáo Bộ Tài chính.\n"
+    "2. Trách nhiệm của các cơ quan nhà nước trong việc thực hiện bình ổn giá:\n"
+    "a) Việc thực hiện bình ổn giá trong trường hợp quy định tại điểm a khoản\n"
+    "2 Điều 18 của Luật Giá\n"
+    "Sở quản lý ngành, lĩnh vực có trách nhiệm tham mưu Ủy ban nhân dân\n"
+    "Thành phố trong trường hợp tổ chức thực hiện bình ổn giá theo quy định tại\n"
+    "khoản 1 Điều 20 của Luật Giá, tổng hợp, trình Ủy ban nhân dân Thành phố\n"
+    "Thành phố báo cáo Bộ chuyên ngành, cơ quan ngang Bộ kết quả thực hiện thực\n"
+    "hiện bình ổn giá.\n"
+    "b) Việc thực hiện bình ổn giá trong trường hợp quy định tại điểm a khoản\n"
+    "2 Điều 18 của Luật Giá\n"
+    "b1) Đối với việc bình ổn giá trên phạm vi cả nước, Sở quản lý ngành, lĩnh\n"
+    "vực có trách nhiệm tham mưu Ủy ban nhân dân Thành phố trong trường hợp tổ\n"
+    "chức thực hiện bình ổn giá theo quy định tại điểm a, khoản 2, Điều 20 của Luật\n"
+    "Giá.\n"
+)
+
+
+def test_a_name_ends_with_the_short_line_that_ends_its_paragraph(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(HANOI_PDF_PAGE, encoding="utf-8")
+    laws = [d for d in extract_file(report).documents if d.symbol is None]
+    assert [(d.name, len(d.mentions)) for d in laws] == [("Luật Giá", 4)]
+
+
 def named(text: str) -> list[tuple[str | None, str | None]]:
     return [(c.name, c.type) for c in find_named_documents(text, [])]
 

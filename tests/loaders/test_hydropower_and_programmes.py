@@ -69,6 +69,22 @@ def test_named_schemes_and_not_generic_phrases() -> None:
     ]
 
 
+def test_a_plan_word_as_a_clause_s_subject_or_a_kind_with_examples_is_no_title() -> None:
+    # The bundled reports: 2013 assessment (twice), 2023 report, 2012 article
+    for text in (
+        "tiến độ thực hiện một số đề tài, dự án còn chậm, chất lượng chưa cao.",
+        "quyết toán dự án thành phần, phương án bồi thường, hỗ trợ đảm bảo hoàn thành toàn bộ dự án trong năm 2014.",
+        "bổ sung danh mục các công trình, dự án phải thu hồi đất, mức vốn bồi thường, giải phóng mặt bằng",
+        "tỉnh đã thực hiện một số chương trình, dự án nông nghiệp như: Mô hình thí điểm đưa lúa Đông xuân lên vùng cao",
+        "xác định theo các tiêu chí và nguồn lực của địa phương để xây dựng đề án gặp nhiều khó khăn.",
+    ):
+        assert find_programmes(text) == [], text
+    # … while a project named by what it does keeps its name
+    assert [p.name for p in find_programmes("triển khai Dự án trình diễn mô hình trồng lúa cạn; ")] == [
+        "Dự án trình diễn mô hình trồng lúa cạn"
+    ]
+
+
 def test_quoted_titles_after_a_programme_word_and_a_colon() -> None:
     # 2020 study book, lines 1003 and 1046
     found = find_programmes(

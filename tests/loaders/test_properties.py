@@ -231,8 +231,9 @@ def test_a_known_place_after_its_kind_word_is_found_where_it_is(data: st.DataObj
     # Names as reports print them: every word capitalised (the gazetteer also keeps lower-case misprints).
     names = [n for n in (unit.name, *unit.variants) if all(w[0].isupper() for w in n.split())]
     name = data.draw(st.sampled_from(names), label="name")
-    # Words that make the name something else (`hồ`, `bản`, `thủy điện` …) are left out.
-    before = data.draw(WORDS.filter(lambda w: not w.endswith(NOT_A_PLACE_BEFORE)), label="before")
+    # Words that make the name something else (`hồ`, `bản`, `thủy điện` …) or the kind word another (`thị` + `xã`:
+    # a town) are left out.
+    before = data.draw(WORDS.filter(lambda w: not w.endswith((*NOT_A_PLACE_BEFORE, "thị"))), label="before")
     tail = data.draw(st.sampled_from(["", ".", ", ", " đã hoàn thành", "; "]), label="tail")
     text = f"{before} {kind_word} {name}{tail}".lstrip()
     start = text.index(f"{kind_word} {name}") + len(kind_word) + 1
