@@ -46,7 +46,11 @@ _AMENDED_LAW = re.compile(
     r"(?:của|,|và)\s+(?P<law>(?P<word>Luật|Bộ luật|Pháp lệnh)\s+.+?)"
     r"(?=\s*,\s*(?:Luật|Bộ luật|Pháp lệnh)\s|\s+và\s+(?:Luật|Bộ luật|Pháp lệnh)\s|\s*$)"
 )
-_LAW = re.compile(r"(?<![\wĐđ])(?P<word>Luật|Pháp lệnh|Bộ luật)\s+(?P<title>[A-ZĐ][\wĐđ&]*(?:,? [\wĐđ&]+){0,9})")
+# A title does not run on over the next law of a list (`Luật Đầu tư công, Luật Đầu tư, Luật Quy hoạch`): each is read.
+_LAW = re.compile(
+    r"(?<![\wĐđ])(?P<word>Luật|Pháp lệnh|Bộ luật)\s+"
+    r"(?P<title>[A-ZĐ][\wĐđ&]*(?:,? (?!(?:Luật|Bộ luật|Pháp lệnh)\s)[\wĐđ&]+){0,9})"
+)
 # A title in lower case (`Luật phí và lệ phí ngày 25/11/2015`) is a law where its date or number follows it.
 _LAW_LOWER = re.compile(
     r"(?<![\wĐđ])(?P<word>Luật|Pháp lệnh|Bộ luật)\s+"

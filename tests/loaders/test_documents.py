@@ -131,6 +131,16 @@ def test_a_plan_in_lower_case_or_the_subject_of_an_act_is_not_a_document() -> No
     assert named("Tổng lượt khách du lịch tăng 37,1%, vượt kế hoạch (Kế hoạch 7,6%).") == []
 
 
+def test_each_law_of_a_list_is_read() -> None:
+    # The 2020 congress study book, lines 134 and 1079
+    assert named("do việc thay đổi của Luật Đầu tư công, Luật Đầu tư, Luật Quy hoạch,...); chính sách") == [
+        ("Luật Đầu tư công", "Luật"), ("Luật Đầu tư", "Luật"), ("Luật Quy hoạch", "Luật")
+    ]  # fmt: skip
+    assert named("giám sát việc thực hiện Luật Phòng, chống tham nhũng, Luật Thực hành tiết kiệm, chống lãng phí;") == [
+        ("Luật Phòng, chống tham nhũng", "Luật"), ("Luật Thực hành tiết kiệm, chống lãng phí", "Luật")
+    ]  # fmt: skip
+
+
 def test_laws_with_titles_in_lower_case_are_read_to_their_date_or_article() -> None:
     # 07 of 2017 (a line break inside the name) and 41-2017 of another province
     assert named("Căn cứ Luật hoạt động giám sát của Quốc hội\nvà Hội đồng nhân dân ngày 20 tháng 11 năm 2015;") == [
