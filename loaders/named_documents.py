@@ -31,7 +31,8 @@ _CONGRESS = re.compile(
     r"(?P<tail>\s+(?:của\s+)?(?:Đảng bộ tỉnh|Đảng\b|Đảng bộ))?"
 )
 _NUMBER_ONLY = re.compile(
-    r"(?<![\wĐđ])(?P<word>Nghị quyết|Quyết định|Nghị định|Chỉ thị|Đề án|NQ|QĐ|NĐ)\s+(?:số\s+)?"
+    # `đề án 1816` too: a scheme is known by its number, in either case
+    r"(?<![\wĐđ])(?P<word>Nghị quyết|Quyết định|Nghị định|Chỉ thị|[Đđ]ề án|NQ|QĐ|NĐ)\s+(?:số\s+)?"
     r"(?P<num>\d{1,5}[a-z]?)(?![\w/–-]|\.\d|,\d)"
 )
 _LAW_WORDS = ("Luật", "Pháp lệnh", "Bộ luật")
@@ -134,8 +135,10 @@ def find_named_documents(text: str, taken: list[tuple[int, int]]) -> list[Citati
         else:
             name, issuer = f"Nghị quyết Đại hội Đảng bộ tỉnh lần thứ {num}", "Đại hội Đảng bộ tỉnh"
         add(m.start(), m.end(), name, "Nghị quyết", issuer)
-    for m in find_where(_NUMBER_ONLY, text, "Nghị", "Quyết định", "Chỉ thị", "Đề án", "NQ", "QĐ", "NĐ"):
-        word = {"NQ": "Nghị quyết", "QĐ": "Quyết định", "NĐ": "Nghị định"}.get(m.group("word"), m.group("word"))
+    for m in find_where(_NUMBER_ONLY, text, "Nghị", "Quyết định", "Chỉ thị", "ề án", "NQ", "QĐ", "NĐ"):
+        word = {"NQ": "Nghị quyết", "QĐ": "Quyết định", "NĐ": "Nghị định", "đề án": "Đề án"}.get(
+            m.group("word"), m.group("word")
+        )
         add(m.start(), m.end(), f"{word} {m.group('num')}", word, None)
     for m in find_where(_AMENDING_LAW, text, "Luật sửa đổi"):
         add(m.start(), m.end(), " ".join(m.group(0).split()), "Luật", "Quốc hội")

@@ -141,6 +141,12 @@ def test_each_law_of_a_list_is_read() -> None:
     ]  # fmt: skip
 
 
+def test_a_scheme_known_by_its_number_in_either_case() -> None:
+    # The 2012 article, line 137; the 2023 report, line 153
+    assert named("Thực hiện đề án 1816 các bệnh viện Trung ương đã tổ chức 11 đợt") == [("Đề án 1816", "Đề án")]
+    assert named("tiếp nhận chuyển giao kỹ thuật theo Đề án 1816, bệnh viện vệ tinh") == [("Đề án 1816", "Đề án")]
+
+
 def test_laws_with_titles_in_lower_case_are_read_to_their_date_or_article() -> None:
     # 07 of 2017 (a line break inside the name) and 41-2017 of another province
     assert named("Căn cứ Luật hoạt động giám sát của Quốc hội\nvà Hội đồng nhân dân ngày 20 tháng 11 năm 2015;") == [
