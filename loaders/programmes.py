@@ -39,6 +39,7 @@ _QUOTED_LIST = re.compile(
     r"\s*(?:như)?\s*:\s*(?=[“\"])"
 )
 _SUCH_AS = re.compile(r"\s*như\s*(?::|$|\s)")
+_NATIONAL_REST = re.compile(r"(?:mục tiêu [Qq]uốc gia|MTQG)\b")
 _PLURAL_BEFORE = re.compile(r"(?:các|những|một số|và|hoặc|mỗi|từng|\d+)\s*$", re.IGNORECASE)
 _NAME_END = re.compile(
     r"\s(?:của|do|theo|được|đã|đang|sẽ|nhằm|với|cho|tại|trên|đạt|bằng|thì|là|gồm|như|từ|để|vào|còn|chưa|và các"
@@ -56,6 +57,10 @@ _SCOPE_IN_TITLE = re.compile(
 )
 _PLANT_LIST = re.compile(
     rf":\s*[{UPPER}][\wĐđ]*(?: [{UPPER}0-9][\wĐđ]*)*(?:\s*(?:,|và)\s*[{UPPER}][\wĐđ]*(?: [{UPPER}0-9][\wĐđ]*)*)*"
+)
+# A title's period or horizon after a comma (`…, giai đoạn 2016 - 2020`, `…, tầm nhìn đến năm 2030`).
+_PERIOD_AFTER = re.compile(
+    r",\s*(?:(?:giai đoạn|GĐ|thời kỳ)\s*\d{4}\s*[-–]\s*\d{2,4}|(?:định hướng|tầm nhìn)\s+(?:đến\s+)?(?:năm\s+)?\d{4})"
 )
 _PERIOD = re.compile(r"(?:giai đoạn|GĐ|thời kỳ|năm)\s*(\d{4})\s*[-–]\s*(\d{2,4})")
 # A plan word (`quy hoạch`, `kế hoạch`, `dự án` …) followed by these is a generic phrase: a plan may be `tổng
@@ -154,6 +159,8 @@ def find_programmes(text: str) -> list[ProgrammeMatch]:
         plural = _PLURAL_BEFORE.search(before) and not quoted and not titled
         if plural or (head == "kế hoạch" and _YARDSTICK_BEFORE.search(before)):
             continue
+        if head == "chương trình" and _NATIONAL_REST.match(m.group("rest")):
+            continue  # a national target programme: read above, by its own rules (a bare one is none)
         if owner := _OWNER_THEN_TITLE.match(m.group("rest")):
             # `Đề án của Thủ tướng Chính phủ về ổn định dân cư …`: the title is what the scheme is about
             title = _cut_name(m.group("rest")[owner.end() :])
@@ -281,6 +288,8 @@ def _cut_name(rest: str) -> str:
     words = name.split()
     name = " ".join(words[:30]) if len(words) > 30 else name.rstrip()
     name = _go_on(rest, name)
+    if period := _PERIOD_AFTER.match(rest, len(name)):
+        name = rest[: period.end()]  # `Đề án … tỉnh Lai Châu, giai đoạn 2016 - 2020`: its period is in its title
     name = re.sub(r"(?:\s+(?:và|hoặc|với|cùng))+$", "", name)  # `… thủy điện Sơn La và đã được …`
     if name.count("“") > name.count("”") and rest[len(name) : len(name) + 1] == "”":
         name += "”"  # `Đề án thực hiện cuộc vận động “Toàn dân …”`: the quoted title is the name's end

@@ -85,6 +85,19 @@ def test_a_plan_word_as_a_clause_s_subject_or_a_kind_with_examples_is_no_title()
     ]
 
 
+def test_a_title_keeps_its_period_after_a_comma_and_national_programmes_in_general_are_none() -> None:
+    # The 2020 congress study book, line 795; the 2023 report, line 351
+    found = find_programmes(
+        "thực hiện quyết liệt, có hiệu quả Đề án bảo đảm an ninh trật tự trên địa bàn tỉnh Lai Châu, giai đoạn "
+        "2016 - 2020. Chỉ đạo các đơn vị"
+    )
+    assert [(p.name, p.period) for p in found] == [
+        ("Đề án bảo đảm an ninh trật tự trên địa bàn tỉnh Lai Châu, giai đoạn 2016 - 2020", (2016, 2020))
+    ]
+    assert find_programmes("các chính sách, đề án, chương trình trọng điểm, chương trình mục tiêu quốc gia trong "
+                           "giai đoạn 2021-2025 tiếp tục được đẩy mạnh thực hiện") == []  # fmt: skip
+
+
 def test_quoted_titles_after_a_programme_word_and_a_colon() -> None:
     # 2020 study book, lines 1003 and 1046
     found = find_programmes(
