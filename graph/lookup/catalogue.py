@@ -83,7 +83,7 @@ class Catalogue:
                 entry.label = row["label"]  # reports may word a name differently: the same one every time
             if row["labelEn"]:
                 entry.label_en = row["labelEn"]
-            for name in (row["label"], row["alt"], row["folded"], row["symbol"]):
+            for name in (row["label"], row["labelEn"], row["alt"], row["folded"], row["symbol"]):
                 if name:
                     entry.names.add(fold(name))
             if row["symbol"]:

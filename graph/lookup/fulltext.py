@@ -160,7 +160,7 @@ def _entities(db: sqlite3.Connection, store: Store) -> dict[str, int]:
         for key, column in (("labelEn", "label_en"), ("symbol", "symbol"), ("year", "year")):
             if row.get(key):
                 e[column] = row[key]
-        for key in ("label", "alt", "folded", "symbol"):
+        for key in ("label", "labelEn", "alt", "folded", "symbol"):  # English names too: some users read English
             if row.get(key):
                 e["names"].add(fold(row[key]))
     details = {row["entity"]: row for row in _select(store, "search_details")}

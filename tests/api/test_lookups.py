@@ -108,6 +108,8 @@ def test_search_is_diacritic_insensitive_and_ranked(server: Server) -> None:
     assert hits[0]["iri"] == "https://w3id.org/policykg/id/hydropower/huoi-quang"
     docs = httpx.get(f"{server.url}/api/search", params={"q": "29-nq/tw", "kind": "document"}).json()["hits"]
     assert docs and all(h["symbol"] == "29-NQ/TW" for h in docs[:2])
+    english = httpx.get(f"{server.url}/api/search", params={"q": "Huoi Quang Hydropower Plant"}).json()["hits"]
+    assert english[0]["iri"] == "https://w3id.org/policykg/id/hydropower/huoi-quang"  # its English name
 
 
 @pytest.mark.parametrize(

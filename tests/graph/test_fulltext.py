@@ -48,6 +48,13 @@ def test_a_build_indexes_every_sentence_and_a_load_those_of_its_mentions(built: 
     assert any(e["label"] == "Huội Quảng" for e in hit.entities)
 
 
+def test_entities_are_found_by_their_english_names_too(built: Path) -> None:
+    index = FullTextIndex(built / "current" / INDEX_FILE)
+    assert [h.label for h in index.entities("Huoi Quang Hydropower Plant", limit=1)] == ["Huội Quảng"]
+    poverty = index.entities("sustainable poverty reduction", "programme")
+    assert any(h.iri.endswith("/mtqg-giam-ngheo-ben-vung") for h in poverty), poverty
+
+
 def test_a_search_past_its_time_limit_stops(built: Path) -> None:
     index = FullTextIndex(built / "current" / INDEX_FILE)
     with time_limit(1e-9), pytest.raises(QueryTimeout):
