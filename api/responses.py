@@ -23,8 +23,9 @@ from policykg.graph.store.deadline import time_limit
 HTML = "text/html; charset=utf-8"
 JSON = "application/json"
 _NAMES = 100_000  # names remembered (a few hundred bytes each)
-_REPLAYED = 10_000  # requests remembered by `Replay` (their target and headers, under a kilobyte each)
-_REPLAYED_TARGET = 1024  # longer targets are routed every time
+_REPLAYED = 10_000  # requests remembered by `Replay` (their key and headers, about a kilobyte each at most)
+_REPLAYED_KEY = 1024  # characters of path, query and `Accept`: a longer request is routed every time (and 10,000
+# remembered requests hold a few megabytes, whatever headers a client makes up)
 _ANSWER = "policykg.answer"  # the scope's key for the stored answer a route sent
 
 
@@ -153,7 +154,7 @@ class Replay:
 
     @staticmethod
     def _key(scope: Scope) -> tuple[str, bytes, bytes] | None:
-        if scope["method"] not in ("GET", "HEAD") or len(scope["path"]) + len(scope["query_string"]) > _REPLAYED_TARGET:
+        if scope["method"] not in ("GET", "HEAD"):
             return None
         accept = b""
         for name, value in scope["headers"]:
@@ -161,6 +162,8 @@ class Replay:
                 return None
             if name == b"accept":
                 accept = value
+        if len(scope["path"]) + len(scope["query_string"]) + len(accept) > _REPLAYED_KEY:
+            return None
         return scope["path"], scope["query_string"], accept
 
     def find(self, scope: Scope) -> tuple[Headers, bytes] | None:

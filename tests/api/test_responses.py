@@ -103,6 +103,10 @@ def test_a_stored_answer_is_replayed_for_the_same_plain_request_while_it_is_kept
     assert replay.find(_plain("/api/documents/1", accept="text/html")) is None
     assert replay.find(_plain("/api/documents/1", accept="application/json", origin="https://x.org")) is None
     assert replay.find(_plain("/api/documents/1", accept="application/json", if_none_match=stored.etag)) is None
+    # A made-up `Accept` of any length is never a key: what is remembered stays small.
+    huge = _plain("/api/documents/1", accept="application/json," + "x" * 5000)
+    replay.remember({**huge, "policykg.answer": stored}, 200, sent)
+    assert replay.find(huge) is None
     # Neither an answer that was not stored, nor another status, nor a CORS request is remembered.
     for scope, status in [(_plain("/b"), 200), ({**_plain("/c"), "policykg.answer": stored}, 404),
                           ({**_plain("/d", origin="https://x.org"), "policykg.answer": stored}, 200)]:  # fmt: skip
