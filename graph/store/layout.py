@@ -15,6 +15,7 @@ leaves the previous store whole and servable. Readers open `current` read-only.
 from __future__ import annotations
 
 import json
+import operator
 import os
 import shutil
 import stat
@@ -22,6 +23,8 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -166,18 +169,19 @@ def bulk_load(store: Store, nquads: Path, part: int = LOAD_PART, default_graph: 
         if data.count(b"\n") <= part:  # one part: loaded as it is, without a copy of each line
             _load_part(store, data, lambda line: line, default_graph)
             return 1
+        del data  # read in parts below
     blank: list[tuple[int, bytes]] = []
-    lines: list[tuple[int, bytes]] = []
     parts = 0
+    first = 1  # the file's line number of the chunk's first line
     with nquads.open("rb") as source:
-        for number, line in enumerate(source, 1):
-            (blank if b"_:" in line else lines).append((number, line))
-            if len(lines) >= part:
-                _load_lines(store, lines, default_graph)
-                parts += 1
-                lines = []
-    if lines or blank:
-        _load_lines(store, lines + blank, default_graph)
+        # `part` lines at a time, read and joined in C; only a chunk that holds a blank node is gone through line
+        # by line (a build's: its reference and ontology graphs). 1M lines: 1.5 s -> 0.7 s (bench/README.md).
+        while chunk := list(islice(source, part)):
+            parts += _load_chunk(store, chunk, first, blank, default_graph)
+            first += len(chunk)
+            del chunk  # before the next is read: one part's lines in memory at a time
+    if blank:
+        _load_lines(store, blank, default_graph)
         parts += 1
     return parts
 
@@ -197,6 +201,24 @@ def load_default_graph(store: Store, ntriples: Iterable[bytes], part: int = LOAD
             texts, lines = [], 0
     if texts:
         store.bulk_load(b"".join(texts), format=RdfFormat.N_TRIPLES)
+
+
+def _load_chunk(
+    store: Store, chunk: list[bytes], first: int, blank: list[tuple[int, bytes]], default_graph: bool
+) -> int:
+    """Lines `first`… of the file into the store, those that hold a blank node kept in `blank` for the last part;
+    the number of parts loaded (0 or 1)."""
+    data = b"".join(chunk)
+    if b"_:" not in data:
+        _load_part(store, data, partial(operator.add, first - 1), default_graph)
+        return 1
+    del data
+    lines: list[tuple[int, bytes]] = []
+    for number, line in enumerate(chunk, first):
+        (blank if b"_:" in line else lines).append((number, line))
+    if lines:
+        _load_lines(store, lines, default_graph)
+    return 1 if lines else 0
 
 
 def _load_lines(store: Store, lines: list[tuple[int, bytes]], default_graph: bool) -> None:
