@@ -63,7 +63,9 @@ _SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_END = re.compile(
-    rf"[;.(]|\s[-–]\s|,\s+(?=[{UPPER}]\w*\s[^\W{UPPER}])"
+    # A spaced dash before a capital starts another item; between words it joins them (`kinh tế - xã hội`,
+    # `quốc phòng - an ninh`), between years it is a period (`2016 - 2020`).
+    rf"[;.(]|\s[-–]\s(?=[{UPPER}])|,\s+(?=[{UPPER}]\w*\s[^\W{UPPER}])"
     r"|,\s+(?:Nghị quyết|Quyết định|Nghị định|Chỉ thị|Kế hoạch|Kết luận|Thông tư|số|và)\b"
     r"|\s(?:và|của)\s+(?:Nghị quyết|Quyết định|Nghị định|Chỉ thị|Kế hoạch|Kết luận|Thông tư)\b"
     r"|\s(?:ngày)\s\d",
@@ -257,7 +259,19 @@ def _issuer_after(rest: str) -> tuple[Issuer | None, str]:
     tail = rest[m.end() :]
     spans = list(re.finditer(r"\S+", tail))
     cut = spans[words - 1].end() if len(spans) >= words else len(tail)
+    # `của Hội đồng nhân dân tỉnh Đồng Tháp về …`: the issuer's own unit, named after its kind word, is its name's
+    # end (the reference data knows the body, not every province's).
+    if (
+        len(spans) >= words
+        and spans[words - 1].group().lower() in _UNIT_WORDS
+        and (unit := _UNIT_NAME.match(tail, cut))
+    ):
+        cut = unit.end()
     return issuer, tail[cut:]
+
+
+_UNIT_WORDS = frozenset({"tỉnh", "phố", "huyện", "xã", "quận", "phường"})
+_UNIT_NAME = re.compile(rf"\s+[{UPPER}][\wĐđ]*(?:\s+[{UPPER}][\wĐđ]*){{0,3}}")
 
 
 def _matched_name(phrase: str) -> str:

@@ -27,6 +27,18 @@ def test_a_party_resolution_with_its_committee_term_and_subject() -> None:
     assert c.subject == "đổi mới căn bản, toàn diện giáo dục và đào tạo"
 
 
+def test_a_subject_after_an_issuer_of_another_province_and_over_a_compound_s_dash() -> None:
+    # 124/2017/NQ-HĐND of Đồng Tháp, lines 30-32
+    (c,) = cite(
+        "Căn cứ Nghị quyết số 84/2016/NQ-HĐND ngày 08/12/2016 của Hội đồng nhân dân tỉnh Đồng Tháp về phát triển "
+        "kinh tế - xã hội thành phố Cao Lãnh đến năm 2020, tầm nhìn đến năm 2030;"
+    )
+    assert (c.issuer, c.date) == ("Hội đồng nhân dân tỉnh", "2016-12-08")
+    assert c.subject == "phát triển kinh tế - xã hội thành phố Cao Lãnh đến năm 2020, tầm nhìn đến năm 2030"
+    (before_another,) = cite("Quyết định số 2038/QĐ-TTg về quy hoạch vùng - Nghị quyết của Tỉnh ủy")
+    assert before_another.subject == "quy hoạch vùng"  # a dash before a capital still starts another item
+
+
 def test_the_words_name_a_more_precise_party_body_than_the_code() -> None:
     (c,) = cite("Chỉ thị số 24-CT/TU ngày 16/9/2013 của Ban Thường vụ Tỉnh ủy về tăng cường sự lãnh đạo")
     assert c.issuer == "Ban Thường vụ Tỉnh ủy"
