@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from policykg import __version__
 from policykg.api import errors, explorer, exports, indicators, lookups, resources, sparql
+from policykg.api.negotiation import VARIES
 from policykg.api.responses import Replay, ResponseCache
 from policykg.graph.lookup.catalogue import Catalogue
 from policykg.graph.lookup.fulltext import open_index
@@ -60,6 +61,7 @@ SECURITY_HEADERS = [
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
 ]
 _BOTH_LENGTHS = b'{"detail":"both Content-Length and Transfer-Encoding: send one","code":"bad_request"}'
+_VARY_ACCEPT = (b"vary", b"Accept")
 # uvicorn's access log, its format and handler; written here, after the answer (`HttpEdge`), not by uvicorn.
 ACCESS_LOG = logging.getLogger("uvicorn.access")
 
@@ -87,7 +89,8 @@ class HttpEdge:
     """What the routers cannot see, as a pure ASGI middleware (streamed bodies stay streamed): the security
     headers above on every answer; `HEAD` answered as `GET` without the body, on every path; a request that
     declares both `Content-Length` and `Transfer-Encoding` (request smuggling's tool) refused, its connection
-    closed; a stored answer sent again as it was sent (`replay`); each request counted in `activity` while it
+    closed; `Vary: Accept` on an answer a route chose by `Accept` (`negotiation.negotiated`); a stored answer sent
+    again as it was sent (`replay`); each request counted in `activity` while it
     runs; its line in the access log written once the answer is sent: uvicorn writes it before the answer's
     first byte, on every request's way (0.1-0.2 ms, bench/SERVING.md), and the server tells it not to."""
 
@@ -115,7 +118,7 @@ class HttpEdge:
         async def edge_send(message: Message) -> None:
             if message["type"] == "http.response.start":
                 status.append(message["status"])
-                headers = message.get("headers", [])
+                headers = [*message.get("headers", []), *([_VARY_ACCEPT] if inner.get(VARIES) else [])]
                 self.replay.remember(inner, message["status"], headers)
                 message = {**message, "headers": [*headers, *SECURITY_HEADERS]}
             elif head and message["type"] == "http.response.body":

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, Response
 
 from policykg.api.deps import BackendDep, CatalogueDep
 from policykg.api.models import content, problems
-from policykg.api.negotiation import negotiate
+from policykg.api.negotiation import negotiated
 from policykg.api.responses import JSON, as_json, bounded
 from policykg.errors import NotFound
 from policykg.graph.export.tables import XLSX_MEDIA_TYPE, write_xlsx
@@ -56,7 +56,7 @@ async def indicators(
     limit: Annotated[int, Query(ge=1, le=MAX_OBSERVATIONS)] = MAX_OBSERVATIONS,
 ) -> Response:
     offered = (JSON, "text/csv", XLSX_MEDIA_TYPE)
-    media = negotiate(request.headers.get("accept"), offered)
+    media = negotiated(request, offered)
     if media is None:
         return JSONResponse({"detail": f"offered: {', '.join(offered)}", "code": "not_acceptable"}, status_code=406)
     area = _area(catalogue, place) if place else None

@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from starlette.requests import Request
+
+VARIES = "policykg.varies"  # the scope's mark of an answer chosen by `Accept` (`HttpEdge` adds `Vary: Accept`)
+
 
 @dataclass(frozen=True)
 class Accepted:
@@ -30,6 +34,13 @@ def parse_accept(header: str | None) -> list[Accepted]:
                     quality = 0.0
         out.append(Accepted(fields[0].lower(), quality))
     return sorted((a for a in out if a.quality > 0), key=lambda a: -a.quality)
+
+
+def negotiated(request: Request, offered: Sequence[str]) -> str | None:
+    """`negotiate` on the request's `Accept`, the answer marked as chosen by it: its `Vary: Accept` tells an HTTP
+    cache in front of the server (a proxy, a CDN) to keep one answer per `Accept`, not serve Turtle to a browser."""
+    request.scope[VARIES] = True
+    return negotiate(request.headers.get("accept"), offered)
 
 
 def negotiate(accept: str | None, offered: Sequence[str]) -> str | None:

@@ -15,7 +15,7 @@ from policykg.api.deps import BackendDep, CatalogueDep, ResponsesDep, SettingsDe
 from policykg.api.errors import problem
 from policykg.api.indicator_pages import place_section, report_section
 from policykg.api.models import Health, content, problems
-from policykg.api.negotiation import negotiate
+from policykg.api.negotiation import negotiated
 from policykg.api.pages import entity_page
 from policykg.api.responses import HTML, bounded, cached_response
 from policykg.graph.lookup.catalogue import Entry
@@ -43,7 +43,7 @@ async def resource(
 ) -> Response:
     iri = f"{settings.base_iri}id/{path}"
     offered = ["text/html", *GRAPH_TYPES]
-    media_type = negotiate(request.headers.get("accept"), offered)
+    media_type = negotiated(request, offered)
     if media_type is None:
         return JSONResponse({"detail": f"offered: {', '.join(offered)}", "code": "not_acceptable"}, status_code=406)
     try:

@@ -15,7 +15,7 @@ from policykg.api.answers import answer_response
 from policykg.api.deps import BackendDep, SettingsDep
 from policykg.api.errors import problem
 from policykg.api.models import content, problems
-from policykg.api.negotiation import negotiate
+from policykg.api.negotiation import VARIES, negotiated
 from policykg.api.pages import query_page
 from policykg.graph.sparql.results import GRAPH_TYPES, RESULT_TYPES
 from policykg.graph.sparql.text import inspect_query
@@ -56,6 +56,7 @@ async def sparql_get(request: Request, backend: BackendDep, settings: SettingsDe
         return problem(403, "read_only", "this endpoint is read-only: SPARQL Update is not accepted")
     queries = params.get("query", [])
     if not queries:
+        request.scope[VARIES] = True
         if "text/html" in (request.headers.get("accept") or ""):
             return HTMLResponse(query_page(f"{settings.server_url}/sparql", settings.base_iri))
         return Response(_service_description(settings.server_url), media_type="text/turtle; charset=utf-8")
@@ -138,7 +139,7 @@ async def _answer(
         # accept more than a query (Virtuoso's `DEFINE …` pragmas, an update behind one): refused before it goes.
         return problem(400, "bad_query", "not a SPARQL query: it must be a SELECT, ASK, CONSTRUCT or DESCRIBE")
     offered = _GRAPHS if form in ("CONSTRUCT", "DESCRIBE") else _RESULTS
-    media_type = negotiate(request.headers.get("accept"), offered)
+    media_type = negotiated(request, offered)
     if media_type is None:
         return JSONResponse(
             {

@@ -71,13 +71,18 @@ def test_a_repeated_lookup_is_the_same_answer_and_revalidates_for_nothing(server
     assert httpx.get(url, params={"year": 1901}).status_code == 404
 
 
-def test_a_page_negotiated_by_accept_is_replayed_per_accept(server: Server) -> None:
+def test_a_page_negotiated_by_accept_is_replayed_per_accept_and_says_it_varies(server: Server) -> None:
     url = f"{server.url}/id/place/tam-duong"
     for _ in range(2):
         page = httpx.get(url, headers={"Accept": "text/html"})
         turtle = httpx.get(url, headers={"Accept": "text/turtle"})
         assert page.headers["content-type"].startswith("text/html") and b"<html" in page.content
         assert turtle.headers["content-type"].startswith("text/turtle") and b"<html" not in turtle.content
+        assert all("Accept" in r.headers.get_list("vary") for r in (page, turtle))  # for an HTTP cache in front
+    results = httpx.get(f"{server.url}/sparql", params={"query": "ASK {}"})
+    assert "Accept" in results.headers.get_list("vary")
+    lookup = httpx.get(f"{server.url}/api/places/tam-duong")  # JSON whatever the Accept: no Vary on it
+    assert "Accept" not in lookup.headers.get_list("vary")
 
 
 def _sent(response: httpx.Response) -> dict[str, str]:
