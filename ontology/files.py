@@ -21,6 +21,7 @@ REFERENCE_FILES = (
     "reference/party-terms.ttl",
     "reference/sources.ttl",
     "reference/indicators.ttl",
+    "reference/glossary.ttl",
 )
 
 

@@ -107,6 +107,26 @@ class Reference:
     party_terms: list[PartyTerm] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class GlossaryTerm:
+    """English words and the Vietnamese words they stand for (`reference/glossary.ttl`)."""
+
+    english: tuple[str, ...]
+    vietnamese: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def glossary() -> tuple[GlossaryTerm, ...]:
+    """The Vietnamese-English glossary, for searching the reports in English (parsed once per process)."""
+    g = reference_graph()
+    terms = []
+    for s in sorted(g.subjects(SKOS.inScheme, PKG.glossary), key=str):
+        labels = [o for p in (SKOS.prefLabel, SKOS.altLabel) for o in g.objects(s, p) if isinstance(o, Literal)]
+        terms.append(GlossaryTerm(tuple(sorted(str(o) for o in labels if o.language == "en")),
+                                  tuple(sorted(str(o) for o in labels if o.language == "vi"))))  # fmt: skip
+    return tuple(terms)
+
+
 @lru_cache(maxsize=1)
 def load_reference() -> Reference:
     """The reference data as records (parsed once per process)."""

@@ -25,6 +25,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ from policykg import queries
 from policykg.errors import QueryTimeout
 from policykg.graph.lookup.answers import SearchHit, SentenceMatch, SentenceResults
 from policykg.graph.store import deadline
+from policykg.ontology.reference import glossary
 from policykg.text import ABBREVIATIONS, fold, symbol_key, written_date
 
 INDEX_FILE = "search.sqlite"
@@ -278,6 +280,17 @@ def terms(q: str) -> list[str]:
 _SYNONYMS = [(tuple(fold(a).split()), tuple(fold(w).split())) for a, w in ABBREVIATIONS.items()]
 
 
+@lru_cache(maxsize=1)
+def _english() -> list[tuple[tuple[str, ...], list[tuple[str, ...]]]]:
+    """The glossary's English words (folded), each with the Vietnamese words it stands for, the longest first: an
+    English query finds the reports' Vietnamese sentences (`resettlement` → `tái định cư`, `TĐC`)."""
+    pairs = []
+    for term in glossary():
+        vietnamese = [tuple(fold(v).split()) for v in term.vietnamese]
+        pairs += [(tuple(fold(e).split()), vietnamese) for e in term.english]
+    return sorted(pairs, key=lambda pair: -len(pair[0]))
+
+
 @dataclass(frozen=True)
 class Query:
     """A query's words in groups, each group one word or phrase and the other ways of writing it."""
@@ -291,6 +304,11 @@ class Query:
         groups: list[list[tuple[str, ...]]] = []
         i = 0
         while i < len(words):
+            english = next((e for e in _english() if tuple(words[i : i + len(e[0])]) == e[0]), None)
+            if english is not None:
+                groups.append([english[0], *english[1]])
+                i += len(english[0])
+                continue
             for short, long in _SYNONYMS:
                 for form, other in ((long, short), (short, long)):
                     if tuple(words[i : i + len(form)]) == form:

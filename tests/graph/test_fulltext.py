@@ -22,6 +22,15 @@ def test_a_query_is_words_with_the_reports_abbreviations_both_ways() -> None:
     assert Query.of("…  —").words == []
 
 
+def test_english_words_of_the_glossary_look_for_the_vietnamese_ones_too() -> None:
+    assert (
+        Query.of("resettlement Huoi Quang").match()
+        == '("resettlement" OR "tdc" OR "tai dinh cu") AND "huoi" AND "quang" *'
+    )
+    assert Query.of("new rural development").match() == '("new rural development" OR "nong thon moi")'
+    assert "rural" not in Query.of("nông thôn mới").match()  # Vietnamese is searched as it is
+
+
 def test_a_snippet_escapes_the_words_and_marks_a_phrase_where_it_stands_together() -> None:
     marked = highlight("Ổn định <b>đời sống</b> sau di dân TĐC, tái định cư xong", Query.of("tái định cư"))
     assert "&lt;b&gt;" in marked and "<b>" not in marked
@@ -53,6 +62,13 @@ def test_entities_are_found_by_their_english_names_too(built: Path) -> None:
     assert [h.label for h in index.entities("Huoi Quang Hydropower Plant", limit=1)] == ["Huội Quảng"]
     poverty = index.entities("sustainable poverty reduction", "programme")
     assert any(h.iri.endswith("/mtqg-giam-ngheo-ben-vung") for h in poverty), poverty
+
+
+def test_an_english_search_finds_the_reports_vietnamese_sentences(built: Path) -> None:
+    index = FullTextIndex(built / "current" / INDEX_FILE)
+    english, vietnamese = index.sentences("resettlement Huoi Quang"), index.sentences("tái định cư Huội Quảng")
+    assert english.total == vietnamese.total > 0
+    assert "<mark>" in english.hits[0].snippet  # the Vietnamese words it found are marked
 
 
 def test_a_search_past_its_time_limit_stops(built: Path) -> None:
