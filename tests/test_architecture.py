@@ -45,7 +45,7 @@ ROOMS: dict[str, tuple[str, ...]] = {
         "policykg.graph.sparql",
         "policykg.graph.store",
     ),
-    "policykg.graph.lookup": ("policykg.queries", "policykg.graph.sparql", "policykg.graph.store"),
+    "policykg.graph.lookup": ("policykg.ontology", "policykg.queries", "policykg.graph.sparql", "policykg.graph.store"),
     "policykg.graph.export": (
         "policykg.ontology",
         "policykg.queries",
