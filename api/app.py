@@ -90,9 +90,9 @@ class HttpEdge:
     headers above on every answer; `HEAD` answered as `GET` without the body, on every path; a request that
     declares both `Content-Length` and `Transfer-Encoding` (request smuggling's tool) refused, its connection
     closed; `Vary: Accept` on an answer a route chose by `Accept` (`negotiation.negotiated`); a stored answer sent
-    again as it was sent (`replay`); each request counted in `activity` while it
-    runs; its line in the access log written once the answer is sent: uvicorn writes it before the answer's
-    first byte, on every request's way (0.1-0.2 ms, bench/SERVING.md), and the server tells it not to."""
+    again as it was sent (`replay`); each request counted in `activity` while it runs; its line in the access log
+    written once the answer is sent (uvicorn writes it before the answer's first byte, on every request's way:
+    0.07 ms, bench/SERVING.md; the server tells it not to)."""
 
     def __init__(self, app: ASGIApp, activity: Activity, replay: Replay) -> None:
         self.app = app
