@@ -12,6 +12,7 @@ from policykg.ontology.terms import PREFIXES
 
 ONTOLOGY_FILE = "policykg.ttl"
 SHAPES_FILE = "shapes.ttl"
+GLOSSARY_FILE = "reference/glossary.ttl"
 REFERENCE_FILES = (
     "reference/places.ttl",
     "reference/issuers-and-types.ttl",
@@ -21,7 +22,7 @@ REFERENCE_FILES = (
     "reference/party-terms.ttl",
     "reference/sources.ttl",
     "reference/indicators.ttl",
-    "reference/glossary.ttl",
+    GLOSSARY_FILE,
 )
 
 
