@@ -19,8 +19,9 @@ _PLAN_KINDS = {"đề án": SCHEME, "dự án": PROJECT, "quy hoạch": PLAN, "k
 # `đạt kế hoạch`, `so với kế hoạch`: the plan as a yardstick, not a named plan.
 _YARDSTICK_BEFORE = re.compile(r"(?:đạt|vượt|so với|bằng|theo|với|hoàn thành|của)\s*$", re.IGNORECASE)
 
+_NATIONAL_WORDS = r"(?:mục tiêu [Qq]uốc gia|MTQG)"  # after `Chương trình`: a national target programme
 _NATIONAL = re.compile(
-    r"(?<![\wĐđ])(?:(?:Chương trình|chương trình|CHƯƠNG TRÌNH|CT)\s+(?:mục tiêu quốc gia|MTQG|mục tiêu Quốc gia)"
+    rf"(?<![\wĐđ])(?:(?:Chương trình|chương trình|CHƯƠNG TRÌNH|CT)\s+{_NATIONAL_WORDS}"
     r"|CTMTQG|CTMT\s?QG|CTMT)\s*(?:về\s+)?(?P<rest>[^;:.()\n…]{0,160})"
 )
 _NUMBERED = re.compile(
@@ -39,7 +40,7 @@ _QUOTED_LIST = re.compile(
     r"\s*(?:như)?\s*:\s*(?=[“\"])"
 )
 _SUCH_AS = re.compile(r"\s*như\s*(?::|$|\s)")
-_NATIONAL_REST = re.compile(r"(?:mục tiêu [Qq]uốc gia|MTQG)\b")
+_NATIONAL_REST = re.compile(rf"{_NATIONAL_WORDS}\b")
 _PLURAL_BEFORE = re.compile(r"(?:các|những|một số|và|hoặc|mỗi|từng|\d+)\s*$", re.IGNORECASE)
 _NAME_END = re.compile(
     r"\s(?:của|do|theo|được|đã|đang|sẽ|nhằm|với|cho|tại|trên|đạt|bằng|thì|là|gồm|như|từ|để|vào|còn|chưa|và các"
