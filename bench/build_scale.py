@@ -5,6 +5,10 @@ Memory is the peak of the summed proportional set size (PSS) of the command and 
 every 0.1 s: what the build costs the machine, pages shared after fork counted once.
 
     .venv/bin/python bench/build_scale.py [--copies 14] [--validators sparql,pyshacl]
+    .venv/bin/python bench/build_scale.py --validators sparql --compare OTHER/.venv/bin/python [--rounds 3]
+
+`--compare` runs cold builds of the same reports by another checkout's Python (an older commit in a git worktree)
+and by this one in turn, `--rounds` times each: a change measured side by side, in the same minutes.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--copies", type=int, default=14, help="copies of each bundled report (14: about 1M triples)")
     parser.add_argument("--validators", default="sparql,pyshacl")
+    parser.add_argument("--compare", type=Path, help="another checkout's Python, built with in turn (cold builds)")
+    parser.add_argument("--rounds", type=int, default=3, help="cold builds of each, with --compare")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="policykg-build-scale-"))
     try:
@@ -46,15 +52,22 @@ def main() -> None:
         print("|---|---|---|---|---|---|")
         for validator in args.validators.split(","):
             store = work / f"store-{validator}"
-            runs = [("cold", validator)] + ([("from the cache", validator)] if validator == "sparql" else [])
-            for name, how in runs:
-                command = [sys.executable, "-m", "policykg.cli", "build", *reports, "--store", str(store)]
+            runs = [("cold", validator, sys.executable)]
+            if args.compare:
+                runs = [(f"cold, {name}", validator, python) for _ in range(args.rounds)
+                        for name, python in (("other", str(args.compare)), ("this", sys.executable))]  # fmt: skip
+            elif validator == "sparql":
+                runs.append(("from the cache", validator, sys.executable))
+            for name, how, python in runs:
+                if name.startswith("cold"):
+                    shutil.rmtree(store, ignore_errors=True)
+                command = [python, "-m", "policykg.cli", "build", *reports, "--store", str(store)]
                 wall, peak, out = measure([*command, "--validator", how])
                 triples = re.search(r"(\d+) triples in", out)
                 stages = re.search(r"time: (.*)", out)
                 print(f"| {name} | {how} | {triples.group(1) if triples else '?'} | {wall:.1f} | {peak / 1e9:.2f} GB"
                       f" | {stages.group(1) if stages else ''} |", flush=True)  # fmt: skip
-            shutil.rmtree(store)
+            shutil.rmtree(store, ignore_errors=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

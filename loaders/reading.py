@@ -23,8 +23,6 @@ from pathlib import Path
 
 from policykg.errors import InputError
 from policykg.loaders.pdf import read_pdf
-from policykg.loaders.webpage import looks_like_html, read_html
-from policykg.loaders.word import read_docx
 
 # Bytes that never occur in a text file (NUL and most C0 controls); tab, LF, CR, VT and FF are allowed.
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
@@ -108,13 +106,25 @@ def read_bytes(data: bytes, name: str) -> SourceText:
             lines += page.lines
         return SourceText(name, "\n".join(lines) + "\n", sha256, "pdf", "pdf", tuple(pages), ocr, tuple(read.notes))
     if kind == DOCX:
+        from policykg.loaders.word import read_docx  # python-docx, imported for a Word file only (0.1 s)
+
         return SourceText(name, "\n".join(read_docx(data, name)) + "\n", sha256, "docx", "docx")
     if kind:
         raise InputError(name, f"{kind}; {SUPPORTED}")
     text, encoding = decode(data, name)
     if looks_like_html(text):
+        from policykg.loaders.webpage import read_html  # BeautifulSoup, imported for a web page only (0.15 s)
+
         return SourceText(name, "\n".join(read_html(text, name)) + "\n", sha256, encoding, "html")
     return SourceText(name, _blank_markup(text) if "<" in text or "**" in text else text, sha256, encoding)
+
+
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
+
+
+def looks_like_html(text: str) -> bool:
+    """A text that is an HTML page (it starts with its doctype or `<html>`)."""
+    return bool(_HTML_START.match(text[:4096]))
 
 
 def _blank_markup(text: str) -> str:

@@ -4,8 +4,6 @@ no compiled parser to install; a portal page is small)."""
 
 from __future__ import annotations
 
-import re
-
 from bs4 import BeautifulSoup
 from bs4.element import Comment, NavigableString, PageElement, Tag
 
@@ -18,12 +16,6 @@ _BLOCKS = frozenset({
 })  # fmt: skip
 _CELLS = frozenset({"td", "th"})
 _NOT_TEXT = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button")
-_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
-
-
-def looks_like_html(text: str) -> bool:
-    """A text that is an HTML page (it starts with its doctype or `<html>`)."""
-    return bool(_HTML_START.match(text[:4096]))
 
 
 def read_html(text: str, name: str) -> list[str]:

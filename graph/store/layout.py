@@ -14,23 +14,30 @@ leaves the previous store whole and servable. Readers open `current` read-only.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import operator
 import os
+import queue
 import shutil
 import stat
 import tempfile
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from pyoxigraph import RdfFormat, Store, parse, serialize
 
 from policykg.errors import StoreError
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 LOAD_PART = 100_000  # N-Quads lines per bulk-load call
 # A file up to this size is read whole to see whether it is one part.
@@ -170,20 +177,106 @@ def bulk_load(store: Store, nquads: Path, part: int = LOAD_PART, default_graph: 
             _load_part(store, data, lambda line: line, default_graph)
             return 1
         del data  # read in parts below
-    blank: list[tuple[int, bytes]] = []
-    parts = 0
-    first = 1  # the file's line number of the chunk's first line
     with nquads.open("rb") as source:
-        # `part` lines at a time, read and joined in C; only a chunk that holds a blank node is gone through line
-        # by line (a build's: its reference and ontology graphs). 1M lines: 1.5 s -> 0.7 s (bench/README.md).
-        while chunk := list(islice(source, part)):
-            parts += _load_chunk(store, chunk, first, blank, default_graph)
-            first += len(chunk)
-            del chunk  # before the next is read: one part's lines in memory at a time
+        # `part` lines at a time, read and joined in C. 1M lines: 1.5 s -> 0.7 s (bench/README.md).
+        chunks = iter(lambda: list(islice(source, part)), [])
+        return load_parts(store, (b"".join(chunk) for chunk in chunks), default_graph)
+
+
+def load_parts(store: Store, parts: Iterable[bytes], default_graph: bool = True) -> int:
+    """N-Quads given a part at a time (each of whole lines) into the store, as `bulk_load` loads a file's; returns
+    the number of parts loaded. One part's lines are in memory at a time."""
+    blank: list[tuple[int, bytes]] = []
+    loaded = 0
+    first = 1  # the line number of the part's first line, counted from the first part's
+    for data in parts:
+        loaded += _load_chunk(store, data, first, blank, default_graph)
+        first += data.count(b"\n")
     if blank:
         _load_lines(store, blank, default_graph)
-        parts += 1
-    return parts
+        loaded += 1
+    return loaded
+
+
+def write_and_load(
+    store: Store, nquads: Path, write: Callable[[TextIO], None], default_graph: bool = True, part: int = LOAD_PART
+) -> int:
+    """The N-Quads `write` writes, into the file `nquads` and into the store as they are written: a thread runs
+    `write` and hands each `part` lines over to be loaded while it writes the next (pyoxigraph's loader lets go of
+    Python's lock), so neither the writing nor reading the file again waits for the other (bench/README.md, "A
+    build's N-Quads loaded as they are written"). Returns the number of parts loaded, as `bulk_load`."""
+    handoff: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=1)
+    stopped = threading.Event()
+
+    def hand(item: bytes | BaseException | None) -> None:
+        while not stopped.is_set():
+            with contextlib.suppress(queue.Full):
+                handoff.put(item, timeout=0.1)
+                return
+        raise _LoadStopped
+
+    def produce() -> None:
+        try:
+            with nquads.open("wb") as file:
+                cut = _Parts(file, part, hand)
+                text = io.TextIOWrapper(io.BufferedWriter(cut, 1 << 20), encoding="utf-8", newline="\n")
+                write(text)
+                text.flush()
+                cut.finish()
+            hand(None)
+        except _LoadStopped:
+            pass  # the loader stopped first (its own error is the one raised)
+        except BaseException as exc:  # handed to the loading thread, which raises it
+            with contextlib.suppress(_LoadStopped):
+                hand(exc)
+
+    def parts() -> Iterator[bytes]:
+        while (item := handoff.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    writer = threading.Thread(target=produce, name="policykg-write-nquads")
+    writer.start()
+    try:
+        return load_parts(store, parts(), default_graph)
+    finally:
+        stopped.set()
+        writer.join()
+
+
+class _LoadStopped(Exception):
+    """The loader stopped: the writer stops too."""
+
+
+class _Parts(io.RawIOBase):
+    """A file being written, whose text is also cut into parts of `lines` whole lines, each given to `hand`."""
+
+    def __init__(self, file: BinaryIO, lines: int, hand: Callable[[bytes], None]) -> None:
+        super().__init__()
+        self._file, self._lines, self._hand = file, lines, hand
+        self._pending: list[bytes] = []
+        self._count = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: ReadableBuffer) -> int:
+        block = bytes(data)
+        self._file.write(block)
+        self._pending.append(block)
+        self._count += block.count(b"\n")
+        if self._count >= self._lines:
+            pending = b"".join(self._pending)
+            end = pending.rfind(b"\n") + 1  # a part ends with a whole line
+            self._hand(pending[:end])
+            self._pending, self._count = [pending[end:]], 0
+        return len(block)
+
+    def finish(self) -> None:
+        if rest := b"".join(self._pending):
+            self._hand(rest)
+        self._pending = []
 
 
 def load_default_graph(store: Store, ntriples: Iterable[bytes], part: int = LOAD_PART) -> None:
@@ -203,19 +296,19 @@ def load_default_graph(store: Store, ntriples: Iterable[bytes], part: int = LOAD
         store.bulk_load(b"".join(texts), format=RdfFormat.N_TRIPLES)
 
 
-def _load_chunk(
-    store: Store, chunk: list[bytes], first: int, blank: list[tuple[int, bytes]], default_graph: bool
-) -> int:
+def _load_chunk(store: Store, data: bytes, first: int, blank: list[tuple[int, bytes]], default_graph: bool) -> int:
     """Lines `first`… of the file into the store, those that hold a blank node kept in `blank` for the last part;
-    the number of parts loaded (0 or 1)."""
-    data = b"".join(chunk)
+    the number of parts loaded (0 or 1). Only a part that holds a blank node (a build's: its reference and
+    ontology graphs) is gone through line by line."""
     if b"_:" not in data:
         _load_part(store, data, partial(operator.add, first - 1), default_graph)
         return 1
-    del data
     lines: list[tuple[int, bytes]] = []
-    for number, line in enumerate(chunk, first):
-        (blank if b"_:" in line else lines).append((number, line))
+    pieces = data.split(b"\n")
+    for number, piece in enumerate(pieces[:-1], first):
+        (blank if b"_:" in piece else lines).append((number, piece + b"\n"))
+    if pieces[-1]:  # a last line without its line break
+        (blank if b"_:" in pieces[-1] else lines).append((first + len(pieces) - 1, pieces[-1]))
     if lines:
         _load_lines(store, lines, default_graph)
     return 1 if lines else 0

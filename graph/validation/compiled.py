@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from pyoxigraph import BlankNode, NamedNode, QuerySolution, QueryTriples, RdfFormat, Store
+from pyoxigraph import BlankNode, NamedNode, QueryTriples, RdfFormat, Store
 from pyoxigraph import Literal as OxLiteral
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -28,6 +28,7 @@ from rdflib.term import Node
 from policykg.errors import StoreError
 from policykg.graph.sparql.text import with_values
 from policykg.graph.store.layout import DATASET_FILE, STORE_DIRNAME, StoreLayout
+from policykg.graph.validation.processes import Row
 from policykg.graph.validation.shacl import (
     Violation,
     label_of,
@@ -285,31 +286,29 @@ def _sparql_check(shapes: Graph, constraint: Node, target: _Target, shape: str |
     return Check(shape, None, _severity(shapes, constraint, severity), _message(shapes, constraint, ""), query)
 
 
-def validate_on_store(store: Store, checks: Iterable[Check] | None = None) -> list[Violation]:
-    """Every result of the checks (default: the compiled shapes) over the union of the store's graphs, run by
-    one thread per core."""
+Answers = Callable[[Sequence[str]], list[list[Row]]]  # the rows of each query, in order
+
+
+def validate_on_store(
+    store: Store, checks: Iterable[Check] | None = None, answers: Answers | None = None
+) -> list[Violation]:
+    """Every result of the checks (default: the compiled shapes) over the union of the store's graphs. Their
+    queries are answered by `answers` (processes of their own: `CheckProcesses`), else by one thread per core."""
     checks = compiled_shapes() if checks is None else tuple(checks)
 
-    def run(query: str) -> list[QuerySolution]:
-        rows = list(store.query(query))  # type: ignore[arg-type]
-        give_back()  # a check's working memory, freed in this thread's arena, before the next check
-        return rows
-
-    def of_shape(check: Check, rows: list[QuerySolution]) -> list[QuerySolution]:
+    def of_shape(check: Check, rows: list[Row]) -> list[Row]:
         if check.focus is None:
             return rows
         test = f"ASK {{ {check.focus} }}"
-        return [r for r in rows if store.query(with_values(test, {"this": r["this"]}))]
+        return [r for r in rows if store.query(with_values(test, {"this": r[0]}))]
 
-    # pyoxigraph lets go of the GIL while it evaluates, so threads share the queries out among the cores; a query
-    # several checks share runs once.
+    # A query several checks share runs once.
     queries = sorted({c.query for c in checks})
-    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-        answers = dict(zip(queries, pool.map(run, queries), strict=True))
+    by_query = dict(zip(queries, (answers or _in_threads(store))(queries), strict=True))
     found = [
-        (check, _text(r["this"]), _text(r["value"]) if r["value"] is not None else None, _rdflib(r["this"]))
+        (check, _text(this), _text(value) if value is not None else None, _rdflib(this))
         for check in checks
-        for r in of_shape(check, answers[check.query])
+        for this, value in of_shape(check, by_query[check.query])
     ]
     context = _context_reader(store)
     out = []
@@ -330,6 +329,21 @@ def validate_on_store(store: Store, checks: Iterable[Check] | None = None) -> li
             )
         )
     return sorted_violations(out)
+
+
+def _in_threads(store: Store) -> Answers:
+    """The queries shared out among one thread per core (pyoxigraph lets go of Python's lock while it evaluates)."""
+
+    def run(query: str) -> list[Row]:
+        rows: list[Row] = [(r["this"], r["value"]) for r in store.query(query)]  # type: ignore[union-attr]
+        give_back()  # a check's working memory, freed in this thread's arena, before the next check
+        return rows
+
+    def answers(queries: Sequence[str]) -> list[list[Row]]:
+        with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+            return list(pool.map(run, queries))
+
+    return answers
 
 
 def _text(term: NamedNode | BlankNode | OxLiteral) -> str:
@@ -359,16 +373,19 @@ def _context_reader(store: Store) -> Callable[[Node], Graph]:
     return context
 
 
-def validate_loaded(store: Store, dataset: Path, validator: str = "sparql") -> list[Violation]:
-    """Validate a loaded store with the compiled shapes or, when asked (`validator="pyshacl"`) or for shapes the
-    compiler does not know, its N-Quads (`dataset`) with pySHACL."""
+def validate_loaded(
+    store: Store, dataset: Path, validator: str = "sparql", answers: Answers | None = None
+) -> list[Violation]:
+    """Validate a loaded store with the compiled shapes (their queries answered by `answers`, if given) or, when
+    asked (`validator="pyshacl"`) or for shapes the compiler does not know, its N-Quads (`dataset`) with
+    pySHACL."""
     if validator not in VALIDATORS:
         raise ValueError(f"validator {validator!r}: expected one of {', '.join(VALIDATORS)}")
     try:
         checks = compiled_shapes()
     except NotCompiled:
         validator = "pyshacl"
-    return validate_files([dataset]) if validator == "pyshacl" else validate_on_store(store, checks)
+    return validate_files([dataset]) if validator == "pyshacl" else validate_on_store(store, checks, answers)
 
 
 def validate_build(build: Path, validator: str = "sparql") -> list[Violation]:

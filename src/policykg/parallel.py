@@ -29,13 +29,24 @@ def forked_map(
     Linux (where a forked process could not be tied to this one's life), or when this process runs other
     threads (a forked child could inherit a lock one of them holds)."""
     wanted = min(processes if processes is not None else os.cpu_count() or 1, len(items))
-    if wanted < 2 or sys.platform != "linux" or threading.active_count() > 1:
+    if not can_fork(wanted):
         return [function(shared, item) for item in items]
+    with forked_pool(wanted, shared) as pool:
+        return list(pool.map(_call, [(function, item) for item in items]))
+
+
+def can_fork(processes: int) -> bool:
+    """Whether `processes` forked processes are worth it and safe here: two or more, on Linux, and this process
+    runs no other thread (a forked child could inherit a lock one of them holds)."""
+    return processes >= 2 and sys.platform == "linux" and threading.active_count() == 1
+
+
+def forked_pool(processes: int, shared: object = None) -> ProcessPoolExecutor:
+    """A pool of `processes` forked processes, each ended with this one; `shared` is what their tasks find with
+    `inherited()`. Check `can_fork` first. Forked at the first task."""
     context = multiprocessing.get_context("fork")
     # A forked process receives the initializer's arguments in memory, as it receives everything else.
-    start = (shared, os.getpid())
-    with ProcessPoolExecutor(wanted, mp_context=context, initializer=_inherit, initargs=start) as pool:
-        return list(pool.map(_call, [(function, item) for item in items]))
+    return ProcessPoolExecutor(processes, mp_context=context, initializer=_inherit, initargs=(shared, os.getpid()))
 
 
 def _inherit(shared: Any, parent: int) -> None:

@@ -4,14 +4,23 @@ syntax error names the line of the file."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 import pytest
 from pyoxigraph import RdfFormat, Store
 
 from policykg.build.pipeline import load_nquads
 from policykg.errors import InputError, StoreError
-from policykg.graph.store.layout import DATASET_FILE, StoreLayout, bulk_load, load_default_graph, open_build
+from policykg.graph.store.layout import (
+    DATASET_FILE,
+    StoreLayout,
+    bulk_load,
+    load_default_graph,
+    open_build,
+    write_and_load,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 G = "<https://w3id.org/policykg/graph/report/r>"
@@ -90,6 +99,52 @@ def test_a_syntax_error_names_the_line_of_the_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"data\.nq: not valid N-Quads: line 6: ") as raised:
         load_nquads(path, tmp_path / "store")
     assert "\n" not in str(raised.value) and not (tmp_path / "store" / "current").exists()
+
+
+def written_in_pieces(text: str, size: int) -> Callable[[TextIO], None]:
+    """A writer that writes `text` `size` characters at a time, cutting lines anywhere."""
+
+    def write(out: TextIO) -> None:
+        for start in range(0, len(text), size):
+            out.write(text[start : start + size])
+
+    return write
+
+
+@pytest.mark.parametrize(("part", "size"), [(2, 7), (3, 1000), (100, 1)])
+def test_quads_loaded_as_they_are_written_are_those_of_the_file(tmp_path: Path, part: int, size: int) -> None:
+    text = nquads(tmp_path).read_text(encoding="utf-8")
+    from_file, as_written = Store(), Store()
+    bulk_load(from_file, tmp_path / "data.nq")
+    written = tmp_path / "written.nq"
+    write_and_load(as_written, written, written_in_pieces(text, size), part=part)
+    assert written.read_text(encoding="utf-8") == text
+    named = "{ ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } }"
+    every = f"SELECT ?s ?p ?o ?g WHERE {{ {named} FILTER (!isBlank(?s) && !isBlank(?o)) }}"
+    assert {tuple(r) for r in as_written.query(every)} == {tuple(r) for r in from_file.query(every)}  # type: ignore[union-attr]
+    assert len(as_written) == len(from_file) == 18
+    sh = "http://www.w3.org/ns/shacl#"
+    joined = f"SELECT ?path WHERE {{ GRAPH ?g {{ ?shape <{sh}property> ?p . ?p <{sh}path> ?path }} }}"
+    assert len(list(as_written.query(joined))) == 1  # type: ignore[arg-type]
+
+
+def test_a_syntax_error_in_quads_loaded_as_written_names_their_line(tmp_path: Path) -> None:
+    lines = nquads(tmp_path).read_text(encoding="utf-8").splitlines()
+    lines[5] = re.sub(r'"\d+"', "six", lines[5])
+    with pytest.raises(SyntaxError, match=r"^line 6: "):
+        write_and_load(Store(), tmp_path / "w.nq", written_in_pieces("\n".join(lines) + "\n", 5), part=2)
+
+
+def test_an_error_of_the_writer_is_raised_by_the_loader(tmp_path: Path) -> None:
+    text = nquads(tmp_path).read_text(encoding="utf-8")
+
+    def write(out: TextIO) -> None:
+        out.write(text)
+        raise OSError(28, "No space left on device")
+
+    store = Store()
+    with pytest.raises(OSError, match="No space left"):
+        write_and_load(store, tmp_path / "w.nq", write, part=2)
 
 
 def test_a_loaded_file_is_served_whole(tmp_path: Path) -> None:

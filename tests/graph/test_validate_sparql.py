@@ -5,6 +5,7 @@ refused, not half-checked."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -17,17 +18,30 @@ from policykg.graph.rdf.iris import IriPolicy
 from policykg.graph.store.layout import StoreLayout
 from policykg.graph.validation import compiled as validate_sparql
 from policykg.graph.validation.compiled import NotCompiled, compile_shapes, validate_on_store
+from policykg.graph.validation.processes import CheckProcesses
 from policykg.graph.validation.shacl import Violation, validate_graph
 from policykg.ontology.files import ontology_graph, shapes_graph
 from tests.graph.test_shapes import CASES, VALID, broken_graph
 
 
-def on_store(graph: Graph) -> list[Violation]:
-    store = Store()
+def on_store(graph: Graph, path: Path | None = None) -> list[Violation]:
+    store = Store(str(path) if path else None)
     for data, name in ((graph, "https://w3id.org/policykg/graph/data"), (ontology_graph(), "https://w3id.org/x")):
         for target in (NamedNode(name), DefaultGraph()):  # each in its graph and in the default graph, as a build
             store.load(data.serialize(format="nt").encode(), format=RdfFormat.N_TRIPLES, to_graph=target)
     return validate_on_store(store)
+
+
+def test_the_queries_answered_by_processes_give_what_threads_give(tmp_path: Path) -> None:
+    graph = broken_graph(MORE[-1])
+    in_threads = on_store(graph, tmp_path / "store")  # the store written, then read by forked processes
+    checking = CheckProcesses.start(2)
+    assert checking is not None
+    with checking:
+        in_processes = validate_on_store(
+            Store.read_only(str(tmp_path / "store")), answers=partial(checking.answers, tmp_path / "store")
+        )
+    assert in_processes and same(in_processes) == same(in_threads)
 
 
 def same(violations: list[Violation]) -> set[tuple[object, ...]]:
@@ -94,8 +108,9 @@ def test_a_shape_the_compiler_does_not_know_is_refused() -> None:
         compile_shapes(shapes_and("sh:path pkg:line ; sh:qualifiedMinCount 1"))
 
 
+@pytest.mark.parametrize("processes", [1, 2])  # the shapes' queries in this process, or in forked ones
 def test_a_build_that_breaks_a_shape_swaps_nothing_in(
-    tmp_path: Path, report_path: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, report_path: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, processes: int
 ) -> None:
     report = report_path("2012-9m-portal-socio-economic-article")
     store = tmp_path / "store"
@@ -104,7 +119,7 @@ def test_a_build_that_breaks_a_shape_swaps_nothing_in(
     stricter = shapes_and("sh:path pkg:author ; sh:minCount 1")
     monkeypatch.setattr(validate_sparql, "compiled_shapes", lambda: tuple(compile_shapes(stricter)))
     with pytest.raises(ValidationError) as raised:
-        build([report], store, IriPolicy(), processes=1)
+        build([report], store, IriPolicy(), processes=processes)
     assert raised.value.violations == [
         "2012-9m-portal-socio-economic-article.txt: Violation"
         " https://w3id.org/policykg/id/report/2012-9m-portal-socio-economic-article"

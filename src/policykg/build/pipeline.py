@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -37,11 +38,12 @@ from policykg.graph.store.layout import (
     MANIFEST_FILE,
     STORE_DIRNAME,
     StoreLayout,
-    bulk_load,
     load_default_graph,
+    write_and_load,
     write_atomically,
 )
 from policykg.graph.validation.compiled import validate_loaded
+from policykg.graph.validation.processes import CheckProcesses
 from policykg.loaders.pipeline import check_size, extract_with_passages
 from policykg.loaders.places import gazetteer
 from policykg.loaders.reading import SourceText, read_report
@@ -189,9 +191,15 @@ def _build(
         for graph_iri, cache_file in graph_files.items():
             copy_as_nquads(graph_iri, cache_file, out)
 
-    def check(store: Store, dataset: Path) -> dict[str, Any]:
+    # The shapes' queries are answered by processes of their own, forked now, before the new store is opened
+    # (graph/validation/processes.py); one core, or pySHACL, needs none.
+    wanted = processes if processes is not None else os.cpu_count() or 1
+    checking = CheckProcesses.start(wanted) if validate and validator == "sparql" else None
+
+    def check(store: Store, build_dir: Path) -> dict[str, Any]:
         say("validate (SHACL)")
-        violations = validate_loaded(store, dataset, validator)
+        answers = partial(checking.answers, build_dir / STORE_DIRNAME) if checking else None
+        violations = validate_loaded(store, build_dir / DATASET_FILE, validator, answers)
         lap("validate")
         errors = [str(v) for v in violations if v.severity == "Violation"]
         if errors:
@@ -221,9 +229,10 @@ def _build(
                     number, page, section, text, folded = json.loads(line)
                     yield Passage(report_iri, number, text, section, page, folded)
 
-    build_dir, manifest = install_dataset(
-        layout, write, manifest, lap, check if validate else None, sentences, default_graph
-    )
+    with checking or contextlib.nullcontext():
+        build_dir, manifest = install_dataset(
+            layout, write, manifest, lap, check if validate else None, sentences, default_graph
+        )
     return BuildResult(build_dir, manifest_reports, manifest["counts"], timings, manifest.get("warnings", []), validate)
 
 
@@ -249,7 +258,7 @@ def install_dataset(
     write: Callable[[TextIO], None],
     manifest: dict[str, Any],
     lap: Callable[[str], None],
-    check: Callable[[Store, Path], dict[str, Any]] | None = None,
+    check: Callable[[Store, Path], dict[str, Any]] | None = None,  # given the store and its build's folder
     sentences: Callable[[], Iterable[Passage]] | None = None,
     default_graph: Callable[[], Iterable[bytes]] | None = None,
 ) -> tuple[Path, dict[str, Any]]:
@@ -260,35 +269,34 @@ def install_dataset(
     the readers see changes until the swap. Returns the build and its manifest."""
     build_dir = layout.new_build_dir()
     try:
-        dataset = build_dir / DATASET_FILE
-        with dataset.open("w", encoding="utf-8") as out:
-            write(out)
-        lap("write N-Quads")
         store = Store(str(build_dir / STORE_DIRNAME))
-        parts = bulk_load(store, dataset, default_graph=default_graph is None)
+        parts = write_and_load(store, build_dir / DATASET_FILE, write, default_graph=default_graph is None)
+        lap("write and load N-Quads")
         if default_graph is not None:
             load_default_graph(store, default_graph())
         store.flush()
-        lap("bulk load")
+        lap("load the default graph")
         if parts > 1:
             # Loaded in parts, the store's files overlap; one compaction makes whole-graph queries 1.5-2x faster
             # (measured at 1M: a GROUP BY 819 -> 465 ms, a text scan 1,878 -> 938 ms; bench/README.md). Loaded in
             # one part, they do not: compacting them finds nothing to do.
             store.optimize()
             lap("compact")
+        # Written whole: from here on every reader (the shapes' processes too) opens it read-only.
+        del store
+        store = Store.read_only(str(build_dir / STORE_DIRNAME))
         give_back()  # what the loader's threads freed, before the shapes and the index allocate theirs
-        # The index is written while the shapes are checked: both only read the new store, and both wait on it
-        # (pyoxigraph and SQLite leave Python's lock while they work).
+        # The index is written and the store counted while the shapes are checked: all only read the new store,
+        # and all wait on it (pyoxigraph and SQLite leave Python's lock while they work).
         with ThreadPoolExecutor(1, thread_name_prefix="policykg-index") as background:
             indexed = background.submit(write_index, build_dir / INDEX_FILE, store, sentences() if sentences else None)
+            counted = background.submit(_counts, store)
             if check is not None:
-                checked = check(store, dataset)
+                checked = check(store, build_dir)
                 warnings = [*manifest.get("warnings", []), *checked.pop("warnings", [])]
                 manifest = {**manifest, **checked, **({"warnings": warnings} if warnings else {})}
-            counts = _counts(store)
-            lap("counts")
-            counts["search"] = indexed.result()
-            lap("search index (beyond validation)")
+            counts = {**counted.result(), "search": indexed.result()}
+            lap("search index and counts (beyond validation)")
         del store
         manifest = {**manifest, "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "counts": counts}
         write_atomically(build_dir / MANIFEST_FILE, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
