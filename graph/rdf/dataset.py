@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 from typing import TextIO
@@ -45,7 +46,7 @@ _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 def term(node: Node) -> str:
     """One RDF term in N-Triples syntax."""
     if isinstance(node, URIRef):
-        return iri_term(node)
+        return _iri_term(node)
     if isinstance(node, Literal):
         text = f'"{escape_literal(str(node))}"'
         if node.language:
@@ -63,6 +64,20 @@ def iri_term(iri: str) -> str:
     if _NOT_IN_IRI.search(iri):
         raise ValueError(f"not an IRI N-Triples can hold: {str(iri)!r}")
     return f"<{iri}>"
+
+
+@lru_cache(maxsize=1 << 16)
+def _iri_term(iri: URIRef) -> str:
+    """`iri_term`, kept for the IRIs a report's triples repeat (its predicates and classes, a mention's subject on
+    each of its lines): a tenth of writing a report's graph was checking the same IRIs again."""
+    return iri_term(iri)
+
+
+@lru_cache(maxsize=1 << 14)
+def integer_literal(value: int, datatype: URIRef) -> Literal:
+    """An integer literal of `datatype`, made once: rdflib's Literal is slow to make, and a report's line and
+    column numbers repeat on every mention and figure."""
+    return Literal(value, datatype=datatype)
 
 
 def escape_literal(text: str) -> str:

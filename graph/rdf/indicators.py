@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from policykg.graph.rdf.dataset import integer_literal
 from policykg.graph.rdf.iris import IriPolicy
 from policykg.loaders.records import EntityRef, Extraction, IndicatorRecord
 from policykg.ontology.indicators import indicator_scheme
@@ -154,7 +155,7 @@ def indicator_graph(
             (observation, _IN_REPORT, report),
         ]
         if year := _year(key.period):
-            triples.append((observation, _YEAR, Literal(year, datatype=_INTEGER)))
+            triples.append((observation, _YEAR, integer_literal(year, _INTEGER)))
         if r.value_max is not None:
             triples.append((observation, _VALUE_MAX, decimal(r.value_max)))
         for k, m in enumerate(members, start=1):
@@ -164,8 +165,8 @@ def indicator_graph(
             triples += [
                 (observation, _DERIVED_FROM, source),
                 (source, _A, _MENTION),
-                (source, _LINE, Literal(m.line, datatype=_POSITIVE)),
-                (source, _COLUMN, Literal(m.column, datatype=_NON_NEGATIVE)),
+                (source, _LINE, integer_literal(m.line, _POSITIVE)),
+                (source, _COLUMN, integer_literal(m.column, _NON_NEGATIVE)),
                 (source, _TEXT, Literal(m.text)),
                 (source, _SENTENCE, sentence),
                 (source, _IN_REPORT, report),

@@ -17,7 +17,7 @@ from typing import TextIO
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from policykg.graph.rdf.dataset import escape_literal, iri_term, term
+from policykg.graph.rdf.dataset import escape_literal, integer_literal, iri_term, term
 from policykg.graph.rdf.indicators import indicator_graph
 from policykg.graph.rdf.iris import IriPolicy, document_class
 from policykg.kinds import FOUND_IN_TEXT, Kind
@@ -124,7 +124,7 @@ def _report_graph(g: Sink, extraction: Extraction, iris: IriPolicy) -> list[str]
                 (node, PKG.about, plants[h.key]),
                 (node, PKG.factName, Literal(fact.name)),
                 (node, RDF.value, Literal(fact.value)),
-                (node, PKG.line, Literal(fact.line, datatype=XSD.positiveInteger)),
+                (node, PKG.line, integer_literal(fact.line, XSD.positiveInteger)),
                 (node, PKG.sentence, Literal(fact.sentence, lang="vi")),
                 (node, PKG.confidence, _decimal(fact.confidence)),
                 (node, PKG.inReport, report),
@@ -146,7 +146,7 @@ def _report_graph(g: Sink, extraction: Extraction, iris: IriPolicy) -> list[str]
             (evidence, RDF.subject, s),
             (evidence, RDF.predicate, p),
             (evidence, RDF.object, o),
-            (evidence, PKG.line, Literal(rel.line, datatype=XSD.positiveInteger)),
+            (evidence, PKG.line, integer_literal(rel.line, XSD.positiveInteger)),
             (evidence, PKG.sentence, Literal(rel.evidence, lang="vi")),
             (evidence, PKG.confidence, _decimal(rel.confidence)),
             (evidence, PKG.inReport, report),
@@ -309,8 +309,8 @@ class _Entities:
                 (mention, _REFERS_TO, node),
                 (mention, _IN_REPORT, self.report),
                 (mention, _DERIVED_FROM, self.report),
-                (mention, _LINE, Literal(m.line, datatype=_POSITIVE)),
-                (mention, _COLUMN, Literal(m.column, datatype=_NON_NEGATIVE)),
+                (mention, _LINE, integer_literal(m.line, _POSITIVE)),
+                (mention, _COLUMN, integer_literal(m.column, _NON_NEGATIVE)),
                 (mention, _TEXT, Literal(m.text, lang="vi")),
                 (mention, _SECTION, Literal(" / ".join(m.section))),
                 (mention, _SENTENCE, Literal(m.sentence, lang="vi")),
@@ -366,8 +366,8 @@ def _where(source: SourceInfo, line: int) -> list[tuple[URIRef, Literal]]:
     out: list[tuple[URIRef, Literal]] = []
     if where := source.page_of(line):
         out += [
-            (PKG.page, Literal(where[0], datatype=_POSITIVE)),
-            (PKG.pageLine, Literal(where[1], datatype=_POSITIVE)),
+            (PKG.page, integer_literal(where[0], _POSITIVE)),
+            (PKG.pageLine, integer_literal(where[1], _POSITIVE)),
         ]
     if line in source.ocr:
         out.append((PKG.ocrConfidence, _decimal(source.ocr[line])))
