@@ -185,7 +185,7 @@ def bulk_load(store: Store, nquads: Path, part: int = LOAD_PART, default_graph: 
 
 def load_parts(store: Store, parts: Iterable[bytes], default_graph: bool = True) -> int:
     """N-Quads given a part at a time (each of whole lines) into the store, as `bulk_load` loads a file's; returns
-    the number of parts loaded. One part's lines are in memory at a time."""
+    the number of parts loaded."""
     blank: list[tuple[int, bytes]] = []
     loaded = 0
     first = 1  # the line number of the part's first line, counted from the first part's
@@ -203,8 +203,9 @@ def write_and_load(
 ) -> int:
     """The N-Quads `write` writes, into the file `nquads` and into the store as they are written: a thread runs
     `write` and hands each `part` lines over to be loaded while it writes the next (pyoxigraph's loader lets go of
-    Python's lock), so neither the writing nor reading the file again waits for the other (bench/README.md, "A
-    build's N-Quads loaded as they are written"). Returns the number of parts loaded, as `bulk_load`."""
+    Python's lock), so neither the writing nor reading the file again waits for the other (bench/README.md, "The
+    1M build's cores kept busy"). Three parts at most are in memory: one loading, one handed over, one written.
+    Returns the number of parts loaded, as `bulk_load`."""
     handoff: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=1)
     stopped = threading.Event()
 

@@ -2,7 +2,7 @@
 
 pyoxigraph lets go of Python's lock while it evaluates a query but takes it back often, so two threads of one
 process reach about 1.3 cores: on the 1M-triple build's store the 204 queries take 11.0 s in one thread, 8.6 s in
-two (14.5 s of CPU) and 6.1 s in two processes (bench/README.md, "The shapes in processes of their own"). The
+two (14.5 s of CPU) and 6.1 s in two processes (bench/README.md, "The 1M build's cores kept busy"). The
 processes are forked before the new store is opened, so that none inherits RocksDB's threads or state.
 """
 

@@ -42,8 +42,8 @@ def can_fork(processes: int) -> bool:
 
 
 def forked_pool(processes: int, shared: object = None) -> ProcessPoolExecutor:
-    """A pool of `processes` forked processes, each ended with this one; `shared` is what their tasks find with
-    `inherited()`. Check `can_fork` first. Forked at the first task."""
+    """A pool of `processes` forked processes, each ended with this one (`shared`: what `forked_map` gives each
+    task). Check `can_fork` first. The processes are forked at the first task."""
     context = multiprocessing.get_context("fork")
     # A forked process receives the initializer's arguments in memory, as it receives everything else.
     return ProcessPoolExecutor(processes, mp_context=context, initializer=_inherit, initargs=(shared, os.getpid()))
