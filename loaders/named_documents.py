@@ -57,10 +57,22 @@ _LAW_LOWER = re.compile(
     r"(?<![\wĐđ])(?P<word>Luật|Pháp lệnh|Bộ luật)\s+"
     r"(?P<title>(?!này\b|đó\b|hiện hành\b)[a-zđà-ỹ][\wĐđ&]*(?:,?\s[\wĐđ&]+){0,14}?)(?=\s+(?:ngày|năm|số)\s+\d|\s*;)"
 )
+# … and, without a date, where a clause ends after it (`thực hiện Luật xử lý vi phạm hành chính và các nghị định`,
+# `Pháp lệnh tín ngưỡng, tôn giáo.`): up to eight lower-case words. Not a plural (`các Luật chuyên ngành`) nor
+# the common nouns the word begins (`Luật pháp`, `Luật sư`, `Luật tục`).
+_LAW_BARE = re.compile(
+    r"(?<![\wĐđ])(?<!các )(?<!những )(?P<word>Luật|Pháp lệnh|Bộ luật)\s+"
+    r"(?P<title>(?!(?:này|đó|hiện hành|pháp|sư|tục|lệ|định|học|chơi|mới|cũ|chung|chuyên ngành|khác|liên quan)\b)"
+    r"[a-zđà-ỹ][\wđà-ỹ]*(?:,?\s[a-zđà-ỹ][\wđà-ỹ]*){0,7}?)"
+    r"(?=\s*[.;:()!?]|\s*$|\s+và (?:các|những)\s|,\s(?:Luật|Bộ luật|Pháp lệnh)\s"
+    r"|\s+(?:năm\s+)?\d{4}\b|\s+(?:đã|được|có|là|cho|để|nhằm|theo|tại|trong|trên|với|về|đến|từ|của|khi|do)\s)",
+    re.MULTILINE,
+)
 # … and where an article of it is cited (`Điều 1 của Luật trẻ em (…)`), to the end of its lower-case words.
 _LAW_OF_ARTICLE = re.compile(
     r"(?<![\wĐđ])(?:Điều|khoản|điểm)\s+\d{1,3}[a-zđ]?\s+(?:của\s+)?(?P<word>Luật|Bộ luật)\s+"
-    r"(?P<title>(?!này\b|đó\b|hiện hành\b)[a-zđà-ỹ][\wđà-ỹ]*(?:\s[a-zđà-ỹ][\wđà-ỹ]*){0,8}?)(?=\s*[(,.;:]|\s*$)"
+    r"(?P<title>(?!này\b|đó\b|hiện hành\b)[a-zđà-ỹ][\wđà-ỹ]*(?:\s[a-zđà-ỹ][\wđà-ỹ]*){0,8}?)"
+    r"(?=\s*[(,.;:]|\s*$|\s+và (?:các|những)\s)"
 )
 _LAW_STOP = re.compile(
     r"\s(?:được|đã|có|của|trong|theo|tại|để|các|cho|là|với|khi|nhằm|số|và các|và|đến|từ|trên|về|đối với|đi vào"
@@ -151,6 +163,7 @@ def find_named_documents(text: str, taken: list[tuple[int, int]]) -> list[Citati
     # A title in lower case is bounded by the date or `;` after it; one in capitals by the words that end it.
     laws = [(m, True) for m in find_where(_LAW_LOWER, text, *_LAW_WORDS) if m.group("title")[0].islower()]
     laws += [(m, True) for m in find_where(_LAW_OF_ARTICLE, text, "Luật")]
+    laws += [(m, True) for m in find_where(_LAW_BARE, text, *_LAW_WORDS)]
     laws += [(m, False) for m in find_where(_LAW, text, *_LAW_WORDS)]
     for m, bounded in laws:
         title = m.group("title")

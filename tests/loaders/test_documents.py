@@ -158,6 +158,26 @@ def test_laws_with_titles_in_lower_case_are_read_to_their_date_or_article() -> N
     assert named("Điều 5 Luật này quy định") == []
 
 
+def test_laws_with_titles_in_lower_case_and_no_date_are_read_to_the_end_of_their_clause() -> None:
+    # The 2020 congress study book, lines 802 and 811; the 2013 assessment, line 255; 41-2017 and 28-2017 of other
+    # provinces
+    assert named("thực hiện có hiệu quả Luật xử lý vi phạm hành chính và các nghị định quy định chế độ áp dụng") == [
+        ("Luật xử lý vi phạm hành chính", "Luật")
+    ]
+    assert named("theo quy định của Pháp lệnh điều tra hình sự. Công tác bắt, giam, giữ") == [
+        ("Pháp lệnh điều tra hình sự", "Pháp lệnh")
+    ]
+    assert named("biện pháp thi hành Pháp lệnh tín ngưỡng, tôn giáo. Tăng cường") == [
+        ("Pháp lệnh tín ngưỡng, tôn giáo", "Pháp lệnh")
+    ]
+    assert named("hướng dẫn thi hành một số điều của Luật giá\n") == [("Luật giá", "Luật")]
+    assert named("khoản 3, Điều 58 Luật đất đai và các văn bản") == [("Luật đất đai", "Luật")]
+    # Not a law: the common nouns the word begins, a plural, a clause that does not end within eight words
+    assert named("tuân thủ Luật pháp. Luật sư tư vấn. Theo Luật tục của đồng bào. Các Luật chuyên ngành.") == []
+    assert named("theo Luật mới. Luật này quy định") == []
+    assert named("Luật thì nhiều nhưng việc thực hiện ở cơ sở còn chậm và chưa đồng bộ giữa các ngành") == []
+
+
 def test_a_resolution_named_by_its_issuer_and_subject_is_a_document() -> None:
     assert named(
         "Tỉnh ủy ban hành Đề án và Nghị quyết của Tỉnh ủy về nâng cao chất lượng nguồn nhân lực; tập trung lãnh đạo"
