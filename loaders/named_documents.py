@@ -204,7 +204,7 @@ def _plans_as_documents(text: str, taken: list[tuple[int, int]]) -> list[Citatio
         issued = _ISSUED_TO_CARRY_OUT.match(words)
         issuer = issuer_named(issued.group("issuer")) if issued else None
         titled = g.kind in PLAN_KINDS and text[g.start].isupper() and not _SENTENCE_START.search(text[: g.start])
-        if (issuer is None and not titled) or _SUBJECT_LEAD.search(text[max(0, g.start - 20) : g.start]):
+        if (issuer is None and not titled) or _cited_as_subject(text, g.start, taken):
             continue
         # The citation ends where a document it names begins (`… thực hiện Nghị quyết số 19-2017/NQ-CP`).
         end = min([s for s, e in taken if g.start < s < g.end], default=g.end)
@@ -215,6 +215,16 @@ def _plans_as_documents(text: str, taken: list[tuple[int, int]]) -> list[Citatio
         out.append(Citation(g.start, end, None, text[g.start : end], type_, None, None,
                             issuer.name if issuer else None, None, None, None, False, name, plan=True))  # fmt: skip
     return out
+
+
+def _cited_as_subject(text: str, start: int, taken: list[tuple[int, int]]) -> bool:
+    """Whether the plan at `start` is what an act cited just before it is about (`Quyết định số … phê duyệt Kế
+    hoạch …`): led by `phê duyệt`, `về` … with an act cited earlier in its clause. Without one (`phê duyệt điều
+    chỉnh Kế hoạch phát triển nhà ở tỉnh Lai Châu giai đoạn 2021-2025`) the plan is itself named."""
+    if not _SUBJECT_LEAD.search(text[max(0, start - 20) : start]):
+        return False
+    clause = max(text.rfind(mark, 0, start) for mark in (";", ". "))
+    return any(clause < end <= start for _start, end in taken)
 
 
 def _known_citation(text: str, start: int, end: int, doc: KnownDocument) -> Citation:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from policykg.loaders.citations import find_symbol_citations
 from policykg.loaders.named_documents import find_named_documents
 from policykg.loaders.pipeline import extract_file
 
@@ -107,7 +108,9 @@ def test_a_name_ends_with_the_short_line_that_ends_its_paragraph(tmp_path: Path)
 
 
 def named(text: str) -> list[tuple[str | None, str | None]]:
-    return [(c.name, c.type) for c in find_named_documents(text, [])]
+    """The documents named in `text` beside those cited by symbol, as the pipeline reads them."""
+    cited = [(c.start, c.end) for c in find_symbol_citations(text)]
+    return [(c.name, c.type) for c in find_named_documents(text, cited)]
 
 
 def test_a_titled_plan_and_a_plan_named_by_its_issuer_and_purpose_are_documents() -> None:
@@ -176,6 +179,32 @@ def test_laws_with_titles_in_lower_case_and_no_date_are_read_to_the_end_of_their
     assert named("tuân thủ Luật pháp. Luật sư tư vấn. Theo Luật tục của đồng bào. Các Luật chuyên ngành.") == []
     assert named("theo Luật mới. Luật này quy định") == []
     assert named("Luật thì nhiều nhưng việc thực hiện ở cơ sở còn chậm và chưa đồng bộ giữa các ngành") == []
+
+
+def test_a_plan_approved_is_named_unless_an_act_cited_before_it_is_about_it(tmp_path: Path) -> None:
+    # The 2023 report, line 77: no act cited in the clause, the plans are named
+    assert named(
+        "tiếp tục triển khai 05 đề án quy hoạch phân khu chức năng; phê duyệt điều chỉnh Kế hoạch phát triển nhà ở "
+        "tỉnh Lai Châu giai đoạn 2021-2025 và Kế hoạch phát triển nhà ở năm 2023; triển khai thực"
+    ) == [
+        ("Kế hoạch phát triển nhà ở tỉnh Lai Châu giai đoạn 2021-2025", "Kế hoạch"),
+        ("Kế hoạch phát triển nhà ở năm 2023", "Kế hoạch"),
+    ]
+    # 30-2017 of another province, lines 71-78: the decision that approves the plan is the document cited
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "- Dự án xử lý triệt\n"
+        "để các cơ sở gây ô nhiễm môi trường nghiêm trọng thuộc khu vực công ích do tỉnh\n"
+        "quản lý (đối với dự án có tính chất chi sự nghiệp bố trí từ nguồn\n"
+        "kinh phí sự nghiệp môi trường), thuộc danh mục dự án theo các Quyết định của Thủ\n"
+        "tướng Chính phủ (Quyết định 64/2003/QĐ-TTg ngày\n"
+        "22/4/2003 về việc phê duyệt Kế hoạch xử lý triệt để các cơ\n"
+        "sở gây ô nhiễm môi trường nghiêm trọng, Quyết định số 58/2008/QĐ-TTg ngày\n"
+        "29/4/2008 về việc hỗ trợ có mục tiêu\n",
+        encoding="utf-8",
+    )
+    documents = [(d.symbol, d.type) for d in extract_file(report).documents]
+    assert documents == [("64/2003/QĐ-TTg", "Quyết định"), ("58/2008/QĐ-TTg", "Quyết định")]
 
 
 def test_a_resolution_named_by_its_issuer_and_subject_is_a_document() -> None:
