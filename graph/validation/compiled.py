@@ -11,12 +11,13 @@ constraint at a time.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from pyoxigraph import BlankNode, NamedNode, QueryTriples, RdfFormat, Store
@@ -28,7 +29,7 @@ from rdflib.term import Node
 from policykg.errors import StoreError
 from policykg.graph.sparql.text import with_values
 from policykg.graph.store.layout import DATASET_FILE, STORE_DIRNAME, StoreLayout
-from policykg.graph.validation.processes import Row
+from policykg.graph.validation.processes import CheckProcesses, Row
 from policykg.graph.validation.shacl import (
     Violation,
     label_of,
@@ -389,12 +390,17 @@ def validate_loaded(
 
 
 def validate_build(build: Path, validator: str = "sparql") -> list[Violation]:
-    """Validate one build of the store, as it is on disk."""
-    try:
-        store = Store.read_only(str(build / STORE_DIRNAME))
-    except (OSError, RuntimeError) as exc:
-        raise StoreError(f"{build / STORE_DIRNAME}: cannot open the store ({exc})") from exc
-    return validate_loaded(store, build / DATASET_FILE, validator)
+    """Validate one build of the store, as it is on disk: the queries in a process per core, as a build does,
+    forked before this one opens the store."""
+    path = build / STORE_DIRNAME
+    checking = CheckProcesses.start(os.cpu_count() or 1) if validator == "sparql" else None
+    with checking or contextlib.nullcontext():
+        try:
+            store = Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"{path}: cannot open the store ({exc})") from exc
+        answers = partial(checking.answers, path) if checking else None
+        return validate_loaded(store, build / DATASET_FILE, validator, answers)
 
 
 def validate_store(root: Path, validator: str = "sparql") -> list[Violation]:
