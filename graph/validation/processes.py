@@ -8,6 +8,7 @@ processes are forked before the new store is opened, so that none inherits Rocks
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -28,8 +29,15 @@ class CheckProcesses:
 
     def __init__(self, processes: int) -> None:
         self._pool = forked_pool(processes)
-        for _ in range(processes):
-            self._pool.submit(_ready)  # forked now, before the caller opens a store
+        # Forked now (at the first task), before the caller opens a store, and ignoring Ctrl-C from their first
+        # moment: it is the caller's, which closes the pool and lets the queries running end, as threads would (a
+        # process waiting for work, interrupted, would print a traceback).
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            for _ in range(processes):
+                self._pool.submit(_ready)
+        finally:
+            signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
 
     @classmethod
     def start(cls, processes: int) -> CheckProcesses | None:

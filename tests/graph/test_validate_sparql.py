@@ -4,6 +4,9 @@ refused, not half-checked."""
 
 from __future__ import annotations
 
+import os
+import signal
+import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -106,6 +109,24 @@ def shapes_and(report_property: str) -> Graph:
 def test_a_shape_the_compiler_does_not_know_is_refused() -> None:
     with pytest.raises(NotCompiled, match="qualifiedMinCount"):
         compile_shapes(shapes_and("sh:path pkg:line ; sh:qualifiedMinCount 1"))
+
+
+def test_the_processes_leave_ctrl_c_to_the_caller(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    """Ctrl-C reaches a whole process group: the processes, waiting for work, neither end nor print a traceback;
+    the caller, interrupted, closes them."""
+    in_threads = on_store(broken_graph(MORE[-1]), tmp_path / "store")
+    checking = CheckProcesses.start(2)
+    assert checking is not None
+    with checking:
+        children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read_text().split()
+        assert len(children) == 2
+        for child in children:
+            os.kill(int(child), signal.SIGINT)
+        time.sleep(0.5)  # a signal is delivered at once; the time is for a traceback to be written, were one due
+        store = Store.read_only(str(tmp_path / "store"))
+        in_processes = validate_on_store(store, answers=partial(checking.answers, tmp_path / "store"))
+    assert same(in_processes) == same(in_threads)
+    assert "Traceback" not in capfd.readouterr().err
 
 
 @pytest.mark.parametrize("processes", [1, 2])  # the shapes' queries in this process, or in forked ones
