@@ -115,10 +115,11 @@ def test_the_processes_leave_ctrl_c_to_the_caller(tmp_path: Path, capfd: pytest.
     """Ctrl-C reaches a whole process group: the processes, waiting for work, neither end nor print a traceback;
     the caller, interrupted, closes them."""
     in_threads = on_store(broken_graph(MORE[-1]), tmp_path / "store")
+    before = _children()  # the servers other tests started
     checking = CheckProcesses.start(2)
     assert checking is not None
     with checking:
-        children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read_text().split()
+        children = _children() - before
         assert len(children) == 2
         for child in children:
             os.kill(int(child), signal.SIGINT)
@@ -127,6 +128,10 @@ def test_the_processes_leave_ctrl_c_to_the_caller(tmp_path: Path, capfd: pytest.
         in_processes = validate_on_store(store, answers=partial(checking.answers, tmp_path / "store"))
     assert same(in_processes) == same(in_threads)
     assert "Traceback" not in capfd.readouterr().err
+
+
+def _children() -> set[str]:
+    return set(Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read_text().split())
 
 
 @pytest.mark.parametrize("processes", [1, 2])  # the shapes' queries in this process, or in forked ones
