@@ -29,7 +29,7 @@ from rdflib.term import Node
 from policykg.errors import StoreError
 from policykg.graph.sparql.text import with_values
 from policykg.graph.store.layout import DATASET_FILE, STORE_DIRNAME, StoreLayout
-from policykg.graph.validation.processes import CheckProcesses, Row
+from policykg.graph.validation.processes import CheckProcesses, Row, rows_of
 from policykg.graph.validation.shacl import (
     Violation,
     label_of,
@@ -39,7 +39,6 @@ from policykg.graph.validation.shacl import (
     sorted_violations,
     validate_files,
 )
-from policykg.memory import give_back
 from policykg.ontology.files import shapes_graph
 from policykg.ontology.terms import RDF, SH
 from policykg.queries import load
@@ -335,14 +334,9 @@ def validate_on_store(
 def _in_threads(store: Store) -> Answers:
     """The queries shared out among one thread per core (pyoxigraph lets go of Python's lock while it evaluates)."""
 
-    def run(query: str) -> list[Row]:
-        rows: list[Row] = [(r["this"], r["value"]) for r in store.query(query)]  # type: ignore[union-attr]
-        give_back()  # a check's working memory, freed in this thread's arena, before the next check
-        return rows
-
     def answers(queries: Sequence[str]) -> list[list[Row]]:
         with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-            return list(pool.map(run, queries))
+            return list(pool.map(partial(rows_of, store), queries))
 
     return answers
 

@@ -68,8 +68,13 @@ def _opened(store_dir: str) -> Store:
     return Store.read_only(store_dir)
 
 
+def rows_of(store: Store, query: str) -> list[Row]:
+    """A check's rows as plain terms (what a process sends back), its working memory given back before the next."""
+    rows: list[Row] = [(r["this"], r["value"]) for r in store.query(query)]  # type: ignore[union-attr]
+    give_back()
+    return rows
+
+
 def _answer(task: tuple[str, str]) -> list[Row]:
     store_dir, query = task
-    rows: list[Row] = [(r["this"], r["value"]) for r in _opened(store_dir).query(query)]  # type: ignore[union-attr]
-    give_back()  # a query's working memory, before the next
-    return rows
+    return rows_of(_opened(store_dir), query)
