@@ -90,6 +90,7 @@ class Citation:
     subject: str | None
     party: bool
     name: str | None = None  # the name of a document cited without a symbol
+    subject_end: int | None = None  # where the subject's words end in the paragraph
     issuer_from_words: bool = False
     issuer_code: str | None = None
     # A titled plan is a document too (`Kế hoạch xây dựng trường học …`); what a sentence says of it, the
@@ -172,6 +173,8 @@ def _citation(text: str, start: int, end: int, sym: Symbol) -> Citation:
         words_issuer = _list_issuer_before(text[max(0, mention_start - 80) : mention_start])
     issuer = _choose_issuer(sym.issuer_code, words_issuer)
     year = sym.year or (int(when[:4]) if when else None)
+    subject = subject_span(rest)
+    rest_at = end + len(after) - len(rest)  # `rest` is what is left of `after`, its end
     return Citation(
         start=mention_start,
         end=end,
@@ -183,7 +186,8 @@ def _citation(text: str, start: int, end: int, sym: Symbol) -> Citation:
         issuer=issuer.name if issuer else None,
         date=when,
         term=term,
-        subject=subject_after(rest),
+        subject=subject[0] if subject else None,
+        subject_end=rest_at + subject[1] if subject else None,
         party=sym.party,
         issuer_from_words=words_issuer is not None and issuer is words_issuer,
         issuer_code=sym.issuer_code,
@@ -303,20 +307,25 @@ def _choose_issuer(code: str | None, words: Issuer | None) -> Issuer | None:
     return by_code
 
 
-def subject_after(rest: str) -> str | None:
-    """`về …`, `phê duyệt …`: the subject of a document, cut at the end of its clause."""
+def subject_span(rest: str) -> tuple[str, int] | None:
+    """`về …`, `phê duyệt …`: the subject of a document, cut at the end of its clause, and where its words end in
+    `rest` (counted, not searched for: a subject that ends `… ngân sách` is not over at its first `sách`)."""
     m = _SUBJECT.match(rest)
     if not m:
         return None
     lead, body = m.group("lead"), m.group("rest")
     end = _SUBJECT_END.search(body)
     body = body[: end.start()] if end else body
-    words = body.split()[:_MAX_SUBJECT_WORDS]
+    words = list(itertools.islice(re.finditer(r"\S+", body), _MAX_SUBJECT_WORDS))
     if not words:
         return None
-    subject = " ".join(words).strip(' ,:“”"')
+    subject = " ".join(w.group() for w in words).strip(' ,:“”"')
+    if not subject:
+        return None
+    last = words[-1]
+    stop = m.start("rest") + last.start() + len(last.group().rstrip(' ,:“”"'))
     keep_lead = lead.lower() not in ("về", "về việc", "v/v")
-    return f"{lead} {subject}" if keep_lead else subject
+    return (f"{lead} {subject}" if keep_lead else subject), stop
 
 
 _LIST_ISSUER = re.compile(r"của\s+(?P<issuer>[^,;:.]{3,60}?)\s*:?\s*$")

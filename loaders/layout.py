@@ -36,6 +36,7 @@ _RUNS_ON = re.compile(r"\s(?:của|và|về|theo|tại|số|ngày|các|những|c
 _OPENS_PART = re.compile(r"\s*(?:Căn cứ\s|Xét\s|Điều\s+\d|QUYẾT NGHỊ|QUYẾT ĐỊNH:|<)")
 _OPENS_BLOCK = re.compile(_HEADING_MARK + r"|\s*[\"“(]")
 _SHORT_LINE = 0.6  # of a full line: a line shorter than this ends its paragraph (`_breaks_paragraph`)
+_FILLED_LINE = 0.95  # … and one at least this long runs on, even opened by an item's number
 _FULL_LINE_SAMPLE = 20  # lines needed to tell a full line's length
 _BULLET = re.compile(r"\s*[-–+•*]\s")
 _HEADING_LINE = re.compile(_HEADING_MARK)
@@ -227,7 +228,7 @@ def _continued(last: dict[bool, Paragraph], raw: str, following: str) -> Paragra
 
 
 def _pdf_paragraphs(lines: list[str]) -> list[Paragraph]:
-    short = _SHORT_LINE * _full_line(lines)
+    full = _full_line(lines)
     out: list[Paragraph] = []
     body = _Builder()
     note = _Builder()  # stays open across a page break: a footnote may go on at the foot of the next page
@@ -255,7 +256,9 @@ def _pdf_paragraphs(lines: list[str]) -> list[Paragraph]:
                 previous_blank = False
                 continue
             in_notes = False  # the page's text resumes right under the last footnote line
-        if body.parts and _breaks_paragraph(body.text(), raw, len(body.parts), len(body.parts[-1]) < short):
+        last = len(body.parts[-1]) if body.parts else 0
+        filled = full > 0 and last >= _FILLED_LINE * full
+        if body.parts and _breaks_paragraph(body.text(), raw, len(body.parts), last < _SHORT_LINE * full, filled):
             _flush(body, out, BODY)
         body.add(no, raw)
         previous_blank = False
@@ -277,8 +280,9 @@ def _full_line(lines: list[str]) -> int:
     return lengths[int(len(lengths) * 0.9)] if len(lengths) >= _FULL_LINE_SAMPLE else 0
 
 
-def _breaks_paragraph(text: str, next_raw: str, lines: int, short: bool) -> bool:
-    """Whether the line `next_raw` opens a new paragraph after `text` (of `lines` lines, the last one `short`)."""
+def _breaks_paragraph(text: str, next_raw: str, lines: int, short: bool, filled: bool = False) -> bool:
+    """Whether the line `next_raw` opens a new paragraph after `text` (of `lines` lines, the last one `short`, or
+    `filled`: as long as a full line)."""
     if text.endswith("(") and next_raw.lstrip().startswith(")"):
         return False
     if _HEADING_LINE.match(next_raw) or _BULLET.match(next_raw) or _OPENS_PART.match(next_raw):
@@ -296,9 +300,11 @@ def _breaks_paragraph(text: str, next_raw: str, lines: int, short: bool) -> bool
         return True
     # A short line opened by a heading number, not continued in lower case, is a heading of its own (unless it
     # ends on a word no heading ends on: `3.1. Triển khai kế hoạch của` / `Ủy ban nhân dân tỉnh …`). Once continued
-    # (`3.4. Khẩn trương` / `hoàn thành … như: Kế hoạch đưa tỉnh` / `Gia Lai …`), it is a paragraph's start.
+    # (`3.4. Khẩn trương` / `hoàn thành … như: Kế hoạch đưa tỉnh` / `Gia Lai …`), it is a paragraph's start; so is
+    # one that fills its line (`2. Thay thế Phụ lục số 03 - … giữa các cấp ngân sách` / `Thành phố giai đoạn …`).
     return (
         lines == 1
+        and not filled
         and bool(_HEADING_LINE.match(text))
         and not _RUNS_ON.search(text)
         and len(text) < 120

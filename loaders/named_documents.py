@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from policykg.loaders.citations import Citation, issuer_named, subject_after
+from policykg.loaders.citations import Citation, issuer_named, subject_span
 from policykg.loaders.programmes import CARRY_OUT, NAMED, PLAN_KINDS, find_programmes
 from policykg.ontology.reference import KnownDocument, load_reference
 from policykg.text import find_where, match_key
@@ -184,12 +184,11 @@ def find_named_documents(text: str, taken: list[tuple[int, int]]) -> list[Citati
         add(m.start(), m.end(), name, "Hiến pháp", "Quốc hội")
     for m in find_where(_ACT_ABOUT, text, "Nghị quyết", "Chỉ thị", "Kết luận"):
         body = issuer_named(m.group("issuer"))
-        subject = subject_after(text[m.end() :])
+        span = subject_span(text[m.end() :])
         # `Nghị quyết của Hội đồng nhân dân thành phố Hà Nội quy định về …`: an act's own title, not a citation.
-        if body and subject and not _ISSUING_VERB.search(m.group("issuer")):
-            end = text.find(subject.split()[-1], m.end()) + len(subject.split()[-1])
-            name = f"{m.group('word')} của {' '.join(m.group('issuer').split())} về {subject}"
-            add(m.start(), end, name, m.group("word"), body.name)
+        if body and span and not _ISSUING_VERB.search(m.group("issuer")):
+            name = f"{m.group('word')} của {' '.join(m.group('issuer').split())} về {span[0]}"
+            add(m.start(), m.end() + span[1], name, m.group("word"), body.name)
     out += _plans_as_documents(text, taken)
     return out
 

@@ -45,6 +45,7 @@ from policykg.loaders.relations import (
     PLACE,
     PLANT,
     PROGRAMME,
+    THE_GROUNDS,
     THE_TEXT_CUES,
     Hit,
     relations_in,
@@ -96,8 +97,10 @@ class _Collector:
     places: dict[str, PlaceRecord] = field(default_factory=dict)
     plants: dict[str, HydropowerRecord] = field(default_factory=dict)
     programmes: dict[str, ProgrammeRecord] = field(default_factory=dict)
-    # Per sentence: (its text, line and column, hits, the pieces of a long one, in a footnote?) for the relations.
-    sentences: list[tuple[str, tuple[int, int], list[Hit], _Pieces | None, bool]] = field(default_factory=list)
+    # Per sentence: (its text, line and column, hits, the pieces of a long one, in a footnote?, does it go on with
+    # the grounds the sentence before listed?) for the relations.
+    sentences: list[tuple[str, tuple[int, int], list[Hit], _Pieces | None, bool, bool]] = field(default_factory=list)
+    grounds_open: bool = False  # the last sentence read listed grounds (`Căn cứ …;`) and ended on `;`
     facts: dict[str, set[Fact]] = field(default_factory=dict)  # per plant, the facts it has (its list's order)
     establishes: dict[str, frozenset[str]] = field(default_factory=dict)  # see _establishing
     act: bool = False  # the text is an act (report.is_act): its own words state its scope
@@ -258,16 +261,27 @@ def _documents(r: _Reading) -> None:
         i, mention = r.locate(c.start, c.end)
         key = r.out.documents.add(c, mention)
         nested, reach = c.end <= reach, max(reach, c.end)
-        # A law an amending law's name lists is cited, but the sentence states nothing of it; a plan's relations
-        # are stated by the plan (`_programmes`).
+        # A law an amending law's name lists is cited, but the sentence states nothing of it (the name does: the
+        # law named around it keeps it); a plan's relations are stated by the plan (`_programmes`).
+        if nested:
+            _listed_in_name(r, i, key, c.start, c.end)
         if nested or c.plan:
             continue
-        subject_end = None
-        if c.subject:
-            found = r.text.find(c.subject.split()[-1], c.end)
-            subject_end = found + len(c.subject.split()[-1]) - r.spans[i][0] if found >= 0 else None
+        subject_end = c.subject_end - r.spans[i][0] if c.subject_end is not None else None
         r.hit(i, DOCUMENT, key, c.start, c.end, subject_end=subject_end, type_word=c.type,
               known_establishes=establishes.get(c.symbol or "", frozenset()))  # fmt: skip
+
+
+def _listed_in_name(r: _Reading, i: int, key: str, start: int, end: int) -> None:
+    """A document named inside another's name (`Luật sửa đổi, bổ sung một số điều của Luật Chứng khoán, …`) is kept
+    by the hit of the one around it, whose name may say what it does to it (`relations._named_changes`)."""
+    offset = r.spans[i][0]
+    hits = r.hits[i]
+    for j in range(len(hits) - 1, -1, -1):
+        h = hits[j]
+        if h.kind == DOCUMENT and h.start <= start - offset and end - offset <= h.end:
+            hits[j] = replace(h, lists=(*h.lists, key))
+            return
 
 
 def _places(r: _Reading) -> None:
@@ -349,17 +363,30 @@ def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) 
     heading = len(para.text) < 300 and (para.text.isupper() or heading_of(para) is not None)
     footnote = para.footnote_label is not None
     outlook = out.outlook.read(para.text, heading, footnote=footnote)
-    for i, (s, _e) in enumerate(reading.spans):
+    for i, (s, e) in enumerate(reading.spans):
         _indicators(reading, i, outlook)
+        grounds = _goes_on_with_grounds(para.text[s:e], out)
         hits = reading.hits[i]
         if not hits:
             continue  # most sentences: nothing to relate, no text to make
         said = reading.sentence(i)
         text = said.sentence if isinstance(said, _Pieces) else said
         # One entity is enough where the sentence itself is a party (`Căn cứ Luật …`: the text is based on it).
-        if len(hits) > 1 or THE_TEXT_CUES.search(text) or (out.act and ACT_SCOPE_CUE.search(text)):
+        if len(hits) > 1 or grounds or THE_TEXT_CUES.search(text) or (out.act and ACT_SCOPE_CUE.search(text)):
             pieces = said if isinstance(said, _Pieces) else None
-            out.sentences.append((text, para.position(s), hits, pieces, footnote))
+            out.sentences.append((text, para.position(s), hits, pieces, footnote, grounds))
+
+
+# An act's grounds go on over lines of their own (`Căn cứ Luật A ngày …;` / `Luật sửa đổi … Luật A ngày …;`).
+_CITES_FIRST = re.compile(r"\s*(?:Luật|Bộ luật|Pháp lệnh|Hiến pháp|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị)\s")
+
+
+def _goes_on_with_grounds(sentence: str, out: _Collector) -> bool:
+    """Whether `sentence` goes on with the list of grounds of the one before (which began `Căn cứ` and ended on
+    `;`), naming a document first; and notes whether it leaves the list open in turn."""
+    goes_on = out.grounds_open and bool(_CITES_FIRST.match(sentence))
+    out.grounds_open = (goes_on or bool(THE_GROUNDS.match(sentence))) and sentence.rstrip().endswith(";")
+    return goes_on
 
 
 def _indicators(r: _Reading, i: int, outlook: Outlook) -> None:
@@ -397,8 +424,8 @@ def _establishing() -> dict[str, frozenset[str]]:
 def _relations(out: _Collector) -> list[RelationRecord]:
     relations: list[RelationRecord] = []
     seen: set[tuple[str, str, str, str, str, int]] = set()
-    for sentence, (line, column), hits, pieces, footnote in out.sentences:
-        for stated in relations_in(sentence, hits, footnote=footnote, act=out.act):
+    for sentence, (line, column), hits, pieces, footnote, grounds in out.sentences:
+        for stated in relations_in(sentence, hits, footnote=footnote, act=out.act, grounds=grounds):
             s, o = stated.subject, stated.object
             ident = (s.kind, s.key, stated.predicate, o.kind, o.key, line)
             if ident in seen:

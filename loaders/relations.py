@@ -13,9 +13,11 @@ say so:
   `thực hiện X gắn với / và thực hiện Y`, two things done side by side);
 - `Y được đầu tư từ nguồn vốn Chương trình X`, `nguồn vốn Chương trình X để thực hiện Y / phân bổ cho huyện Y` →
   X funds Y;
-- `X sửa đổi, bổ sung Y` → amends; `thay thế` → replaces; `bãi bỏ` → repeals (`… này` is the text itself);
-- a clause that begins `Căn cứ` → the text itself is based_on each document it names (not those named inside
-  another's subject);
+- `X sửa đổi, bổ sung Y` → amends; `thay thế` → replaces; `bãi bỏ` → repeals (`… này` is the text itself; a
+  submission or a report proposes, it changes nothing); a law named `Luật sửa đổi, bổ sung một số điều của Luật A,
+  Luật B` amends A and B;
+- a clause that begins `Căn cứ`, and the next items of its list (`Căn cứ Luật A; Luật B;`, over lines of their
+  own too) → the text itself is based_on each document it names (not those named inside another's subject);
 - `Y tại / trên địa bàn / ở xã Z` after a programme or plan → applies_to; `thủy điện X (tại / thuộc) xã Z` →
   located_in; a plant and the places after `TĐC / tái định cư / di chuyển` → resettles_to;
 - `xã Y, huyện Z`, `Kim Bình, Giang Thành (Trung Quốc)`, `tỉnh Vân Nam - Trung Quốc` → Y located_in Z, unless
@@ -72,6 +74,7 @@ CONFIDENCE = {
     "document_scope": 0.8,  # a document named with `… trên địa bàn tỉnh X` after it (6 of 6)
     "label": 0.7,  # a plant named by the label before a colon, the sites after it: an inference (4 of 4)
     "label_plan": 0.35,  # … and a resettlement plan after it, which may be another plant's (1 of 3)
+    "named_change": 0.95,  # an amending law's name: `Luật sửa đổi, bổ sung một số điều của Luật A, Luật B` (a prior)
     "funds": 0.75,  # `Dự án Y được đầu tư từ nguồn vốn Chương trình X` (no case in the windows: a prior)
 }
 LIST_FACTOR = 0.95  # what a list states, shared by each item
@@ -118,16 +121,18 @@ _CHANGE_VERBS = (
 )
 # An act's own item that changes another: the clause opens (after its number, or `… ban hành Nghị quyết`) with the
 # verb, then the part it changes (`khoản 1 Điều 4`, `Phụ lục số 01`, `mục D`) or the document itself.
+# Its title too, in capitals after its type word (`NGHỊ QUYẾT` / `VỀ SỬA ĐỔI, BỔ SUNG … NGHỊ QUYẾT SỐ X`).
 _ACT_CHANGE = re.compile(
     r"\s*(?:(?:Điều\s+\d+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*)?(?:[^.;:]{0,60}?\bban hành (?:Nghị quyết|Quyết định)\s+)?"
-    r"(?P<verb>[Ss]ửa đổi,? bổ sung|[Ss]ửa đổi|[Bb]ổ sung|[Bb]ãi bỏ|[Tt]hay thế|[Hh]ủy bỏ|[Hh]uỷ bỏ)\s+"
-    r"(?=(?:một số|các|tên|nội dung|khoản|điểm|[Đđ]iều|mục|[Pp]hụ lục|[Cc]hương|Nghị quyết|Quyết định|Thông tư"
-    r"|Nghị định|Chỉ thị|Quy định)\b)"
+    r"(?:(?:VỀ|Về)\s+(?:VIỆC\s+|việc\s+)?)?"
+    r"(?P<verb>(?i:sửa đổi,? bổ sung|sửa đổi|bổ sung|bãi bỏ|thay thế|hủy bỏ|huỷ bỏ))\s+"
+    r"(?=(?i:một số|các|tên|nội dung|khoản|điểm|điều|mục|phụ lục|chương|nghị quyết|quyết định|thông tư"
+    r"|nghị định|chỉ thị|quy định)\b)"
 )
 _THIS_TEXT = re.compile(r"\b(?:Nghị quyết|Quyết định|Chỉ thị|Thông tư|Nghị định|Quy định|Kế hoạch)\s+này\b")
-_BASED_ON = re.compile(r"^[\s\-–*•+>#_]*căn cứ\b", re.IGNORECASE)
+THE_GROUNDS = re.compile(r"^[\s\-–*•+>#_]*căn cứ\b", re.IGNORECASE)  # the act's grounds: `Căn cứ Luật …`
 # A sentence where the text itself is a party: one entity named in it is enough for a relation.
-THE_TEXT_CUES = re.compile(f"{_BASED_ON.pattern}|{_THIS_TEXT.pattern}", re.IGNORECASE)
+THE_TEXT_CUES = re.compile(f"{THE_GROUNDS.pattern}|{_THIS_TEXT.pattern}", re.IGNORECASE)
 _AT_PLACE = re.compile(
     r"^[\s,]*(?:(?:được\s+)?(?:thực hiện|triển khai|xây dựng|đầu tư|áp dụng)\s+)?"
     r"(?:tại|trên địa bàn|ở|cho|thuộc)\s+(?:các\s+|\d+\s+)?(?:xã|huyện|tỉnh|thành phố|thị xã|thị trấn|phường)?\s*$",
@@ -152,6 +157,7 @@ ACT_SCOPE = re.compile(
     re.IGNORECASE,
 )
 _NOT_APPROVING = frozenset({"Tờ trình", "Thông tư", "Báo cáo", "Công văn", "Hướng dẫn", "Thông báo", "Kế hoạch"})
+_NOT_CHANGING = frozenset({"Tờ trình", "Báo cáo", "Công văn", "Thông báo", "Kế hoạch"})
 # `Thông tư … hướng dẫn lập, thẩm định, phê duyệt chương trình …`: about how approval is done, not an approval.
 _ABOUT_APPROVING = re.compile(r"\b(?:hướng dẫn|quy định|trình tự|thủ tục)\b[^.;]{0,60}\bphê duyệt\b", re.IGNORECASE)
 # `Dự án Y được đầu tư từ nguồn vốn Chương trình X` (Y first) and `nguồn vốn Chương trình X để xây dựng Dự án Y`
@@ -222,6 +228,7 @@ class Hit:
     place_level: int = 0  # places: commune 1, district 2, province 3, country 4
     subject_end: int | None = None  # where a document's subject (`về …`) ends in the sentence
     known_establishes: frozenset[str] = frozenset()  # programme keys this document is known to establish
+    lists: tuple[str, ...] = ()  # documents: the keys of those its own name lists (an amending law's)
     resettlement: bool = False
     type_word: str | None = None  # documents: `Quyết định`, `Kế hoạch` …
     programme_kind: str | None = None  # programmes: `plan`, `project`, `scheme` …
@@ -244,9 +251,12 @@ class Stated:
 _WINDOW = 32
 
 
-def relations_in(sentence: str, hits: list[Hit], *, footnote: bool = False, act: bool = False) -> list[Stated]:
+def relations_in(
+    sentence: str, hits: list[Hit], *, footnote: bool = False, act: bool = False, grounds: bool = False
+) -> list[Stated]:
     """The relations one sentence states between its entities (each pair and predicate once); in an act
-    (`act`), also the scope its own words give it."""
+    (`act`), also the scope its own words give it. `grounds`: the sentence goes on with the grounds the one before
+    it listed (`Căn cứ Luật A …;` / `Luật B …;`)."""
     out: dict[tuple[str, str, str, str, str], Stated] = {}
     factor = FOOTNOTE_FACTOR if footnote else 1.0
 
@@ -273,13 +283,18 @@ def relations_in(sentence: str, hits: list[Hit], *, footnote: bool = False, act:
         clause = [h for h in clause if h.end <= end and not _framed(sentence, h)]
         if not clause:
             continue
-        based = bool(_BASED_ON.match(sentence[start:end]))
+        # A clause of grounds: `Căn cứ …`, or the next of its list (`Căn cứ Luật A …; Luật B …`), a document first.
+        listed = (grounds or THE_GROUNDS.match(sentence)) and clause[0].kind == DOCUMENT
+        based = bool(THE_GROUNDS.match(sentence[start:end])) or bool(
+            listed and not sentence[start : clause[0].start].strip(" ;,\n")
+        )
         for k in range(0, max(len(clause) - _WINDOW // 2, 1), _WINDOW // 2):
             _read_window(sentence, clause[k : k + _WINDOW], based, emit)
         _read_clause(sentence, start, end, clause, emit)
         if act:
             _act_scope(sentence, clause, emit)
             _act_changes(sentence, start, clause, emit)
+    _named_changes(sentence, hits, emit)
     if act:  # an item that ends in a colon (`1. Sửa đổi, bổ sung Phụ lục số 01 … như sau:`) is a label, no clause
         _act_changes(sentence, 0, hits, emit)
     _share_over_lists(sentence, hits, list(out.values()), emit)
@@ -299,7 +314,7 @@ Emit = Callable[..., None]
 def _clauses(sentence: str) -> list[tuple[int, int]]:
     """Where the clauses of a sentence begin and end; a short label before a colon is left out."""
     label = _LABEL.match(sentence)
-    first = label.end() if label and not _BASED_ON.match(sentence) else 0
+    first = label.end() if label and not THE_GROUNDS.match(sentence) else 0
     cuts = [first, *(m.start() for m in _CLAUSE_BREAK.finditer(sentence, first)), len(sentence)]
     return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
@@ -496,7 +511,9 @@ def _scoped_by(between: str, others: list[Hit]) -> bool:
 
 def _document_document(a: Hit, b: Hit, between: str, others: list[Hit], emit: Emit) -> None:
     docs_between = [h for h in others if h.kind == DOCUMENT]
-    if len(between) < 150 and not docs_between:
+    # A submission, a report or a letter changes nothing: it proposes (`Tờ trình X đề nghị ban hành Nghị quyết sửa
+    # đổi, bổ sung Nghị quyết Y`).
+    if len(between) < 150 and not docs_between and a.type_word not in _NOT_CHANGING:
         for verb, predicate in _CHANGE_VERBS:
             if verb.search(between):
                 emit(a, predicate, b, "verb")
@@ -577,6 +594,24 @@ def _act_changes(sentence: str, start: int, clause: list[Hit], emit: Emit) -> No
         return
     predicate = next(p for verb, p in _CHANGE_VERBS if verb.match(m.group("verb")))
     emit(THE_TEXT, predicate, doc, "act_changes")
+
+
+# `Luật sửa đổi, bổ sung …`: a document named by what it does to the documents its name lists.
+_CHANGING_NAME = re.compile(
+    r"(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Quyết định|Thông tư)\s+(?:về\s+)?(?:việc\s+)?"
+    r"(?P<verb>sửa đổi,? bổ sung|sửa đổi|bổ sung|bãi bỏ|thay thế|hủy bỏ|huỷ bỏ)\b",
+    re.IGNORECASE,
+)
+
+
+def _named_changes(sentence: str, hits: list[Hit], emit: Emit) -> None:
+    """`Luật sửa đổi, bổ sung một số điều của Luật Chứng khoán, Luật Kế toán …`: the law amends each law its name
+    lists."""
+    for h in hits:
+        if h.kind == DOCUMENT and h.lists and (m := _CHANGING_NAME.match(sentence, h.start)):
+            predicate = next(p for verb, p in _CHANGE_VERBS if verb.match(m.group("verb")))
+            for key in h.lists:
+                emit(h, predicate, Hit(DOCUMENT, key, h.start, h.end), "named_change")
 
 
 def _based_on(hits: list[Hit], emit: Emit) -> None:

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from policykg.loaders.footnotes import Anchor, footnote_anchors
 from policykg.loaders.layout import FOOTNOTE, build_layout
+from policykg.loaders.reading import read_report
 
 # Lines 47-60 of the 2020 nine-month assessment (PDF text): a blank line after every line, a symbol split over
 # two lines, and a footnote printed at the foot of the page in the middle of a paragraph.
@@ -118,3 +121,10 @@ def test_a_numbered_line_continued_in_lower_case_is_a_paragraph_not_a_heading() 
     )
     texts = [p.text for p in build_layout(text).paragraphs]
     assert any("Kế hoạch đưa tỉnh Gia Lai thành địa bàn" in t for t in texts)
+
+
+def test_a_numbered_line_that_fills_its_line_runs_on_into_a_capitalised_word() -> None:
+    # Hà Nội resolution 11/2025 (PDF text, lines 46-49): the item's words run on to `Thành phố …` on the next line
+    source = read_report(Path(__file__).parents[1] / "annotations" / "texts" / "hanoi-nq-11-2025.pdf")
+    item = next(p.text for p in build_layout(source.text).paragraphs if p.text.startswith("2. Thay thế Phụ lục"))
+    assert item.endswith("ban hành kèm theo Nghị quyết này.")

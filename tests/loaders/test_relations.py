@@ -312,3 +312,60 @@ def test_a_plan_issued_after_verbs_of_carrying_out_a_resolution_implements_it(tm
     scheme = "Đề án nâng cao chất lượng giáo dục vùng đặc biệt khó khăn"
     assert (scheme, "implements", "29-NQ/TW") in found
     assert ("29-NQ/TW", "approves", scheme) not in found
+
+
+def test_an_amending_law_amends_each_law_its_name_lists(tmp_path: Path) -> None:
+    # Hà Nội resolution 11/2025/NQ-HĐND, line 17 (tests/annotations/texts)
+    ex = extract(tmp_path,
+        "NGHỊ QUYẾT\nVỀ SỬA ĐỔI, BỔ SUNG MỘT SỐ NỘI DUNG QUY ĐỊNH TẠI NGHỊ QUYẾT SỐ 22/2022/NQ-HĐND NGÀY 08/12/2022\n"
+        "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Chứng khoán, Luật kế toán, Luật Quản lý, sử dụng tài sản "
+        "công và Luật Xử lý vi phạm hành chính ngày 29 tháng 11 năm 2024;\n", "act.txt")  # fmt: skip
+    found = relations(ex)
+    amending = next(d.name for d in ex.documents if d.name and d.name.startswith("Luật sửa đổi"))
+    listed = {"Luật Chứng khoán", "Luật kế toán", "Luật Quản lý, sử dụng tài sản công", "Luật Xử lý vi phạm hành chính"}
+    assert {o for s, p, o in found if s == amending and p == "amends"} == listed
+    assert ("this", "based_on", amending) in found
+    assert not any(s == "this" and o in listed for s, _p, o in found)  # grounded in the amending law alone
+    assert ("this", "amends", "22/2022/NQ-HĐND") in found  # its own title, after its type word
+
+
+def test_a_submission_proposing_an_amendment_amends_nothing(tmp_path: Path) -> None:
+    # Hà Nội resolution 11/2025/NQ-HĐND, line 21
+    found = relations(extract(tmp_path,
+        "Xét Tờ trình số 200/TTr-UBND ngày 18 tháng 6 năm 2025 của Ủy ban nhân dân Thành phố về việc đề nghị ban hành "
+        "Nghị quyết sửa đổi, bổ sung Nghị quyết số 22/2022/NQ-HĐND ngày 08 tháng 12 năm 2022 về phân cấp nguồn thu, "
+        "nhiệm vụ chi giữa các cấp ngân sách, định mức phân bổ ngân sách thành phố Hà Nội và tỷ lệ phần trăm phân "
+        "chia nguồn thu giữa các cấp ngân sách.\n"))  # fmt: skip
+    assert not any(p == "amends" for _s, p, _o in found)
+    # The subject runs to its clause's end, past the first `ngân sách` its last words repeat.
+    assert ("22/2022/NQ-HĐND", "applies_to", "Hà Nội") in found
+
+
+def test_grounds_listed_after_a_semicolon_or_on_their_own_line_are_grounds(tmp_path: Path) -> None:
+    # Hà Nội decision 70/2024/QĐ-UBND, lines 10-15 (tests/loaders/fixtures): a PDF's lines, the title in sentence case
+    ex = extract(tmp_path,
+        "Số: 70/2024/QĐ-UBND Hà Nội, ngày 30 tháng 12 năm 2024 QUYẾT ĐỊNH\n"
+        "Ban hành Quy định một số nội dung quản lý nhà nước về giá trên địa bàn thành phố Hà Nội\n"
+        "Căn cứ Luật Tổ chức Chính quyền địa phương ngày 19 tháng 6 năm 2015;\n"
+        "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ ngày 22 tháng 11 năm 2019;\n"
+        "Căn cứ Luật Giá ngày 19 tháng 6 năm 2023; Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy "
+        "phạm pháp luật ngày 18 tháng 6 năm 2020;\n"
+        "Xét đề nghị của Sở Tài chính.\n"
+        "Luật Đất đai ngày 18 tháng 01 năm 2024;\n", "act.txt")  # fmt: skip
+    found = relations(ex)
+    grounds = {o for s, p, o in found if s == "this" and p == "based_on"}
+    assert {"Luật Giá", "Luật Tổ chức Chính quyền địa phương"} <= grounds
+    assert {o for o in grounds if o.startswith("Luật sửa đổi")} == {
+        "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ",
+        "Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật"}  # fmt: skip
+    assert "Luật Đất đai" not in grounds  # after `Xét …`, the list of grounds is closed
+    assert ("this", "applies_to", "Hà Nội") in found  # an act: its type ends the head's line, its title below
+
+
+def test_an_acts_head_is_its_type_word_ending_a_line_or_its_enacting_words() -> None:
+    head = "Số: 70/2024/QĐ-UBND Hà Nội, ngày 30 tháng 12 năm 2024 QUYẾT ĐỊNH\nBan hành Quy định về giá\n"
+    assert is_act(build_layout(head + "Căn cứ Luật Giá;\n").paragraphs)
+    assert is_act(build_layout("Ban hành Quy định về giá\nCăn cứ Luật Giá;\nQUYẾT ĐỊNH:\nĐiều 1.\n").paragraphs)
+    # A report that ends a line on a decision it cites in capitals is no act.
+    report = "Báo cáo kết quả thực hiện QUYẾT ĐỊNH số 12\nCăn cứ kết quả đạt được;\n"
+    assert not is_act(build_layout(report).paragraphs)
