@@ -364,6 +364,10 @@ def _calibration_table(texts: list[TextScore], table: Callable[[list[str], list[
     judged = [j for t in texts for j in t.judged]
     rows = [[label, str(n), f"{mean:.3f}", f"{right:.3f}"] for label, n, mean, right in calibration(judged)]
     gap = f"mean confidence of right relations minus wrong ones: {confidence_gap(judged):.3f}"
+    held_out = [j for t in texts if t.held_out for j in t.judged]
+    if held_out:
+        development = [j for t in texts if not t.held_out for j in t.judged]
+        gap += f" (development {confidence_gap(development):.3f}, held out {confidence_gap(held_out):.3f})"
     return table(["confidence", "relations", "mean confidence", "share right"], rows) + "\n" + gap
 
 
@@ -408,6 +412,7 @@ def _as_json(report: EvalReport) -> dict[str, Any]:
                 for b, n, m, r in calibration(j for t in report.relations for j in t.judged)
             ],
             "gap": confidence_gap([j for t in report.relations for j in t.judged]),
+            "gap_held_out": confidence_gap([j for t in report.relations if t.held_out for j in t.judged]),
         },
         "indicators": {
             t.name: {
