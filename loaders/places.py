@@ -526,6 +526,8 @@ def _name_after(text: str, pos: int, kind_word: str, scope: Scope) -> PlaceMatch
                 return PlaceMatch(pos, words[n - 1].end(), unit, name, unit.kind, kind_word)
     if kind_word in ("khu tđc", "điểm tđc", "khu tái định cư"):
         return None  # a resettlement site named after something else (a village, a stream)
+    if spelt := _lower_case_tail(text, pos, words, kind, kind_word, scope):
+        return spelt
     if kind == COMMUNE and (unit := _nearest_commune(text[pos : words[min(len(words), 4) - 1].end()], scope)):
         # A commune misspelt by the report (`Lán Nhi Thành` for Lả Nhì Thàng): the one known name close to it.
         n = len(display_name(unit).split()) if "thị trấn" not in unit.unit_types else len(unit.name.split())
@@ -554,6 +556,22 @@ def _name_after(text: str, pos: int, kind_word: str, scope: Scope) -> PlaceMatch
     ):
         name = f"{'Thị xã' if kind_word == 'thị xã' else 'Thành phố'} {name}"  # the capital, apart from its province
     return PlaceMatch(pos, end, None, name, OTHER, kind_word)
+
+
+def _lower_case_tail(
+    text: str, pos: int, words: list[re.Match[str]], kind: str, kind_word: str, scope: Scope
+) -> PlaceMatch | None:
+    """`thành phố Hải phòng`, `tỉnh Quảng ninh`: a name the text writes with its second word in lower case, where
+    with that word it is a unit the gazetteer knows (one word alone is none)."""
+    tail = _WORD.match(text, words[0].end() + 1) if len(words) == 1 else None
+    if tail is None or text[words[0].end()] != " " or not tail.group(0).islower():
+        return None
+    phrase = text[pos : tail.end()]
+    units = gazetteer().by_key.get(match_key(phrase))
+    unit = _pick(units, kind, kind_word, scope, _placed_in(text, tail.end())) if units else None
+    if unit is None or unit is UNDECIDED:
+        return None
+    return PlaceMatch(pos, tail.end(), unit, display_name(unit, phrase, kind_word), unit.kind, kind_word)
 
 
 # `tỉnh JeollaBắc`: a capital right after a small letter is a lost space (no Vietnamese name is written so).
@@ -606,7 +624,13 @@ def _pick(units: tuple[Unit, ...], kind: str, kind_word: str, scope: Scope, plac
         # redrawn: `xã Nậm Hàng, huyện Mường Tè` of 2012 is in Nậm Nhùn today), else one it does not know.
         provinces = {gaz.province_of.get(c.iri) for c in containers}
         inside = [(r, u) for r, u in ranked if _lies_in_named(u, placed_in or "")]
-        ranked = inside or [(r, u) for r, u in ranked if gaz.province_of.get(u.iri) in provinces]
+        # … and a province lies in none: named before another, it is one of a list (`thành phố Đà Nẵng, thành
+        # phố Cần Thơ`).
+        ranked = (
+            inside
+            or [(r, u) for r, u in ranked if gaz.province_of.get(u.iri) in provinces]
+            or [(r, u) for r, u in ranked if u.kind == PROVINCE]
+        )
         if not ranked:
             return UNDECIDED
     # The report's province; for a text that does not say, the hand-checked one's (the bundled corpus's).

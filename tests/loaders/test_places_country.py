@@ -114,3 +114,21 @@ def test_names_split_across_lines_are_read_whole(tmp_path: Path) -> None:
         ("Nậm Hàng", "commune", [1]), ("Nậm Nhùn", "district", [2]), ("Điện Biên", "province", [3]),
         ("Thành phố Hồ Chí Minh", "province", [4]),
     ]  # fmt: skip
+
+
+def test_centrally_run_cities_listed_one_after_another_are_each_a_city(tmp_path: Path) -> None:
+    # Hòa Bình resolution 53/2017, line 72 (`Hải phòng` in lower case as written)
+    text = (
+        "Tại quận, thành phố thuộc Hà Nội, thành phố Hồ Chí Minh, thành phố Hải phòng, thành phố Đà Nẵng, "
+        "thành phố Cần Thơ"
+    )
+    assert found(text, scope_of("Hòa Bình")) == [
+        ("Hà Nội", "province", VN + "province/01"),
+        ("Thành phố Hồ Chí Minh", "province", VN + "province/79"),
+        ("Hải Phòng", "province", VN + "province/31"),  # a unit's name with its second word in lower case
+        ("Đà Nẵng", "province", VN + "province/48"),  # not a city of Cần Thơ, the next in the list
+        ("Cần Thơ", "province", VN + "province/92"),
+    ]
+    excerpt = tmp_path / "excerpt.txt"
+    excerpt.write_text(text + ".\n", encoding="utf-8")
+    assert not [r for r in extract_file(excerpt).relations if r.predicate == "located_in"]
