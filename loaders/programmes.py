@@ -43,7 +43,9 @@ _SUCH_AS = re.compile(r"\s*như\s*(?::|$|\s)")
 _NATIONAL_REST = re.compile(rf"{_NATIONAL_WORDS}\b")
 _PLURAL_BEFORE = re.compile(r"(?:các|những|một số|và|hoặc|mỗi|từng|\d+)\s*$", re.IGNORECASE)
 _NAME_END = re.compile(
-    r"\s(?:của|do|theo|được|đã|đang|sẽ|nhằm|với|cho|tại|trên|đạt|bằng|thì|là|gồm|như|từ|để|vào|còn|chưa|và các"
+    # (`để` ends a name, `triệt để`, thoroughly, does not: `Kế hoạch xử lý triệt để các cơ sở gây ô nhiễm …`)
+    r"\s(?:của|do|theo|được|đã|đang|sẽ|nhằm|với|cho|tại|trên|đạt|bằng|thì|là|gồm|như|từ|để(?<!triệt để)|vào|còn|chưa"
+    r"|và các"
     r"|tiếp tục|hoàn thành|vẫn|cũng|bị|gửi|trình(?<![Cc]hương trình)|lên|xuống)(?:\s|$)"  # `… nông nghiệp như:`
     r"|,\s|\s[-–]\s(?=[A-ZĐ])|”|\"|$"
     # `Kế hoạch X và Kế hoạch Y`: two plans, not one name

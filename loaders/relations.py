@@ -121,10 +121,10 @@ _CHANGE_VERBS = (
 )
 # An act's own item that changes another: the clause opens (after its number, or `… ban hành Nghị quyết`) with the
 # verb, then the part it changes (`khoản 1 Điều 4`, `Phụ lục số 01`, `mục D`) or the document itself.
-# Its title too, in capitals after its type word (`NGHỊ QUYẾT` / `VỀ SỬA ĐỔI, BỔ SUNG … NGHỊ QUYẾT SỐ X`).
+# Its title too, in capitals after its type word (`NGHỊ QUYẾT` / `VỀ SỬA ĐỔI, BỔ SUNG … NGHỊ QUYẾT SỐ X`, `BÃI BỎ …`).
 _ACT_CHANGE = re.compile(
     r"\s*(?:(?:Điều\s+\d+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*)?(?:[^.;:]{0,60}?\bban hành (?:Nghị quyết|Quyết định)\s+)?"
-    r"(?:(?:VỀ|Về)\s+(?:VIỆC\s+|việc\s+)?)?"
+    r"(?:(?:NGHỊ QUYẾT|QUYẾT ĐỊNH|CHỈ THỊ)\s+)?(?:(?:VỀ|Về)\s+(?:VIỆC\s+|việc\s+)?)?"
     r"(?P<verb>(?i:sửa đổi,? bổ sung|sửa đổi|bổ sung|bãi bỏ|thay thế|hủy bỏ|huỷ bỏ))\s+"
     r"(?=(?i:một số|các|tên|nội dung|khoản|điểm|điều|mục|phụ lục|chương|nghị quyết|quyết định|thông tư"
     r"|nghị định|chỉ thị|quy định)\b)"

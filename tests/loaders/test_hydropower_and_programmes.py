@@ -112,3 +112,17 @@ def test_quoted_titles_after_a_programme_word_and_a_colon() -> None:
 def test_a_provincial_project_is_not_the_national_programme_it_sounds_like() -> None:
     (project,) = find_programmes("Dự án giảm nghèo tỉnh Lai Châu tiếp tục được triển khai")
     assert (project.name, project.reference) == ("Dự án giảm nghèo tỉnh Lai Châu", None)
+
+
+def test_thoroughly_does_not_end_a_title() -> None:
+    # Trà Vinh resolution 30/2017, line 75: `triệt để` (thoroughly) is not `để` (in order to)
+    text = (
+        "Quyết định 64/2003/QĐ-TTg ngày 22/4/2003 về việc phê duyệt Kế hoạch xử lý triệt để các cơ sở gây ô nhiễm "
+        "môi trường nghiêm trọng"
+    )
+    assert [p.name for p in find_programmes(text)] == [
+        "Kế hoạch xử lý triệt để các cơ sở gây ô nhiễm môi trường nghiêm trọng"
+    ]
+    assert [p.name for p in find_programmes("Kế hoạch nâng cấp đường để phục vụ sản xuất")] == [
+        "Kế hoạch nâng cấp đường"
+    ]

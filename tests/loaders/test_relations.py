@@ -369,3 +369,12 @@ def test_an_acts_head_is_its_type_word_ending_a_line_or_its_enacting_words() -> 
     # A report that ends a line on a decision it cites in capitals is no act.
     report = "Báo cáo kết quả thực hiện QUYẾT ĐỊNH số 12\nCăn cứ kết quả đạt được;\n"
     assert not is_act(build_layout(report).paragraphs)
+
+
+def test_an_acts_title_that_repeals_follows_its_type_word(tmp_path: Path) -> None:
+    # Bắc Giang resolution 13/2017 (corpus-extra), its head: type word and title in one paragraph of capitals
+    found = relations(extract(tmp_path,
+        "NGHỊ QUYẾT\nBÃI BỎ\nNGHỊ QUYẾT SỐ 31/2015/NQ-HĐND NGÀY 11/12/2015 CỦA HỘI ĐỒNG NHÂN DÂN TỈNH QUY\n"
+        "ĐỊNH BỘ TIÊU THỨC PHÂN CÔNG CƠ QUAN THUẾ QUẢN LÝ\n"
+        "Căn cứ Luật tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n", "act.md"))  # fmt: skip
+    assert ("this", "repeals", "31/2015/NQ-HĐND") in found
