@@ -79,6 +79,11 @@ _LAW_STOP = re.compile(
     r"|do|sửa đổi|ngày|năm \d+)\b"
     r"|,\s(?!chống\b|sử dụng\b)"  # `Luật Phòng, chống tham nhũng`, `Luật Quản lý, sử dụng tài sản công`
 )
+_DATED_TITLE = re.compile(
+    r"(?:(?!Luật|Bộ luật|Pháp lệnh|Hiến pháp|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Kết luận|Kế hoạch"
+    r"|Chương trình|Đề án|Quy hoạch|Chiến lược)[^;,.()\n]){1,60}?"
+    r"(?=\s+(?:ngày|năm)\s+\d|\s*;)"
+)
 # A resolution named by its issuer and subject (`Nghị quyết của Tỉnh ủy về nâng cao chất lượng nguồn nhân lực`),
 # not one of many (`các Nghị quyết của Đảng về …`).
 _ACT_ABOUT = re.compile(
@@ -168,6 +173,11 @@ def find_named_documents(text: str, taken: list[tuple[int, int]]) -> list[Citati
     for m, bounded in laws:
         title = m.group("title")
         stop = None if bounded else _LAW_STOP.search(title)
+        # `Luật Phí và Lệ phí ngày 25/11/2015`: a title dated right after it (or ending its clause) goes over `và`
+        # to its date, where only `và` would end it and no other document is named on the way.
+        dated = _DATED_TITLE.match(text, m.start("title")) if stop and stop.group(0).strip() == "và" else None
+        if dated and all(s.group(0).strip() == "và" for s in _LAW_STOP.finditer(dated.group(0))):
+            title, stop = dated.group(0), None
         title = title[: stop.start()] if stop else title
         first = title.split()[0]
         if len(first) > 1 and first.isupper():

@@ -73,7 +73,7 @@ _GENERIC_PLAN_OPENERS = (
     "cụ thể", "chung của", "là", "từ", "trong", "năm", "tại", "ở", "cho", "nhằm", "gồm", "bao gồm", "đạt", "vốn",
     "thành phần", "trọng điểm", "đầu tư công", "đầu tư xây dựng", "giao", "tháng", "quý", "kinh doanh", "ngành",
     "ngân sách", "bảo vệ và phát triển rừng năm", "phân bổ", "tổ chức", "kiểm tra",
-    "giám sát", "sử dụng vốn", "mới", "lần lượt",
+    "giám sát", "sử dụng vốn", "mới", "lần lượt", "thuộc",  # `dự án thuộc các Chương trình …`: a kind of project
 )  # fmt: skip
 # … and `kế hoạch` followed by these is a business's or a year's plan (`kế hoạch sản xuất kinh doanh`).
 _GENERIC_KE_HOACH = ("sản xuất", "thu", "chi", "tài chính", "tuyển sinh", "biên chế")
@@ -87,7 +87,7 @@ _STATE_OPENERS = (
 _GENERIC_OPENERS = (
     "số", "trọng điểm", "hành động", "công tác", "làm việc", "này", "trên", "đầu tư", "của", "và", "để", "nhiệm kỳ",
     "đã", "được", "với", "theo", "đang", "sẽ", "đề ra", "nêu trên", "trên", "khác", "cụ thể", "tổng thể", "chung",
-    "là", "từ", "trong", "giai đoạn", "năm", "tại", "ở", "cho", "nhằm", "gồm", "bao gồm", "đạt",
+    "là", "từ", "trong", "giai đoạn", "năm", "tại", "ở", "cho", "nhằm", "gồm", "bao gồm", "đạt", "thuộc",
     # `chương trình` is also a curriculum, a show or a school year's timetable
     "giáo dục", "nghệ thuật", "năm học", "biểu diễn", "văn nghệ",
 )  # fmt: skip

@@ -228,3 +228,14 @@ def test_a_name_misread_by_a_scan_is_the_same_document(tmp_path: Path) -> None:
     found = [(d.name, len(d.mentions)) for d in extract_file(report).documents]
     assert ("Luật Thủ đô", 2) in found and ("Luật Quản lý, sử dụng tài sản công", 2) in found
     assert len([n for n, _ in found if n and n.startswith("Nghị quyết Đại hội")]) == 2  # numbers tell them apart
+
+
+def test_a_capitalised_law_title_runs_over_va_to_its_date_or_its_clause_end() -> None:
+    # Trà Vinh resolution 37/2017 (corpus-extra), lines 14-17: the preamble and the decree that details the law
+    assert named("Căn cứ Luật Phí và Lệ phí ngày 25/11/2015;") == [("Luật Phí và Lệ phí", "Luật")]
+    assert named("quy định chi tiết và hướng dẫn thi hành một số điều của Luật Phí và Lệ phí;") == [
+        ("Luật Phí và Lệ phí", "Luật")
+    ]
+    # … but not over another law, another act, or words that end a title
+    assert named("Căn cứ Luật Đầu tư và Luật Doanh nghiệp;") == [("Luật Đầu tư", "Luật"), ("Luật Doanh nghiệp", "Luật")]
+    assert named("thực hiện Luật Đất đai và Nghị định số 43/2014/NĐ-CP;") == [("Luật Đất đai", "Luật")]

@@ -126,3 +126,8 @@ def test_thoroughly_does_not_end_a_title() -> None:
     assert [p.name for p in find_programmes("Kế hoạch nâng cấp đường để phục vụ sản xuất")] == [
         "Kế hoạch nâng cấp đường"
     ]
+
+
+def test_a_project_of_a_programme_is_a_kind_of_project_not_a_title() -> None:
+    # Gia Lai resolution 55/2017 (corpus-extra), its title
+    assert find_programmes("chi phí quản lý thực hiện dự án thuộc các Chương trình mục tiêu quốc gia giai đoạn") == []
