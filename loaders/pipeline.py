@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from policykg.errors import InputError
 from policykg.kinds import Kind
@@ -50,7 +50,7 @@ from policykg.loaders.relations import (
     Hit,
     relations_in,
 )
-from policykg.loaders.report import is_act, read_sidecar, report_info
+from policykg.loaders.report import ENACTING, is_act, read_sidecar, report_info
 from policykg.loaders.sections import heading_of, section_paths
 from policykg.loaders.sentences import split_sentences
 from policykg.ontology.reference import load_reference
@@ -97,10 +97,9 @@ class _Collector:
     places: dict[str, PlaceRecord] = field(default_factory=dict)
     plants: dict[str, HydropowerRecord] = field(default_factory=dict)
     programmes: dict[str, ProgrammeRecord] = field(default_factory=dict)
-    # Per sentence: (its text, line and column, hits, the pieces of a long one, in a footnote?, does it go on with
-    # the grounds the sentence before listed?) for the relations.
-    sentences: list[tuple[str, tuple[int, int], list[Hit], _Pieces | None, bool, bool]] = field(default_factory=list)
+    sentences: list[_Sentence] = field(default_factory=list)  # for the relations
     grounds_open: bool = False  # the last sentence read listed grounds (`Căn cứ …;`) and ended on `;`
+    enacted: bool = False  # an act's enacting words (`QUYẾT NGHỊ:`) were read: its preamble is over
     facts: dict[str, set[Fact]] = field(default_factory=dict)  # per plant, the facts it has (its list's order)
     establishes: dict[str, frozenset[str]] = field(default_factory=dict)  # see _establishing
     act: bool = False  # the text is an act (report.is_act): its own words state its scope
@@ -111,6 +110,19 @@ class _Collector:
     # One object for equal mention texts and section paths (a report names the same places a thousand times).
     texts: dict[str, str] = field(default_factory=dict)
     sections: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+
+
+class _Sentence(NamedTuple):
+    """A sentence with entities to relate: its text, line and column, hits, the pieces of a long one, and where
+    it stands (a footnote; going on with the grounds the one before listed; in an act's preamble)."""
+
+    text: str
+    position: tuple[int, int]
+    hits: list[Hit]
+    pieces: _Pieces | None
+    footnote: bool
+    grounds: bool
+    preamble: bool
 
 
 class _Pieces:
@@ -363,6 +375,7 @@ def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) 
     heading = len(para.text) < 300 and (para.text.isupper() or heading_of(para) is not None)
     footnote = para.footnote_label is not None
     outlook = out.outlook.read(para.text, heading, footnote=footnote)
+    out.enacted = out.enacted or bool(ENACTING.match(para.text))
     for i, (s, e) in enumerate(reading.spans):
         _indicators(reading, i, outlook)
         grounds = _goes_on_with_grounds(para.text[s:e], out)
@@ -371,10 +384,18 @@ def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) 
             continue  # most sentences: nothing to relate, no text to make
         said = reading.sentence(i)
         text = said.sentence if isinstance(said, _Pieces) else said
-        # One entity is enough where the sentence itself is a party (`Căn cứ Luật …`: the text is based on it).
-        if len(hits) > 1 or grounds or THE_TEXT_CUES.search(text) or (out.act and ACT_SCOPE_CUE.search(text)):
+        # One entity is enough where the sentence itself is a party (`Căn cứ Luật …`: the text is based on it; an
+        # act's preamble).
+        preamble = out.act and not out.enacted
+        if (
+            len(hits) > 1
+            or grounds
+            or preamble
+            or THE_TEXT_CUES.search(text)
+            or (out.act and ACT_SCOPE_CUE.search(text))
+        ):
             pieces = said if isinstance(said, _Pieces) else None
-            out.sentences.append((text, para.position(s), hits, pieces, footnote, grounds))
+            out.sentences.append(_Sentence(text, para.position(s), hits, pieces, footnote, grounds, preamble))
 
 
 # An act's grounds go on over lines of their own (`Căn cứ Luật A ngày …;` / `Luật sửa đổi … Luật A ngày …;`).
@@ -424,8 +445,8 @@ def _establishing() -> dict[str, frozenset[str]]:
 def _relations(out: _Collector) -> list[RelationRecord]:
     relations: list[RelationRecord] = []
     seen: set[tuple[str, str, str, str, str, int]] = set()
-    for sentence, (line, column), hits, pieces, footnote, grounds in out.sentences:
-        for stated in relations_in(sentence, hits, footnote=footnote, act=out.act, grounds=grounds):
+    for sentence, (line, column), hits, pieces, footnote, grounds, preamble in out.sentences:
+        for stated in relations_in(sentence, hits, footnote=footnote, act=out.act, grounds=grounds, preamble=preamble):
             s, o = stated.subject, stated.object
             ident = (s.kind, s.key, stated.predicate, o.kind, o.key, line)
             if ident in seen:

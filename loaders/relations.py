@@ -17,7 +17,8 @@ say so:
   submission or a report proposes, it changes nothing); a law named `Luật sửa đổi, bổ sung một số điều của Luật A,
   Luật B` amends A and B;
 - a clause that begins `Căn cứ`, and the next items of its list (`Căn cứ Luật A; Luật B;`, over lines of their
-  own too) → the text itself is based_on each document it names (not those named inside another's subject);
+  own too) → the text itself is based_on each document it names (not those named inside another's subject); in
+  an act's preamble (before `QUYẾT NGHỊ:`), one that begins `Thực hiện` → the act implements them;
 - `Y tại / trên địa bàn / ở xã Z` after a programme or plan → applies_to; `thủy điện X (tại / thuộc) xã Z` →
   located_in; a plant and the places after `TĐC / tái định cư / di chuyển` → resettles_to;
 - `xã Y, huyện Z`, `Kim Bình, Giang Thành (Trung Quốc)`, `tỉnh Vân Nam - Trung Quốc` → Y located_in Z, unless
@@ -60,6 +61,7 @@ CONFIDENCE = {
     "carries_out": 0.8,  # a plan named by what it carries out (`Kế hoạch thực hiện Chương trình OCOP`, 9 of 10)
     "subject": 0.6,  # a document's subject names it (10 of 16)
     "based_on": 0.97,  # `Căn cứ …` (38 of 38)
+    "preamble": 0.85,  # an act's preamble: `Thực hiện Nghị quyết số X;` (none in the windows: a prior)
     "located": 0.85,  # `thủy điện X tại xã Y` (none in the windows)
     "contained": 0.85,  # `xã Y, huyện Z`, places the gazetteer does not know (53 of 54)
     "gazetteer": 0.97,  # … where the gazetteer agrees (52 of 52)
@@ -131,6 +133,9 @@ _ACT_CHANGE = re.compile(
 )
 _THIS_TEXT = re.compile(r"\b(?:Nghị quyết|Quyết định|Chỉ thị|Thông tư|Nghị định|Quy định|Kế hoạch)\s+này\b")
 THE_GROUNDS = re.compile(r"^[\s\-–*•+>#_]*căn cứ\b", re.IGNORECASE)  # the act's grounds: `Căn cứ Luật …`
+_CARRIES_OUT_IN_PREAMBLE = re.compile(
+    r"[\s\-–*•+]*(?:Tiếp tục\s+)?(?:Thực hiện|Triển khai(?:\s+thực hiện)?|Quán triệt(?:,?\s+triển khai)?)\s"
+)
 # A sentence where the text itself is a party: one entity named in it is enough for a relation.
 THE_TEXT_CUES = re.compile(f"{THE_GROUNDS.pattern}|{_THIS_TEXT.pattern}", re.IGNORECASE)
 _AT_PLACE = re.compile(
@@ -252,11 +257,18 @@ _WINDOW = 32
 
 
 def relations_in(
-    sentence: str, hits: list[Hit], *, footnote: bool = False, act: bool = False, grounds: bool = False
+    sentence: str,
+    hits: list[Hit],
+    *,
+    footnote: bool = False,
+    act: bool = False,
+    grounds: bool = False,
+    preamble: bool = False,
 ) -> list[Stated]:
     """The relations one sentence states between its entities (each pair and predicate once); in an act
     (`act`), also the scope its own words give it. `grounds`: the sentence goes on with the grounds the one before
-    it listed (`Căn cứ Luật A …;` / `Luật B …;`)."""
+    it listed (`Căn cứ Luật A …;` / `Luật B …;`); `preamble`: it is in an act's preamble, before its enacting
+    words (`Thực hiện Nghị quyết X;` there: the act carries X out)."""
     out: dict[tuple[str, str, str, str, str], Stated] = {}
     factor = FOOTNOTE_FACTOR if footnote else 1.0
 
@@ -278,7 +290,7 @@ def relations_in(
     hits = [h for h in hits if h.kind != PLACE or not _overlaps(h, plants, plant_starts)]
     starts = [h.start for h in hits]
     _resettled_under_label(sentence, hits, emit)
-    for start, end in _clauses(sentence):
+    for n, (start, end) in enumerate(_clauses(sentence)):
         clause = hits[bisect_left(starts, start) : bisect_left(starts, end)]
         clause = [h for h in clause if h.end <= end and not _framed(sentence, h)]
         if not clause:
@@ -288,8 +300,10 @@ def relations_in(
         based = bool(THE_GROUNDS.match(sentence[start:end])) or bool(
             listed and not sentence[start : clause[0].start].strip(" ;,\n")
         )
+        carried = preamble and n == 0 and bool(_CARRIES_OUT_IN_PREAMBLE.match(sentence, start))
+        the_text = "based_on" if based else "preamble" if carried else None
         for k in range(0, max(len(clause) - _WINDOW // 2, 1), _WINDOW // 2):
-            _read_window(sentence, clause[k : k + _WINDOW], based, emit)
+            _read_window(sentence, clause[k : k + _WINDOW], the_text, emit)
         _read_clause(sentence, start, end, clause, emit)
         if act:
             _act_scope(sentence, clause, emit)
@@ -353,10 +367,12 @@ def _framed(sentence: str, h: Hit) -> bool:
     return bool(re.search(r"\s[-–]\s", around)) and bool(_ROAD.search(sentence[max(0, h.start - 80) : h.start]))
 
 
-def _read_window(sentence: str, hits: list[Hit], based: bool, emit: Emit) -> None:
-    """The rules that pair entities, on a window of a clause's entities (`based`: the clause opens `Căn cứ`)."""
-    if based:
-        _based_on(hits, emit)
+def _read_window(sentence: str, hits: list[Hit], the_text: str | None, emit: Emit) -> None:
+    """The rules that pair entities, on a window of a clause's entities (`the_text`: the rule by which the text
+    itself is a party to each document the clause names — `based_on`, a clause of grounds; `preamble`, one that
+    carries them out)."""
+    if the_text is not None:
+        _the_text_and(hits, the_text, emit)
     bound = _bound(sentence, hits, emit)
     for i, a in enumerate(hits):
         for b in hits[i + 1 :]:
@@ -614,11 +630,13 @@ def _named_changes(sentence: str, hits: list[Hit], emit: Emit) -> None:
                 emit(h, predicate, Hit(DOCUMENT, key, h.start, h.end), "named_change")
 
 
-def _based_on(hits: list[Hit], emit: Emit) -> None:
+def _the_text_and(hits: list[Hit], how: str, emit: Emit) -> None:
+    """The text is based on (`how` = `based_on`) or carries out (`preamble`) each document named, not those named
+    in another's subject."""
     docs = [h for h in hits if h.kind == DOCUMENT]
     for d in docs:
         if not any(o.subject_end is not None and o.end <= d.start < o.subject_end for o in docs if o is not d):
-            emit(THE_TEXT, "based_on", d, "based_on")
+            emit(THE_TEXT, "based_on" if how == "based_on" else "implements", d, how)
 
 
 # A project that builds something lies in its place; a scheme, programme or plan applies to it.

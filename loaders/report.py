@@ -55,7 +55,8 @@ def read_expected(report_path: str) -> dict[str, int]:
 # An act (a resolution, decision …) rather than a report about acts: its head names its type in capitals and
 # its preamble grounds it (`Căn cứ …`).
 _ACT_TYPE = re.compile(r"(?:^|\s)(?:NGHỊ QUYẾT|QUYẾT ĐỊNH|CHỈ THỊ|THÔNG TƯ|NGHỊ ĐỊNH|QUY ĐỊNH)(?:\s|$)")
-_ENACTING = re.compile(r"\s*(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|NGHỊ QUYẾT)\s*:\s*$")
+# The enacting words, between an act's preamble and its articles.
+ENACTING = re.compile(r"\s*(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|NGHỊ QUYẾT)\s*:\s*$")
 
 
 def is_act(paragraphs: list[Paragraph]) -> bool:
@@ -69,7 +70,7 @@ def _names_act_type(text: str) -> bool:
     `… năm 2025 NGHỊ QUYẾT VỀ SỬA ĐỔI …`) the type and the two words after it in capitals, or the type ending
     the paragraph (`… ngày 30 tháng 12 năm 2024 QUYẾT ĐỊNH`, its title in sentence case on the next line), or
     the enacting words (`QUYẾT ĐỊNH:`, `QUYẾT NGHỊ:`)."""
-    if _ENACTING.match(text):
+    if ENACTING.match(text):
         return True
     m = _ACT_TYPE.search(text)
     if m is None:

@@ -378,3 +378,17 @@ def test_an_acts_title_that_repeals_follows_its_type_word(tmp_path: Path) -> Non
         "ĐỊNH BỘ TIÊU THỨC PHÂN CÔNG CƠ QUAN THUẾ QUẢN LÝ\n"
         "Căn cứ Luật tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n", "act.md"))  # fmt: skip
     assert ("this", "repeals", "31/2015/NQ-HĐND") in found
+
+
+def test_an_acts_preamble_that_carries_a_resolution_out_says_the_act_implements_it(tmp_path: Path) -> None:
+    # Hà Nội decision 16/2025/QĐ-UBND (corpus-extra), line 27; then the body of Gia Lai's 54/2017, line 27
+    found = relations(extract(tmp_path,
+        "QUYẾT ĐỊNH\nVề việc quy định chức năng, nhiệm vụ của Sở Nông nghiệp và Môi trường\n"
+        "Căn cứ Luật Thủ đô ngày 28 tháng 6 năm 2024;\n"
+        "Thực hiện Nghị quyết số 06/NQ-HĐND ngày 25 tháng 02 năm 2025 của Hội đồng nhân dân Thành phố việc thành "
+        "lập, tổ chức lại các cơ quan chuyên môn;\n"
+        "QUYẾT ĐỊNH:\n"
+        "Triển khai thực hiện Nghị quyết 01/2017/NQ-CP ngày 01/01/2017 của Chính phủ, tình hình kinh tế ổn định.\n",
+        "act.txt"))  # fmt: skip
+    assert ("this", "implements", "06/NQ-HĐND") in found
+    assert ("this", "implements", "01/2017/NQ-CP") not in found  # after the enacting words: what was done, not the act
