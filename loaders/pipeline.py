@@ -50,7 +50,7 @@ from policykg.loaders.relations import (
     Hit,
     relations_in,
 )
-from policykg.loaders.report import ENACTING, is_act, read_sidecar, report_info
+from policykg.loaders.report import enacts, is_act, read_sidecar, report_info
 from policykg.loaders.sections import heading_of, section_paths
 from policykg.loaders.sentences import split_sentences
 from policykg.ontology.reference import load_reference
@@ -375,7 +375,7 @@ def _read_paragraph(para: Paragraph, section: tuple[str, ...], out: _Collector) 
     heading = len(para.text) < 300 and (para.text.isupper() or heading_of(para) is not None)
     footnote = para.footnote_label is not None
     outlook = out.outlook.read(para.text, heading, footnote=footnote)
-    out.enacted = out.enacted or bool(ENACTING.match(para.text))
+    out.enacted = out.enacted or enacts(para.text)
     for i, (s, e) in enumerate(reading.spans):
         _indicators(reading, i, outlook)
         grounds = _goes_on_with_grounds(para.text[s:e], out)

@@ -14,7 +14,8 @@ say so:
 - `Y được đầu tư từ nguồn vốn Chương trình X`, `nguồn vốn Chương trình X để thực hiện Y / phân bổ cho huyện Y` →
   X funds Y;
 - `X sửa đổi, bổ sung Y` → amends; `thay thế` → replaces; `bãi bỏ` → repeals (`… này` is the text itself; a
-  submission or a report proposes, it changes nothing); a law named `Luật sửa đổi, bổ sung một số điều của Luật A,
+  submission or a report proposes, it changes nothing; `X được sửa đổi, bổ sung tại Y`: Y amends X; `X sửa đổi
+  … các Nghị định quy định chi tiết … Luật Y`: X amends those decrees, not Y); a law named `Luật sửa đổi, bổ sung một số điều của Luật A,
   Luật B` amends A and B;
 - a clause that begins `Căn cứ`, and the next items of its list (`Căn cứ Luật A; Luật B;`, over lines of their
   own too) → the text itself is based_on each document it names (not those named inside another's subject); in
@@ -163,6 +164,12 @@ ACT_SCOPE = re.compile(
 )
 _NOT_APPROVING = frozenset({"Tờ trình", "Thông tư", "Báo cáo", "Công văn", "Hướng dẫn", "Thông báo", "Kế hoạch"})
 _NOT_CHANGING = frozenset({"Tờ trình", "Báo cáo", "Công văn", "Thông báo", "Kế hoạch"})
+_PASSIVE = re.compile(r"\b(?:được|bị)\s+(?:\w+\s+)?$")
+_GENERIC_DOCUMENTS = re.compile(
+    r"(?:,?\s*bổ sung)?\s+(?:một số điều\s+(?:của\s+)?)?(?:các|những)\s+"
+    r"(?:Nghị định|Thông tư|Quyết định|Nghị quyết|văn bản|Luật)\b",
+    re.IGNORECASE,
+)
 # `Thông tư … hướng dẫn lập, thẩm định, phê duyệt chương trình …`: about how approval is done, not an approval.
 _ABOUT_APPROVING = re.compile(r"\b(?:hướng dẫn|quy định|trình tự|thủ tục)\b[^.;]{0,60}\bphê duyệt\b", re.IGNORECASE)
 # `Dự án Y được đầu tư từ nguồn vốn Chương trình X` (Y first) and `nguồn vốn Chương trình X để xây dựng Dự án Y`
@@ -531,8 +538,13 @@ def _document_document(a: Hit, b: Hit, between: str, others: list[Hit], emit: Em
     # đổi, bổ sung Nghị quyết Y`).
     if len(between) < 150 and not docs_between and a.type_word not in _NOT_CHANGING:
         for verb, predicate in _CHANGE_VERBS:
-            if verb.search(between):
-                emit(a, predicate, b, "verb")
+            if found := verb.search(between):
+                if _GENERIC_DOCUMENTS.match(between, found.end()):
+                    return  # `X sửa đổi … của các Nghị định quy định chi tiết … Luật Y`: X changes those, not Y
+                if _PASSIVE.search(between, 0, found.start()):
+                    emit(b, predicate, a, "verb")  # `X … được sửa đổi, bổ sung tại Y`: Y changes X
+                else:
+                    emit(a, predicate, b, "verb")
                 return
     implementing = _carries_out(between) and not _ABOUT_SOMETHING_ELSE.search(between)
     if len(between) < 250 and not docs_between and implementing:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from pathlib import Path
 
 from policykg.errors import InputError
@@ -53,10 +54,21 @@ def read_expected(report_path: str) -> dict[str, int]:
 
 
 # An act (a resolution, decision …) rather than a report about acts: its head names its type in capitals and
-# its preamble grounds it (`Căn cứ …`).
-_ACT_TYPE = re.compile(r"(?:^|\s)(?:NGHỊ QUYẾT|QUYẾT ĐỊNH|CHỈ THỊ|THÔNG TƯ|NGHỊ ĐỊNH|QUY ĐỊNH)(?:\s|$)")
+# its preamble grounds it (`Căn cứ …`). Matched without diacritics (`_plain`): OCR misreads them (`NGHỊ QUYÉT`).
+_ACT_TYPE = re.compile(r"(?:^|\s)(?:NGHI QUYET|QUYET DINH|CHI THI|THONG TU|NGHI DINH|QUY DINH)(?:\s|$)")
 # The enacting words, between an act's preamble and its articles.
-ENACTING = re.compile(r"\s*(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|NGHỊ QUYẾT)\s*:\s*$")
+_ENACTING = re.compile(r"\s*(?:QUYET DINH|QUYET NGHI|NGHI QUYET)\s*:\s*$")
+
+
+def _plain(text: str) -> str:
+    """The text without its diacritics, letter for letter (`NGHỊ QUYÉT` → `NGHI QUYET`; `Đ` → `D`)."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return bare.replace("Đ", "D").replace("đ", "d")
+
+
+def enacts(text: str) -> bool:
+    """Whether a paragraph is an act's enacting words (`QUYẾT NGHỊ:`, `QUYẾT ĐỊNH:`)."""
+    return bool(_ENACTING.match(_plain(text)))
 
 
 def is_act(paragraphs: list[Paragraph]) -> bool:
@@ -70,7 +82,8 @@ def _names_act_type(text: str) -> bool:
     `… năm 2025 NGHỊ QUYẾT VỀ SỬA ĐỔI …`) the type and the two words after it in capitals, or the type ending
     the paragraph (`… ngày 30 tháng 12 năm 2024 QUYẾT ĐỊNH`, its title in sentence case on the next line), or
     the enacting words (`QUYẾT ĐỊNH:`, `QUYẾT NGHỊ:`)."""
-    if ENACTING.match(text):
+    text = _plain(text)
+    if _ENACTING.match(text):
         return True
     m = _ACT_TYPE.search(text)
     if m is None:

@@ -392,3 +392,22 @@ def test_an_acts_preamble_that_carries_a_resolution_out_says_the_act_implements_
         "act.txt"))  # fmt: skip
     assert ("this", "implements", "06/NQ-HĐND") in found
     assert ("this", "implements", "01/2017/NQ-CP") not in found  # after the enacting words: what was done, not the act
+
+
+def test_a_document_amended_by_another_is_its_object_and_a_generic_one_takes_none(tmp_path: Path) -> None:
+    # Hà Nội resolution 12/2025/NQ-HĐND (the scanned PDF, read by OCR), lines 24-29 and 57
+    found = relations(extract(tmp_path,
+        "Nghị định số 50/2025/NĐ-CP ngày 28 tháng 02 năm 2025 của Chính phủ sửa đổi, bổ sung một số điều của các "
+        "Nghị định quy định chi tiết một số điều của Luật Quản lý, sử dụng tài sản công;\n"
+        "1. Thẩm quyền quy định tại Nghị định số 151/2017/NĐ-CP ngày 26 tháng 12 năm 2017 của Chính phủ được sửa "
+        "đổi, bổ sung tại Nghị định số 114/2024/NĐ-CP ngày 15 tháng 9 năm 2024 của Chính phủ, bao gồm: mua.\n"
+    ))  # fmt: skip
+    assert ("114/2024/NĐ-CP", "amends", "151/2017/NĐ-CP") in found
+    assert ("151/2017/NĐ-CP", "amends", "114/2024/NĐ-CP") not in found
+    assert not any(s == "50/2025/NĐ-CP" and p == "amends" for s, p, _o in found)
+
+
+def test_an_acts_type_word_misread_by_ocr_still_names_an_act() -> None:
+    # the scanned Hà Nội resolution 12/2025: `NGHỊ QUYÉT`
+    head = "Số: 12/2025/NQ-HĐND Hà Nội, ngày 27 tháng 6 năm 2025 NGHỊ QUYÉT\nSửa đổi, bổ sung một số Nghị quyết\n"
+    assert is_act(build_layout(head + "Căn cứ Luật Thủ đô ngày 28 tháng 6 năm 2024;\n").paragraphs)
