@@ -31,7 +31,11 @@ _SUPERSCRIPT_START = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 _ENDS_BLOCK = re.compile(r"[.:;!?…][\"”’)]*\s*$")
 # An item's mark: `2.`, `2.1.`, `II.`, `a)`, and a sub-item's `b1)` or `a.2)`.
 _HEADING_MARK = r"\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVXL]+[.\-–]\s|[a-zđ](?:\.?\d{1,2})?[).]\s|Phần thứ|PHẦN THỨ)"
-_RUNS_ON = re.compile(r"\s(?:của|và|về|theo|tại|số|ngày|các|những|cho|với|trên|trong|thuộc|đối với)\s*$|[,(–-]\s*$")
+# A line that ends on these runs on into the next: a word that needs what follows, a comma, or `Căn cứ` alone on its
+# line (`Căn cứ` / `Luật Ban hành văn bản …`: the grounds follow).
+_RUNS_ON = re.compile(
+    r"\s(?:của|và|về|theo|tại|số|ngày|các|những|cho|với|trên|trong|thuộc|đối với)\s*$|[,(–-]\s*$|^\s*Căn cứ\s*$"
+)
 # The parts of an act that always open a paragraph (`Căn cứ …`, `Xét …`, `Điều 1.`), and markup.
 _OPENS_PART = re.compile(r"\s*(?:Căn cứ\s|Xét\s|Điều\s+\d|QUYẾT NGHỊ|QUYẾT ĐỊNH:|<)")
 _OPENS_BLOCK = re.compile(_HEADING_MARK + r"|\s*[\"“(]")

@@ -15,8 +15,8 @@ say so:
   X funds Y;
 - `X sửa đổi, bổ sung Y` → amends; `thay thế` → replaces; `bãi bỏ` → repeals (`… này` is the text itself; a
   submission or a report proposes, it changes nothing; `X được sửa đổi, bổ sung tại Y`: Y amends X; `X sửa đổi
-  … các Nghị định quy định chi tiết … Luật Y`: X amends those decrees, not Y); a law named `Luật sửa đổi, bổ sung một số điều của Luật A,
-  Luật B` amends A and B;
+  … các Nghị định quy định chi tiết … Luật Y`: X amends those decrees, not Y); a law named `Luật sửa đổi, bổ
+  sung một số điều của Luật A, Luật B` amends A and B;
 - a clause that begins `Căn cứ`, and the next items of its list (`Căn cứ Luật A; Luật B;`, over lines of their
   own too) → the text itself is based_on each document it names (not those named inside another's subject); in
   an act's preamble (before `QUYẾT NGHỊ:`), one that begins `Thực hiện` → the act implements them;

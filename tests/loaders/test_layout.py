@@ -128,3 +128,12 @@ def test_a_numbered_line_that_fills_its_line_runs_on_into_a_capitalised_word() -
     source = read_report(Path(__file__).parents[1] / "annotations" / "texts" / "hanoi-nq-11-2025.pdf")
     item = next(p.text for p in build_layout(source.text).paragraphs if p.text.startswith("2. Thay thế Phụ lục"))
     assert item.endswith("ban hành kèm theo Nghị quyết này.")
+
+
+def test_grounds_opened_alone_on_a_line_run_on_into_the_next() -> None:
+    # Gia Lai resolution 63/2017 (corpus-extra), lines 9-12, a converted page's wrapped lines
+    lines = ["Căn cứ Luật Tổ chức chính quyền địa", "phương năm 2015;", "Căn cứ",
+             "Luật Ban hành văn bản quy phạm pháp luật năm 2015;"] * 6  # fmt: skip
+    texts = [p.text for p in build_layout("\n".join(lines) + "\n").paragraphs]
+    assert texts[:2] == ["Căn cứ Luật Tổ chức chính quyền địa phương năm 2015;",
+                         "Căn cứ Luật Ban hành văn bản quy phạm pháp luật năm 2015;"]  # fmt: skip
