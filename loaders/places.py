@@ -512,6 +512,8 @@ def _name_after(text: str, pos: int, kind_word: str, scope: Scope) -> PlaceMatch
         return None
     kind = _KIND_WORDS[kind_word]
     gaz = gazetteer()
+    if dashed := _dashed_name(text, pos, words, kind, kind_word, scope):
+        return dashed
     # The longest prefix of the run that names a known place, preferring one of the right kind.
     for n in range(min(len(words), gaz.longest), 0, -1):
         phrase = text[pos : words[n - 1].end()]
@@ -556,6 +558,27 @@ def _name_after(text: str, pos: int, kind_word: str, scope: Scope) -> PlaceMatch
     ):
         name = f"{'Thị xã' if kind_word == 'thị xã' else 'Thành phố'} {name}"  # the capital, apart from its province
     return PlaceMatch(pos, end, None, name, OTHER, kind_word)
+
+
+_DASH = re.compile(r"\s?[-–]\s?")
+
+
+def _dashed_name(
+    text: str, pos: int, words: list[re.Match[str]], kind: str, kind_word: str, scope: Scope
+) -> PlaceMatch | None:
+    """`tỉnh Bà Rịa - Vũng Tàu`, `thành phố Phan Rang-Tháp Chàm`: a unit whose name is two names joined by a dash,
+    where the gazetteer knows the whole (a dash between names is otherwise a route or a pair: `Pa Tần - Mường Tè`)."""
+    dash = _DASH.match(text, words[-1].end())
+    after = _capitalised_run(text, dash.end()) if dash else []
+    for n in range(len(after), 0, -1):
+        phrase = text[pos : after[n - 1].end()]
+        units = gazetteer().by_key.get(match_key(phrase))
+        unit = _pick(units, kind, kind_word, scope, _placed_in(text, after[n - 1].end())) if units else None
+        if unit is not None and unit is not UNDECIDED:
+            return PlaceMatch(
+                pos, after[n - 1].end(), unit, display_name(unit, phrase, kind_word), unit.kind, kind_word
+            )
+    return None
 
 
 def _lower_case_tail(

@@ -132,3 +132,16 @@ def test_centrally_run_cities_listed_one_after_another_are_each_a_city(tmp_path:
     excerpt = tmp_path / "excerpt.txt"
     excerpt.write_text(text + ".\n", encoding="utf-8")
     assert not [r for r in extract_file(excerpt).relations if r.predicate == "located_in"]
+
+
+def test_a_unit_whose_name_joins_two_names_by_a_dash_is_read_whole() -> None:
+    # Bà Rịa - Vũng Tàu resolutions 24/2017 and 26 (corpus-extra), written with and without spaces around the dash
+    scope = scope_of("Bà Rịa - Vũng Tàu")
+    assert found("trên địa bàn tỉnh Bà Rịa-Vũng Tàu.", scope) == [("Bà Rịa - Vũng Tàu", "province", VN + "province/77")]
+    assert found("các tỉnh Bà Rịa - Vũng Tàu, Đồng Nai", scope) == [
+        ("Bà Rịa - Vũng Tàu", "province", VN + "province/77"),
+        ("Đồng Nai", "province", VN + "province/75"),
+    ]
+    assert found("thành phố Phan Rang - Tháp Chàm", scope)[0][2] == VN + "district/582"
+    # A dash between two names that are no unit together is a route or a pair, as before.
+    assert [n for n, _k, _i in found("quốc lộ 4H (Pa Tần - Mường Tè - Mường Nhé)")] == ["Pa Tần", "Mường Tè"]
