@@ -19,7 +19,8 @@ say so:
   sung một số điều của Luật A, Luật B` amends A and B;
 - a clause that begins `Căn cứ`, and the next items of its list (`Căn cứ Luật A; Luật B;`, over lines of their
   own too) → the text itself is based_on each document it names (not those named inside another's subject); in
-  an act's preamble (before `QUYẾT NGHỊ:`), one that begins `Thực hiện` → the act implements them;
+  an act's preamble (before `QUYẾT NGHỊ:`), one that begins `Thực hiện` → the act implements them; in an act,
+  `theo quy định tại (Điều 1 của) X` → based_on X;
 - `Y tại / trên địa bàn / ở xã Z` after a programme or plan → applies_to; `thủy điện X (tại / thuộc) xã Z` →
   located_in; a plant and the places after `TĐC / tái định cư / di chuyển` → resettles_to;
 - `xã Y, huyện Z`, `Kim Bình, Giang Thành (Trung Quốc)`, `tỉnh Vân Nam - Trung Quốc` → Y located_in Z, unless
@@ -62,6 +63,7 @@ CONFIDENCE = {
     "carries_out": 0.8,  # a plan named by what it carries out (`Kế hoạch thực hiện Chương trình OCOP`, 9 of 10)
     "subject": 0.6,  # a document's subject names it (10 of 16)
     "based_on": 0.97,  # `Căn cứ …` (38 of 38)
+    "provided_in": 0.85,  # an act's `theo quy định tại Điều 4 Nghị định số X` (3 in the windows: a prior)
     "preamble": 0.85,  # an act's preamble: `Thực hiện Nghị quyết số X;` (none in the windows: a prior)
     "located": 0.85,  # `thủy điện X tại xã Y` (none in the windows)
     "contained": 0.85,  # `xã Y, huyện Z`, places the gazetteer does not know (53 of 54)
@@ -150,9 +152,10 @@ _LOCATED = re.compile(
     re.IGNORECASE,
 )
 # An act's own scope: `… trên địa bàn tỉnh X`, `Riêng trên địa bàn các phường thuộc thành phố X`; the cue for a
-# sentence that may state it.
+# sentence that may state it, or what the act adopts, changes or grounds itself in (`theo quy định tại …`).
 ACT_SCOPE_CUE = re.compile(
-    r"\b(?:trên địa bàn|riêng|thông qua|phê duyệt|ban hành|sửa đổi|bổ sung|bãi bỏ|thay thế|hủy bỏ|huỷ bỏ)\b",
+    r"\b(?:trên địa bàn|riêng|thông qua|phê duyệt|ban hành|sửa đổi|bổ sung|bãi bỏ|thay thế|hủy bỏ|huỷ bỏ"
+    r"|theo quy định tại)\b",
     re.IGNORECASE,
 )
 # `Điều 1. Thông qua Chương trình X`, `NGHỊ QUYẾT VỀ VIỆC THÔNG QUA CHƯƠNG TRÌNH X`: the act itself approves X.
@@ -315,6 +318,7 @@ def relations_in(
         if act:
             _act_scope(sentence, clause, emit)
             _act_changes(sentence, start, clause, emit)
+            _provided_in(sentence, clause, emit)
     _named_changes(sentence, hits, emit)
     if act:  # an item that ends in a colon (`1. Sửa đổi, bổ sung Phụ lục số 01 … như sau:`) is a label, no clause
         _act_changes(sentence, 0, hits, emit)
@@ -608,6 +612,22 @@ def _act_scope(sentence: str, hits: list[Hit], emit: Emit) -> None:
             return  # what follows is about the document or plan named first
         if h.kind == PLACE and ACT_SCOPE.search(sentence[max(0, h.start - 60) : h.start]):
             emit(THE_TEXT, "applies_to", h, "act_scope")
+
+
+# `… theo quy định tại khoản 2, khoản 3 Điều 4 Nghị định số X`, `theo quy định tại Điều 1 của Luật Y`: the act grounds
+# what it says in X's provisions.
+_PROVIDED_IN = re.compile(
+    r"\btheo quy định tại\s+"
+    r"(?:(?:các\s+)?(?:[Đđ]iều|khoản|điểm|mục|tiết|[Pp]hụ lục|[Cc]hương)\s+[\w.]+(?:\s*,\s*|\s+và\s+|\s+))*"
+    r"(?:của\s+)?$"
+)
+
+
+def _provided_in(sentence: str, clause: list[Hit], emit: Emit) -> None:
+    """In an act, `theo quy định tại … X`: the act is based on X (where it points to X's provisions)."""
+    for h in clause:
+        if h.kind == DOCUMENT and _PROVIDED_IN.search(sentence, max(0, h.start - 90), h.start):
+            emit(THE_TEXT, "based_on", h, "provided_in")
 
 
 def _act_changes(sentence: str, start: int, clause: list[Hit], emit: Emit) -> None:

@@ -411,3 +411,17 @@ def test_an_acts_type_word_misread_by_ocr_still_names_an_act() -> None:
     # the scanned Hà Nội resolution 12/2025: `NGHỊ QUYÉT`
     head = "Số: 12/2025/NQ-HĐND Hà Nội, ngày 27 tháng 6 năm 2025 NGHỊ QUYÉT\nSửa đổi, bổ sung một số Nghị quyết\n"
     assert is_act(build_layout(head + "Căn cứ Luật Thủ đô ngày 28 tháng 6 năm 2024;\n").paragraphs)
+
+
+def test_an_act_grounds_what_it_says_in_the_provisions_it_points_to(tmp_path: Path) -> None:
+    # Trà Vinh resolution 41/2017, line 57, and Hà Nội resolution 11/2025, line 31 (tests/annotations/texts)
+    found = relations(extract(tmp_path,
+        "NGHỊ QUYẾT\nQUY ĐỊNH VỀ LỆ PHÍ ĐĂNG KÝ CƯ TRÚ TRÊN ĐỊA BÀN TỈNH TRÀ VINH\n"
+        "Căn cứ Luật phí và lệ phí ngày 25/11/2015;\nQUYẾT NGHỊ:\n"
+        "- Miễn thu lệ phí đối với công dân là trẻ em theo quy định tại Điều 1 của Luật trẻ em (trẻ em là người dưới "
+        "16 tuổi).\n"
+        "Điều 2. Sửa đổi, bổ sung một số nội dung quy định tại Nghị quyết số 22/2022/NQ-HĐND ngày 08/12/2022.\n",
+        "act.md"))  # fmt: skip
+    assert ("this", "based_on", "Luật trẻ em") in found
+    assert ("this", "based_on", "22/2022/NQ-HĐND") not in found  # what it changes, not what it stands on
+    assert ("this", "amends", "22/2022/NQ-HĐND") in found
