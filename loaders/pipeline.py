@@ -444,11 +444,12 @@ def _establishing() -> dict[str, frozenset[str]]:
 
 def _relations(out: _Collector) -> list[RelationRecord]:
     relations: list[RelationRecord] = []
-    seen: set[tuple[str, str, str, str, str, int]] = set()
+    seen: set[tuple[str, str, str, str, str, int, int]] = set()
     for sentence, (line, column), hits, pieces, footnote, grounds, preamble in out.sentences:
         for stated in relations_in(sentence, hits, footnote=footnote, act=out.act, grounds=grounds, preamble=preamble):
             s, o = stated.subject, stated.object
-            ident = (s.kind, s.key, stated.predicate, o.kind, o.key, line)
+            # Once per sentence: two sentences on one line (a paragraph) are two statements, each its evidence.
+            ident = (s.kind, s.key, stated.predicate, o.kind, o.key, line, column)
             if ident in seen:
                 continue
             seen.add(ident)

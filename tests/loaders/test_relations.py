@@ -425,3 +425,13 @@ def test_an_act_grounds_what_it_says_in_the_provisions_it_points_to(tmp_path: Pa
     assert ("this", "based_on", "Luật trẻ em") in found
     assert ("this", "based_on", "22/2022/NQ-HĐND") not in found  # what it changes, not what it stands on
     assert ("this", "amends", "22/2022/NQ-HĐND") in found
+
+
+def test_two_sentences_of_one_line_that_state_a_relation_are_two_statements(tmp_path: Path) -> None:
+    # 2013 assessment, line 92: one paragraph, two sentences, each with its own words as evidence
+    ex = extract(tmp_path,
+        "Quan hệ giữa tỉnh Lai Châu với tỉnh Vân Nam - Trung Quốc tiếp tục củng cố. Tổ chức giao lưu giữa các xã "
+        "biên giới của tỉnh Lai Châu với tỉnh Vân Nam - Trung Quốc.\n")  # fmt: skip
+    stated = [r for r in ex.relations if r.predicate == "located_in" and "trung-quoc" in r.object.key]
+    assert len(stated) == 2
+    assert stated[0].evidence != stated[1].evidence and stated[0].line == stated[1].line == 1
