@@ -75,6 +75,18 @@ _GENERIC_PLAN_OPENERS = (
     "ngân sách", "bảo vệ và phát triển rừng năm", "phân bổ", "tổ chức", "kiểm tra",
     "giám sát", "sử dụng vốn", "mới", "lần lượt", "thuộc",  # `dự án thuộc các Chương trình …`: a kind of project
 )  # fmt: skip
+# … and `dự án` followed by these is a kind of project, not one (`dự án áp dụng cơ chế đặc thù`, `dự án sử dụng
+# vốn nhà nước`, `dự án đầu tư có sử dụng đất`, `dự án trình thẩm định`), where a plan may be titled so
+# (`Quy hoạch sử dụng đất`, `Kế hoạch sử dụng đất`).
+_GENERIC_DU_AN = (
+    "áp dụng",
+    "sử dụng",
+    "đầu tư có",
+    "trình thẩm định",
+    "trình phê duyệt",
+    "trình duyệt",
+    "khuyến khích",
+)
 # … and `kế hoạch` followed by these is a business's or a year's plan (`kế hoạch sản xuất kinh doanh`).
 _GENERIC_KE_HOACH = ("sản xuất", "thu", "chi", "tài chính", "tuyển sinh", "biên chế")
 # A plan word followed by a verb of state or a modal is the subject of a clause, not a title: `Dự án còn chậm`,
@@ -305,6 +317,7 @@ def _generic(rest: str, head: str = "chương trình") -> bool:
         return False  # `Đề án số hóa …` is a title; `Đề án số 06` a document's number
     openers: tuple[str, ...] = _GENERIC_OPENERS if head == "chương trình" else _GENERIC_PLAN_OPENERS
     openers += _STATE_OPENERS + (_GENERIC_KE_HOACH if head == "kế hoạch" else ())
+    openers += _GENERIC_DU_AN if head == "dự án" else ()
     return not lowered or any(lowered == g or lowered.startswith(g + " ") for g in openers)
 
 

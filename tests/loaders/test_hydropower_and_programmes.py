@@ -131,3 +131,12 @@ def test_thoroughly_does_not_end_a_title() -> None:
 def test_a_project_of_a_programme_is_a_kind_of_project_not_a_title() -> None:
     # Gia Lai resolution 55/2017 (corpus-extra), its title
     assert find_programmes("chi phí quản lý thực hiện dự án thuộc các Chương trình mục tiêu quốc gia giai đoạn") == []
+
+
+def test_a_kind_of_project_is_no_title_but_a_land_use_plan_is_one() -> None:
+    # Bắc Giang 10/2017 (corpus-extra) line 60; the 2020 assessment; the 2012 article, line 117
+    assert find_programmes("chi phí quản lý thực hiện dự án áp dụng cơ chế đặc thù trong quản lý đầu tư xây dựng") == []
+    assert find_programmes("thẩm định các Dự án sử dụng vốn nhà nước và dự án khuyến khích doanh nghiệp đầu tư") == []
+    assert [p.name for p in find_programmes("Kế hoạch sử dụng đất 5 năm (2011-2015) tỉnh Lai Châu")] == [
+        "Kế hoạch sử dụng đất 5 năm (2011-2015) tỉnh Lai Châu"
+    ]
