@@ -63,7 +63,7 @@ CONFIDENCE = {
     "carries_out": 0.8,  # a plan named by what it carries out (`Kế hoạch thực hiện Chương trình OCOP`, 9 of 10)
     "subject": 0.85,  # a document's subject names it (21 of 23 since its end is measured, 2026-12-07; 10 of 16 before)
     "based_on": 0.97,  # `Căn cứ …` (38 of 38)
-    "provided_in": 0.85,  # an act's `theo quy định tại Điều 4 Nghị định số X` (3 in the windows: a prior)
+    "provided_in": 0.85,  # an act's `theo quy định tại Điều 4 Nghị định số X` (2 of 2, a third with a broken symbol)
     "preamble": 0.85,  # an act's preamble: `Thực hiện Nghị quyết số X;` (none in the windows: a prior)
     "located": 0.85,  # `thủy điện X tại xã Y` (none in the windows)
     "contained": 0.85,  # `xã Y, huyện Z`, places the gazetteer does not know (53 of 54)
