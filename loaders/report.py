@@ -67,8 +67,9 @@ def _plain(text: str) -> str:
 
 
 def enacts(text: str) -> bool:
-    """Whether a paragraph is an act's enacting words (`QUYẾT NGHỊ:`, `QUYẾT ĐỊNH:`)."""
-    return bool(_ENACTING.match(_plain(text)))
+    """Whether a paragraph is an act's enacting words (`QUYẾT NGHỊ:`, `QUYẾT ĐỊNH:`); asked of every paragraph, so a
+    long one is refused before its letters are stripped."""
+    return len(text) < 40 and bool(_ENACTING.match(_plain(text)))
 
 
 def is_act(paragraphs: list[Paragraph]) -> bool:
