@@ -571,13 +571,8 @@ def _dashed_name(
     dash = _DASH.match(text, words[-1].end())
     after = _capitalised_run(text, dash.end()) if dash else []
     for n in range(len(after), 0, -1):
-        phrase = text[pos : after[n - 1].end()]
-        units = gazetteer().by_key.get(match_key(phrase))
-        unit = _pick(units, kind, kind_word, scope, _placed_in(text, after[n - 1].end())) if units else None
-        if unit is not None and unit is not UNDECIDED:
-            return PlaceMatch(
-                pos, after[n - 1].end(), unit, display_name(unit, phrase, kind_word), unit.kind, kind_word
-            )
+        if found := _one_unit(text, pos, after[n - 1].end(), kind, kind_word, scope):
+            return found
     return None
 
 
@@ -589,12 +584,17 @@ def _lower_case_tail(
     tail = _WORD.match(text, words[0].end() + 1) if len(words) == 1 else None
     if tail is None or text[words[0].end()] != " " or not tail.group(0).islower():
         return None
-    phrase = text[pos : tail.end()]
+    return _one_unit(text, pos, tail.end(), kind, kind_word, scope)
+
+
+def _one_unit(text: str, pos: int, end: int, kind: str, kind_word: str, scope: Scope) -> PlaceMatch | None:
+    """`text[pos:end]` as the one unit of that name the gazetteer gives (by its match key), if it gives one."""
+    phrase = text[pos:end]
     units = gazetteer().by_key.get(match_key(phrase))
-    unit = _pick(units, kind, kind_word, scope, _placed_in(text, tail.end())) if units else None
+    unit = _pick(units, kind, kind_word, scope, _placed_in(text, end)) if units else None
     if unit is None or unit is UNDECIDED:
         return None
-    return PlaceMatch(pos, tail.end(), unit, display_name(unit, phrase, kind_word), unit.kind, kind_word)
+    return PlaceMatch(pos, end, unit, display_name(unit, phrase, kind_word), unit.kind, kind_word)
 
 
 # `tỉnh JeollaBắc`: a capital right after a small letter is a lost space (no Vietnamese name is written so).

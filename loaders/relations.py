@@ -124,6 +124,13 @@ _CHANGE_VERBS = (
     (re.compile(r"\bthay thế\b", re.IGNORECASE), "replaces"),
     (re.compile(r"\b(?:bãi bỏ|hủy bỏ|huỷ bỏ)\b", re.IGNORECASE), "repeals"),
 )
+
+
+def _change_of(verb: str) -> str:
+    """The predicate a verb of change states (`sửa đổi, bổ sung` → amends)."""
+    return next(p for pattern, p in _CHANGE_VERBS if pattern.match(verb))
+
+
 # An act's own item that changes another: the clause opens (after its number, or `… ban hành Nghị quyết`) with the
 # verb, then the part it changes (`khoản 1 Điều 4`, `Phụ lục số 01`, `mục D`) or the document itself.
 # Its title too, in capitals after its type word (`NGHỊ QUYẾT` / `VỀ SỬA ĐỔI, BỔ SUNG … NGHỊ QUYẾT SỐ X`, `BÃI BỎ …`).
@@ -640,7 +647,7 @@ def _act_changes(sentence: str, start: int, clause: list[Hit], emit: Emit) -> No
     doc = next((h for h in clause if h.start >= m.end()), None)
     if doc is None or doc.kind != DOCUMENT or doc.start - m.end() > 200:
         return
-    predicate = next(p for verb, p in _CHANGE_VERBS if verb.match(m.group("verb")))
+    predicate = _change_of(m.group("verb"))
     emit(THE_TEXT, predicate, doc, "act_changes")
 
 
@@ -657,7 +664,7 @@ def _named_changes(sentence: str, hits: list[Hit], emit: Emit) -> None:
     lists."""
     for h in hits:
         if h.kind == DOCUMENT and h.lists and (m := _CHANGING_NAME.match(sentence, h.start)):
-            predicate = next(p for verb, p in _CHANGE_VERBS if verb.match(m.group("verb")))
+            predicate = _change_of(m.group("verb"))
             for key in h.lists:
                 emit(h, predicate, Hit(DOCUMENT, key, h.start, h.end), "named_change")
 

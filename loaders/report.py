@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from pathlib import Path
 
 from policykg.errors import InputError
 from policykg.loaders.citations import issuer_named
 from policykg.loaders.layout import BODY, Paragraph
 from policykg.loaders.records import ReportInfo
+from policykg.text import bare
 
 SIDECAR_SUFFIX = ".toml"
 _SKIP_HEADINGS = re.compile(
@@ -54,22 +54,16 @@ def read_expected(report_path: str) -> dict[str, int]:
 
 
 # An act (a resolution, decision …) rather than a report about acts: its head names its type in capitals and
-# its preamble grounds it (`Căn cứ …`). Matched without diacritics (`_plain`): OCR misreads them (`NGHỊ QUYÉT`).
+# its preamble grounds it (`Căn cứ …`). Matched without diacritics (`text.bare`): OCR misreads them (`NGHỊ QUYÉT`).
 _ACT_TYPE = re.compile(r"(?:^|\s)(?:NGHI QUYET|QUYET DINH|CHI THI|THONG TU|NGHI DINH|QUY DINH)(?:\s|$)")
 # The enacting words, between an act's preamble and its articles.
 _ENACTING = re.compile(r"\s*(?:QUYET DINH|QUYET NGHI|NGHI QUYET)\s*:\s*$")
 
 
-def _plain(text: str) -> str:
-    """The text without its diacritics, letter for letter (`NGHỊ QUYÉT` → `NGHI QUYET`; `Đ` → `D`)."""
-    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return bare.replace("Đ", "D").replace("đ", "d")
-
-
 def enacts(text: str) -> bool:
     """Whether a paragraph is an act's enacting words (`QUYẾT NGHỊ:`, `QUYẾT ĐỊNH:`); asked of every paragraph, so a
     long one is refused before its letters are stripped."""
-    return len(text) < 40 and bool(_ENACTING.match(_plain(text)))
+    return len(text) < 40 and bool(_ENACTING.match(bare(text)))
 
 
 def is_act(paragraphs: list[Paragraph]) -> bool:
@@ -83,7 +77,7 @@ def _names_act_type(text: str) -> bool:
     `… năm 2025 NGHỊ QUYẾT VỀ SỬA ĐỔI …`) the type and the two words after it in capitals, or the type ending
     the paragraph (`… ngày 30 tháng 12 năm 2024 QUYẾT ĐỊNH`, its title in sentence case on the next line), or
     the enacting words (`QUYẾT ĐỊNH:`, `QUYẾT NGHỊ:`)."""
-    text = _plain(text)
+    text = bare(text)
     if _ENACTING.match(text):
         return True
     m = _ACT_TYPE.search(text)

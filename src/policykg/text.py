@@ -68,10 +68,15 @@ def _bare(ch: str) -> str:
 _BARE = {ord(ch): _bare(ch) for ch in map(chr, range(0xC0, 0x1F00)) if _bare(ch) != ch} | {ord("Đ"): "D", ord("đ"): "d"}
 
 
+def bare(text: str) -> str:
+    """The text without its diacritics, letter for letter, case kept (`NGHỊ QUYÉT` → `NGHI QUYET`, `Đ` → `D`)."""
+    return text.translate(_BARE)
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Diacritic- and case-free form with single spaces (`Quyết định 2009/QĐ-TTg` → `quyet dinh 2009 qd ttg`)."""
-    return _NON_ALNUM.sub(" ", text.translate(_BARE).lower()).strip()
+    return _NON_ALNUM.sub(" ", bare(text).lower()).strip()
 
 
 def slug(text: str) -> str:
