@@ -36,7 +36,7 @@ _TYPES = {
 # Where the body's words run into the national motto printed beside them on the same line.
 _MOTTO = re.compile(r"\s*(?:CỘNG HÒA|CỘNG HOÀ|CỘNG HÓA|Độc lập|ĐỘC LẬP)\b.*$")
 # The lines that end a title: the preamble, the body repeated in full, a session, the first part, a rule.
-_TITLE_END = re.compile(
+TITLE_END = re.compile(
     r"^(?:Căn cứ|Thực hiện|Xét|Phần|PHẦN|[IVX]+\.|\d+\.|KHÓA|KHOÁ|KỲ HỌP|Kính gửi|-{3,})|^(?:ỦY|UỶ) BAN|^HỘI ĐỒNG"
 )
 _NUMBER = re.compile(r"\bSố\s*:\s*(.+?)(?=\s{2,}|\s+[A-ZĐ][^\s,]*(?:\s[A-ZĐ][^\s,]*)*,\s*ngày|$)")
@@ -91,7 +91,7 @@ def _title(lines: list[str]) -> str | None:
             continue
         parts = [" ".join(words[kind:])] if words[kind:] else []
         for following in lines[i + 1 : i + 7]:
-            if not following or _TITLE_END.match(following):
+            if not following or TITLE_END.match(following):
                 break
             parts.append(following)
         if parts:

@@ -21,7 +21,7 @@ from policykg.kinds import Kind
 from policykg.loaders import citations, hydropower, named_documents, places, programmes
 from policykg.loaders.documents import DocumentMerger
 from policykg.loaders.footnotes import footnote_anchors
-from policykg.loaders.header import read_header
+from policykg.loaders.header import TITLE_END, read_header
 from policykg.loaders.indicators import Outlook, OutlookTracker, read_indicators, report_outlook
 from policykg.loaders.layout import Layout, Paragraph, build_layout
 from policykg.loaders.passages import Passage, passages_of
@@ -110,6 +110,7 @@ class _Collector:
     # One object for equal mention texts and section paths (a report names the same places a thousand times).
     texts: dict[str, str] = field(default_factory=dict)
     sections: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    named_in_capitals: set[str] = field(default_factory=set)  # programmes named so far only by a title in capitals
 
 
 class _Sentence(NamedTuple):
@@ -346,6 +347,12 @@ def _programmes(r: _Reading) -> None:
     # A title in capitals (`… THÔNG QUA CHƯƠNG TRÌNH PHÁT TRIỂN ĐÔ THỊ TỈNH ĐỒNG THÁP …`) is read in lower case: the
     # names it gives are the titles of what the act is about (lower() keeps every offset for Vietnamese text).
     text = r.text.lower() if r.text.isupper() else r.text
+    if text is not r.text:
+        # The title ends where one of its lines opens with its issuer or session (`HỘI ĐỒNG NHÂN DÂN TỈNH …`,
+        # `KHOÁ IX`): a full stop for the space that joined the lines keeps a name from running on into them.
+        for s in r.para.segments[1:]:
+            if TITLE_END.match(r.text[s.offset : s.offset + 20]):
+                text = f"{text[: s.offset - 1]}.{text[s.offset :]}"
     for g in programmes.find_programmes(text):
         i, mention = r.locate(g.start, g.end)
         key = g.reference.iri if g.reference else "programme:" + match_key(g.name)
@@ -353,6 +360,11 @@ def _programmes(r: _Reading) -> None:
         if programme is None:
             programme = ProgrammeRecord(key, g.name, g.kind, reference=g.reference.iri if g.reference else None)
             r.out.programmes[key] = programme
+            if text is not r.text:
+                r.out.named_in_capitals.add(key)
+        elif key in r.out.named_in_capitals and text is r.text:
+            programme.name = g.name  # `… tỉnh Đồng Tháp …` as the text writes it, not `… tỉnh đồng tháp …`
+            r.out.named_in_capitals.discard(key)
         if g.period and programme.period_start is None:
             programme.period_start, programme.period_end = g.period
         programme.mentions.append(mention)

@@ -41,7 +41,11 @@ _QUOTED_LIST = re.compile(
 )
 _SUCH_AS = re.compile(r"\s*như\s*(?::|$|\s)")
 _NATIONAL_REST = re.compile(rf"{_NATIONAL_WORDS}\b")
-_PLURAL_BEFORE = re.compile(r"(?:các|những|một số|và|hoặc|mỗi|từng|\d+)\s*$", re.IGNORECASE)
+_PLURAL_BEFORE = re.compile(r"(?:các|những|một số|số|và|hoặc|mỗi|từng|\d+)\s*$", re.IGNORECASE)
+# A lower-case plan word after another plan word (`các chương trình, dự án …`, `09 đề tài, dự án`, `hợp đồng dự
+# án`): one of a list of kinds, or a kind of contract, not a title.
+_LAW_BEFORE = re.compile(r"(?<![\wĐđ])(?:Luật|Bộ luật|Pháp lệnh|LUẬT)\s*$")
+_KIND_BEFORE = re.compile(r"(?<![\wĐđ])(?:chương trình|dự án|đề án|đề tài|nghị quyết|kế hoạch|hợp đồng),?\s*$")
 _NAME_END = re.compile(
     # (`để` ends a name, `triệt để`, thoroughly, does not: `Kế hoạch xử lý triệt để các cơ sở gây ô nhiễm …`)
     r"\s(?:của|do|theo|được|đã|đang|sẽ|nhằm|với|cho|tại|trên|đạt|bằng|thì|là|gồm|như|từ|để(?<!triệt để)|vào|còn|chưa"
@@ -165,14 +169,16 @@ def find_programmes(text: str) -> list[ProgrammeMatch]:
         name = ref.name if ref else "Chương trình mục tiêu quốc gia " + expand(rest)
         add(ProgrammeMatch(m.start(), end, name, NATIONAL, ref, period))
     for m in find_where(_NAMED, text, "uy hoạch", "ề án", "ự án", "hương trình", "hiến lược", "ế hoạch"):
-        before = text[max(0, m.start() - 12) : m.start()]
+        before = text[max(0, m.start() - 16) : m.start()]
         word = m.group("word")
         head = word.lower().removeprefix("điều chỉnh").strip()
         quoted = m.group("rest").startswith(("“", '"'))  # `… và Đề án “Hỗ trợ …”`: a title, whatever comes before
         # `… và Kế hoạch xây dựng …`: a capitalised title after `và` is one more title, not a plural.
         titled = word[0].isupper() and re.search(r"(?:và|hoặc)\s*$", before)
         plural = _PLURAL_BEFORE.search(before) and not quoted and not titled
-        if plural or (head == "kế hoạch" and _YARDSTICK_BEFORE.search(before)):
+        listed = word[0].islower() and _KIND_BEFORE.search(before)
+        in_law = _LAW_BEFORE.search(before)  # `Luật Quy hoạch đô thị`: a law's title, not a plan
+        if plural or listed or in_law or (head == "kế hoạch" and _YARDSTICK_BEFORE.search(before)):
             continue
         if head == "chương trình" and _NATIONAL_REST.match(m.group("rest")):
             continue  # a national target programme: read above, by its own rules (a bare one is none)
@@ -201,6 +207,8 @@ def find_programmes(text: str) -> list[ProgrammeMatch]:
         if ref is None and not quoted and _SUCH_AS.match(m.group("rest"), len(rest)):
             continue  # `Dự án hỗ trợ vùng đồng bào dân tộc như …`: a kind of project, its examples follow
         plausible = by_what_it_carries_out or _plausible_name(rest, head)
+        if word[0].islower() and ref is None and not quoted and head in ("dự án", "đề án"):
+            plausible = plausible and bool(re.search(rf"[{UPPER}0-9“\"]", rest))
         if not plausible or (word[0].islower() and ref is None and len(rest.split()) < 3):
             continue  # a lower-case `chương trình` or `dự án` and a word or two is a generic phrase
         kind = _PLAN_KINDS.get(head, NAMED)

@@ -140,3 +140,34 @@ def test_a_kind_of_project_is_no_title_but_a_land_use_plan_is_one() -> None:
     assert [p.name for p in find_programmes("Kế hoạch sử dụng đất 5 năm (2011-2015) tỉnh Lai Châu")] == [
         "Kế hoạch sử dụng đất 5 năm (2011-2015) tỉnh Lai Châu"
     ]
+
+
+def test_a_plan_word_after_another_kind_is_one_of_a_list_of_kinds() -> None:
+    # The 2012 article, line 197; the 2013 assessment; the 2023 report, line 315; the 2020 study book, line 136
+    for text in (
+        "triển khai lồng ghép các chương trình, dự án phát triển kinh tế - xã hội, chăm lo cải thiện đời sống vật chất",
+        "Tiếp tục triển khai thực hiện 20 đề tài, dự án cấp tỉnh và cấp bộ vào phát triển sản xuất",
+        "số dự án thu hút trong năm tăng so với cùng kỳ năm trước",
+        "hợp đồng dự án xây dựng kinh doanh chuyển giao (BOT)",
+    ):
+        assert find_programmes(text) == [], text
+
+
+def test_a_lower_case_project_or_scheme_needs_a_proper_name_a_number_or_quotes() -> None:
+    # The 2023 report, lines 119 and 231; Bình Thuận resolution 59/2017 (corpus-extra)
+    for text in (
+        "hỗ trợ doanh nghiệp, nhà đầu tư, dự án đầu tư trên địa bàn tỉnh; đồng thời duy trì",
+        "tỷ lệ diện tích để tách khu đất thực hiện dự án đầu tư thành dự án độc lập",
+        "thẩm định, phê duyệt đề án bảo vệ môi trường chi tiết",
+    ):
+        assert find_programmes(text) == [], text
+    # … a capitalised head word opens a title (lower-case `chương trình` names are common: not held to this)
+    assert [p.name for p in find_programmes("triển khai dự án kè sông Tiền; ")] == ["Dự án kè sông Tiền"]
+    assert [p.name for p in find_programmes("thực hiện chương trình tiêm chủng mở rộng; ")] == [
+        "Chương trình tiêm chủng mở rộng"
+    ]
+
+
+def test_a_plan_word_in_a_law_s_title_is_no_plan() -> None:
+    # Đồng Tháp resolution 124/2017, line 10
+    assert find_programmes("Căn cứ Luật Quy hoạch đô thị ngày 17/6/2009;") == []
