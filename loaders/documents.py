@@ -60,7 +60,7 @@ class DocumentMerger:
     def _name_key(self, name: str) -> str:
         """A document cited by name: one document whatever its diacritics (`Luật Thủ đồ`, `Luật Đấu thâu` — a scan's
         misreadings, a typist's slips) or a letter lost from a long name (`Luật Quản ý, sử dụng tài sản công`)."""
-        folded = fold(name)
+        folded = _ORDINAL.sub("", fold(name))  # `Đại hội lần thứ XIV` is `Đại hội XIV`
         key = "name:" + folded
         if key in self.documents or len(folded) < _LONG_NAME or _NUMBERED.search(folded):
             return key
@@ -86,6 +86,7 @@ class DocumentMerger:
 # two documents.
 _LONG_NAME = 15
 _NUMBERED = re.compile(r"\d|\b[ivxl]+\b")
+_ORDINAL = re.compile(r"\blan thu (?=[ivxl]+\b)")
 
 
 def merge_citations(cited: list[CitedAt]) -> tuple[list[DocumentRecord], list[str]]:

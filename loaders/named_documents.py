@@ -105,6 +105,23 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?]|(?:^|\s)(?:[-–+•*]|\w\)))\s*$")
 # A titled `Quy hoạch` or `Chiến lược` is the plan itself more often than an act citing it: the reports cite the act
 # that approves it (`Quyết định số … phê duyệt Quy hoạch …`).
 _PLAN_TYPES = {"kế hoạch": "Kế hoạch", "chương trình": "Chương trình"}
+# A report cited by its title (`Nguồn: Báo cáo chính trị Đại hội lần thứ XIV Đảng bộ tỉnh`, `Theo Báo cáo của Đoàn
+# đại biểu Quốc hội tỉnh …`, `dự thảo Báo cáo đánh giá kết quả …`): `Báo cáo` capitalised where no sentence starts
+# (there it is the verb, `Báo cáo kết quả …`, to report) and not after `là` (`Trên đây là Báo cáo …`: the text
+# itself), with the words a report's title opens with (not `thẩm tra`: the council committee's review every
+# resolution's preamble considers, never told apart). The title runs to the clause's end, its number or date, a
+# comma before a lower-case word other than its term or period, or the end of the congress it is put to.
+_GOES_ON = r"\s*(?:[A-ZĐ]|nhiệm kỳ|giai đoạn|khóa|khoá|xã hội|tầm nhìn|định hướng)"
+_TITLED_REPORT = re.compile(
+    r"(?<![\wĐđ])(?<!các )(?<!những )(?<!là )(?:[Dd]ự thảo\s+)?Báo cáo\s+"
+    r"(?P<title>(?:chính trị|của|đánh giá|kết quả|tình hình|tổng kết|sơ kết|giám sát|Kế hoạch)\s"
+    rf"(?:[^;:.()\n“”\"…,]|,(?={_GOES_ON})){{3,250}}?)"
+    rf"(?=\s*[;:.()\n“”\"…]|\s*,(?!{_GOES_ON})|\s+(?:số|ngày)\s+\d|\s*$)"
+)
+_CONGRESS_END = re.compile(
+    r"Đại hội(?:\s+đại biểu)?(?:\s+toàn quốc)?(?:\s+lần thứ)?\s+[XVIL]+\b(?:\s+(?:của\s+)?Đảng(?:\s+bộ\s+tỉnh)?\b)?"
+    r"(?!\s*,\s*nhiệm kỳ)"
+)
 _CONSTITUTION = re.compile(
     r"(?<![\wĐđ])Hiến pháp(?:\s+nước Cộng hòa xã hội chủ nghĩa Việt Nam)?(?:\s+năm\s+(?P<y>\d{4}))?"
 )
@@ -199,6 +216,16 @@ def find_named_documents(text: str, taken: list[tuple[int, int]]) -> list[Citati
         if body and span and not _ISSUING_VERB.search(m.group("issuer")):
             name = f"{m.group('word')} của {' '.join(m.group('issuer').split())} về {span[0]}"
             add(m.start(), m.end() + span[1], name, m.group("word"), body.name)
+    for m in find_where(_TITLED_REPORT, text, "Báo cáo"):
+        if _SENTENCE_START.search(text[: m.start()]):
+            continue
+        title = m.group("title")
+        end = m.end()
+        if congress := _CONGRESS_END.search(title):
+            end = m.start("title") + congress.end()
+        body = issuer_named(title.removeprefix("của ")) if title.startswith("của ") else None
+        name = " ".join(text[m.start() : end].split())
+        add(m.start(), end, name[0].upper() + name[1:], "Báo cáo", body.name if body else None)
     out += _plans_as_documents(text, taken)
     return out
 

@@ -239,3 +239,33 @@ def test_a_capitalised_law_title_runs_over_va_to_its_date_or_its_clause_end() ->
     # … but not over another law, another act, or words that end a title
     assert named("Căn cứ Luật Đầu tư và Luật Doanh nghiệp;") == [("Luật Đầu tư", "Luật"), ("Luật Doanh nghiệp", "Luật")]
     assert named("thực hiện Luật Đất đai và Nghị định số 43/2014/NĐ-CP;") == [("Luật Đất đai", "Luật")]
+
+
+def test_a_report_cited_by_its_title_is_a_document() -> None:
+    # The 2020 study book's footnotes (lines 1239, 1434, 71); the 2020 assessment's last lines; Trà Vinh 01/2017
+    assert named("Nguồn: Báo cáo chính trị Đại hội lần thứ XIV Đảng bộ tỉnh.") == [
+        ("Báo cáo chính trị Đại hội lần thứ XIV Đảng bộ tỉnh", "Báo cáo")
+    ]
+    assert named(
+        "Tổng hợp từ các báo cáo của Mặt trận Tổ quốc tỉnh: Báo cáo của Ủy ban MTTQ Việt Nam tỉnh tại Đại hội đại biểu "
+        "MTTQ Việt Nam tỉnh Lai Châu lần thứ XII, nhiệm kỳ 2019 - 2024; số 62"
+    ) == [("Báo cáo của Ủy ban MTTQ Việt Nam tỉnh tại Đại hội đại biểu MTTQ Việt Nam tỉnh Lai Châu lần thứ XII, nhiệm "
+           "kỳ 2019 - 2024", "Báo cáo")]  # fmt: skip
+    assert named(
+        "vừa bám sát chủ đề trong dự thảo Báo cáo chính trị trình Đại hội lần thứ XIII của Đảng vừa sát với điều kiện"
+    ) == [("Dự thảo Báo cáo chính trị trình Đại hội lần thứ XIII của Đảng", "Báo cáo")]
+    # … not the verb at a sentence's start, the text itself, or a committee's review in an act's preamble
+    assert named("Báo cáo kết quả thực hiện nhiệm vụ năm 2020 như sau:") == []
+    assert named("Trên đây là Báo cáo tình hình thực hiện kế hoạch phát triển kinh tế - xã hội 9 tháng đầu năm") == []
+    assert named("Xét Tờ trình số 10/TTr-UBND; Báo cáo thẩm tra của Ban Kinh tế - Ngân sách HĐND tỉnh") == []
+
+
+def test_a_congress_named_with_or_without_its_ordinal_word_is_one(tmp_path: Path) -> None:
+    # The 2020 study book, lines 75 and 1197
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "trong dự thảo Báo cáo chính trị trình Đại hội lần thứ XIII của Đảng.\n"
+        "Trong dự thảo Báo cáo chính trị trình Đại hội XIII của Đảng, thành tố thứ nhất.\n",
+        encoding="utf-8",
+    )
+    assert [len(d.mentions) for d in extract_file(report).documents] == [2]
