@@ -3,14 +3,17 @@ the subject of what it is based on, plans typed as plans; and a store of such re
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, SKOS
 
 from policykg.graph.lookup.catalogue import Catalogue
 from policykg.graph.rdf.dataset import ntriples
 from policykg.graph.rdf.iris import IriPolicy
 from policykg.graph.rdf.report import report_triples
 from policykg.graph.validation.compiled import validate_on_store
+from policykg.loaders.pipeline import extract_file
 from policykg.ontology.terms import PKG
 from tests.graph.stated import ID, stated_extractions
 
@@ -46,3 +49,18 @@ def test_a_relation_whose_subject_is_the_report_uses_the_reports_iri() -> None:
 
 def test_a_store_of_stated_relations_conforms_to_the_shapes(stated: Catalogue) -> None:
     assert validate_on_store(stated.backend.store) == []  # type: ignore[attr-defined]
+
+
+def test_a_constitution_and_a_titled_report_have_their_document_types(tmp_path: Path) -> None:
+    # The 2020 study book, lines 1054 and 1239
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "thi hành Hiến pháp năm 2013.\nNguồn: Báo cáo chính trị Đại hội lần thứ XIV Đảng bộ tỉnh.\n", encoding="utf-8"
+    )
+    g = Graph().parse(data=ntriples(report_triples(extract_file(report), IriPolicy())), format="nt")
+    named = g.subjects(RDF.type, PKG.NamedDocument)
+    types = {str(g.value(d, SKOS.prefLabel)): g.value(d, PKG.documentType) for d in named}
+    assert types == {
+        "Hiến pháp năm 2013": URIRef(f"{ID}document-type/hien-phap"),
+        "Báo cáo chính trị Đại hội lần thứ XIV Đảng bộ tỉnh": URIRef(f"{ID}document-type/bao-cao"),
+    }
