@@ -16,6 +16,9 @@ round, the order rotating — so that whatever else the machine is doing falls o
   (row count and a checksum of the sorted values), so a fast wrong answer shows. In the same rounds, without
   HTTP: the query on policykg's store in this process, in its default graph (the engine's floor; `--no-engine`
   skips it: in process there is no time limit, and at 10M a whole-graph query runs for minutes);
+- with `--own-queries`, every query of `queries/*.rq` too (but two, `OWN_LEFT_OUT`), bound as policykg binds it,
+  the same text for every server (a CONSTRUCT asked for N-Triples), and the median of each ratio of p50s over
+  every query both servers answered;
 - decree context, `GET /api/documents/{symbol}` on policykg, for a seeded uniform sample of the cited
   documents ("typical") and, apart, for the most cited ones ("hot"); then, servers stopped, each of the
   lookup's queries timed in process on the same store (where the time goes).
@@ -72,6 +75,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 RDFLIB_ENDPOINT = "rdflib-endpoint==0.6.3"
 ACCEPT_JSON = {"Accept": "application/sparql-results+json"}
+ACCEPT_GRAPH = {"Accept": "application/n-triples"}  # a CONSTRUCT's answer
+ANSWERS = ("application/sparql-results", "application/n-triples")
 ENGINE = "pyoxigraph in process"
 CONTEXT_QUERIES = ("facts", "mentions", "relations", "links", "co_mentioned")  # what one uncached lookup runs
 LIMITS = {"query_timeout_s": 10, "row_limit": 10_000, "workers": 2}
@@ -120,6 +125,16 @@ SELECT ?report (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {
 } GROUP BY ?report ORDER BY DESC(?mentions) ?report""",
     ),
 }
+# The project's own questions (`queries/*.rq`; issue 17's targets count them beside the four above), with
+# `--own-queries`: each bound as policykg binds it (`with_values`), to the same document, district and plant on
+# every server, and given `LIMIT 10000` where it has no LIMIT of its own (the endpoint's row limit, which a
+# whole-graph answer — the catalogue, every mention's text — passes: policykg would answer 413). Left out:
+OWN_LEFT_OUT = {
+    "stated_in": "binds one stated triple (?s ?t ?r) the explorer takes from a page; no one value to give",
+    "violation_context": "run by `policykg validate` on a violation's focus nodes, which a valid store has none of",
+}
+OWN_PLANT = "https://w3id.org/policykg/id/hydropower/huoi-quang"
+OWN_CONCEPT = "https://w3id.org/policykg/id/indicator/grdp-growth"
 # Limit probes: more rows than the row limit; a cross product that runs far past 10 s.
 PROBE_ROWS = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
 PROBE_TIME = PREFIXES + "SELECT (COUNT(*) AS ?n) WHERE { ?a pkg:line ?x . ?b pkg:line ?y . ?c pkg:line ?z }"
@@ -401,6 +416,9 @@ def virtuoso_server(data: Path, work: Path) -> Iterator[Running]:
 
 
 def answer_digest(body: bytes) -> tuple[int, str]:
+    if not body.lstrip().startswith(b"{"):  # a graph (CONSTRUCT), as N-Triples: its lines in order
+        lines = sorted(line for line in body.decode("utf-8").splitlines() if line.strip())
+        return len(lines), hashlib.sha1(repr(lines).encode()).hexdigest()[:12]
     data = json.loads(body)
     if "boolean" in data:
         return 1, str(data["boolean"])
@@ -421,17 +439,21 @@ Call = Callable[[], Sample]
 
 
 def http_call(
-    client: httpx.Client, url: str, params: dict[str, str], check: Callable[[httpx.Response], str | None]
+    client: httpx.Client,
+    url: str,
+    params: dict[str, str],
+    check: Callable[[httpx.Response], str | None],
+    headers: dict[str, str] | None = None,
 ) -> Call:
     def call() -> Sample:
         t0 = time.perf_counter()
         try:
-            response = client.get(url, params=params)
+            response = client.get(url, params=params, headers=headers)
             body = response.content
         except httpx.HTTPError as exc:
             return Sample((time.perf_counter() - t0) * 1000, f"{type(exc).__name__}: {exc}"[:200], fatal=True)
         ms = (time.perf_counter() - t0) * 1000
-        results = response.headers.get("content-type", "").startswith("application/sparql-results")
+        results = response.headers.get("content-type", "").startswith(ANSWERS)
         return Sample(ms, check(response), body if results else None)
 
     return call
@@ -467,12 +489,18 @@ def interleave(calls: dict[str, Call], count: int, min_count: int, budget_s: flo
                 continue
             sample, cell = calls[name](), cells[name]
             spent[name] += sample.ms / 1000
+            digest = None
+            if sample.problem is None and sample.body is not None:
+                try:
+                    digest = answer_digest(sample.body)
+                except ValueError:  # a streamed answer cut short by the server's own time limit
+                    sample.problem = f"answer not SPARQL JSON, cut short: …{sample.body[-60:]!r}"
             if sample.problem:  # warm-up failures count too: a server that fails is not warming up
                 cell.errors.append(sample.problem)
             elif i >= 0:
                 cell.times.append(sample.ms)
-                if cell.rows is None and sample.body is not None:
-                    cell.rows, cell.checksum = answer_digest(sample.body)
+                if cell.rows is None and digest is not None:
+                    cell.rows, cell.checksum = digest
             if sample.fatal:
                 active.discard(name)
                 cell.note = f"stopped: {sample.problem}"
@@ -524,7 +552,7 @@ class Plan:
     hot: list[dict[str, Any]]
 
 
-def make_plan(meta: dict[str, Any], seed: int, sample: int, hot: int) -> Plan:
+def make_plan(meta: dict[str, Any], seed: int, sample: int, hot: int, own: bool = False) -> Plan:
     docs = [d for d in meta["documents"] if d["unique_symbol"]]
     rng = random.Random(seed)
     typical = rng.sample(docs, min(sample, len(docs)))
@@ -534,7 +562,30 @@ def make_plan(meta: dict[str, Any], seed: int, sample: int, hot: int) -> Plan:
         name: PREFIXES + text % {"document": point["iri"], "district": district}
         for name, (_title, text) in QUERIES.items()
     }
+    if own:
+        queries |= own_queries(point["iri"], district)
     return Plan(queries, typical, docs[:hot])
+
+
+def own_queries(document: str, district: str) -> dict[str, str]:
+    """`queries/*.rq` but those left out, bound and limited as said above OWN_LEFT_OUT, named `rq_<name>`."""
+    from pyoxigraph import NamedNode
+
+    from policykg import queries
+    from policykg.graph.sparql.text import declared_limit, with_values
+
+    values = {"entity": document, "document": document, "resource": document, "place": district, "area": district,
+              "plant": OWN_PLANT, "concept": OWN_CONCEPT}  # fmt: skip
+    out = {}
+    for name in queries.names():
+        if name in OWN_LEFT_OUT:
+            continue
+        text = queries.load(name)
+        text = with_values(text, {p: NamedNode(values[p]) for p in queries.parameters(text)})
+        if re.search(r"^\s*SELECT\b", text, re.MULTILINE | re.IGNORECASE) and declared_limit(text) is None:
+            text += f"\nLIMIT {LIMITS['row_limit']}"
+        out[f"rq_{name}"] = text
+    return out
 
 
 def context_requests(base: str, docs: Sequence[dict[str, Any]]) -> list[tuple[str, dict[str, str]]]:
@@ -585,7 +636,7 @@ def limit_probes(client: httpx.Client, name: str, server: Running) -> dict[str, 
 
 def run_size(data: Path, args: argparse.Namespace, wanted: Sequence[str]) -> dict[str, Any]:
     meta = json.loads(data.with_name(data.name + ".meta.json").read_text(encoding="utf-8"))
-    plan = make_plan(meta, args.seed, args.sample, args.hot)
+    plan = make_plan(meta, args.seed, args.sample, args.hot, args.own_queries)
     work = args.workdir / data.stem
     work.mkdir(parents=True, exist_ok=True)
     size: dict[str, Any] = {"data": str(data), "meta": {k: v for k, v in meta.items() if k != "documents"},
@@ -594,9 +645,11 @@ def run_size(data: Path, args: argparse.Namespace, wanted: Sequence[str]) -> dic
     print(f"{data.name}: {meta['quads']} quads", file=sys.stderr)
     with contextlib.ExitStack() as stack:
         running: dict[str, Running] = {}
+        own: dict[str, contextlib.ExitStack] = {}  # each server's own stack: one that stopped answering restarts
         for name in wanted:  # all up at once, idle but for the request in flight
             try:
-                running[name] = server = stack.enter_context(start_server(name, data, work, args))
+                own[name] = stack.enter_context(contextlib.ExitStack())
+                running[name] = server = own[name].enter_context(start_server(name, data, work, args))
                 print(f"  {server.name}: up (load {_num(server.load_s)} s, start {_num(server.start_s)} s)",
                       file=sys.stderr)  # fmt: skip
             except (StartFailed, subprocess.SubprocessError, OSError) as exc:
@@ -612,8 +665,9 @@ def run_size(data: Path, args: argparse.Namespace, wanted: Sequence[str]) -> dic
             size["servers"][name] = {"label": server.name, "load_s": server.load_s, "start_s": server.start_s,
                                      "notes": server.notes, "sparql": {}}  # fmt: skip
         for query, text in plan.queries.items():
-            calls = {name: http_call(client, server.sparql_url, {"query": text, **server.extra_params}, sparql_check)
-                     for name, server in running.items()}  # fmt: skip
+            accept = ACCEPT_GRAPH if re.search(r"^\s*CONSTRUCT\b", text, re.MULTILINE) else None
+            calls = {name: http_call(client, server.sparql_url, {"query": text, **server.extra_params}, sparql_check,
+                                     accept) for name, server in running.items()}  # fmt: skip
             if store is not None:
                 calls[ENGINE] = engine_call(store, text)
             cells = interleave(calls, args.requests, args.min_requests, args.budget, args.warmup)
@@ -621,6 +675,12 @@ def run_size(data: Path, args: argparse.Namespace, wanted: Sequence[str]) -> dic
                 target = size.setdefault(name, {}) if name == ENGINE else size["servers"][name]["sparql"]
                 target[query] = cell.summary()
                 progress(f"{running[name].name if name in running else name} {query}", cell)
+                if name in running and cell.note.startswith("stopped:"):
+                    # No answer within --request-timeout (rdflib-endpoint has no time limit of its own and goes on
+                    # with the query, every later request queued behind it): a fresh server for the next query.
+                    own[name].close()
+                    running[name] = own[name].enter_context(start_server(name, data, work, args))
+                    print(f"  {name}: restarted after {query}", file=sys.stderr)
         if "policykg" in running:
             size["servers"]["policykg"] |= decree_context(client, running["policykg"], plan, args)
         for name, server in running.items():
@@ -743,7 +803,7 @@ def markdown(size: dict[str, Any]) -> str:
         "| query | " + " | ".join(ran + extra) + " | policykg ÷ oxigraph | rdflib-endpoint ÷ policykg |",
         "|---" * (len(ran) + len(extra) + 3) + "|",
     ]
-    for query in QUERIES:
+    for query in size["queries"]:
         cells, digests = [], set()
         for name in ran + extra:
             c = size[name].get(query) if name in extra else servers[name]["sparql"].get(query)
@@ -767,6 +827,7 @@ def markdown(size: dict[str, Any]) -> str:
             + " | ".join(cells)
             + f" | {both('policykg', 'oxigraph')} | {both('rdflib-endpoint', 'policykg')} |"
         )
+    lines += ["", medians(servers, list(size["queries"]))]
     if "context" in servers.get("policykg", {}):
         lines += [
             "",
@@ -808,6 +869,19 @@ def markdown(size: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def medians(servers: dict[str, Any], queries: list[str]) -> str:
+    """The median and the range, over every query both servers answered, of each ratio of p50s."""
+    said = []
+    for a, b, label in (("policykg", "oxigraph", "policykg ÷ Oxigraph server"),
+                        ("rdflib-endpoint", "policykg", "rdflib-endpoint ÷ policykg")):  # fmt: skip
+        cells = [tuple(servers.get(n, {}).get("sparql", {}).get(q) for n in (a, b)) for q in queries]
+        ratios = sorted(x["p50_ms"] / y["p50_ms"] for x, y in cells if x and y and x["p50_ms"] and y["p50_ms"])
+        if ratios:
+            said.append(f"{label}: median {statistics.median(ratios):.2f}×, from {ratios[0]:.2f}× to "
+                        f"{ratios[-1]:.2f}× over {len(ratios)} queries")  # fmt: skip
+    return "; ".join(said) + "." if said else ""
+
+
 def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
 
@@ -843,6 +917,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_false",
         help="skip the in-process column (no time limit there)",
     )
+    parser.add_argument("--own-queries", action="store_true", help="also the project's queries/*.rq, bound")
     parser.add_argument("--request-timeout", type=float, default=120)
     parser.add_argument("--policykg-start-timeout", type=float, default=180)
     parser.add_argument("--policykg-rss-cap-mb", type=float, default=4000, help="stop a start-up past this RSS")
