@@ -70,16 +70,21 @@ def test_an_empty_file_is_an_empty_extraction(tmp_path: Path) -> None:
     assert (ex.documents, ex.places, ex.hydropower, ex.programmes, ex.relations) == ([], [], [], [], [])
 
 
+def extracted(tmp_path: Path, text: str) -> Extraction:
+    """A short excerpt, written as a report and extracted."""
+    report = tmp_path / "excerpt.txt"
+    report.write_text(text, encoding="utf-8")
+    return extract_file(report)
+
+
 def test_a_heading_lower_cased_whole_still_names_its_act_and_province(tmp_path: Path) -> None:
     # A converter's output of a Trà Vinh resolution's head, every letter in lower case
-    report = tmp_path / "lowered.txt"
-    report.write_text(
+    ex = extracted(
+        tmp_path,
         "ủy ban nhân dân tỉnh trà vinh\n"
         "về việc thông qua đề án phát triển trên địa bàn tỉnh trà vinh, căn cứ nghị quyết số 12/2025/nq-hđnd ngày "
         "10/7/2025 của hội đồng nhân dân tỉnh.\n",
-        encoding="utf-8",
     )
-    ex = extract_file(report)
     assert [d.symbol for d in ex.documents] == ["12/2025/NQ-HĐND"]
     assert ("Trà Vinh", "province") in {(p.name, p.kind) for p in ex.places}
     assert not any(p.name.lower() in ("về", "việc", "phát triển") for p in ex.places)  # nothing else read as a place
@@ -88,13 +93,11 @@ def test_a_heading_lower_cased_whole_still_names_its_act_and_province(tmp_path: 
 def test_a_title_in_capitals_ends_at_its_issuer_s_line(tmp_path: Path) -> None:
     # Đồng Tháp resolution 124/2017, its head: the programme's name stops before `HỘI ĐỒNG NHÂN DÂN …`, and a later
     # mention gives it the text's own case
-    report = tmp_path / "head.txt"
-    report.write_text(
+    (programme,) = extracted(
+        tmp_path,
         "NGHỊ QUYẾT\nVỀ VIỆC THÔNG QUA CHƯƠNG TRÌNH PHÁT TRIỂN ĐÔ THỊ TỈNH ĐỒNG\nTHÁP ĐẾN NĂM 2020 VÀ ĐỊNH HƯỚNG ĐẾN "
         "NĂM 2030\nHỘI ĐỒNG NHÂN DÂN TỈNH ĐỒNG THÁP\nKHOÁ IX - KỲ HỌP THỨ NĂM\n\nĐiều 1. Thông qua Chương trình phát "
         "triển đô thị tỉnh Đồng Tháp đến năm 2020 và định hướng đến năm 2030.\n",
-        encoding="utf-8",
-    )
-    (programme,) = extract_file(report).programmes
+    ).programmes
     assert programme.name == "Chương trình phát triển đô thị tỉnh Đồng Tháp đến năm 2020 và định hướng đến năm 2030"
     assert [m.line for m in programme.mentions] == [2, 7]
