@@ -42,9 +42,10 @@ _QUOTED_LIST = re.compile(
 _SUCH_AS = re.compile(r"\s*như\s*(?::|$|\s)")
 _NATIONAL_REST = re.compile(rf"{_NATIONAL_WORDS}\b")
 _PLURAL_BEFORE = re.compile(r"(?:các|những|một số|số|và|hoặc|mỗi|từng|\d+)\s*$", re.IGNORECASE)
+# A plan word in a law's title (`Luật Quy hoạch đô thị`) is no plan.
+_LAW_BEFORE = re.compile(r"(?<![\wĐđ])(?:Luật|Bộ luật|Pháp lệnh|LUẬT)\s*$")
 # A lower-case plan word after another plan word (`các chương trình, dự án …`, `09 đề tài, dự án`, `hợp đồng dự
 # án`): one of a list of kinds, or a kind of contract, not a title.
-_LAW_BEFORE = re.compile(r"(?<![\wĐđ])(?:Luật|Bộ luật|Pháp lệnh|LUẬT)\s*$")
 _KIND_BEFORE = re.compile(r"(?<![\wĐđ])(?:chương trình|dự án|đề án|đề tài|nghị quyết|kế hoạch|hợp đồng),?\s*$")
 _NAME_END = re.compile(
     # (`để` ends a name, `triệt để`, thoroughly, does not: `Kế hoạch xử lý triệt để các cơ sở gây ô nhiễm …`)
@@ -177,7 +178,7 @@ def find_programmes(text: str) -> list[ProgrammeMatch]:
         titled = word[0].isupper() and re.search(r"(?:và|hoặc)\s*$", before)
         plural = _PLURAL_BEFORE.search(before) and not quoted and not titled
         listed = word[0].islower() and _KIND_BEFORE.search(before)
-        in_law = _LAW_BEFORE.search(before)  # `Luật Quy hoạch đô thị`: a law's title, not a plan
+        in_law = _LAW_BEFORE.search(before)
         if plural or listed or in_law or (head == "kế hoạch" and _YARDSTICK_BEFORE.search(before)):
             continue
         if head == "chương trình" and _NATIONAL_REST.match(m.group("rest")):
@@ -208,6 +209,9 @@ def find_programmes(text: str) -> list[ProgrammeMatch]:
             continue  # `Dự án hỗ trợ vùng đồng bào dân tộc như …`: a kind of project, its examples follow
         plausible = by_what_it_carries_out or _plausible_name(rest, head)
         if word[0].islower() and ref is None and not quoted and head in ("dự án", "đề án"):
+            # Lower case, a project or scheme is titled by a proper name, a number or quotes in it (`dự án kè sông
+            # Tiền`); without, it is a kind of work (`dự án đầu tư trên địa bàn tỉnh`). Not `chương trình`, whose
+            # names are often all lower case (`chương trình tiêm chủng mở rộng`).
             plausible = plausible and bool(re.search(rf"[{UPPER}0-9“\"]", rest))
         if not plausible or (word[0].islower() and ref is None and len(rest.split()) < 3):
             continue  # a lower-case `chương trình` or `dự án` and a word or two is a generic phrase
