@@ -71,6 +71,8 @@ from urllib.parse import quote
 import httpx
 from procfs import kilobytes
 
+from policykg.graph.sparql.text import declared_limit, inspect_query, with_values
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 RDFLIB_ENDPOINT = "rdflib-endpoint==0.6.3"
@@ -572,7 +574,6 @@ def own_queries(document: str, district: str) -> dict[str, str]:
     from pyoxigraph import NamedNode
 
     from policykg import queries
-    from policykg.graph.sparql.text import declared_limit, with_values
 
     values = {"entity": document, "document": document, "resource": document, "place": district, "area": district,
               "plant": OWN_PLANT, "concept": OWN_CONCEPT}  # fmt: skip
@@ -582,7 +583,7 @@ def own_queries(document: str, district: str) -> dict[str, str]:
             continue
         text = queries.load(name)
         text = with_values(text, {p: NamedNode(values[p]) for p in queries.parameters(text)})
-        if re.search(r"^\s*SELECT\b", text, re.MULTILINE | re.IGNORECASE) and declared_limit(text) is None:
+        if inspect_query(text).form == "SELECT" and declared_limit(text) is None:
             text += f"\nLIMIT {LIMITS['row_limit']}"
         out[f"rq_{name}"] = text
     return out
@@ -665,7 +666,7 @@ def run_size(data: Path, args: argparse.Namespace, wanted: Sequence[str]) -> dic
             size["servers"][name] = {"label": server.name, "load_s": server.load_s, "start_s": server.start_s,
                                      "notes": server.notes, "sparql": {}}  # fmt: skip
         for query, text in plan.queries.items():
-            accept = ACCEPT_GRAPH if re.search(r"^\s*CONSTRUCT\b", text, re.MULTILINE) else None
+            accept = ACCEPT_GRAPH if inspect_query(text).form in ("CONSTRUCT", "DESCRIBE") else None
             calls = {name: http_call(client, server.sparql_url, {"query": text, **server.extra_params}, sparql_check,
                                      accept) for name, server in running.items()}  # fmt: skip
             if store is not None:

@@ -126,6 +126,10 @@ _CHANGE_VERBS = (
 )
 
 
+# The words of change `_CHANGE_VERBS` reads, as an alternation for the patterns that open with one.
+_CHANGE_WORDS = "sửa đổi,? bổ sung|sửa đổi|bổ sung|bãi bỏ|thay thế|hủy bỏ|huỷ bỏ"
+
+
 def _change_of(verb: str) -> str:
     """The predicate a verb of change states (`sửa đổi, bổ sung` → amends)."""
     return next(p for pattern, p in _CHANGE_VERBS if pattern.match(verb))
@@ -137,7 +141,7 @@ def _change_of(verb: str) -> str:
 _ACT_CHANGE = re.compile(
     r"\s*(?:(?:Điều\s+\d+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*)?(?:[^.;:]{0,60}?\bban hành (?:Nghị quyết|Quyết định)\s+)?"
     r"(?:(?:NGHỊ QUYẾT|QUYẾT ĐỊNH|CHỈ THỊ)\s+)?(?:(?:VỀ|Về)\s+(?:VIỆC\s+|việc\s+)?)?"
-    r"(?P<verb>(?i:sửa đổi,? bổ sung|sửa đổi|bổ sung|bãi bỏ|thay thế|hủy bỏ|huỷ bỏ))\s+"
+    rf"(?P<verb>(?i:{_CHANGE_WORDS}))\s+"
     r"(?=(?i:một số|các|tên|nội dung|khoản|điểm|điều|mục|phụ lục|chương|nghị quyết|quyết định|thông tư"
     r"|nghị định|chỉ thị|quy định)\b)"
 )
@@ -654,7 +658,7 @@ def _act_changes(sentence: str, start: int, clause: list[Hit], emit: Emit) -> No
 # `Luật sửa đổi, bổ sung …`: a document named by what it does to the documents its name lists.
 _CHANGING_NAME = re.compile(
     r"(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Quyết định|Thông tư)\s+(?:về\s+)?(?:việc\s+)?"
-    r"(?P<verb>sửa đổi,? bổ sung|sửa đổi|bổ sung|bãi bỏ|thay thế|hủy bỏ|huỷ bỏ)\b",
+    rf"(?P<verb>{_CHANGE_WORDS})\b",
     re.IGNORECASE,
 )
 
