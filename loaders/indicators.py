@@ -169,7 +169,7 @@ _TAIL_WORDS = frozenset({
     "ước đạt", "ước thực hiện", "ước tính", "dự ước", "ước", "đạt", "đạt được", "tăng", "giảm", "âm", "là", "khoảng",
     "bằng", "vượt", "trên", "dưới", "gần", "hơn", "thêm", "được", "có", "còn", "lên", "xuống", "phấn đấu",
     "bình quân", "so với", "với", "của", "cho", "đến nay", "lần lượt", "chiếm", "với tổng số", "tổng số", "tổng",
-    "trong đó", "hết năm", "cả năm",
+    "trong đó", "hết năm", "cả năm", "cao hơn", "thấp hơn", "nhiều hơn", "ít hơn",
 })  # fmt: skip
 _TOKENS = re.compile(r"\w+|\W+")
 # Case is spelt out (`[Nn]ăm`) rather than ignored: a case-blind regex is several times slower on Vietnamese.
@@ -201,8 +201,22 @@ _SHARED_UNIT = re.compile(rf"\s*(?:và|,|;|hoặc)\s*{_NUMBER}(?=\s*\S)")
 _PER_10000 = re.compile(r"\s*/\s*(?:1\s+)?vạn dân")
 _COMPARED = re.compile(r"\s*(?:so với|kế hoạch|KH\b|dự toán|cùng kỳ|năm trước|trở lên|trở xuống)", re.IGNORECASE)
 _SUB_ITEM = re.compile(r"^\s*,?\s*(?:riêng|trong đó)\b", re.IGNORECASE)
-# Where the words naming a measure after its value end: the next value, a clause's end.
-_AFTER_END = re.compile(rf"[;:.()]|,\s*(?={_NUMBER})|\s{_NUMBER}|,\s*(?:đạt|vượt|khó đạt|tăng|giảm)\b")
+# Where the words naming a measure after its value end: the next value, a clause's end, a part of it (`trên 85% dân
+# số là đồng bào dân tộc thiểu số, trong đó tỷ lệ hộ nghèo …`: the words after `trong đó` name another measure).
+_AFTER_END = re.compile(
+    rf"[;:.()]|,\s*(?={_NUMBER})|\s{_NUMBER}|,\s*(?:đạt|vượt|khó đạt|tăng|giảm|trong đó|riêng)\b", re.IGNORECASE
+)
+# What the value before was compared with, up to where the next value's words begin (`…, vượt 36% so với dự toán
+# Trung ương giao, vượt 31% …`; `bằng 85% dự toán HĐND tỉnh giao và tăng 15% …`): it names no measure.
+_COMPARISON_BASE = re.compile(
+    r"^[\s,]*(?:so với|kế hoạch|KH\b|dự toán|cùng kỳ)[^,;]*?(?:[,;]|\s+và\s+(?=(?:tăng|giảm|vượt|bằng|đạt)\b))",
+    re.IGNORECASE,
+)
+_PART_WORDS = 3  # a part named in this many words or fewer (`trồng mới`, `các huyện nghèo`) is no measure of its own
+# The words a measure's name begins with (`tỷ lệ phòng học …`, `số người nhiễm HIV …`).
+_MEASURE_HEAD = re.compile(r"(?:tỷ lệ|số|tổng|tốc độ|giá trị|mức|chỉ số|sản lượng|diện tích)\b", re.IGNORECASE)
+# A value joined to the one before by `và` or a comma alone shares its verb (`tăng 81 vụ và 114 đối tượng`).
+_JOINED = re.compile(r"\s*(?:,|và|,\s*và)\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -391,6 +405,7 @@ def read_indicators(
     results: list[IndicatorMatch] = []  # the observations that are not plan values, in order
     previous_end = 0
     after_mode = False  # the last value took the words after it (`99,7% trường học, 94,2% trạm y tế xã …`)
+    last_verbs = ""  # the words before the last result that its kind was read from
     for n in found:
         group = next((g for g in groups if g[0] <= n.start < g[1]), None)
         plan = group is not None or bool(_PLAN_BEFORE.search(sentence[max(0, n.start - 40) : n.start]))
@@ -404,9 +419,17 @@ def read_indicators(
                                    unit=n.unit, kind=kind, status="plan"))  # fmt: skip
                 continue
         before = sentence[clause_start : n.start]
+        if base := _COMPARISON_BASE.match(before):
+            before = before[base.end() :]
         wording = _wording(before)
-        if results and _SUB_ITEM.match(before):  # `…, riêng các huyện nghèo giảm 5,7%`: a part of the last measure
-            wording = f"{results[-1].indicator} ({wording})"
+        if results and _SUB_ITEM.match(before):
+            # `…, riêng các huyện nghèo giảm 5,7%`, `Cây cao su thực hiện trồng …, trong đó trồng mới 1.624 ha`: a
+            # part of the last measure; but a wording that names a measure of its own (`trong đó tỷ lệ phòng học kiên
+            # cố đạt 80,7%`, `trong đó thu ngân sách trên địa bàn …`) stands alone; no wording is the last measure's.
+            if not wording:
+                wording = results[-1].indicator
+            elif not _names_a_measure(wording):
+                wording = f"{results[-1].indicator} ({wording})"
             after_mode = False
         elif not wording or (after_mode and not _CLAUSE_END.search(before) and len(before) < 80):
             wording = _wording_after(sentence, n.end)
@@ -416,7 +439,9 @@ def read_indicators(
         else:
             after_mode = False
         of_a_rate = bool(results) and results[-1].unit == "%" and results[-1].kind == "share"
-        kind, value, value_max, unit = _kind_and_value(sentence, n, before, wording, of_a_rate)
+        verbs = last_verbs if results and last_verbs and _JOINED.fullmatch(before) else before
+        last_verbs = verbs
+        kind, value, value_max, unit = _kind_and_value(sentence, n, verbs, wording, of_a_rate)
         status = "plan" if plan else _status(marks, n, clause_start, outlook)
         period = _period(sentence, marks, n, clause_start, outlook)
         place = _place(sentence, place_hits, clause_start, n.start)
@@ -430,6 +455,13 @@ def read_indicators(
         if not plan:
             results.append(match)
     return out
+
+
+def _names_a_measure(wording: str) -> bool:
+    """A measure's own name: it begins with a measure's word, or it is more than a few words and names a concept."""
+    return bool(_MEASURE_HEAD.match(wording)) or (
+        len(wording.split()) > _PART_WORDS and indicator_scheme().concept_of(wording, "") is not None
+    )
 
 
 def _plan_groups(sentence: str) -> list[tuple[int, int, bool]]:

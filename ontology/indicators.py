@@ -45,12 +45,13 @@ class IndicatorScheme:
         return self._memo[key]
 
     def _find(self, wording: str, kind: str, unit: str) -> str | None:
-        """The notation of the concept the wording names, for an observation of this kind; None where none fits
-        (a cue of a concept that does not take this kind, or not in its units, does not count). The cue nearest
+        """The notation of the concept the wording names, for an observation of this kind (`""`: any); None where none
+        fits (a cue of a concept that does not take this kind, or not in its units, does not count). The cue nearest
         the value wins (`…, giảm hộ nghèo, tỷ lệ hộ nghèo là người dân tộc thiểu số`: the last words name the
         measure); at one place, the longest. One pass over the words, each looked up by its first word."""
         folded = fold(wording)
-        any_kind = kind in ("ratio_to_plan", "ratio_to_previous")  # a ratio of any measure to its plan or past
+        # A ratio is of any measure to its plan or past; no kind asks which concept the words name at all.
+        any_kind = kind in ("ratio_to_plan", "ratio_to_previous", "")
         best: tuple[int, int, str] | None = None
         start = 0
         for word in folded.split(" "):

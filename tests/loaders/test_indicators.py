@@ -120,3 +120,54 @@ def test_a_value_for_a_district(tmp_path: Path) -> None:
     found = observations(tmp_path, "Tỷ lệ hộ nghèo của huyện Mường Tè còn 35,2%.\n", sidecar=YEAR_2023)
     (o,) = found
     assert (o.value, o.kind, o.concept, o.place is not None) == (35.2, "share", "poverty-rate", True)
+
+
+def test_a_chain_of_comparisons_keeps_its_measure(tmp_path: Path) -> None:
+    # 2023 report, line 105 (shortened): what a value was compared with names no measure for the next value
+    found = observations(tmp_path,
+        "Tổng thu ngân sách địa phương ước đạt 13.956,53 tỷ đồng, vượt 36% so với dự toán Trung ương giao, vượt 31% "
+        "so với dự toán HĐND tỉnh giao và tăng 15% so với năm 2022; trong đó thu ngân sách trên địa bàn ước đạt 2.086 "
+        "tỷ đồng, vượt 1,7% so với dự toán Trung ương giao, bằng 85% dự toán HĐND tỉnh giao, giảm 6% so với năm "
+        "2022.\n", sidecar=YEAR_2023)  # fmt: skip
+    whole, part = "Tổng thu ngân sách địa phương", "thu ngân sách trên địa bàn"
+    assert [(o.text, o.kind, o.indicator) for o in found] == [
+        ("13.956,53 tỷ đồng", "level", whole),
+        ("36%", "ratio_to_plan", whole),
+        ("31%", "ratio_to_plan", whole),  # not `Trung ương giao`
+        ("15%", "growth", whole),  # not `HĐND tỉnh giao và`
+        ("2.086 tỷ đồng", "level", part),
+        ("1,7%", "ratio_to_plan", part),
+        ("85%", "ratio_to_plan", part),
+        ("6%", "growth", part),
+    ]
+
+
+def test_a_comparison_word_is_no_measure(tmp_path: Path) -> None:
+    # 2023 report, line 199
+    found = observations(tmp_path,
+        "Tỷ lệ hộ nghèo giảm bình quân tính là 3,9%, vượt 0,3 điểm% so với kế hoạch, cao hơn 0,2 điểm% so với năm "
+        "2022; trong đó, riêng các huyện nghèo giảm 5,7%, vượt 0,6 điểm% so với kế hoạch, cao hơn 1,1 điểm% so với "
+        "năm 2022.\n", sidecar=YEAR_2023)  # fmt: skip
+    assert not any(o.indicator.startswith("cao") for o in found)
+    assert found[-1].indicator == "Tỷ lệ hộ nghèo giảm bình quân tính (các huyện nghèo)"
+
+
+def test_a_measure_named_after_its_value_ends_where_a_part_of_it_begins(tmp_path: Path) -> None:
+    # the 2020 study book, line 509 (shortened)
+    found = observations(tmp_path,
+        "Đến cuối năm 2020, tỷ lệ hộ nghèo toàn tỉnh còn trên 16%; 22 xã biên giới; trên 85% dân số là đồng bào các "
+        "dân tộc thiểu số, trong đó tỷ lệ hộ nghèo dân tộc thiểu số chiếm 98,92%.\n", sidecar=YEAR_2023)  # fmt: skip
+    assert [(o.text, o.indicator) for o in found[-2:]] == [
+        ("85%", "dân số là đồng bào các dân tộc thiểu số"),
+        ("98,92%", "tỷ lệ hộ nghèo dân tộc thiểu số"),
+    ]
+
+
+def test_a_value_joined_by_and_shares_the_verb_before(tmp_path: Path) -> None:
+    # 2020 nine-month assessment, line 781
+    found = observations(tmp_path,
+        "Phát hiện, bắt giữ 298 vụ, 368 đối tượng phạm tội về ma tuý, tăng 81 vụ và 114 đối tượng.\n",
+        sidecar=NINE_MONTHS_2020)  # fmt: skip
+    assert [(o.text, o.kind) for o in found] == [
+        ("298 vụ", "count"), ("368 đối tượng", "count"), ("81 vụ", "change"), ("114 đối tượng", "change"),
+    ]  # fmt: skip
