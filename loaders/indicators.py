@@ -169,7 +169,7 @@ _TAIL_WORDS = frozenset({
     "ước đạt", "ước thực hiện", "ước tính", "dự ước", "ước", "đạt", "đạt được", "tăng", "giảm", "âm", "là", "khoảng",
     "bằng", "vượt", "trên", "dưới", "gần", "hơn", "thêm", "được", "có", "còn", "lên", "xuống", "phấn đấu",
     "bình quân", "so với", "với", "của", "cho", "đến nay", "lần lượt", "chiếm", "với tổng số", "tổng số", "tổng",
-    "trong đó", "hết năm", "cả năm", "cao hơn", "thấp hơn", "nhiều hơn", "ít hơn",
+    "trong đó", "hết năm", "cả năm", "cao hơn", "thấp hơn", "nhiều hơn", "ít hơn", "từ",
 })  # fmt: skip
 _TOKENS = re.compile(r"\w+|\W+")
 # Case is spelt out (`[Nn]ăm`) rather than ignored: a case-blind regex is several times slower on Vietnamese.
@@ -212,6 +212,15 @@ _COMPARISON_BASE = re.compile(
     r"^[\s,]*(?:so với|kế hoạch|KH\b|dự toán|cùng kỳ)[^,;]*?(?:[,;]|\s+và\s+(?=(?:tăng|giảm|vượt|bằng|đạt)\b))",
     re.IGNORECASE,
 )
+# A change from one value to another: `từ` before the first, `xuống (còn)`, `còn`, `lên (đến)` before the second; a
+# year may follow either (`từ 343,06 tỷ đồng năm 2016 lên 540 tỷ đồng năm 2019`).
+_FROM_BEFORE = re.compile(r"(?<![\wĐđ])từ\s*$", re.IGNORECASE)
+_YEAR_AFTER = re.compile(r"\s*\(?(?:vào\s+)?(?:năm|cuối năm)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_CHANGE_TO = re.compile(
+    rf"(?:{_YEAR_AFTER.pattern}\)?)?[^\d;()]{{0,30}}?(?<![\wĐđ])(?:xuống|còn|lên)(?:\s+(?:còn|đến|tới|mức))?\s+",
+    re.IGNORECASE,
+)
+_CHANGE_TO_VALUE = re.compile(_CHANGE_TO.pattern + r"(?=\d)", re.IGNORECASE)
 _PART_WORDS = 3  # a part named in this many words or fewer (`trồng mới`, `các huyện nghèo`) is no measure of its own
 # The words a measure's name begins with (`tỷ lệ phòng học …`, `số người nhiễm HIV …`).
 _MEASURE_HEAD = re.compile(r"(?:tỷ lệ|số|tổng|tốc độ|giá trị|mức|chỉ số|sản lượng|diện tích)\b", re.IGNORECASE)
@@ -406,6 +415,7 @@ def read_indicators(
     previous_end = 0
     after_mode = False  # the last value took the words after it (`99,7% trường học, 94,2% trạm y tế xã …`)
     last_verbs = ""  # the words before the last result that its kind was read from
+    changing: tuple[IndicatorMatch, str] | None = None  # a change's first value (`từ 31,82% …`), its clause's period
     for n in found:
         group = next((g for g in groups if g[0] <= n.start < g[1]), None)
         plan = group is not None or bool(_PLAN_BEFORE.search(sentence[max(0, n.start - 40) : n.start]))
@@ -418,6 +428,18 @@ def read_indicators(
                 out.append(replace(beside, start=n.start, end=n.end, text=n.text, value=value, value_max=value_max,
                                    unit=n.unit, kind=kind, status="plan"))  # fmt: skip
                 continue
+        if changing and _CHANGE_TO.fullmatch(sentence, changing[0].end, n.start):
+            # `… từ 31,82% xuống còn 27,82%`: where the change ends, the same measure, in its own year or the clause's
+            start_value, clause_period = changing
+            year = _YEAR_AFTER.match(sentence, n.end)
+            match = replace(start_value, start=n.start, end=n.end, text=n.text, value=n.value, value_max=n.value_max,
+                            unit=n.unit, status=_status(marks, n, clause_start, outlook),
+                            period=year.group(1) if year else clause_period)  # fmt: skip
+            out.append(match)
+            results.append(match)
+            changing = None
+            continue
+        changing = None
         before = sentence[clause_start : n.start]
         if base := _COMPARISON_BASE.match(before):
             before = before[base.end() :]
@@ -444,6 +466,12 @@ def read_indicators(
         kind, value, value_max, unit = _kind_and_value(sentence, n, verbs, wording, of_a_rate)
         status = "plan" if plan else _status(marks, n, clause_start, outlook)
         period = _period(sentence, marks, n, clause_start, outlook)
+        starting = not plan and _starts_a_change(sentence, n)
+        clause_period = period
+        if starting:
+            status, period = "actual", _starting_period(sentence, n, period)
+            if kind in ("change", "growth"):  # `tăng mạnh từ 343,06 tỷ đồng …`: the verb is the change's
+                kind = "share" if unit == "%" else "level"
         place = _place(sentence, place_hits, clause_start, n.start)
         concept = scheme.concept_of(wording, kind, unit)
         if concept is None and results and len(wording.split()) <= 3:
@@ -454,6 +482,8 @@ def read_indicators(
         out.append(match)
         if not plan:
             results.append(match)
+        if starting:
+            changing = match, clause_period
     return out
 
 
@@ -726,6 +756,20 @@ def _period(sentence: str, marks: _Marks, n: NumberMatch, clause_start: int, out
         if _within(marks.whole_year, lo, hi) and outlook.year:
             return str(outlook.year)
     return outlook.period
+
+
+def _starts_a_change(sentence: str, n: NumberMatch) -> bool:
+    """The value a change starts from: `giảm tỷ lệ hộ nghèo từ 31,82% xuống còn 27,82%`."""
+    return bool(_FROM_BEFORE.search(sentence, max(0, n.start - 6), n.start) and _CHANGE_TO_VALUE.match(sentence, n.end))
+
+
+def _starting_period(sentence: str, n: NumberMatch, period: str) -> str:
+    """The period of the value a change starts from: its own year where one follows it (`từ 65 tuổi năm 2015 lên
+    …`), else the year before the period of its clause (in the report's 2013: the rate at the end of 2012)."""
+    if year := _YEAR_AFTER.match(sentence, n.end):
+        return year.group(1)
+    first = re.search(r"\d{4}", period)
+    return str(int(first.group()) - 1) if first else period
 
 
 def _until(m: re.Match[str]) -> str:

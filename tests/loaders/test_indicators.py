@@ -171,3 +171,22 @@ def test_a_value_joined_by_and_shares_the_verb_before(tmp_path: Path) -> None:
     assert [(o.text, o.kind) for o in found] == [
         ("298 vụ", "count"), ("368 đối tượng", "count"), ("81 vụ", "change"), ("114 đối tượng", "change"),
     ]  # fmt: skip
+
+
+def test_a_change_from_one_value_to_another(tmp_path: Path) -> None:
+    # 2013 assessment, line 63 (shortened): the value a change starts from is the year before's
+    found = observations(tmp_path,
+        "Công tác xóa đói giảm nghèo đã góp phần giảm tỷ lệ hộ nghèo từ 31,82% xuống còn 27,82%, đạt kế hoạch.\n",
+        sidecar='period_start = "2013-01-01"\nperiod_end = "2013-12-31"\n')  # fmt: skip
+    assert [(o.text, o.kind, o.status, o.period, o.concept) for o in found] == [
+        ("31,82%", "share", "actual", "2012", "poverty-rate"),
+        ("27,82%", "share", "actual", "2013", "poverty-rate"),
+    ]
+    # the 2020 study book, line 176: a year beside each value; the verb is the change's, not a value's kind
+    found = observations(tmp_path,
+        "Doanh thu của ngành du lịch tăng mạnh từ 343,06 tỷ đồng năm 2016 lên 540 tỷ đồng năm 2019.\n",
+        sidecar='period_start = "2016-01-01"\nperiod_end = "2020-12-31"\n')  # fmt: skip
+    assert [(o.text, o.kind, o.period, o.indicator) for o in found] == [
+        ("343,06 tỷ đồng", "level", "2016", "Doanh thu của ngành du lịch tăng mạnh"),
+        ("540 tỷ đồng", "level", "2019", "Doanh thu của ngành du lịch tăng mạnh"),
+    ]
