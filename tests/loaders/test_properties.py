@@ -288,7 +288,8 @@ def test_a_long_list_of_places_is_matched_in_linear_time() -> None:
 _TAIL_REGEX = re.compile(
     r"(?:[\s,:(]|\b(?:ước đạt|ước thực hiện|ước tính|dự ước|ước|đạt|đạt được|tăng|giảm|âm|là|khoảng|bằng|vượt|"
     r"trên|dưới|gần|hơn|thêm|được|có|còn|lên|xuống|phấn đấu|bình quân|so với|với|của|cho|đến nay|lần lượt|"
-    r"chiếm|với tổng số|tổng số|tổng|trong đó|hết năm|cả năm|(?:năm\s+)?\d{4})\b)+$",
+    r"chiếm|với tổng số|tổng số|tổng|trong đó|hết năm|cả năm|cao hơn|thấp hơn|nhiều hơn|ít hơn|từ|"
+    r"(?:năm\s+)?\d{4})\b)+$",
     re.IGNORECASE,
 )
 WORDING = st.lists(
