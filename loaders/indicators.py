@@ -221,6 +221,15 @@ _CHANGE_TO = re.compile(
     re.IGNORECASE,
 )
 _CHANGE_TO_VALUE = re.compile(_CHANGE_TO.pattern + r"(?=\d)", re.IGNORECASE)
+# What a short verb's value counts, named after it (`Trồng mới 1.025 ha cây cao su`): where it starts and ends.
+_OBJECT_WORDS = 6
+_OF_LAND_OR_CROP = frozenset({"ha", "nghìn ha", "tấn", "nghìn tấn", "tạ", "kg"})
+_OBJECT_START = re.compile(r" [^\W\d_]")
+_OBJECT_END = re.compile(
+    rf"[,;:.()/]|\s{_NUMBER}|\s(?:đạt|vượt|khó đạt|tăng|giảm|bằng|so với|trong đó|riêng|lên|xuống|còn|trở|đến|tới|"
+    r"và|với|gồm|hoặc|một số|tổng)\b",
+    re.IGNORECASE,
+)
 _PART_WORDS = 3  # a part named in this many words or fewer (`trồng mới`, `các huyện nghèo`) is no measure of its own
 # The words a measure's name begins with (`tỷ lệ phòng học …`, `số người nhiễm HIV …`).
 _MEASURE_HEAD = re.compile(r"(?:tỷ lệ|số|tổng|tốc độ|giá trị|mức|chỉ số|sản lượng|diện tích)\b", re.IGNORECASE)
@@ -460,6 +469,10 @@ def read_indicators(
                 wording = results[-1].indicator
         else:
             after_mode = False
+            if counted := _object_after(sentence, n):
+                # `Trồng mới 1.025 ha cây cao su`: what the value is of is named after it; the next value's words
+                # begin after them (`…, đạt 103% kế hoạch`: the same measure; `…, 5.000 ha cây quế`: its own).
+                wording, previous_end = f"{wording} {counted[0]}", counted[1]
         of_a_rate = bool(results) and results[-1].unit == "%" and results[-1].kind == "share"
         verbs = last_verbs if results and last_verbs and _JOINED.fullmatch(before) else before
         last_verbs = verbs
@@ -532,6 +545,19 @@ def _wording_after(sentence: str, pos: int) -> str:
         return ""
     m = _AFTER_END.search(sentence, pos)
     return _wording(sentence[pos : m.start() if m else len(sentence)])
+
+
+def _object_after(sentence: str, n: NumberMatch) -> tuple[str, int] | None:
+    """The words right after an area or a mass that name what it is of (`Thu hái 15.787 tấn chè búp tươi, …`): a
+    few words up to a clause's end, a comma, the next value, a verb or a joining word; with their end. Other units
+    are left alone: after a count the next words are as often the next measure's verb (`làm chết 04 người, bị
+    thương …`) or the rest of its unit (`48,6 triệu viên`)."""
+    if n.unit not in _OF_LAND_OR_CROP or not _OBJECT_START.match(sentence, n.end) or _COMPARED.match(sentence, n.end):
+        return None
+    m = _OBJECT_END.search(sentence, n.end)
+    end = m.start() if m else len(sentence)
+    words = _wording(sentence[n.end : end])
+    return (words, end) if words and len(words.split()) <= _OBJECT_WORDS else None
 
 
 def _clause_start(sentence: str, pos: int, previous_end: int) -> int:

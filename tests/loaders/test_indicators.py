@@ -190,3 +190,20 @@ def test_a_change_from_one_value_to_another(tmp_path: Path) -> None:
         ("343,06 tỷ đồng", "level", "2016", "Doanh thu của ngành du lịch tăng mạnh"),
         ("540 tỷ đồng", "level", "2019", "Doanh thu của ngành du lịch tăng mạnh"),
     ]
+
+
+def test_an_area_or_a_mass_names_what_it_is_of_after_it(tmp_path: Path) -> None:
+    # 2012 nine-month article, line 21 (shortened), and the 2020 study book, line 424
+    found = observations(tmp_path,
+        "Cây công nghiệp dài ngày: Thu hái 15.787 tấn chè búp tươi, đạt 84% kế hoạch. Trồng mới 1.025 ha cây cao su, "
+        "đạt 103% kế hoạch. Tiếp tục phát triển, trồng mới 4.000 ha cây mắc ca, 5.000 ha cây quế, trên 1.600 ha cây "
+        "ăn quả.\n", sidecar=YEAR_2023)  # fmt: skip
+    assert [(o.text, o.indicator) for o in found] == [
+        ("15.787 tấn", "Thu hái chè búp tươi"),
+        ("84%", "Thu hái chè búp tươi"),
+        ("1.025 ha", "Trồng mới cây cao su"),
+        ("103%", "Trồng mới cây cao su"),
+        ("4.000 ha", "Tiếp tục phát triển, trồng mới cây mắc ca"),
+        ("5.000 ha", "cây quế"),
+        ("1.600 ha", "cây ăn quả"),
+    ]
