@@ -40,6 +40,7 @@ _UNITS = {
     "triệu USD": "triệu USD", "nghìn USD": "nghìn USD", "USD": "USD",
     "nghìn ha": "nghìn ha", "ha": "ha", "héc ta": "ha", "nghìn tấn": "nghìn tấn", "tấn": "tấn", "m³": "m³",
     "m3": "m³", "m²": "m²", "km": "km", "MW": "MW", "triệu kWh": "triệu kWh", "tỷ kWh": "tỷ kWh", "kWh": "kWh",
+    "kwh": "kWh", "KWh": "kWh",
     "triệu lượt": "triệu lượt", "nghìn lượt": "nghìn lượt", "lượt khách": "lượt", "lượt người": "lượt người",
     "lượt": "lượt", "con": "con", "hộ": "hộ", "hộ gia đình": "hộ", "hộ dân": "hộ", "nhân khẩu": "nhân khẩu",
     "khẩu": "nhân khẩu", "người": "người", "lao động": "lao động", "học sinh": "học sinh", "sinh viên": "sinh viên",
@@ -61,6 +62,7 @@ _UNITS = {
     "siêu thị": "siêu thị", "làng": "làng", "nhà máy": "nhà máy", "khu công nghiệp": "khu công nghiệp",
     "cụm công nghiệp": "cụm công nghiệp", "ngàn": "nghìn", "triệu": "triệu", "nghìn": "nghìn",
 }  # fmt: skip
+_SCALES = frozenset({"nghìn", "triệu"})  # a bare scale word: the unit it scales may follow (`triệu viên`)
 # The units by their first character, longest first: a unit is looked up by the character after a number rather
 # than matched by one regex of every unit (a long alternation is tried in turn at each number).
 _UNITS_BY_FIRST: dict[str, tuple[str, ...]] = {}
@@ -393,6 +395,8 @@ def numbers(sentence: str, skip: Iterable[tuple[int, int]] = ()) -> list[NumberM
         if not unit_match:
             continue
         unit, unit_end = _UNITS[unit_match[0]], unit_match[1]
+        if unit in _SCALES and (counted := _unit_at(sentence, unit_end)) and _UNITS[counted[0]] not in _SCALES:
+            unit, unit_end = f"{unit} {_UNITS[counted[0]]}", counted[1]  # `48,6 triệu viên`, `33 triệu kwh`
         if per := _PER_10000.match(sentence, unit_end):  # `13 bác sỹ/1 vạn dân`
             unit, unit_end = f"{unit}/vạn dân", per.end()
         value = parse_number(a)
@@ -684,9 +688,11 @@ def _kind_and_signed(sentence: str, n: NumberMatch, before: str, wording: str) -
         return "change", *signed
     if n.unit in ("‰",):
         return "share", value, value_max
-    money_or_amount = n.unit in ("tỷ đồng", "triệu đồng", "nghìn đồng", "đồng", "nghìn tỷ đồng", "USD",
-                                 "triệu USD", "nghìn USD", "ha", "nghìn ha", "tấn", "nghìn tấn", "m³", "m²",
-                                 "km", "MW", "triệu kWh", "tỷ kWh", "kWh")  # fmt: skip
+    scale, _, scaled = n.unit.partition(" ")
+    base = scaled if scale in _SCALES and scaled else n.unit  # `triệu m³` is an amount as `m³` is
+    money_or_amount = base in ("tỷ đồng", "triệu đồng", "nghìn đồng", "đồng", "nghìn tỷ đồng", "USD",
+                               "triệu USD", "nghìn USD", "ha", "nghìn ha", "tấn", "nghìn tấn", "m³", "m²",
+                               "km", "MW", "triệu kWh", "tỷ kWh", "kWh")  # fmt: skip
     return ("level" if money_or_amount else "count"), value, value_max
 
 

@@ -207,3 +207,14 @@ def test_an_area_or_a_mass_names_what_it_is_of_after_it(tmp_path: Path) -> None:
         ("5.000 ha", "cây quế"),
         ("1.600 ha", "cây ăn quả"),
     ]
+
+
+def test_a_scale_word_takes_the_unit_after_it(tmp_path: Path) -> None:
+    # 2012 nine-month article, line 43 (shortened)
+    found = observations(tmp_path,
+        "Một số sản phẩm công nghiệp: điện phát ra 33 triệu kwh, đạt 38,4% kế hoạch; nước máy sản xuất 2,2 triệu m3, "
+        "đạt 61,4% kế hoạch; gạch xây dựng 48,6 triệu viên.\n", sidecar=YEAR_2023)  # fmt: skip
+    assert [(o.text, o.unit, o.kind) for o in found if "%" not in o.text] == [
+        ("33 triệu kwh", "triệu kWh", "level"), ("2,2 triệu m3", "triệu m³", "level"),
+        ("48,6 triệu viên", "triệu viên", "count"),
+    ]  # fmt: skip
