@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from policykg.ontology.indicators import indicator_scheme
+from policykg.ontology.indicators import SCALES, base_unit, indicator_scheme
 from policykg.text import find_where
 
 KINDS = ("level", "growth", "change", "share", "count", "ratio_to_plan", "ratio_to_previous")
@@ -62,7 +62,6 @@ _UNITS = {
     "siêu thị": "siêu thị", "làng": "làng", "nhà máy": "nhà máy", "khu công nghiệp": "khu công nghiệp",
     "cụm công nghiệp": "cụm công nghiệp", "ngàn": "nghìn", "triệu": "triệu", "nghìn": "nghìn",
 }  # fmt: skip
-_SCALES = frozenset({"nghìn", "triệu"})  # a bare scale word: the unit it scales may follow (`triệu viên`)
 # The units by their first character, longest first: a unit is looked up by the character after a number rather
 # than matched by one regex of every unit (a long alternation is tried in turn at each number).
 _UNITS_BY_FIRST: dict[str, tuple[str, ...]] = {}
@@ -395,7 +394,7 @@ def numbers(sentence: str, skip: Iterable[tuple[int, int]] = ()) -> list[NumberM
         if not unit_match:
             continue
         unit, unit_end = _UNITS[unit_match[0]], unit_match[1]
-        if unit in _SCALES and (counted := _unit_at(sentence, unit_end)) and _UNITS[counted[0]] not in _SCALES:
+        if unit in SCALES and (counted := _unit_at(sentence, unit_end)) and _UNITS[counted[0]] not in SCALES:
             unit, unit_end = f"{unit} {_UNITS[counted[0]]}", counted[1]  # `48,6 triệu viên`, `33 triệu kwh`
         if per := _PER_10000.match(sentence, unit_end):  # `13 bác sỹ/1 vạn dân`
             unit, unit_end = f"{unit}/vạn dân", per.end()
@@ -494,6 +493,8 @@ def read_indicators(
         if concept is None and results and len(wording.split()) <= 3:
             # `… cây lương thực có hạt …; sản lượng 182 nghìn tấn`: a bare measure word takes the topic before it
             concept = scheme.concept_of(f"{results[-1].indicator} {wording}", kind, unit)
+        if concept is None:  # `759 DN kê khai thuế`, `12,1 bác sỹ/vạn dân`: what is counted names the measure
+            concept = scheme.concept_of(base_unit(unit).replace("/", " "), kind, unit)
         match = IndicatorMatch(n.start, n.end, n.text, value, value_max, unit, kind, status, period, wording,
                                concept, place)  # fmt: skip
         out.append(match)
@@ -688,9 +689,7 @@ def _kind_and_signed(sentence: str, n: NumberMatch, before: str, wording: str) -
         return "change", *signed
     if n.unit in ("‰",):
         return "share", value, value_max
-    scale, _, scaled = n.unit.partition(" ")
-    base = scaled if scale in _SCALES and scaled else n.unit  # `triệu m³` is an amount as `m³` is
-    money_or_amount = base in ("tỷ đồng", "triệu đồng", "nghìn đồng", "đồng", "nghìn tỷ đồng", "USD",
+    money_or_amount = base_unit(n.unit) in ("tỷ đồng", "triệu đồng", "nghìn đồng", "đồng", "nghìn tỷ đồng", "USD",
                                "triệu USD", "nghìn USD", "ha", "nghìn ha", "tấn", "nghìn tấn", "m³", "m²",
                                "km", "MW", "triệu kWh", "tỷ kWh", "kWh")  # fmt: skip
     return ("level" if money_or_amount else "count"), value, value_max

@@ -59,12 +59,21 @@ class IndicatorScheme:
                 end = start + len(cue)
                 if not folded.startswith(cue, start) or (end < len(folded) and folded[end] != " "):
                     continue
-                if concept.units and unit and unit not in concept.units:
+                if concept.units and unit and unit not in concept.units and base_unit(unit) not in concept.units:
                     continue
                 if (any_kind or kind in concept.kinds) and (best is None or (end, len(cue)) > best[:2]):
                     best = (end, len(cue), concept.notation)
             start += len(word) + 1
         return best[2] if best else None
+
+
+SCALES = frozenset({"nghìn", "triệu"})  # the scale words a unit may begin with (`nghìn con`, `triệu m³`)
+
+
+def base_unit(unit: str) -> str:
+    """A unit less its scale word: `nghìn con` is counted in `con`."""
+    scale, _, scaled = unit.partition(" ")
+    return scaled if scale in SCALES and scaled else unit
 
 
 @lru_cache(maxsize=1)

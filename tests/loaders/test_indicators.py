@@ -218,3 +218,15 @@ def test_a_scale_word_takes_the_unit_after_it(tmp_path: Path) -> None:
         ("33 triệu kwh", "triệu kWh", "level"), ("2,2 triệu m3", "triệu m³", "level"),
         ("48,6 triệu viên", "triệu viên", "count"),
     ]  # fmt: skip
+
+
+def test_what_is_counted_names_the_measure_the_words_do_not(tmp_path: Path) -> None:
+    # 2013 assessment, lines 15 and 42, and the 2020 study book, line 40 (shortened)
+    found = observations(tmp_path,
+        "Tổng đàn gia súc ước đạt 288,4 nghìn con, bằng 84% kế hoạch. Nâng tổng số DN đăng ký hoạt động trên địa bàn "
+        "tỉnh lên 894 DN với 759 DN kê khai thuế. Toàn tỉnh có 167 trường chuẩn quốc gia. Đạt 12,1 bác sỹ/vạn dân.\n",
+        sidecar=YEAR_2023)  # fmt: skip
+    concepts = {o.text: o.concept for o in found}
+    assert concepts["288,4 nghìn con"] == "livestock"  # a scaled unit is its unit (`con`) for the scheme
+    assert concepts["759 DN"] == "enterprises"
+    assert concepts["12,1 bác sỹ/vạn dân"] == "doctors"
