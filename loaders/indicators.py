@@ -431,7 +431,7 @@ def read_indicators(
     for n in found:
         group = next((g for g in groups if g[0] <= n.start < g[1]), None)
         plan = group is not None or bool(_PLAN_BEFORE.search(sentence[max(0, n.start - 40) : n.start]))
-        clause_start = _clause_start(sentence, n.start, previous_end)
+        floor, clause_start = previous_end, _clause_start(sentence, n.start, previous_end)
         previous_end = n.end
         if plan:
             beside = _beside(results, found, n, group)
@@ -468,6 +468,8 @@ def read_indicators(
         elif not wording or (after_mode and not _CLAUSE_END.search(before) and len(before) < 80):
             wording = _wording_after(sentence, n.end)
             after_mode = bool(wording)
+            if not wording:
+                wording = _label_before(sentence, clause_start, floor)
             if not wording and results:  # `…, đạt 60,5% kế hoạch, tăng 260 tấn so với cùng kỳ`: the same measure
                 wording = results[-1].indicator
         else:
@@ -563,6 +565,23 @@ def _object_after(sentence: str, n: NumberMatch) -> tuple[str, int] | None:
     end = m.start() if m else len(sentence)
     words = _wording(sentence[n.end : end])
     return (words, end) if words and len(words.split()) <= _OBJECT_WORDS else None
+
+
+def _label_before(sentence: str, clause_start: int, floor: int) -> str:
+    """The words before the colon or the bracket that ended the clause before a value, where they name its measure:
+    `(3). Tổng sản lượng lương thực có hạt: 185 nghìn tấn`, `Giá trị sản xuất công nghiệp (giá so sánh 2010) ước đạt
+    4.246,62 tỷ đồng`. `floor`: the end of the value before."""
+    head = sentence[floor:clause_start].rstrip()
+    if head.endswith(":"):
+        end = floor + len(head) - 1
+    elif head.endswith(")") and "(" in head:
+        end = floor + head.rindex("(")
+    else:
+        return ""
+    label = sentence[_clause_start(sentence, end, floor) : end]
+    # A colon in a bracket (`(Nghị quyết: trên 50%)`, `(năm 2015, lần lượt các chỉ số là: …)`) notes a plan or a
+    # list of the measure before: no label.
+    return "" if "(" in label or ")" in label else _wording(label)
 
 
 def _clause_start(sentence: str, pos: int, previous_end: int) -> int:

@@ -230,3 +230,21 @@ def test_what_is_counted_names_the_measure_the_words_do_not(tmp_path: Path) -> N
     assert concepts["288,4 nghìn con"] == "livestock"  # a scaled unit is its unit (`con`) for the scheme
     assert concepts["759 DN"] == "enterprises"
     assert concepts["12,1 bác sỹ/vạn dân"] == "doctors"
+
+
+def test_a_label_before_a_colon_or_a_bracket_names_the_measure(tmp_path: Path) -> None:
+    # 2013 assessment, line 180; 2020 nine-month assessment, lines 154-156 (joined); the 2020 study book, line 525
+    found = observations(tmp_path,
+        "(3). Tổng sản lượng lương thực có hạt: 185 nghìn tấn.\n\n"
+        "Giá trị sản xuất công nghiệp (giá so sánh 2010) ước đạt 4.246,62 tỷ đồng, đạt 69,37% kế hoạch.\n\n"
+        "Tỷ lệ lao động qua đào tạo trên 50%, tăng 10,1% so với năm 2015, đạt chỉ tiêu Nghị quyết đề ra (Nghị quyết: "
+        "trên 50%).\n", sidecar=YEAR_2023)  # fmt: skip
+    assert [(o.text, o.indicator) for o in found] == [
+        ("185 nghìn tấn", "Tổng sản lượng lương thực có hạt"),
+        ("4.246,62 tỷ đồng", "Giá trị sản xuất công nghiệp"),
+        ("69,37%", "Giá trị sản xuất công nghiệp"),
+        ("50%", "Tỷ lệ lao động qua đào tạo"),
+        ("10,1%", "Tỷ lệ lao động qua đào tạo"),
+        ("50%", "Tỷ lệ lao động qua đào tạo"),  # a colon in a bracket is no label
+    ]
+    assert [o.concept for o in found[:3]] == ["food-output", "industrial-production", "industrial-production"]
