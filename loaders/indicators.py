@@ -497,6 +497,9 @@ def read_indicators(
             concept = scheme.concept_of(f"{results[-1].indicator} {wording}", kind, unit)
         if concept is None:  # `759 DN kê khai thuế`, `12,1 bác sỹ/vạn dân`: what is counted names the measure
             concept = scheme.concept_of(base_unit(unit).replace("/", " "), kind, unit)
+        if concept is None and results and wording == results[-1].indicator and results[-1].concept:
+            # `sản lượng ước đạt 133.100 tấn, …, tăng 260 tấn`: the same measure, if the value can be of it
+            concept = results[-1].concept if scheme.in_units(results[-1].concept, unit) else None
         match = IndicatorMatch(n.start, n.end, n.text, value, value_max, unit, kind, status, period, wording,
                                concept, place)  # fmt: skip
         out.append(match)

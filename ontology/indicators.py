@@ -44,6 +44,11 @@ class IndicatorScheme:
             self._memo[key] = self._find(wording, kind, unit)
         return self._memo[key]
 
+    def in_units(self, notation: str, unit: str) -> bool:
+        """Whether a value in `unit` can be of the concept: the scheme names no units for it, or this one."""
+        units = self.by_notation[notation].units
+        return not units or not unit or unit in units or base_unit(unit) in units
+
     def _find(self, wording: str, kind: str, unit: str) -> str | None:
         """The notation of the concept the wording names, for an observation of this kind (`""`: any); None where none
         fits (a cue of a concept that does not take this kind, or not in its units, does not count). The cue nearest
@@ -59,7 +64,7 @@ class IndicatorScheme:
                 end = start + len(cue)
                 if not folded.startswith(cue, start) or (end < len(folded) and folded[end] != " "):
                     continue
-                if concept.units and unit and unit not in concept.units and base_unit(unit) not in concept.units:
+                if not self.in_units(concept.notation, unit):
                     continue
                 if (any_kind or kind in concept.kinds) and (best is None or (end, len(cue)) > best[:2]):
                     best = (end, len(cue), concept.notation)

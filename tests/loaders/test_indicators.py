@@ -248,3 +248,11 @@ def test_a_label_before_a_colon_or_a_bracket_names_the_measure(tmp_path: Path) -
         ("50%", "Tỷ lệ lao động qua đào tạo"),  # a colon in a bracket is no label
     ]
     assert [o.concept for o in found[:3]] == ["food-output", "industrial-production", "industrial-production"]
+
+
+def test_the_same_measure_keeps_its_concept_where_its_unit_allows(tmp_path: Path) -> None:
+    # 2020 nine-month assessment, lines 67-69 (joined)
+    found = observations(tmp_path, TITLE_2020_9M +
+        "Tổng diện tích gieo trồng cây lương thực có hạt ước đạt 53.849 ha; sản lượng ước đạt 133.100 tấn, đạt 60,5% "
+        "kế hoạch, tăng 260 tấn so với cùng kỳ năm 2019.\n", sidecar=NINE_MONTHS_2020)  # fmt: skip
+    assert [o.concept for o in found] == ["crop-area", "food-output", "food-output", "food-output"]
