@@ -1,0 +1,23 @@
+"""The indicator scheme: which concept a measure's wording names, for the kind and the unit of its value."""
+
+from __future__ import annotations
+
+from policykg.ontology.indicators import base_unit, indicator_scheme
+
+
+def test_an_area_is_a_crop_area_only_when_a_crop_is_named() -> None:
+    scheme = indicator_scheme()
+    # the reports' own wordings (2012 article line 19, 2020 nine-month assessment line 129, 2013 assessment line 15,
+    # 2023 report line 227, the 2020 study book line 171)
+    assert scheme.concept_of("Đã trồng lạc, đậu tương", "level", "ha") == "crop-area"
+    assert scheme.concept_of("giống ngô lai với diện tích", "level", "ha") == "crop-area"
+    assert scheme.concept_of("diện tích nuôi trồng thủy sản", "level", "ha") is None
+    assert scheme.concept_of("Thu hồi đất 114 dự án, với diện tích", "level", "ha") is None
+    assert scheme.concept_of("diện tích đất rừng trên địa bàn tỉnh", "level", "ha") is None
+
+
+def test_a_scaled_unit_is_its_unit() -> None:
+    scheme = indicator_scheme()
+    assert base_unit("nghìn con") == "con" and base_unit("triệu") == "triệu" and base_unit("ha") == "ha"
+    assert scheme.concept_of("Tổng đàn gia súc", "count", "nghìn con") == "livestock"
+    assert scheme.in_units("livestock", "nghìn con") and not scheme.in_units("crop-area", "tấn")
