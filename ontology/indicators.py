@@ -24,6 +24,7 @@ class Concept:
     kinds: frozenset[str]  # the kinds of observation it takes
     cues: tuple[str, ...]  # folded phrases that point at it
     units: frozenset[str] = frozenset()  # the units its values come in, where the scheme says (pkg:unitHint)
+    not_cues: tuple[str, ...] = ()  # folded phrases that mean another measure though a cue is there (pkg:notCue)
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,9 @@ class IndicatorScheme:
                 end = start + len(cue)
                 if not folded.startswith(cue, start) or (end < len(folded) and folded[end] != " "):
                     continue
-                if not self.in_units(concept.notation, unit):
+                if not self.in_units(concept.notation, unit) or any(
+                    f" {n} " in f" {folded} " for n in concept.not_cues
+                ):
                     continue
                 if (any_kind or kind in concept.kinds) and (best is None or (end, len(cue)) > best[:2]):
                     best = (end, len(cue), concept.notation)
@@ -96,6 +99,7 @@ def indicator_scheme() -> IndicatorScheme:
                 kinds=frozenset(str(o) for o in g.objects(s, PKG.takesKind)),
                 cues=tuple(sorted(fold(str(o)) for o in g.objects(s, PKG.wordingCue))),
                 units=frozenset(str(o) for o in g.objects(s, PKG.unitHint)),
+                not_cues=tuple(fold(str(o)) for o in g.objects(s, PKG.notCue)),
             )
         )
     cues: dict[str, list[tuple[str, Concept]]] = {}

@@ -21,3 +21,12 @@ def test_a_scaled_unit_is_its_unit() -> None:
     assert base_unit("nghìn con") == "con" and base_unit("triệu") == "triệu" and base_unit("ha") == "ha"
     assert scheme.concept_of("Tổng đàn gia súc", "count", "nghìn con") == "livestock"
     assert scheme.in_units("livestock", "nghìn con") and not scheme.in_units("crop-area", "tấn")
+
+
+def test_a_measure_is_its_total_not_a_part_nor_another_budget() -> None:
+    scheme = indicator_scheme()
+    # 2023 report line 105, 2012 article line 61, the 2017 resolutions of Đồng Tháp (54-2017-nq-hdnd line 63)
+    assert scheme.concept_of("Thu ngân sách nhà nước trên địa bàn", "level", "tỷ đồng") == "budget-revenue"
+    assert scheme.concept_of("Tổng thu ngân sách địa phương", "level", "tỷ đồng") is None  # transfers included
+    assert scheme.concept_of("Chi thường xuyên", "level", "tỷ đồng") is None  # a part of the spending
+    assert scheme.concept_of("Tổng chi ngân sách địa phương", "level", "tỷ đồng") == "budget-spending"
