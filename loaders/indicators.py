@@ -781,7 +781,10 @@ def _status(marks: _Marks, n: NumberMatch, clause_start: int, outlook: Outlook) 
         outlook.status == "target" and _within(marks.targets, n.start - 120, n.start)
     ):
         return "target"
-    if _within(marks.estimates, clause_start, n.start) or _within(marks.estimates, 0, min(60, n.start)):
+    # `ước` covers its clause up to the next `;`, over the values after it (`sản lượng ước đạt 133.100 tấn, bằng
+    # 60,5% kế hoạch, tăng 260 tấn`), and a sentence that opens with it.
+    clause = _clause_start(marks.sentence, n.start, 0)
+    if _within(marks.estimates, min(clause, clause_start), n.start) or _within(marks.estimates, 0, min(60, n.start)):
         return "estimate" if outlook.status != "target" else "target"
     if (until := _within(marks.by_year, 0, n.start)) and (outlook.year is None or int(until.group(1)) > outlook.year):
         return "target"  # `Đến năm 2020: … khoảng 38%` in a text of 2017

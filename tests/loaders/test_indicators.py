@@ -256,3 +256,14 @@ def test_the_same_measure_keeps_its_concept_where_its_unit_allows(tmp_path: Path
         "Tổng diện tích gieo trồng cây lương thực có hạt ước đạt 53.849 ha; sản lượng ước đạt 133.100 tấn, đạt 60,5% "
         "kế hoạch, tăng 260 tấn so với cùng kỳ năm 2019.\n", sidecar=NINE_MONTHS_2020)  # fmt: skip
     assert [o.concept for o in found] == ["crop-area", "food-output", "food-output", "food-output"]
+
+
+def test_an_estimate_covers_its_clause_up_to_the_next_semicolon(tmp_path: Path) -> None:
+    # 2012 nine-month article, line 15 (its second sentence)
+    found = observations(tmp_path,
+        "Diện tích lúa gieo cấy 24.603 ha, thu hoạch 7.270 ha, sản lượng ước đạt 37.070 tấn, bằng 32% kế hoạch; "
+        "diện tích ngô 20.070 ha.\n", sidecar=NINE_MONTHS_2020)  # fmt: skip
+    assert [(o.text, o.status) for o in found] == [
+        ("24.603 ha", "actual"), ("7.270 ha", "actual"), ("37.070 tấn", "estimate"), ("32%", "estimate"),
+        ("20.070 ha", "actual"),
+    ]  # fmt: skip
