@@ -151,6 +151,12 @@ _RATE_WORDS = re.compile(r"\b(?:tỷ lệ|tỉ lệ|tỷ suất|mức giảm|t�
 _REDUCTION_NAME = re.compile(r"^\s*(?:mức giảm|giảm nghèo|tỷ lệ giảm)\b", re.IGNORECASE)
 _TO_PLAN_AFTER = re.compile(r"^\s*(?:so với\s+)?(?:kế hoạch|KH|dự toán|chỉ tiêu)", re.IGNORECASE)
 _TO_PREVIOUS_AFTER = re.compile(r"^\s*(?:so với\s+)?(?:cùng kỳ|năm trước|năm \d{4})", re.IGNORECASE)
+# A ratio to the plan written with the plan before the value: `đạt kế hoạch 95%`, `vượt kế hoạch 4%`.
+_PLAN_THEN_VALUE = re.compile(r"(?<![\wĐđ])(bằng|đạt|vượt)\s+(?:so với\s+)?(?:kế hoạch|KH|dự toán)\s*$", re.IGNORECASE)
+# The level a change reaches: `giảm còn 5,28‰`, `giảm xuống dưới 20%`, `tăng lên 67 tuổi`.
+_REACHED = re.compile(
+    r"(?<![\wĐđ])(?:còn|xuống|lên|về mức|ở mức)(?:\s+(?:còn|dưới|trên|khoảng|mức|đến|tới))?\s*$", re.IGNORECASE
+)
 _RATIO_VERB = re.compile(r"(?:\bbằng|\bđạt|\bvượt)\s*$", re.IGNORECASE)
 # Where a clause ends for the wording of a measure: `;`, `:` (`trong đó:`), a sentence end, or a comma after
 # a value (`GRDP 47,2 triệu đồng, khó đạt kế hoạch`).
@@ -430,7 +436,9 @@ def read_indicators(
     changing: tuple[IndicatorMatch, str] | None = None  # a change's first value (`từ 31,82% …`), its clause's period
     for n in found:
         group = next((g for g in groups if g[0] <= n.start < g[1]), None)
-        plan = group is not None or bool(_PLAN_BEFORE.search(sentence[max(0, n.start - 40) : n.start]))
+        just_before = sentence[max(0, n.start - 40) : n.start]
+        # `kế hoạch 9%` beside a result is the plan; `vượt kế hoạch 4%` is the result's ratio to it
+        plan = group is not None or bool(_PLAN_BEFORE.search(just_before) and not _PLAN_THEN_VALUE.search(just_before))
         floor, clause_start = previous_end, _clause_start(sentence, n.start, previous_end)
         previous_end = n.end
         if plan:
@@ -464,6 +472,9 @@ def read_indicators(
                 wording = results[-1].indicator
             elif not _names_a_measure(wording):
                 wording = f"{results[-1].indicator} ({wording})"
+            after_mode = False
+        elif not wording and results and _PLAN_THEN_VALUE.search(just_before):
+            wording = results[-1].indicator  # `…, vượt kế hoạch 4%, đã thu hoạch …`: the ratio of the measure before
             after_mode = False
         elif not wording or (after_mode and not _CLAUSE_END.search(before) and len(before) < 80):
             wording = _wording_after(sentence, n.end)
@@ -681,8 +692,13 @@ def _kind_and_signed(sentence: str, n: NumberMatch, before: str, wording: str) -
     after = sentence[n.end : n.end + 30]
     verb_zone = before[-30:]
     value, value_max = n.value, n.value_max
-    down = bool(_DOWN.search(verb_zone))
-    up = bool(_UP.search(verb_zone))
+    reached = bool(_REACHED.search(verb_zone))  # `giảm còn 5,28‰`: the level reached, not the change
+    down = not reached and bool(_DOWN.search(verb_zone))
+    up = not reached and bool(_UP.search(verb_zone))
+    if n.unit == "%" and (plan_before := _PLAN_THEN_VALUE.search(verb_zone)):
+        # `vượt kế hoạch 4%` is 104 % of the plan; `vượt kế hoạch 127%` can only be the ratio itself
+        over = plan_before.group(1).lower() == "vượt" and value <= 100
+        return "ratio_to_plan", value + 100 * over, None if value_max is None else value_max + 100 * over
     if n.unit == "%" and _RATIO_VERB.search(verb_zone) and _TO_PLAN_AFTER.match(after):
         if verb_zone.rstrip().lower().endswith("vượt"):
             return "ratio_to_plan", 100 + value, None if value_max is None else 100 + value_max

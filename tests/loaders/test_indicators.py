@@ -267,3 +267,15 @@ def test_an_estimate_covers_its_clause_up_to_the_next_semicolon(tmp_path: Path) 
         ("24.603 ha", "actual"), ("7.270 ha", "actual"), ("37.070 tấn", "estimate"), ("32%", "estimate"),
         ("20.070 ha", "actual"),
     ]  # fmt: skip
+
+
+def test_the_level_a_change_reaches_and_a_plan_written_before_its_ratio(tmp_path: Path) -> None:
+    # 2013 assessment, line 57; the 2020 study book, line 40; 2012 nine-month article, lines 15 and 27 (shortened)
+    found = observations(tmp_path,
+        "Tỷ lệ mắc bệnh sốt rét ước giảm còn 5,28%o. Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể nhẹ cân giảm còn "
+        "dưới 20%. Tổng diện tích cây ngô gieo trồng 20.070 ha, vượt kế hoạch 4%. Trồng rừng sản xuất 546,7ha, vượt "
+        "kế hoạch 127%.\n", sidecar=YEAR_2023)  # fmt: skip
+    assert [(o.text, o.kind, o.value) for o in found] == [
+        ("5,28%o", "share", 5.28), ("20%", "share", 20), ("20.070 ha", "level", 20070),
+        ("4%", "ratio_to_plan", 104), ("546,7ha", "level", 546.7), ("127%", "ratio_to_plan", 127),
+    ]  # fmt: skip
