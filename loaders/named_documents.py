@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from policykg.loaders.citations import Citation, issuer_named, subject_span
 from policykg.loaders.programmes import CARRY_OUT, NAMED, PLAN_KINDS, find_programmes
-from policykg.ontology.reference import KnownDocument, load_reference
+from policykg.ontology.reference import Issuer, KnownDocument, load_reference
 from policykg.text import find_where, match_key
 
 _ORDINALS = {
@@ -223,11 +223,25 @@ def find_named_documents(text: str, taken: list[tuple[int, int]]) -> list[Citati
         end = m.end()
         if congress := _CONGRESS_END.search(title):
             end = m.start("title") + congress.end()
-        body = issuer_named(title.removeprefix("của ")) if title.startswith("của ") else None
+        body = _title_issuer(title)
         name = " ".join(text[m.start() : end].split())
         add(m.start(), end, name[0].upper() + name[1:], "Báo cáo", body.name if body else None)
     out += _plans_as_documents(text, taken)
     return out
+
+
+def _title_issuer(title: str) -> Issuer | None:
+    """The body a titled report is of (`Báo cáo của Ủy ban MTTQ Việt Nam tỉnh …`); an executive committee speaks for
+    its union (`Báo cáo của Ban Chấp hành Hội Nông dân tỉnh Lai Châu khóa VIII …`)."""
+    for of in _OF_WORD.finditer(title):
+        rest = title[of.end() :]
+        if body := issuer_named(rest) or issuer_named(rest.removeprefix(_EXECUTIVE)):
+            return body
+    return None
+
+
+_OF_WORD = re.compile(r"(?:^|\s)của\s+")
+_EXECUTIVE = "Ban Chấp hành "
 
 
 def _plans_as_documents(text: str, taken: list[tuple[int, int]]) -> list[Citation]:

@@ -260,6 +260,21 @@ def test_a_report_cited_by_its_title_is_a_document() -> None:
     assert named("Xét Tờ trình số 10/TTr-UBND; Báo cáo thẩm tra của Ban Kinh tế - Ngân sách HĐND tỉnh") == []
 
 
+def test_a_titled_report_is_of_the_body_its_title_names() -> None:
+    # the 2020 study book's sources (its list of the reports it draws on)
+    def issuers(text: str) -> list[str | None]:
+        cited = [(c.start, c.end) for c in find_symbol_citations(text)]
+        return [c.issuer for c in find_named_documents(text, cited)]
+
+    assert issuers(
+        "Nguồn: Báo cáo của Ban Chấp hành Hội Nông dân tỉnh Lai Châu khóa VIII trình Đại hội đại biểu lần thứ IX, "
+        "nhiệm kỳ 2018 - 2023."
+    ) == ["Hội Nông dân tỉnh"]  # its executive committee speaks for the union
+    assert issuers(
+        "Nguồn: Báo cáo của Ủy ban MTTQ Việt Nam tỉnh tại Đại hội đại biểu MTTQ Việt Nam tỉnh Lai Châu lần thứ XII."
+    ) == ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]
+
+
 def test_a_congress_named_with_or_without_its_ordinal_word_is_one(tmp_path: Path) -> None:
     # The 2020 study book, lines 75 and 1197
     found = documents(
