@@ -237,6 +237,7 @@ _OBJECT_END = re.compile(
     r"và|với|gồm|hoặc|một số|tổng)\b",
     re.IGNORECASE,
 )
+_PREDICATE = re.compile(r"\s((?:đạt|được|có)\s.+)$")  # what a measure's words say of the counted (`… đạt chuẩn`)
 _PART_WORDS = 3  # a part named in this many words or fewer (`trồng mới`, `các huyện nghèo`) is no measure of its own
 # The words a measure's name begins with (`tỷ lệ phòng học …`, `số người nhiễm HIV …`).
 _MEASURE_HEAD = re.compile(r"(?:tỷ lệ|số|tổng|tốc độ|giá trị|mức|chỉ số|sản lượng|diện tích)\b", re.IGNORECASE)
@@ -433,6 +434,7 @@ def read_indicators(
     previous_end = 0
     after_mode = False  # the last value took the words after it (`99,7% trường học, 94,2% trạm y tế xã …`)
     last_verbs = ""  # the words before the last result that its kind was read from
+    listed: list[int] = []  # the values named by the words after them, by their index in `out`
     changing: tuple[IndicatorMatch, str] | None = None  # a change's first value (`từ 31,82% …`), its clause's period
     for n in found:
         group = next((g for g in groups if g[0] <= n.start < g[1]), None)
@@ -479,6 +481,8 @@ def read_indicators(
         elif not wording or (after_mode and not _CLAUSE_END.search(before) and len(before) < 80):
             wording = _wording_after(sentence, n.end)
             after_mode = bool(wording)
+            if after_mode:
+                listed.append(len(out))
             if not wording:
                 wording = _label_before(sentence, clause_start, floor)
             if not wording and results:  # `…, đạt 60,5% kế hoạch, tăng 260 tấn so với cùng kỳ`: the same measure
@@ -518,6 +522,32 @@ def read_indicators(
             results.append(match)
         if starting:
             changing = match, clause_period
+    return _share_predicates(sentence, out, listed)
+
+
+def _share_predicates(sentence: str, out: list[IndicatorMatch], listed: list[int]) -> list[IndicatorMatch]:
+    """`86% hộ gia đình, 75% thôn, bản, khu phố, 98% cơ quan, đơn vị đạt tiêu chuẩn văn hóa`: what the last item of a
+    list of values named after them says of it (`đạt …`, `được …`, `có …`) is said of each item before it that says
+    nothing. `listed`: the indexes in `out` of the values named by the words after them; a list ends with its
+    clause."""
+    runs: list[list[int]] = []
+    for i in listed:
+        if runs and runs[-1][-1] == i - 1 and not _CLAUSE_END.search(sentence, out[i - 1].end, out[i].start):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    scheme = indicator_scheme()
+    for run in (r for r in runs if len(r) > 1):
+        if not (said := _PREDICATE.search(out[run[-1]].indicator)):
+            continue
+        for i in run[:-1]:
+            o = out[i]
+            # a standard met is said of every item (`58.034 hộ gia đình, 645 bản, … đạt tiêu chuẩn văn hóa`), anything
+            # else of those in the last one's unit (`08 cơ sở …, 30 điểm …, 1.200 người được điều trị`: not shared)
+            shared = said.group(1).startswith("đạt") or o.unit == out[run[-1]].unit
+            if shared and not _PREDICATE.search(o.indicator):
+                wording = f"{o.indicator} {said.group(1)}"
+                out[i] = replace(o, indicator=wording, concept=scheme.concept_of(wording, o.kind, o.unit) or o.concept)
     return out
 
 

@@ -279,3 +279,22 @@ def test_the_level_a_change_reaches_and_a_plan_written_before_its_ratio(tmp_path
         ("5,28%o", "share", 5.28), ("20%", "share", 20), ("20.070 ha", "level", 20070),
         ("4%", "ratio_to_plan", 104), ("546,7ha", "level", 546.7), ("127%", "ratio_to_plan", 127),
     ]  # fmt: skip
+
+
+def test_what_a_list_s_last_item_says_is_said_of_each(tmp_path: Path) -> None:
+    # 2023 report, line 303 (shortened); 2013 assessment, line 59 (shortened)
+    found = observations(tmp_path,
+        "(9) 83,6% thôn, bản có nhà văn hóa; 86% hộ gia đình, 74,6% thôn, bản, khu phố, 97,1% cơ quan, đơn vị, doanh "
+        "nghiệp đạt tiêu chuẩn văn hóa; 93,3% đồng bào dân tộc thiểu số được xem truyền hình. Công nhận 58.034 hộ gia "
+        "đình, 645 bản, làng, khu phố, 775 cơ quan, đơn vị đạt tiêu chuẩn văn hóa.\n", sidecar=YEAR_2023)  # fmt: skip
+    assert [(o.text, o.indicator) for o in found[:5]] == [
+        ("83,6%", "thôn, bản có nhà văn hóa"),
+        ("86%", "hộ gia đình đạt tiêu chuẩn văn hóa"),
+        ("74,6%", "thôn, bản, khu phố đạt tiêu chuẩn văn hóa"),
+        ("97,1%", "cơ quan, đơn vị, doanh nghiệp đạt tiêu chuẩn văn hóa"),
+        ("93,3%", "đồng bào dân tộc thiểu số được xem truyền hình"),  # its own clause: no list of the one before
+    ]
+    # a standard met is said of every item of a list, whatever each counts
+    assert [o.concept for o in found[1:4]] == ["cultural-standard"] * 3
+    assert [o.text for o in found[6:]] == ["645 bản", "775 cơ quan"]
+    assert all(o.indicator.endswith("đạt tiêu chuẩn văn hóa") for o in found[6:])
