@@ -470,8 +470,9 @@ def read_indicators(
             # `…, riêng các huyện nghèo giảm 5,7%`, `Cây cao su thực hiện trồng …, trong đó trồng mới 1.624 ha`: a
             # part of the last measure; but a wording that names a measure of its own (`trong đó tỷ lệ phòng học kiên
             # cố đạt 80,7%`, `trong đó thu ngân sách trên địa bàn …`) stands alone; no wording is the last measure's.
-            if not wording:
-                wording = results[-1].indicator
+            if not wording:  # `…, trong đó có 1.250 doanh nghiệp hoạt động`: the part is named after the value
+                part = _wording_after(sentence, n.end)
+                wording = f"{results[-1].indicator} ({part})" if part else results[-1].indicator
             elif not _names_a_measure(wording):
                 wording = f"{results[-1].indicator} ({wording})"
             after_mode = False

@@ -298,3 +298,14 @@ def test_what_a_list_s_last_item_says_is_said_of_each(tmp_path: Path) -> None:
     assert [o.concept for o in found[1:4]] == ["cultural-standard"] * 3
     assert [o.text for o in found[6:]] == ["645 bản", "775 cơ quan"]
     assert all(o.indicator.endswith("đạt tiêu chuẩn văn hóa") for o in found[6:])
+
+
+def test_a_part_named_after_its_value(tmp_path: Path) -> None:
+    # the 2020 study book, line 336 (shortened)
+    found = observations(tmp_path,
+        "Nâng tổng số doanh nghiệp trên địa bàn tỉnh lên 1.511 doanh nghiệp, trong đó có 1.250 doanh nghiệp hoạt "
+        "động.\n", sidecar=YEAR_2023)  # fmt: skip
+    assert [(o.text, o.indicator) for o in found] == [
+        ("1.511 doanh nghiệp", "Nâng tổng số doanh nghiệp trên địa bàn tỉnh"),
+        ("1.250 doanh nghiệp", "Nâng tổng số doanh nghiệp trên địa bàn tỉnh (hoạt động)"),
+    ]
