@@ -87,7 +87,7 @@ def _unit_at(sentence: str, pos: int) -> tuple[str, int] | None:
 _FIRST_DIGIT = r"\d(?<![\w/.,\-–]\d)"
 _VALUE = re.compile(
     rf"(?P<a>{_FIRST_DIGIT}\d{{0,2}}(?:\.\d{{3}})+(?:,\d+)?|{_FIRST_DIGIT}\d*(?:,\d+)?)"
-    rf"(?:\s*(?:[-–]|đến)\s*(?P<b>{_NUMBER}))?(?![\d/]|[.,]\d)"
+    rf"(?:\s*(?:[-–]|đến)\s*(?P<b>{_NUMBER}))?(?!\d|/(?!{_NUMBER})|[.,]\d)"  # `x/y`: a value of a whole
 )
 # A number that is not a value: the words before it say so (`lần thứ 20`, `năm 2023`, `Điều 3`), or what follows it
 # names an event, a document or a part of a name (`04 hội nghị`, `5 tuổi`). Looked up by words, not by a regex
@@ -135,6 +135,7 @@ def _counts_activity(sentence: str, end: int) -> bool:
 
 _YEAR = re.compile(r"(?:19|20)\d\d$")
 
+_CUMULATIVE = re.compile(r"(?<![\wĐđ])(?:lũy kế|luỹ kế)(?![\wĐđ])", re.IGNORECASE)
 _ESTIMATE = re.compile(r"\b(?:ước|dự ước|ước tính|ước đạt|ước thực hiện)\b", re.IGNORECASE)
 _PLAN_BEFORE = re.compile(
     r"(?:\b(?:kế hoạch|KH|dự toán|chỉ tiêu)(?:\s+(?:năm\s+\d{4}|giao|đề ra|HĐND tỉnh giao))?"
@@ -204,6 +205,9 @@ _PLAN_GROUP = re.compile(r"\((?:\s*theo\s+)?(?:kế hoạch|KH|dự toán)\b:?\s
 _TIMES = re.compile(r"\s*lần(?![\wĐđ])")
 _TIMES_BEFORE = re.compile(r"\b(?:tăng|gấp|bằng|hơn|giảm)(?:\s+\S+){0,1}\s*$", re.IGNORECASE)
 _OF_WHOLE = re.compile(rf"/{_NUMBER}(?=\s*\S)")
+# The whole in `x/y` is the plan of an amount of money, or where a plan is named before; else a denominator.
+_MONEY = frozenset({"tỷ đồng", "triệu đồng", "nghìn đồng", "đồng", "nghìn tỷ đồng", "USD", "triệu USD", "nghìn USD"})
+_PLAN_WORD = re.compile(r"(?<![\wĐđ])(?:kế hoạch|KH|dự toán)(?![\wĐđ])", re.IGNORECASE)
 _SHARED_UNIT = re.compile(rf"\s*(?:và|,|;|hoặc)\s*{_NUMBER}(?=\s*\S)")
 _PER_10000 = re.compile(r"\s*/\s*(?:1\s+)?vạn dân")
 _COMPARED = re.compile(r"\s*(?:so với|kế hoạch|KH\b|dự toán|cùng kỳ|năm trước|trở lên|trở xuống)", re.IGNORECASE)
@@ -224,7 +228,8 @@ _COMPARISON_BASE = re.compile(
 _FROM_BEFORE = re.compile(r"(?<![\wĐđ])từ\s*$", re.IGNORECASE)
 _YEAR_AFTER = re.compile(r"\s*\(?(?:vào\s+)?(?:năm|cuối năm)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _CHANGE_TO = re.compile(
-    rf"(?:{_YEAR_AFTER.pattern}\)?)?[^\d;()]{{0,30}}?(?<![\wĐđ])(?:xuống|còn|lên)(?:\s+(?:còn|đến|tới|mức))?\s+",
+    rf"(?:{_YEAR_AFTER.pattern}\)?)?[^\d;()]{{0,30}}?(?<![\wĐđ])(?:xuống|còn|lên)"
+    r"(?:\s+(?:còn|đến|tới|mức|dưới|trên|khoảng)){0,2}\s+",
     re.IGNORECASE,
 )
 _CHANGE_TO_VALUE = re.compile(_CHANGE_TO.pattern + r"(?=\d)", re.IGNORECASE)
@@ -253,6 +258,7 @@ class NumberMatch:
     value_max: float | None
     unit: str
     text: str
+    plan: bool = False  # the whole a value before was done of (`2.733/3.124,5 tỷ đồng`): its plan
 
 
 @dataclass(frozen=True)
@@ -393,9 +399,9 @@ def numbers(sentence: str, skip: Iterable[tuple[int, int]] = ()) -> list[NumberM
             continue
         if _counts_activity(sentence, end):
             continue
-        shared = None
+        shared = whole = None
         if not unit_match and (whole := _OF_WHOLE.match(sentence, end)):
-            unit_match, shared = _unit_at(sentence, whole.end()), whole  # `2.733/3.124,5 tỷ đồng`
+            unit_match = _unit_at(sentence, whole.end())  # `2.733/3.124,5 tỷ đồng`
         if not unit_match and (shared := _SHARED_UNIT.match(sentence, end)):
             unit_match = _unit_at(sentence, shared.end())  # `lần lượt 8.440 và 8.000 người`: one unit
         if not unit_match:
@@ -409,8 +415,15 @@ def numbers(sentence: str, skip: Iterable[tuple[int, int]] = ()) -> list[NumberM
         value_max = parse_number(b) if b else None
         if value_max is not None and value_max < value:
             continue  # `10-5`: not a range
-        stop = end if shared else unit_end
+        planned = whole is not None and (unit in _MONEY or bool(_PLAN_WORD.search(before)))
+        stop = end if shared or planned else unit_end
         found.append(NumberMatch(start, stop, value, value_max, unit, sentence[start:stop]))
+        if whole and planned:
+            # `lũy kế giải ngân 2.733/3.124,5 tỷ đồng`, `kế hoạch giao (300/150 người)`: the whole the value was done
+            # of, its plan; elsewhere the whole is a denominator (`99/108 xã`, `251/700 doanh nghiệp`), no value
+            of = whole.start() + 1
+            found.append(NumberMatch(of, unit_end, parse_number(sentence[of : whole.end()]), None, unit,
+                                     sentence[of:unit_end], plan=True))  # fmt: skip
     return found
 
 
@@ -440,7 +453,11 @@ def read_indicators(
         group = next((g for g in groups if g[0] <= n.start < g[1]), None)
         just_before = sentence[max(0, n.start - 40) : n.start]
         # `kế hoạch 9%` beside a result is the plan; `vượt kế hoạch 4%` is the result's ratio to it
-        plan = group is not None or bool(_PLAN_BEFORE.search(just_before) and not _PLAN_THEN_VALUE.search(just_before))
+        plan = (
+            n.plan
+            or group is not None
+            or bool(_PLAN_BEFORE.search(just_before) and not _PLAN_THEN_VALUE.search(just_before))
+        )
         floor, clause_start = previous_end, _clause_start(sentence, n.start, previous_end)
         previous_end = n.end
         if plan:
@@ -479,7 +496,7 @@ def read_indicators(
         elif not wording and results and _PLAN_THEN_VALUE.search(just_before):
             wording = results[-1].indicator  # `…, vượt kế hoạch 4%, đã thu hoạch …`: the ratio of the measure before
             after_mode = False
-        elif not wording or (after_mode and not _CLAUSE_END.search(before) and len(before) < 80):
+        elif not wording or (after_mode and not _CLAUSE_END.search(sentence, floor, n.start) and len(before) < 80):
             wording = _wording_after(sentence, n.end)
             after_mode = bool(wording)
             if after_mode:
@@ -783,6 +800,10 @@ class _Marks:
         return self._marks(_ESTIMATE, "ước", "Ước")
 
     @cached_property
+    def cumulative(self) -> list[re.Match[str]]:
+        return self._marks(_CUMULATIVE, "ũy kế", "uỹ kế")
+
+    @cached_property
     def by_year(self) -> list[re.Match[str]]:
         return self._marks(_BY_YEAR, "năm")
 
@@ -831,6 +852,8 @@ def _status(marks: _Marks, n: NumberMatch, clause_start: int, outlook: Outlook) 
     # `ước` covers its clause up to the next `;`, over the values after it (`sản lượng ước đạt 133.100 tấn, bằng
     # 60,5% kế hoạch, tăng 260 tấn`), and a sentence that opens with it.
     clause = _clause_start(marks.sentence, n.start, 0)
+    if _within(marks.cumulative, min(clause, clause_start), n.start):
+        return "actual"  # `lũy kế giải ngân 2.733 tỷ đồng`: what has been done so far, in a sentence of estimates too
     if _within(marks.estimates, min(clause, clause_start), n.start) or _within(marks.estimates, 0, min(60, n.start)):
         return "estimate" if outlook.status != "target" else "target"
     if (until := _within(marks.by_year, 0, n.start)) and (outlook.year is None or int(until.group(1)) > outlook.year):

@@ -309,3 +309,23 @@ def test_a_part_named_after_its_value(tmp_path: Path) -> None:
         ("1.511 doanh nghiệp", "Nâng tổng số doanh nghiệp trên địa bàn tỉnh"),
         ("1.250 doanh nghiệp", "Nâng tổng số doanh nghiệp trên địa bàn tỉnh (hoạt động)"),
     ]
+
+
+def test_a_value_of_a_whole(tmp_path: Path) -> None:
+    # 2013 assessment, lines 46, 193 and 42 (shortened); 2023 report, line 187 (shortened)
+    found = observations(tmp_path,
+        "Giải ngân ước đạt 298,3 tỷ đồng (trong đó: 48,37 tỷ đồng từ năm trước chuyển sang); lũy kế giải ngân "
+        "2.733/3.124,5 tỷ đồng. Hạ tầng điện lưới: 99/108 xã, phường, thị trấn có điện lưới quốc gia. Có 251/700 "
+        "doanh nghiệp ngoài nhà nước hoạt động có lãi. Người lao động đi làm việc ở nước ngoài vượt 100% kế hoạch "
+        "giao (300/150 người).\n", sidecar=YEAR_2023)  # fmt: skip
+    got = [(o.text, o.value, o.unit, o.status, o.indicator) for o in found]
+    # the whole of an amount is its plan, and `lũy kế` is what has been done, in a sentence of estimates
+    assert got[2:4] == [
+        ("2.733", 2733, "tỷ đồng", "actual", "lũy kế giải ngân"),
+        ("3.124,5 tỷ đồng", 3124.5, "tỷ đồng", "plan", "lũy kế giải ngân"),
+    ]
+    # the whole of a count is a denominator, no value
+    assert got[4][:3] == ("99/108 xã", 99, "xã") and got[5][:3] == ("251/700 doanh nghiệp", 251, "doanh nghiệp")
+    # where a plan is named before, the whole is the plan
+    assert [(t, v, s) for t, v, _, s, _ in got[7:]] == [("300", 300, "actual"), ("150 người", 150, "plan")]
+    assert len(got) == 9
