@@ -118,7 +118,12 @@ def _named_before(sentence: str, start: int) -> bool:
         return False  # `…năm 2012; 25 xã`: no word right before the number
     words = _WORD.findall(before)[-2:]
     last = words[-1].lower()
+    if len(words) == 2 and f"{words[0].lower()} {last}" in _OF_ALL_KINDS:
+        return False  # `Quặng các loại 1.820 tấn`: of all kinds, not a class number (`đô thị loại 3`)
     return last in _NOT_A_VALUE_BEFORE or (len(words) == 2 and f"{words[0].lower()} {last}" in _NOT_A_VALUE_BEFORE)
+
+
+_OF_ALL_KINDS = frozenset({"các loại", "mọi loại", "nhiều loại"})
 
 
 def _counts_activity(sentence: str, end: int) -> bool:
@@ -524,13 +529,17 @@ def read_indicators(
             if kind in ("change", "growth"):  # `tăng mạnh từ 343,06 tỷ đồng …`: the verb is the change's
                 kind = "share" if unit == "%" else "level"
         place = _place(sentence, place_hits, clause_start, n.start)
-        concept = scheme.concept_of(wording, kind, unit)
+        same_measure = bool(results) and wording == results[-1].indicator
+        if same_measure and kind in ("ratio_to_plan", "ratio_to_previous"):
+            concept = results[-1].concept  # `Chè khô các loại 3.093 tấn, đạt 82,6% kế hoạch`: a ratio of that measure
+        else:
+            concept = scheme.concept_of(wording, kind, unit)
         if concept is None and results and len(wording.split()) <= 3:
             # `… cây lương thực có hạt …; sản lượng 182 nghìn tấn`: a bare measure word takes the topic before it
             concept = scheme.concept_of(f"{results[-1].indicator} {wording}", kind, unit)
         if concept is None:  # `759 DN kê khai thuế`, `12,1 bác sỹ/vạn dân`: what is counted names the measure
             concept = scheme.concept_of(base_unit(unit).replace("/", " "), kind, unit)
-        if concept is None and results and wording == results[-1].indicator and results[-1].concept:
+        if concept is None and same_measure and results[-1].concept:
             # `sản lượng ước đạt 133.100 tấn, …, tăng 260 tấn`: the same measure, if the value can be of it
             concept = results[-1].concept if scheme.in_units(results[-1].concept, unit) else None
         match = IndicatorMatch(n.start, n.end, n.text, value, value_max, unit, kind, status, period, wording,

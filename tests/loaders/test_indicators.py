@@ -329,3 +329,16 @@ def test_a_value_of_a_whole(tmp_path: Path) -> None:
     # where a plan is named before, the whole is the plan
     assert [(t, v, s) for t, v, _, s, _ in got[7:]] == [("300", 300, "actual"), ("150 người", 150, "plan")]
     assert len(got) == 9
+
+
+def test_of_all_kinds_and_a_ratio_of_the_measure_before(tmp_path: Path) -> None:
+    # 2020 nine-month assessment, line 162; 2012 nine-month article, line 43 (shortened)
+    found = observations(tmp_path,
+        "Xi măng 7.527 tấn; Quặng các loại 1.820 tấn; Chè khô các loại 3.093 tấn, đạt 82,6% kế hoạch.\n",
+        sidecar=YEAR_2023)  # fmt: skip
+    assert [(o.text, o.indicator, o.concept) for o in found] == [
+        ("7.527 tấn", "Xi măng", None),
+        ("1.820 tấn", "Quặng các loại", None),  # `các loại`: of all kinds, not a class number
+        ("3.093 tấn", "Chè khô các loại", None),
+        ("82,6%", "Chè khô các loại", None),  # a ratio of dried tea output, not the tea area the cue `chè` means
+    ]
