@@ -163,6 +163,7 @@ _PLAN_THEN_VALUE = re.compile(r"(?<![\wĐđ])(bằng|đạt|vượt)\s+(?:so v�
 _REACHED = re.compile(
     r"(?<![\wĐđ])(?:còn|xuống|lên|về mức|ở mức)(?:\s+(?:còn|dưới|trên|khoảng|mức|đến|tới))?\s*$", re.IGNORECASE
 )
+_AVERAGE = re.compile(r",\s*(?:bình quân|trung bình)(?:\s+(?:mỗi năm|hằng năm|hàng năm))?\s*$", re.IGNORECASE)
 _RATIO_VERB = re.compile(r"(?:\bbằng|\bđạt|\bvượt)\s*$", re.IGNORECASE)
 # Where a clause ends for the wording of a measure: `;`, `:` (`trong đó:`), a sentence end, or a comma after
 # a value (`GRDP 47,2 triệu đồng, khó đạt kế hoạch`).
@@ -747,7 +748,7 @@ def _kind_and_value(
 
 def _kind_and_signed(sentence: str, n: NumberMatch, before: str, wording: str) -> tuple[str, float, float | None]:
     after = sentence[n.end : n.end + 30]
-    verb_zone = before[-30:]
+    verb_zone = _AVERAGE.sub("", before[-50:])[-30:]  # `giảm nhanh, bình quân 4,75%/năm`: the verb before the average
     value, value_max = n.value, n.value_max
     reached = bool(_REACHED.search(verb_zone))  # `giảm còn 5,28‰`: the level reached, not the change
     down = not reached and bool(_DOWN.search(verb_zone))

@@ -342,3 +342,9 @@ def test_of_all_kinds_and_a_ratio_of_the_measure_before(tmp_path: Path) -> None:
         ("3.093 tấn", "Chè khô các loại", None),
         ("82,6%", "Chè khô các loại", None),  # a ratio of dried tea output, not the tea area the cue `chè` means
     ]
+
+
+def test_the_verb_before_an_average(tmp_path: Path) -> None:
+    # the 2020 study book, line 40 (shortened)
+    (o,) = observations(tmp_path, "Tỷ lệ hộ nghèo giảm nhanh, bình quân 4,75%/năm.\n", sidecar=YEAR_2023)
+    assert (o.text, o.kind, o.value, o.concept) == ("4,75%", "change", -4.75, "poverty-rate")
