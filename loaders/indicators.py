@@ -37,6 +37,8 @@ _UNITS = {
     "%": "%", "‰": "‰", "điểm %": "điểm %", "điểm%": "điểm %", "điểm phần trăm": "điểm %",
     "nghìn tỷ đồng": "nghìn tỷ đồng", "tỷ đồng": "tỷ đồng", "tỉ đồng": "tỷ đồng", "triệu đồng": "triệu đồng",
     "nghìn đồng": "nghìn đồng", "ngàn đồng": "nghìn đồng", "đồng": "đồng", "tỷ": "tỷ đồng",
+    "triệu đồng/người/năm": "triệu đồng/người/năm", "triệu đồng/người": "triệu đồng/người",
+    "tạ/ha": "tạ/ha", "tấn/ha": "tấn/ha",
     "triệu USD": "triệu USD", "nghìn USD": "nghìn USD", "USD": "USD",
     "nghìn ha": "nghìn ha", "ha": "ha", "héc ta": "ha", "nghìn tấn": "nghìn tấn", "tấn": "tấn", "m³": "m³",
     "m3": "m³", "m²": "m²", "km": "km", "MW": "MW", "triệu kWh": "triệu kWh", "tỷ kWh": "tỷ kWh", "kWh": "kWh",
@@ -785,10 +787,16 @@ def _kind_and_signed(sentence: str, n: NumberMatch, before: str, wording: str) -
         return "change", *signed
     if n.unit in ("‰",):
         return "share", value, value_max
-    money_or_amount = base_unit(n.unit) in ("tỷ đồng", "triệu đồng", "nghìn đồng", "đồng", "nghìn tỷ đồng", "USD",
-                               "triệu USD", "nghìn USD", "ha", "nghìn ha", "tấn", "nghìn tấn", "m³", "m²",
-                               "km", "MW", "triệu kWh", "tỷ kWh", "kWh")  # fmt: skip
+    money_or_amount = n.unit in _AMOUNTS or base_unit(n.unit) in _AMOUNTS  # `triệu m³` is an amount as `m³` is
     return ("level" if money_or_amount else "count"), value, value_max
+
+
+# The units of an amount (a level), not of a count of things.
+_AMOUNTS = frozenset({
+    "tỷ đồng", "triệu đồng", "nghìn đồng", "đồng", "nghìn tỷ đồng", "USD", "triệu USD", "nghìn USD", "ha", "nghìn ha",
+    "tấn", "nghìn tấn", "m³", "m²", "km", "MW", "triệu kWh", "tỷ kWh", "kWh", "triệu đồng/người/năm",
+    "triệu đồng/người", "tạ/ha", "tấn/ha",
+})  # fmt: skip
 
 
 class _Marks:

@@ -348,3 +348,15 @@ def test_the_verb_before_an_average(tmp_path: Path) -> None:
     # the 2020 study book, line 40 (shortened)
     (o,) = observations(tmp_path, "Tỷ lệ hộ nghèo giảm nhanh, bình quân 4,75%/năm.\n", sidecar=YEAR_2023)
     assert (o.text, o.kind, o.value, o.concept) == ("4,75%", "change", -4.75, "poverty-rate")
+
+
+def test_a_yield_and_an_income_per_head(tmp_path: Path) -> None:
+    # 2013 assessment, line 277 (shortened); an income per head as provincial reports write it
+    found = observations(tmp_path,
+        "Thâm canh lúa 390 ha, năng suất 59 tạ/ha. Thu nhập bình quân đầu người đạt 25,5 triệu đồng/người/năm, tăng "
+        "2,3 triệu đồng.\n", sidecar=YEAR_2023)  # fmt: skip
+    assert [(o.text, o.unit, o.kind, o.concept) for o in found[1:]] == [
+        ("59 tạ/ha", "tạ/ha", "level", None),
+        ("25,5 triệu đồng/người/năm", "triệu đồng/người/năm", "level", "grdp-per-capita"),
+        ("2,3 triệu đồng", "triệu đồng", "change", "grdp-per-capita"),
+    ]
