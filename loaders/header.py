@@ -67,6 +67,7 @@ def read_header(source: SourceText) -> Header:
     if signed:
         day, month, year = signed.group("day"), signed.group("month"), signed.group("year")
         date = year + (f"-{int(month):02d}" if month else "") + (f"-{int(day):02d}" if month and day else "")
+    date = date or adopted(source.text)
     place = signed.group("place") if signed else None
     if place:  # `… QĐ-UBND Hà Nội, ngày …`: the code before the place is no part of it
         place = " ".join(w for w in place.split() if not (len(w) > 1 and w.isupper())) or None
@@ -80,6 +81,24 @@ def read_header(source: SourceText) -> Header:
         period_start=info.period_start,
         period_end=info.period_end,
     )
+
+
+def adopted(text: str) -> str | None:
+    """The day a council's act was passed, from its closing formula where the head prints no date (a text copied
+    from a web page): `Nghị quyết này đã được Hội đồng nhân dân tỉnh … thông qua ngày 13/7/2017 và có hiệu lực …`."""
+    m = _ADOPTED.search(text, max(0, len(text) - _TAIL_CHARS))
+    if not m:
+        return None
+    day, month, year = (int(m.group(g) or 0) for g in ("d", "m", "y"))
+    return f"{year}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
+_TAIL_CHARS = 4000  # the closing formula is in the act's last lines, before its signature
+_ADOPTED = re.compile(
+    r"thông\s+qua\s+ngày\s+(?P<d>\d{1,2})(?:\s*/\s*|\s+tháng\s+)(?P<m>\d{1,2})(?:\s*/\s*|\s+năm\s+)"
+    r"(?P<y>(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
 
 
 def _title(lines: list[str]) -> str | None:

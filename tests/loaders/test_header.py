@@ -65,6 +65,20 @@ def test_a_resolution_with_its_council_under_the_title() -> None:
     assert header.issuer == "Hội đồng nhân dân tỉnh Đồng Tháp" and header.province == "Đồng Tháp"
 
 
+def test_an_act_with_no_date_in_its_head_is_dated_by_its_closing_formula() -> None:
+    # 28-2017-nq-hdnd of Trà Vinh (corpus-extra), its head and last lines: the copy has no `…, ngày … tháng …`
+    text = (
+        "NGHỊ QUYẾT\nQUY ĐỊNH CÁC LOẠI PHÍ THUỘC LĨNH VỰC TÀI NGUYÊN VÀ MÔI\nTRƯỜNG TRÊN ĐỊA BÀN TỈNH TRÀ VINH\n"
+        "HỘI ĐỒNG NHÂN DÂN TỈNH TRÀ VINH\nKHÓA IX - KỲ HỌP THỨ 4\nCăn cứ Luật Phí, lệ phí ngày 25/11/2015;\n"
+        "Nghị quyết này đã được Hội đồng nhân dân tỉnh\nTrà Vinh khóa IX - kỳ họp thứ 4 thông qua ngày 13/7/2017 và có "
+        "hiệu lực từ ngày\n24/7/2017./.\n"
+    )
+    assert read_header(read_bytes(text.encode("utf-8"), "nq.md")).date == "2017-07-13"
+    assert read_header(read_bytes(text.replace("13/7/2017", "13 tháng 7 năm 2017").encode(), "nq.md")).date == (
+        "2017-07-13"
+    )
+
+
 @pytest.mark.skipif(shutil.which("tesseract") is None and not os.environ.get("CI"), reason="needs Tesseract")
 def test_a_scanned_header_is_read_through_the_slips_of_ocr() -> None:
     # OCR reads `HỘI ĐÓNG NHÂN DÂN` and `NGHỊ QUYÉT`: the words are matched without their marks.

@@ -360,3 +360,13 @@ def test_a_yield_and_an_income_per_head(tmp_path: Path) -> None:
         ("25,5 triệu đồng/người/năm", "triệu đồng/người/năm", "level", "grdp-per-capita"),
         ("2,3 triệu đồng", "triệu đồng", "change", "grdp-per-capita"),
     ]
+
+
+def test_an_act_s_numbers_hold_from_the_year_it_was_passed(tmp_path: Path) -> None:
+    # 28-2017-nq-hdnd of Trà Vinh (corpus-extra), shortened: no period in its title nor a date in its head
+    found = observations(tmp_path,
+        "NGHỊ QUYẾT\n\nQUY ĐỊNH CÁC LOẠI PHÍ THUỘC LĨNH VỰC TÀI NGUYÊN VÀ MÔI TRƯỜNG TRÊN ĐỊA BÀN TỈNH TRÀ VINH\n\n"
+        "Căn cứ Luật Phí, lệ phí ngày 25/11/2015;\n\nQUYẾT NGHỊ:\n\nĐiều 1. Diện tích cấp từ 0,50 ha trở xuống.\n\n"
+        "Nghị quyết này đã được Hội đồng nhân dân tỉnh "
+        "Trà Vinh khóa IX - kỳ họp thứ 4 thông qua ngày 13/7/2017 và có hiệu lực từ ngày 24/7/2017./.\n")  # fmt: skip
+    assert [(o.text, o.status, o.period) for o in found] == [("0,50 ha", "target", "2017")]
