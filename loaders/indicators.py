@@ -241,7 +241,7 @@ _CHANGE_TO = re.compile(
     re.IGNORECASE,
 )
 _CHANGE_TO_VALUE = re.compile(_CHANGE_TO.pattern + r"(?=\d)", re.IGNORECASE)
-# What a short verb's value counts, named after it (`Trồng mới 1.025 ha cây cao su`): where it starts and ends.
+# What an area or a mass is of, named right after it (`Trồng mới 1.025 ha cây cao su`): where those words end.
 _OBJECT_WORDS = 6
 _OF_LAND_OR_CROP = frozenset({"ha", "nghìn ha", "tấn", "nghìn tấn", "tạ", "kg"})
 _OBJECT_START = re.compile(r" [^\W\d_]")
