@@ -243,7 +243,7 @@ _CHANGE_TO = re.compile(
 _CHANGE_TO_VALUE = re.compile(_CHANGE_TO.pattern + r"(?=\d)", re.IGNORECASE)
 # What an area or a mass is of, named right after it (`Trồng mới 1.025 ha cây cao su`): where those words end.
 _OBJECT_WORDS = 6
-_OF_LAND_OR_CROP = frozenset({"ha", "nghìn ha", "tấn", "nghìn tấn", "tạ", "kg"})
+_OF_LAND_OR_CROP = frozenset({"ha", "nghìn ha", "tấn", "nghìn tấn"})
 _OBJECT_START = re.compile(r" [^\W\d_]")
 _OBJECT_END = re.compile(
     rf"[,;:.()/]|\s{_NUMBER}|\s(?:đạt|vượt|khó đạt|tăng|giảm|bằng|so với|trong đó|riêng|lên|xuống|còn|trở|đến|tới|"
