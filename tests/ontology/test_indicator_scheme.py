@@ -30,3 +30,10 @@ def test_a_measure_is_its_total_not_a_part_nor_another_budget() -> None:
     assert scheme.concept_of("Tổng thu ngân sách địa phương", "level", "tỷ đồng") is None  # transfers included
     assert scheme.concept_of("Chi thường xuyên", "level", "tỷ đồng") is None  # a part of the spending
     assert scheme.concept_of("Tổng chi ngân sách địa phương", "level", "tỷ đồng") == "budget-spending"
+
+
+def test_a_count_of_households_is_no_poverty_rate() -> None:
+    # 2013 assessment, line 68: `… tỷ lệ hộ nghèo … từ 22.189 hộ (27,37%) năm 2012 xuống còn 19.940 hộ (23,93%)`
+    scheme = indicator_scheme()
+    assert not scheme.in_units("poverty-rate", "hộ") and scheme.in_units("poverty-rate", "%")
+    assert scheme.concept_of("tỷ lệ hộ nghèo", "change", "điểm %") == "poverty-rate"
