@@ -488,6 +488,8 @@ def read_indicators(
             continue
         changing = None
         before = sentence[clause_start : n.start]
+        if per_year := _PER_YEAR.match(before):  # `bình quân 4,75%/năm, ước năm 2020 còn 16,49%`: the value's before
+            before = before[per_year.end() :]
         if base := _COMPARISON_BASE.match(before):
             before = before[base.end() :]
         wording = _wording(before)

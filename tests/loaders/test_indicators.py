@@ -346,8 +346,12 @@ def test_of_all_kinds_and_a_ratio_of_the_measure_before(tmp_path: Path) -> None:
 
 def test_the_verb_before_an_average(tmp_path: Path) -> None:
     # the 2020 study book, line 40 (shortened)
-    (o,) = observations(tmp_path, "Tỷ lệ hộ nghèo giảm nhanh, bình quân 4,75%/năm.\n", sidecar=YEAR_2023)
-    assert (o.text, o.kind, o.value, o.concept) == ("4,75%", "change", -4.75, "poverty-rate")
+    found = observations(tmp_path,
+        "Tỷ lệ hộ nghèo giảm nhanh, bình quân 4,75%/năm, ước năm 2020 còn 16,49%.\n", sidecar=YEAR_2023)  # fmt: skip
+    assert [(o.text, o.kind, o.value, o.concept, o.indicator) for o in found] == [
+        ("4,75%", "change", -4.75, "poverty-rate", "Tỷ lệ hộ nghèo giảm nhanh"),
+        ("16,49%", "share", 16.49, "poverty-rate", "Tỷ lệ hộ nghèo giảm nhanh"),  # `/năm` is the value's before
+    ]
 
 
 def test_a_yield_and_an_income_per_head(tmp_path: Path) -> None:

@@ -37,3 +37,10 @@ def test_a_count_of_households_is_no_poverty_rate() -> None:
     scheme = indicator_scheme()
     assert not scheme.in_units("poverty-rate", "hộ") and scheme.in_units("poverty-rate", "%")
     assert scheme.concept_of("tỷ lệ hộ nghèo", "change", "điểm %") == "poverty-rate"
+
+
+def test_a_revenue_is_no_count_of_tourists() -> None:
+    # 2012 article, line 55: `Tổng lượt khách du lịch … 97.400 lượt khách …, tổng doanh thu đạt 89,2 tỷ đồng`
+    scheme = indicator_scheme()
+    assert scheme.concept_of("Tổng lượt khách du lịch", "count", "lượt") == "tourists"
+    assert scheme.concept_of("Tổng lượt khách du lịch tổng doanh thu", "level", "tỷ đồng") is None
