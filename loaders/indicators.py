@@ -443,7 +443,6 @@ def read_indicators(
 ) -> list[IndicatorMatch]:
     """The observations of one sentence. `places`: (start, end, key, is the report's province) of the places and
     plants the sentence names."""
-    scheme = indicator_scheme()
     found = numbers(sentence, skip)
     if not found:
         return []
@@ -487,11 +486,7 @@ def read_indicators(
             changing = None
             continue
         changing = None
-        before = sentence[clause_start : n.start]
-        if per_year := _PER_YEAR.match(before):  # `bình quân 4,75%/năm, ước năm 2020 còn 16,49%`: the value's before
-            before = before[per_year.end() :]
-        if base := _COMPARISON_BASE.match(before):
-            before = before[base.end() :]
+        before = _own_words(sentence[clause_start : n.start])
         wording = _wording(before)
         if results and _SUB_ITEM.match(before):
             # `…, riêng các huyện nghèo giảm 5,7%`, `Cây cao su thực hiện trồng …, trong đó trồng mới 1.624 ha`: a
@@ -534,19 +529,7 @@ def read_indicators(
             if kind in ("change", "growth"):  # `tăng mạnh từ 343,06 tỷ đồng …`: the verb is the change's
                 kind = "share" if unit == "%" else "level"
         place = _place(sentence, place_hits, clause_start, n.start)
-        same_measure = bool(results) and wording == results[-1].indicator
-        if same_measure and kind in ("ratio_to_plan", "ratio_to_previous"):
-            concept = results[-1].concept  # `Chè khô các loại 3.093 tấn, đạt 82,6% kế hoạch`: a ratio of that measure
-        else:
-            concept = scheme.concept_of(wording, kind, unit)
-        if concept is None and results and len(wording.split()) <= 3:
-            # `… cây lương thực có hạt …; sản lượng 182 nghìn tấn`: a bare measure word takes the topic before it
-            concept = scheme.concept_of(f"{results[-1].indicator} {wording}", kind, unit)
-        if concept is None:  # `759 DN kê khai thuế`, `12,1 bác sỹ/vạn dân`: what is counted names the measure
-            concept = scheme.concept_of(base_unit(unit).replace("/", " "), kind, unit)
-        if concept is None and same_measure and results[-1].concept:
-            # `sản lượng ước đạt 133.100 tấn, …, tăng 260 tấn`: the same measure, if the value can be of it
-            concept = results[-1].concept if scheme.in_units(results[-1].concept, unit) else None
+        concept = _concept(wording, kind, unit, results[-1] if results else None)
         match = IndicatorMatch(n.start, n.end, n.text, value, value_max, unit, kind, status, period, wording,
                                concept, place)  # fmt: skip
         out.append(match)
@@ -555,6 +538,26 @@ def read_indicators(
         if starting:
             changing = match, clause_period
     return _share_predicates(sentence, out, listed)
+
+
+def _concept(wording: str, kind: str, unit: str, last: IndicatorMatch | None) -> str | None:
+    """The concept of the scheme a value is of: what its words name for its kind and unit; else what the words with
+    the measure before them name, or what it counts; else the measure before's, where it is the same measure.
+    `last`: the result before it in the sentence."""
+    scheme = indicator_scheme()
+    same_measure = last is not None and wording == last.indicator
+    if last is not None and same_measure and kind in ("ratio_to_plan", "ratio_to_previous"):
+        return last.concept  # `Chè khô các loại 3.093 tấn, đạt 82,6% kế hoạch`: a ratio of that measure
+    concept = scheme.concept_of(wording, kind, unit)
+    if concept is None and last is not None and len(wording.split()) <= 3:
+        # `… cây lương thực có hạt …; sản lượng 182 nghìn tấn`: a bare measure word takes the topic before it
+        concept = scheme.concept_of(f"{last.indicator} {wording}", kind, unit)
+    if concept is None:  # `759 DN kê khai thuế`, `12,1 bác sỹ/vạn dân`: what is counted names the measure
+        concept = scheme.concept_of(base_unit(unit).replace("/", " "), kind, unit)
+    if concept is None and last is not None and same_measure and last.concept:
+        # `sản lượng ước đạt 133.100 tấn, …, tăng 260 tấn`: the same measure, if the value can be of it
+        concept = last.concept if scheme.in_units(last.concept, unit) else None
+    return concept
 
 
 def _share_predicates(sentence: str, out: list[IndicatorMatch], listed: list[int]) -> list[IndicatorMatch]:
@@ -581,6 +584,17 @@ def _share_predicates(sentence: str, out: list[IndicatorMatch], listed: list[int
                 wording = f"{o.indicator} {said.group(1)}"
                 out[i] = replace(o, indicator=wording, concept=scheme.concept_of(wording, o.kind, o.unit) or o.concept)
     return out
+
+
+def _own_words(before: str) -> str:
+    """The words of a value's clause before it, less what belongs to the value before: its `/năm` (`bình quân
+    4,75%/năm, ước năm 2020 còn 16,49%`) and what it was compared with (`…, vượt 36% so với dự toán Trung ương giao,
+    vượt 31% …`)."""
+    if per_year := _PER_YEAR.match(before):
+        before = before[per_year.end() :]
+    if base := _COMPARISON_BASE.match(before):
+        before = before[base.end() :]
+    return before
 
 
 def _names_a_measure(wording: str) -> bool:
