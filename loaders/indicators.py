@@ -826,6 +826,24 @@ class _Marks:
         return list(find_where(pattern, self.sentence, *needed))
 
     @cached_property
+    def clause_ends(self) -> tuple[list[re.Match[str]], list[int]]:
+        ends = list(_CLAUSE_END.finditer(self.sentence))
+        return ends, [m.end() for m in ends]
+
+    def clause_start(self, pos: int) -> int:
+        """Where the clause of the value at `pos` begins, from the sentence's start (`_clause_start(sentence, pos,
+        0)`), found among the sentence's clause ends read once: scanned again for each value, a sentence of
+        thousands of values took quadratic time. A bracket the value is in is no clause end for it; the scan up to
+        the value finds what lies between the bracket's opening and the value instead."""
+        ends, positions = self.clause_ends
+        i = bisect_right(positions, pos)
+        start = positions[i - 1] if i else 0
+        if i < len(ends) and ends[i].start() < pos:
+            for m in _CLAUSE_END.finditer(self.sentence, ends[i].start() + 1, pos):
+                start = m.end()
+        return start
+
+    @cached_property
     def targets(self) -> list[re.Match[str]]:
         return self._marks(_TARGET, "hấn đấu", "ục tiêu", "ịnh hướng", "ự kiến", "ầm nhìn")
 
@@ -885,7 +903,7 @@ def _status(marks: _Marks, n: NumberMatch, clause_start: int, outlook: Outlook) 
         return "target"
     # `ước` covers its clause up to the next `;`, over the values after it (`sản lượng ước đạt 133.100 tấn, bằng
     # 60,5% kế hoạch, tăng 260 tấn`), and a sentence that opens with it.
-    clause = _clause_start(marks.sentence, n.start, 0)
+    clause = marks.clause_start(n.start)
     if _within(marks.cumulative, min(clause, clause_start), n.start):
         return "actual"  # `lũy kế giải ngân 2.733 tỷ đồng`: what has been done so far, in a sentence of estimates too
     if _within(marks.estimates, min(clause, clause_start), n.start) or _within(marks.estimates, 0, min(60, n.start)):

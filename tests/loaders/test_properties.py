@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from policykg.loaders import sentences
 from policykg.loaders.citations import find_symbol_citations
-from policykg.loaders.indicators import _TAIL_WORDS, _without_tail
+from policykg.loaders.indicators import _TAIL_WORDS, Outlook, _without_tail, read_indicators
 from policykg.loaders.places import (
     COMMUNE,
     DISTRICT,
@@ -252,6 +252,12 @@ def test_a_known_place_after_its_kind_word_is_found_where_it_is(data: st.DataObj
 def _linear(f: object, unit: str, n: int = 1_000) -> None:
     assert callable(f)
     assert_linear(lambda k: f("Công tác phát triển " + unit * k + " đạt 30% kế hoạch."), n, what=repr(unit))
+
+
+def test_a_sentence_of_many_values_is_read_in_linear_time() -> None:
+    # The status of each value looked for its clause's start from the sentence's start (quadratic).
+    outlook = Outlook("actual", "2023", 2023)
+    _linear(lambda text: read_indicators(text, outlook), "xã A đạt 5 ha; ", n=300)
 
 
 def test_a_long_paragraph_of_abbreviations_is_split_in_linear_time() -> None:
