@@ -184,11 +184,12 @@ def _extract(source: SourceText, sidecar: dict[str, str] | None) -> tuple[Extrac
     info = report_info(layout.paragraphs, sidecar or {})
     act = is_act(layout.paragraphs)
     header = read_header(source)
+    dated = info.date or header.date
     start, end = info.period_start, info.period_end
-    if act and not start and (passed := info.date or header.date):
-        start, end = f"{passed[:4]}-01-01", f"{passed[:4]}-12-31"  # an act's numbers hold from the year it is passed
+    if act and not start and dated:
+        start, end = f"{dated[:4]}-01-01", f"{dated[:4]}-12-31"  # an act's numbers hold from the year it is passed
     outlook = OutlookTracker(report_outlook(start, end, act=act))
-    scope = places.report_scope(source.text, (info.province, info.issuer, header.province), info.date or header.date)
+    scope = places.report_scope(source.text, (info.province, info.issuer, header.province), dated)
     if info.province is None and scope.province:  # the province it is of, where its sidecar does not say
         info = replace(info, province=places.gazetteer().by_iri[scope.province].name)
     out = _Collector(establishes=_establishing(), act=act, outlook=outlook, scope=scope)

@@ -56,6 +56,7 @@ class IndicatorScheme:
         the value wins (`…, giảm hộ nghèo, tỷ lệ hộ nghèo là người dân tộc thiểu số`: the last words name the
         measure); at one place, the longest. One pass over the words, each looked up by its first word."""
         folded = fold(wording)
+        padded = f" {folded} "  # for the counter-cues, found as whole words
         # A ratio is of any measure to its plan or past; no kind asks which concept the words name at all.
         any_kind = kind in ("ratio_to_plan", "ratio_to_previous", "")
         best: tuple[int, int, str] | None = None
@@ -65,9 +66,7 @@ class IndicatorScheme:
                 end = start + len(cue)
                 if not folded.startswith(cue, start) or (end < len(folded) and folded[end] != " "):
                     continue
-                if not self.in_units(concept.notation, unit) or any(
-                    f" {n} " in f" {folded} " for n in concept.not_cues
-                ):
+                if not self.in_units(concept.notation, unit) or any(f" {n} " in padded for n in concept.not_cues):
                     continue
                 if (any_kind or kind in concept.kinds) and (best is None or (end, len(cue)) > best[:2]):
                     best = (end, len(cue), concept.notation)
