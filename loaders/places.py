@@ -219,6 +219,8 @@ def find_places(text: str, scope: Scope | None = None) -> list[PlaceMatch]:
         kind_word, start = m.group("kind").lower(), m.start("kind")
         if _blocked(text, start) or ("." in m.group(0) and kind_word not in ("tp", "tt")):
             continue
+        if found and start < found[-1].end:
+            continue  # a kind word glued inside a name already read (`huyện Aatỉnh A`) is part of that name
         pos = m.end()
         first = True
         new_unit = bool(_NEW_UNIT_BEFORE.search(text[max(0, start - 40) : start]))
