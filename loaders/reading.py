@@ -3,8 +3,9 @@
 A file is recognised by its content, never its name (a `.txt` that starts `%PDF-` is a PDF): a PDF (its text
 layer, or OCR for a scanned page: `loaders/pdf.py`), a Word DOCX (`loaders/word.py`), an HTML page
 (`loaders/webpage.py`), or text — UTF-8 (with or without BOM), UTF-16 (Word's "Unicode text") or the legacy
-Windows-1258 code page, where markup a converter left (`<jsontable …>`, `**`) is blanked. Anything else is
-refused with one line naming what it is and what is read.
+Windows-1258 or TCVN3 code page, where markup a converter left (`<jsontable …>`, `**`) is blanked. Whatever the
+format, lines typed in TCVN3 (`.VnTime` fonts: `NghÞ quyÕt`) are converted to Unicode (`loaders/legacy.py`).
+Anything else is refused with one line naming what it is and what is read.
 
 The text of a PDF or DOCX has one line per line of the page (a PDF) or per paragraph and table row (a DOCX):
 a mention's `line` is a line of that text, and `pages` turns it into a page and a line on that page.
@@ -17,17 +18,20 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from policykg.errors import InputError
+from policykg.loaders.legacy import LEAST_WORDS, from_tcvn3, repaired, vietnamese_words
 from policykg.loaders.pdf import read_pdf
 
 # Bytes that never occur in a text file (NUL and most C0 controls); tab, LF, CR, VT and FF are allowed.
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 
-SUPPORTED = "policykg reads PDF (with a text layer, or scanned), Word DOCX, HTML and text (UTF-8, UTF-16, Windows-1258)"
+SUPPORTED = (
+    "policykg reads PDF (with a text layer, or scanned), Word DOCX, HTML and text (UTF-8, UTF-16, Windows-1258, TCVN3)"
+)
 PDF, DOCX = "a PDF document", "a Word (DOCX) document"
 # Markup a converter left in a text (`<jsontable name="bang_0"> </jsontable>`, `**bold**`), blanked with spaces
 # of its length so that every line and column stays where it is in the file.
@@ -104,19 +108,31 @@ def read_bytes(data: bytes, name: str) -> SourceText:
             if page.confidence is not None:
                 ocr.update((len(lines) + 1 + i, c) for i, c in enumerate(page.confidence))
             lines += page.lines
-        return SourceText(name, "\n".join(lines) + "\n", sha256, "pdf", "pdf", tuple(pages), ocr, tuple(read.notes))
+        text, notes = _unicode("\n".join(lines) + "\n", read.notes)
+        return SourceText(name, text, sha256, "pdf", "pdf", tuple(pages), ocr, notes)
     if kind == DOCX:
         from policykg.loaders.word import read_docx  # python-docx, imported for a Word file only (0.1 s)
 
-        return SourceText(name, "\n".join(read_docx(data, name)) + "\n", sha256, "docx", "docx")
+        text, notes = _unicode("\n".join(read_docx(data, name)) + "\n")
+        return SourceText(name, text, sha256, "docx", "docx", notes=notes)
     if kind:
         raise InputError(name, f"{kind}; {SUPPORTED}")
     text, encoding = decode(data, name)
     if looks_like_html(text):
         from policykg.loaders.webpage import read_html  # BeautifulSoup, imported for a web page only (0.15 s)
 
-        return SourceText(name, "\n".join(read_html(text, name)) + "\n", sha256, encoding, "html")
-    return SourceText(name, _blank_markup(text) if "<" in text or "**" in text else text, sha256, encoding)
+        text, notes = _unicode("\n".join(read_html(text, name)) + "\n")
+        return SourceText(name, text, sha256, encoding, "html", notes=notes)
+    text, notes = _unicode(_blank_markup(text) if "<" in text or "**" in text else text)
+    return SourceText(name, text, sha256, encoding, notes=notes)
+
+
+def _unicode(text: str, notes: Sequence[str] = ()) -> tuple[str, tuple[str, ...]]:
+    """The text with lines typed in the TCVN3 font encoding (`NghÞ quyÕt`) converted, and a note if any was."""
+    text, converted = repaired(text)
+    if converted:
+        notes = [*notes, f"{converted} lines in the TCVN3 (ABC) font encoding, converted to Unicode"]
+    return text, tuple(notes)
 
 
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
@@ -157,7 +173,7 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
                 # Valid UTF-8 with letters up to a broken byte: a damaged UTF-8 file, not Windows-1258 (whose
                 # letters are not valid UTF-8 sequences). Say where it breaks, not where cp1258 would.
                 raise exc from None
-            text, encoding = _legacy(data, name), "cp1258"
+            text, encoding = _legacy(data, name)
     if "\x00" in text:
         raise InputError(name, f"binary file, not text; {SUPPORTED}")
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
@@ -222,14 +238,22 @@ def _looks_utf16_without_bom(data: bytes) -> bool:
     return max(even, odd) > 0.3 * half and min(even, odd) == 0
 
 
-def _legacy(data: bytes, name: str) -> str:
-    """Windows-1258, accepted only when the result reads as Vietnamese text."""
+def _legacy(data: bytes, name: str) -> tuple[str, str]:
+    """A legacy 8-bit Vietnamese code page: TCVN3 (`.VnTime` fonts) where it reads as Vietnamese and more so than
+    Windows-1258, else Windows-1258 where the result reads as text."""
+    tcvn3 = from_tcvn3(data.decode("latin-1"))
+    error: int | None = None
     try:
         text = data.decode("cp1258")
-    except UnicodeDecodeError as exc:
-        raise InputError(name, f"not UTF-8, UTF-16 or Windows-1258 text (byte {exc.start})") from exc
+    except UnicodeDecodeError as exc:  # bytes Windows-1258 leaves undefined (TCVN3 has capitals there)
+        text, error = "", exc.start
+    found = vietnamese_words(tcvn3)
+    if found >= LEAST_WORDS and found > vietnamese_words(text):
+        return tcvn3, "tcvn3"
+    if error is not None:
+        raise InputError(name, f"not UTF-8, UTF-16, Windows-1258 or TCVN3 text (byte {error})")
     # cp1258 maps almost every byte; random binary data decodes to a soup of symbols and C1 controls.
     letters = sum(c.isalpha() or c.isspace() for c in text[:65536])
     if letters < 0.75 * min(len(text), 65536):
-        raise InputError(name, "not UTF-8, UTF-16 or Windows-1258 text")
-    return text
+        raise InputError(name, "not UTF-8, UTF-16, Windows-1258 or TCVN3 text")
+    return text, "cp1258"

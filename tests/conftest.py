@@ -27,6 +27,24 @@ def report_path() -> Callable[[str], Path]:
 
 
 @pytest.fixture(scope="session")
+def to_tcvn3() -> Callable[[str], bytes]:
+    return tcvn3
+
+
+def tcvn3(text: str) -> bytes:
+    """TCVN3 (ABC) bytes of a text as a `.VnTime` document holds them: a capital with a tone mark has no code of
+    its own (it is typed in the `.VnTimeH` font, with the small letter's code); what TCVN3 lacks is `?`."""
+    from policykg.loaders.legacy import TCVN3
+
+    codes = {c: b for b, c in TCVN3.items() if b >= 0xA1 and (c.islower() or c in "ĂÂÊÔƠƯĐ")}
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        code = ord(ch) if ch.isascii() else codes.get(ch, codes.get(ch.lower(), ord("?")))
+        out.append(code)
+    return bytes(out)
+
+
+@pytest.fixture(scope="session")
 def to_cp1258() -> Callable[[str], bytes]:
     return cp1258
 

@@ -3,13 +3,16 @@ page, and text with a converter's markup. The PDFs are pages of real Hà Nội d
 
 from __future__ import annotations
 
+import ctypes
 import io
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 
 from policykg.errors import InputError
@@ -121,6 +124,57 @@ def test_a_word_document_is_read_paragraph_by_paragraph_with_its_tables(tmp_path
     assert [d.symbol for d in extraction.documents] == ["2009/QĐ-TTg"]
     assert extraction.documents[0].mentions[0].line == 2  # the paragraph
     assert any(h.name == "Huội Quảng" for h in extraction.hydropower)
+
+
+# From the 2023 report (line 153 and footnote 45), as a `.VnTime` document types them.
+TCVN3_LINES = [
+    "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU",
+    "Kế hoạch triển khai Quyết định số 334/QĐ-TTg ngày 01/4/2023 của Thủ tướng Chính phủ",
+    "điều chỉnh cục bộ quy hoạch chung thị trấn Mường Tè, huyện Mường Tè.",
+]
+
+
+def test_a_word_document_typed_in_tcvn3_is_read_as_unicode(tmp_path: Path, to_tcvn3: Callable[[str], bytes]) -> None:
+    # Word keeps a `.VnTime` document's letters as the Latin-1 characters of their codes (`QuyÕt ®Þnh`).
+    path = tmp_path / "bao-cao.docx"
+    path.write_bytes(_docx([to_tcvn3(line).decode("latin-1") for line in TCVN3_LINES], [["Huyện", "Số hộ"]]))
+    source = read_report(path)
+    assert source.text.splitlines()[:2] == TCVN3_LINES[:2]
+    assert source.text.splitlines()[-1] == TCVN3_LINES[2]
+    assert source.notes == ("3 lines in the TCVN3 (ABC) font encoding, converted to Unicode",)
+    extraction = extract_file(path)
+    assert [d.symbol for d in extraction.documents] == ["334/QĐ-TTg"]
+    assert "Mường Tè" in {p.name for p in extraction.places}
+
+
+def test_a_pdf_whose_text_layer_is_tcvn3_is_read_as_unicode(tmp_path: Path, to_tcvn3: Callable[[str], bytes]) -> None:
+    # A PDF printed from a `.VnTime` document: its font's codes are TCVN3's, read back through PDFium as Latin-1
+    # letters (and the soft hyphen that is TCVN3's `ư` as `ÿ`).
+    path = tmp_path / "bao-cao.pdf"
+    path.write_bytes(_pdf([to_tcvn3(line).decode("latin-1") for line in TCVN3_LINES]))
+    assert "M\xffêng" in pdfium.PdfDocument(path)[0].get_textpage().get_text_range()
+    source = read_report(path)
+    assert source.text.splitlines() == TCVN3_LINES
+    extraction = extract_file(path)
+    assert [d.symbol for d in extraction.documents] == ["334/QĐ-TTg"]
+    assert "Mường Tè" in {p.name for p in extraction.places}
+
+
+def _pdf(lines: list[str]) -> bytes:
+    """A one-page PDF with the lines in a standard font (WinAnsi codes, as a simple TrueType font has them)."""
+    document = pdfium.PdfDocument.new()
+    page = document.new_page(595, 842)
+    font = pdfium_c.FPDFText_LoadStandardFont(document, b"Times-Roman")
+    for i, line in enumerate(lines):
+        text = pdfium_c.FPDFPageObj_CreateTextObj(document, font, 11.0)
+        encoded = ctypes.create_string_buffer((line + "\0").encode("utf-16-le"))
+        pdfium_c.FPDFText_SetText(text, ctypes.cast(encoded, ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
+        pdfium_c.FPDFPageObj_Transform(text, 1, 0, 0, 1, 40, 800 - 16 * i)
+        pdfium_c.FPDFPage_InsertObject(page.raw, text)
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
 
 
 PORTAL_PAGE = """<!DOCTYPE html>

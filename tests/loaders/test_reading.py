@@ -44,6 +44,30 @@ def test_reads_windows_1258(tmp_path: Path, to_cp1258: Callable[[str], bytes]) -
     assert unicodedata.normalize("NFC", source.text) == SENTENCE
 
 
+def test_reads_tcvn3(tmp_path: Path, to_tcvn3: Callable[[str], bytes]) -> None:
+    # A `.VnTime` document saved as text: one byte a letter, in the code page Vietnamese was typed in before Unicode.
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(to_tcvn3(SENTENCE))
+    source = read_report(path)
+    assert source.encoding == "tcvn3"
+    # `Quyết`, `Thủ` begin with a capital with no tone, which TCVN3 has; `QĐ` is `Q` + TCVN3's own capital `Đ`.
+    assert source.text == SENTENCE
+
+
+def test_tcvn3_letters_in_a_unicode_file_are_converted_and_noted(
+    tmp_path: Path, to_tcvn3: Callable[[str], bytes]
+) -> None:
+    # What a copy of a `.VnTime` document's text into a Unicode editor holds, `QuyÕt ®Þnh …`, under a title typed
+    # in Unicode (whose `BÁO CÁO`, all in Latin-1 letters, stays as it is), saved as UTF-8.
+    head = "BÁO CÁO\nTình hình kinh tế - xã hội\n"
+    path = tmp_path / "pasted.txt"
+    path.write_text(head + to_tcvn3(SENTENCE).decode("latin-1"), encoding="utf-8")
+    source = read_report(path)
+    assert source.encoding == "utf-8"
+    assert source.text == head + SENTENCE
+    assert source.notes == ("1 lines in the TCVN3 (ABC) font encoding, converted to Unicode",)
+
+
 def test_crlf_line_breaks_become_lf(tmp_path: Path) -> None:
     path = tmp_path / "r.txt"
     path.write_bytes(b"a\r\nb\rc\n")
@@ -95,7 +119,8 @@ def test_recognises_other_formats_and_says_what_is_read(tmp_path: Path, data: by
     reason = _refused(tmp_path, data)
     assert re.search(kind, reason), reason
     assert reason.endswith(
-        "; policykg reads PDF (with a text layer, or scanned), Word DOCX, HTML and text (UTF-8, UTF-16, Windows-1258)"
+        "; policykg reads PDF (with a text layer, or scanned), Word DOCX, HTML and text "
+        "(UTF-8, UTF-16, Windows-1258, TCVN3)"
     )
 
 
