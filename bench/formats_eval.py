@@ -13,6 +13,10 @@ A PDF does not keep the text's empty lines, so the lines of what policykg reads 
 text's (difflib, on the words) and each mention's line is mapped back before it is scored against the same
 annotations.
 
+TCVN3, VNI: each bundled report written in a legacy font encoding as a document typed in it holds it
+(`tests/support/legacy.py`: TCVN3 has no capital with a tone mark, `.VnTimeH` headings use the small letters'
+codes), under its own name; `policykg eval`'s entity scores against the text's.
+
 Scanned: the share of the scanned PDF's annotated symbols and places (truth from its page images) that the
 extraction finds, and the OCR time per page.
 
@@ -26,6 +30,7 @@ import difflib
 import html
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -41,6 +46,9 @@ from policykg.loaders.reading import read_report
 from policykg.loaders.records import Extraction
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.support.legacy import tcvn3, vni  # noqa: E402  (the encoders the tests use)
+
 REPORTS = ROOT / "data" / "reports"
 ANNOTATIONS = ROOT / "tests" / "annotations"
 SCANNED = "hanoi-nq-12-2025-hdnd-scanned"
@@ -123,6 +131,18 @@ def docx_run(folder: Path) -> dict[str, dict[str, Score]]:
     return runs
 
 
+def legacy_run(folder: Path) -> dict[str, dict[str, Score]]:
+    """The bundled reports as files typed in TCVN3 and in VNI (`tests/support/legacy.py`), scored as the text."""
+    runs = {"text": evaluate(ANNOTATIONS, REPORTS).scores}
+    for name, encode in (("TCVN3", tcvn3), ("VNI", vni)):
+        (folder / name).mkdir()
+        for text in REPORTS.glob("*.txt"):
+            (folder / name / text.name).write_bytes(encode(text.read_text(encoding="utf-8")))
+            shutil.copy(text.with_suffix(".toml"), folder / name / f"{text.stem}.toml")
+        runs[name] = evaluate(ANNOTATIONS, folder / name).scores
+    return runs
+
+
 def pdf_run(work: Path) -> dict[str, dict[str, Score]]:
     runs: dict[str, dict[str, Score]] = {"text": {k: Score() for k in KINDS}, "PDF": {k: Score() for k in KINDS}}
     extra = ANNOTATIONS / "extra"
@@ -163,6 +183,9 @@ def main() -> None:
         folder = Path(tmp)
         (folder / "docx").mkdir()
         table("bundled reports as DOCX", "text", "DOCX", docx_run(folder / "docx"))
+        legacy = legacy_run(folder)
+        table("bundled reports typed in TCVN3", "text", "TCVN3", legacy)
+        table("bundled reports typed in VNI", "text", "VNI", legacy)
         table("texts of other provinces as PDF (Chromium)", "text", "PDF", pdf_run(folder))
     scanned_run()
 

@@ -1,24 +1,30 @@
-"""Vietnamese typed in the TCVN3 (ABC) font encoding, recognised and converted to Unicode.
+"""Vietnamese typed in the legacy font encodings, TCVN3 (ABC) and VNI, recognised and converted to Unicode.
 
-Reports written before Unicode became the rule (and many since, typed with `.VnTime` fonts) store each letter
-as a byte of TCVN 5712:1993: `NghÞ quyÕt sè 29-NQ/TW` is `Nghị quyết số 29-NQ/TW`. Such a report arrives as a
-text file in that code page, or as a PDF or Word file whose text layer holds those bytes read as Latin-1
-letters; either way the text reads as no Vietnamese at all and nothing in it would be found. A text is converted
-only when the lines that could be TCVN3 read as more Vietnamese after the conversion than before
-(`vietnamese_words`), and then only its lines with no Vietnamese letter of Unicode's own (`ư`, `đ`, `ạ` …) — and,
-where other lines have such letters, with a code that is no Vietnamese letter in Latin-1 (`®`, `Þ`): a line typed
-in a Unicode font beside them stays as it is. Each character becomes one character, so every line and column
-stays where it was.
+Reports written before Unicode became the rule (and many since) were typed with fonts whose codes are letters of
+their own: TCVN3's `.VnTime` fonts store `Nghị quyết số 29-NQ/TW` as `NghÞ quyÕt sè 29-NQ/TW`, one byte a
+letter; VNI's `VNI-Times` as `Nghò quyeát soá 29-NQ/TW`, a vowel followed by its marks. Such a report arrives as
+a text file in that code page, or as a PDF or Word file whose text layer holds those codes read as Latin-1
+letters; either way it reads as no Vietnamese at all and nothing in it would be found. A text is converted only
+when the lines that could be in a legacy encoding read as more Vietnamese after the conversion than before
+(`vietnamese_words`), by the encoding that reads best, and then only its lines with no Vietnamese letter of
+Unicode's own (`ư`, `đ`, `ạ` …) — and, where other lines have such letters, with a code that is no Vietnamese
+letter in Latin-1 (`®`, `Þ`; `ñ`, `ø`): a line typed in a Unicode font beside them stays as it is. Lines stay
+where they were; TCVN3 keeps every column too (one character for one), VNI does not (two for one).
 
-The table is TCVN 5712:1993 (VN1) as glibc's `iconv -f TCVN5712-1` decodes it (a test checks it byte by byte
-where `iconv` is installed), but for 0xB0-0xB4, whose combining tone marks VN3 fonts do not use: a `°` there
-is a degree sign. The upper-case letters of a `.VnTimeH` heading font share the lower-case codes; a word whose
-other letters are capitals gets capitals throughout (`NGHÞ QUYÕT` is `NGHỊ QUYẾT`, not `NGHị QUYếT`).
+The TCVN3 table is TCVN 5712:1993 (VN1) as glibc's `iconv -f TCVN5712-1` decodes it (a test checks it byte by
+byte where `iconv` is installed), but for 0xB0-0xB4, whose combining tone marks VN3 fonts do not use: a `°`
+there is a degree sign. The upper-case letters of a `.VnTimeH` heading font share the lower-case codes; a word
+whose other letters are capitals gets capitals throughout (`NGHÞ QUYÕT` is `NGHỊ QUYẾT`, not `NGHị QUYếT`). VNI
+writes each vowel as its base letter and one code for its marks (`aâ` â, `aá` ấ, `aê` ă, `aé` ắ, `ô` ơ, `ö` ư,
+`ñ` đ; `í ì æ ó ò` the toned `i`, `î` ỵ), in both cases.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 # Bytes 0x80-0xFF of TCVN 5712:1993 (VN1), as iconv's TCVN5712-1 decodes them.
 _HIGH = (
@@ -33,6 +39,42 @@ _HIGH = (
 )
 TCVN3 = {0x80 + i: c for i, c in enumerate(_HIGH) if ord(c) != 0x80 + i}
 
+# VNI: a vowel's marks after it. The tone marks (acute, grave, hook, tilde, dot below) of a plain vowel, of one
+# with a circumflex (which the code replaces: `aâ` â, `aá` ấ) and of `ă` (`aê`, `aé` ắ).
+_TONES = "\u0301\u0300\u0309\u0303\u0323"
+_VNI_PLAIN = "ùøûõï"
+_VNI_CIRCUMFLEX = "âáàåãä"  # none, then the five tones
+_VNI_BREVE = "êéèúüë"
+
+
+def _vni_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+
+    def add(code: str, base: str, tone: str = "") -> None:
+        letter = unicodedata.normalize("NFC", base + tone)
+        table[code] = letter
+        table[code.upper()] = letter.upper()
+
+    for vowel, base in (("a", "a"), ("e", "e"), ("o", "o"), ("u", "u"), ("y", "y"), ("ô", "ơ"), ("ö", "ư")):
+        for mark, tone in zip(_VNI_PLAIN, _TONES, strict=True):
+            add(vowel + mark, base, tone)
+    for vowel in "aeo":
+        for mark, tone in zip(_VNI_CIRCUMFLEX, ["", *_TONES], strict=True):
+            add(vowel + mark, vowel + "\u0302", tone)
+    for mark, tone in zip(_VNI_BREVE, ["", *_TONES], strict=True):
+        add("a" + mark, "a\u0306", tone)
+    for code, tone in zip("íìæóò", _TONES, strict=True):
+        add(code, "i", tone)
+    add("î", "y", "\u0323")
+    add("ô", "ơ")
+    add("ö", "ư")
+    add("ñ", "đ")
+    return table
+
+
+VNI = _vni_table()
+_VNI_CODE = re.compile("|".join(sorted(map(re.escape, VNI), key=len, reverse=True)))
+
 # The commonest syllables of the reports' prose: a text holding more of them reads as more Vietnamese.
 _COMMON_WORDS = (
     "của và các năm được trong những người đã với cho có là một này theo đến tỉnh huyện xã thực hiện công tác "
@@ -41,51 +83,83 @@ _COMMON_WORDS = (
 )
 _COMMON = frozenset(_COMMON_WORDS.split())
 _WORD = re.compile(r"\w+")
-LEAST_WORDS = 2  # common syllables a text must hold, converted, to be taken for TCVN3 (a short one has few)
-_SAMPLE = 20_000  # characters a text is judged on: its first pages say which encoding it is in
-_LATIN1_LETTERS = re.compile("[\x80-\xaf\xb5-\xff]")  # what TCVN3 text holds where Vietnamese letters are
+LEAST_WORDS = 2  # common syllables a text must hold, converted, to be taken for a legacy encoding
+SAMPLE = 20_000  # characters a text is judged on: its first pages say which encoding it is in
 # Letters (and tone marks) of Vietnamese in Unicode beyond Latin-1: a line holding one was typed in Unicode.
 _UNICODE_VIETNAMESE = re.compile("[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0"
                                  "\u0300-\u0323\u1ea0-\u1ef9]")  # fmt: skip
-# TCVN3 codes that are no Vietnamese letter read as Latin-1 (`®`, `Þ`, `¸` …): a line holding one is TCVN3 even
-# beside lines typed in Unicode, where `Báo cáo`, all of whose letters are Latin-1, is not.
-_NOT_A_VIETNAMESE_LETTER = re.compile(
-    "[" + "".join(chr(code) for code in TCVN3 if chr(code) not in "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ") + "]"
-)
+_LATIN1_VIETNAMESE = "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ"  # letters Vietnamese in Unicode shares with Latin-1
+
+
+def _class(chars: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("[" + re.escape("".join(sorted(set(chars)))) + "]")
+
+
+@dataclass(frozen=True)
+class Encoding:
+    """A legacy font encoding: its name, how to convert a text of it, the characters its text holds where
+    Vietnamese letters are (`codes`) and those of them that are no Vietnamese letter in Latin-1 (`foreign`)."""
+
+    name: str
+    convert: Callable[[str], str]
+    codes: re.Pattern[str]
+    foreign: re.Pattern[str]
+
+    def could_be(self, line: str) -> bool:
+        return self.codes.search(line) is not None and _UNICODE_VIETNAMESE.search(line) is None
 
 
 def vietnamese_words(text: str) -> int:
     """How many of the commonest Vietnamese syllables the text (its first pages) holds."""
-    return sum(1 for word in _WORD.findall(text, 0, _SAMPLE) if word.lower() in _COMMON)
+    return sum(1 for word in _WORD.findall(text, 0, SAMPLE) if word.lower() in _COMMON)
 
 
 def from_tcvn3(text: str) -> str:
-    """The text's TCVN3 bytes (read as Latin-1 letters) as the Vietnamese letters they are."""
+    """The text's TCVN3 codes (read as Latin-1 letters) as the Vietnamese letters they are."""
     return _capitalised(text.translate(TCVN3))
 
 
-def repaired(text: str) -> tuple[str, int]:
-    """The text with its TCVN3 lines converted, and how many lines were; the text as it is (and 0) when the lines
-    that could be TCVN3 do not read as more Vietnamese converted."""
-    if not _LATIN1_LETTERS.search(text, 0, _SAMPLE):
-        return text, 0
-    candidates = "\n".join(line for line in text[:_SAMPLE].split("\n") if _could_be_tcvn3(line))
-    found = vietnamese_words(candidates.translate(TCVN3))
-    if found < LEAST_WORDS or found <= 2 * vietnamese_words(candidates):
-        return text, 0
+def from_vni(text: str) -> str:
+    """The text's VNI codes (read as Latin-1 letters) as the Vietnamese letters they are."""
+    return _VNI_CODE.sub(lambda m: VNI[m.group(0)], text)
+
+
+def _from_tcvn3_codes(text: str) -> str:
+    # PDFium reads TCVN3's `ư`, the soft hyphen's code (0xAD), as `ÿ`, which VN3 fonts do not use.
+    return from_tcvn3(text.replace("ÿ", "\xad"))
+
+
+_TCVN3_CODES = "".join(map(chr, TCVN3))
+_VNI_CODES = "".join(VNI).translate({ord(c): None for c in "aeouyAEOUY"})
+ENCODINGS = (
+    Encoding("TCVN3", _from_tcvn3_codes, _class(_TCVN3_CODES), _class(set(_TCVN3_CODES) - set(_LATIN1_VIETNAMESE))),
+    Encoding("VNI", from_vni, _class(_VNI_CODES), _class(set(_VNI_CODES) - set(_LATIN1_VIETNAMESE))),
+)
+
+
+def repaired(text: str) -> tuple[str, int, str]:
+    """The text with its lines in a legacy encoding converted, how many lines were, and the encoding's name; the
+    text as it is (0, "") when no encoding makes the lines that could be in it read as more Vietnamese."""
+    best: tuple[int, Encoding] | None = None
+    sample = text[:SAMPLE].split("\n")
+    for encoding in ENCODINGS:
+        candidates = "\n".join(line for line in sample if encoding.could_be(line))
+        if not candidates:
+            continue
+        found = vietnamese_words(encoding.convert(candidates))
+        if found >= LEAST_WORDS and found > 2 * vietnamese_words(candidates) and (best is None or found > best[0]):
+            best = found, encoding
+    if best is None:
+        return text, 0, ""
+    encoding = best[1]
     mixed = _UNICODE_VIETNAMESE.search(text) is not None  # some lines were typed in Unicode
     lines = text.split("\n")
     converted = 0
     for i, line in enumerate(lines):
-        if _could_be_tcvn3(line) and (not mixed or _NOT_A_VIETNAMESE_LETTER.search(line)):
-            # PDFium reads TCVN3's `ư`, the soft hyphen's code (0xAD), as `ÿ`, which VN3 fonts do not use.
-            lines[i] = from_tcvn3(line.replace("ÿ", "\xad"))
+        if encoding.could_be(line) and (not mixed or encoding.foreign.search(line)):
+            lines[i] = encoding.convert(line)
             converted += 1
-    return "\n".join(lines), converted
-
-
-def _could_be_tcvn3(line: str) -> bool:
-    return _LATIN1_LETTERS.search(line) is not None and _UNICODE_VIETNAMESE.search(line) is None
+    return "\n".join(lines), converted, encoding.name
 
 
 _CONVERTED_WORD = re.compile(r"\w*[^\x00-\x7f]\w*")

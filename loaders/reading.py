@@ -3,8 +3,8 @@
 A file is recognised by its content, never its name (a `.txt` that starts `%PDF-` is a PDF): a PDF (its text
 layer, or OCR for a scanned page: `loaders/pdf.py`), a Word DOCX (`loaders/word.py`), an HTML page
 (`loaders/webpage.py`), or text — UTF-8 (with or without BOM), UTF-16 (Word's "Unicode text") or the legacy
-Windows-1258 or TCVN3 code page, where markup a converter left (`<jsontable …>`, `**`) is blanked. Whatever the
-format, lines typed in TCVN3 (`.VnTime` fonts: `NghÞ quyÕt`) are converted to Unicode (`loaders/legacy.py`).
+Windows-1258, TCVN3 or VNI code page, where markup a converter left (`<jsontable …>`, `**`) is blanked. Whatever
+the format, lines typed in TCVN3 or VNI (`NghÞ quyÕt`, `Nghò quyeát`) are converted to Unicode (`loaders/legacy.py`).
 Anything else is refused with one line naming what it is and what is read.
 
 The text of a PDF or DOCX has one line per line of the page (a PDF) or per paragraph and table row (a DOCX):
@@ -23,14 +23,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policykg.errors import InputError
-from policykg.loaders.legacy import LEAST_WORDS, from_tcvn3, repaired, vietnamese_words
+from policykg.loaders.legacy import ENCODINGS, LEAST_WORDS, SAMPLE, repaired, vietnamese_words
 from policykg.loaders.pdf import read_pdf
 
 # Bytes that never occur in a text file (NUL and most C0 controls); tab, LF, CR, VT and FF are allowed.
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 
 SUPPORTED = (
-    "policykg reads PDF (with a text layer, or scanned), Word DOCX, HTML and text (UTF-8, UTF-16, Windows-1258, TCVN3)"
+    "policykg reads PDF (with a text layer, or scanned), Word DOCX, HTML and text "
+    "(UTF-8, UTF-16, Windows-1258, TCVN3, VNI)"
 )
 PDF, DOCX = "a PDF document", "a Word (DOCX) document"
 # Markup a converter left in a text (`<jsontable name="bang_0"> </jsontable>`, `**bold**`), blanked with spaces
@@ -128,10 +129,11 @@ def read_bytes(data: bytes, name: str) -> SourceText:
 
 
 def _unicode(text: str, notes: Sequence[str] = ()) -> tuple[str, tuple[str, ...]]:
-    """The text with lines typed in the TCVN3 font encoding (`NghÞ quyÕt`) converted, and a note if any was."""
-    text, converted = repaired(text)
+    """The text with lines typed in a legacy font encoding (`NghÞ quyÕt`, `Nghò quyeát`) converted, and a note if
+    any was."""
+    text, converted, encoding = repaired(text)
     if converted:
-        notes = [*notes, f"{converted} lines in the TCVN3 (ABC) font encoding, converted to Unicode"]
+        notes = [*notes, f"{converted} lines in the {encoding} font encoding, converted to Unicode"]
     return text, tuple(notes)
 
 
@@ -238,22 +240,34 @@ def _looks_utf16_without_bom(data: bytes) -> bool:
     return max(even, odd) > 0.3 * half and min(even, odd) == 0
 
 
+# Windows' punctuation at 0x80-0x9F (`“ ” – …`), which the legacy fonts keep where Windows-1252 has it.
+_WINDOWS_PUNCTUATION = {code: char for code in range(0x80, 0xA0) if (char := bytes([code]).decode("cp1252", "ignore"))}
+
+
+def _windows_text(data: bytes) -> str:
+    """Bytes as the characters of their codes (what a legacy font's codes are read as), Windows-1252's
+    punctuation where it has some."""
+    return data.decode("latin-1").translate(_WINDOWS_PUNCTUATION)
+
+
 def _legacy(data: bytes, name: str) -> tuple[str, str]:
-    """A legacy 8-bit Vietnamese code page: TCVN3 (`.VnTime` fonts) where it reads as Vietnamese and more so than
-    Windows-1258, else Windows-1258 where the result reads as text."""
-    tcvn3 = from_tcvn3(data.decode("latin-1"))
+    """A legacy 8-bit Vietnamese code page: TCVN3 or VNI (`legacy.ENCODINGS`) where one reads as Vietnamese, and
+    more so than Windows-1258, else Windows-1258 where the result reads as text."""
     error: int | None = None
     try:
         text = data.decode("cp1258")
     except UnicodeDecodeError as exc:  # bytes Windows-1258 leaves undefined (TCVN3 has capitals there)
         text, error = "", exc.start
-    found = vietnamese_words(tcvn3)
-    if found >= LEAST_WORDS and found > vietnamese_words(text):
-        return tcvn3, "tcvn3"
+    latin1 = _windows_text(data)
+    as_cp1258 = vietnamese_words(text)
+    # Each judged on the first pages (what `vietnamese_words` reads); the whole converted by the one that wins.
+    found, encoding = max(((vietnamese_words(e.convert(latin1[:SAMPLE])), e) for e in ENCODINGS), key=lambda r: r[0])
+    if found >= LEAST_WORDS and found > as_cp1258:
+        return encoding.convert(latin1), encoding.name.lower()
     if error is not None:
-        raise InputError(name, f"not UTF-8, UTF-16, Windows-1258 or TCVN3 text (byte {error})")
+        raise InputError(name, f"not UTF-8, UTF-16, Windows-1258, TCVN3 or VNI text (byte {error})")
     # cp1258 maps almost every byte; random binary data decodes to a soup of symbols and C1 controls.
     letters = sum(c.isalpha() or c.isspace() for c in text[:65536])
     if letters < 0.75 * min(len(text), 65536):
-        raise InputError(name, "not UTF-8, UTF-16, Windows-1258 or TCVN3 text")
+        raise InputError(name, "not UTF-8, UTF-16, Windows-1258, TCVN3 or VNI text")
     return text, "cp1258"

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.legacy import tcvn3, vni
+
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "data" / "reports"
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
@@ -31,17 +33,9 @@ def to_tcvn3() -> Callable[[str], bytes]:
     return tcvn3
 
 
-def tcvn3(text: str) -> bytes:
-    """TCVN3 (ABC) bytes of a text as a `.VnTime` document holds them: a capital with a tone mark has no code of
-    its own (it is typed in the `.VnTimeH` font, with the small letter's code); what TCVN3 lacks is `?`."""
-    from policykg.loaders.legacy import TCVN3
-
-    codes = {c: b for b, c in TCVN3.items() if b >= 0xA1 and (c.islower() or c in "ĂÂÊÔƠƯĐ")}
-    out = bytearray()
-    for ch in unicodedata.normalize("NFC", text):
-        code = ord(ch) if ch.isascii() else codes.get(ch, codes.get(ch.lower(), ord("?")))
-        out.append(code)
-    return bytes(out)
+@pytest.fixture(scope="session")
+def to_vni() -> Callable[[str], bytes]:
+    return vni
 
 
 @pytest.fixture(scope="session")

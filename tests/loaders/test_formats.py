@@ -141,7 +141,7 @@ def test_a_word_document_typed_in_tcvn3_is_read_as_unicode(tmp_path: Path, to_tc
     source = read_report(path)
     assert source.text.splitlines()[:2] == TCVN3_LINES[:2]
     assert source.text.splitlines()[-1] == TCVN3_LINES[2]
-    assert source.notes == ("3 lines in the TCVN3 (ABC) font encoding, converted to Unicode",)
+    assert source.notes == ("3 lines in the TCVN3 font encoding, converted to Unicode",)
     extraction = extract_file(path)
     assert [d.symbol for d in extraction.documents] == ["334/QĐ-TTg"]
     assert "Mường Tè" in {p.name for p in extraction.places}

@@ -54,6 +54,14 @@ def test_reads_tcvn3(tmp_path: Path, to_tcvn3: Callable[[str], bytes]) -> None:
     assert source.text == SENTENCE
 
 
+def test_reads_vni(tmp_path: Path, to_vni: Callable[[str], bytes]) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(to_vni(SENTENCE))
+    assert path.read_bytes().startswith(b"Quye\xe1t \xf1\xf2nh 2009/Q\xd1-TTg")
+    source = read_report(path)
+    assert (source.encoding, source.text) == ("vni", SENTENCE)
+
+
 def test_tcvn3_letters_in_a_unicode_file_are_converted_and_noted(
     tmp_path: Path, to_tcvn3: Callable[[str], bytes]
 ) -> None:
@@ -65,7 +73,7 @@ def test_tcvn3_letters_in_a_unicode_file_are_converted_and_noted(
     source = read_report(path)
     assert source.encoding == "utf-8"
     assert source.text == head + SENTENCE
-    assert source.notes == ("1 lines in the TCVN3 (ABC) font encoding, converted to Unicode",)
+    assert source.notes == ("1 lines in the TCVN3 font encoding, converted to Unicode",)
 
 
 def test_crlf_line_breaks_become_lf(tmp_path: Path) -> None:
@@ -120,7 +128,7 @@ def test_recognises_other_formats_and_says_what_is_read(tmp_path: Path, data: by
     assert re.search(kind, reason), reason
     assert reason.endswith(
         "; policykg reads PDF (with a text layer, or scanned), Word DOCX, HTML and text "
-        "(UTF-8, UTF-16, Windows-1258, TCVN3)"
+        "(UTF-8, UTF-16, Windows-1258, TCVN3, VNI)"
     )
 
 
