@@ -16,7 +16,7 @@ from policykg.loaders.citations import find_symbol_citations
 from policykg.loaders.layout import build_layout
 from policykg.loaders.reading import SourceText
 from policykg.loaders.report import report_info
-from policykg.text import fold
+from policykg.text import fold, nfc
 
 _HEAD_LINES = 40
 # Header words are matched without diacritics (`fold`): OCR misreads them (`HỘI ĐÓNG`, `NGHỊ QUYÉT`), and what is
@@ -59,7 +59,8 @@ class Header:
 
 
 def read_header(source: SourceText) -> Header:
-    lines = [" ".join(line.split()) for line in source.text.split("\n", _HEAD_LINES)[:_HEAD_LINES]]
+    # NFC: the source's text is as decoded, and a decomposed head (`ỦY BAN`) reads as its letters.
+    lines = [nfc(" ".join(line.split())) for line in source.text.split("\n", _HEAD_LINES)[:_HEAD_LINES]]
     info = report_info(build_layout("\n".join(lines)).paragraphs, {})
     body, province = _body(lines)
     signed = next((m for line in lines if (m := _SIGNED.search(line))), None)
@@ -67,7 +68,7 @@ def read_header(source: SourceText) -> Header:
     if signed:
         day, month, year = signed.group("day"), signed.group("month"), signed.group("year")
         date = year + (f"-{int(month):02d}" if month else "") + (f"-{int(day):02d}" if month and day else "")
-    date = date or adopted(source.text)
+    date = date or adopted(nfc(source.text))
     place = signed.group("place") if signed else None
     if place:  # `… QĐ-UBND Hà Nội, ngày …`: the code before the place is no part of it
         place = " ".join(w for w in place.split() if not (len(w) > 1 and w.isupper())) or None

@@ -8,8 +8,9 @@ letters; either way it reads as no Vietnamese at all and nothing in it would be 
 when the lines that could be in a legacy encoding read as more Vietnamese after the conversion than before
 (`vietnamese_words`), by the encoding that reads best, and then only its lines with no Vietnamese letter of
 Unicode's own (`ư`, `đ`, `ạ` …) — and, where other lines have such letters, with a code that is no Vietnamese
-letter in Latin-1 (`®`, `Þ`; `ñ`, `ø`): a line typed in a Unicode font beside them stays as it is. Lines stay
-where they were; TCVN3 keeps every column too (one character for one), VNI does not (two for one).
+letter in Latin-1 (`®`, `Þ`; `ñ`, `ø`): a line typed in a Unicode font beside them stays as it is. Each code
+becomes one character (a VNI vowel and its marks, a letter and a combining mark), so every line and column
+stays where it was in the file.
 
 The TCVN3 table is TCVN 5712:1993 (VN1) as glibc's `iconv -f TCVN5712-1` decodes it (a test checks it byte by
 byte where `iconv` is installed), but for 0xB0-0xB4, whose combining tone marks VN3 fonts do not use: a `°`
@@ -40,7 +41,9 @@ _HIGH = (
 TCVN3 = {0x80 + i: c for i, c in enumerate(_HIGH) if ord(c) != 0x80 + i}
 
 # VNI: a vowel's marks after it. The tone marks (acute, grave, hook, tilde, dot below) of a plain vowel, of one
-# with a circumflex (which the code replaces: `aâ` â, `aá` ấ) and of `ă` (`aê`, `aé` ắ).
+# with a circumflex (which the code replaces: `aâ` â, `aá` ấ) and of `ă` (`aê`, `aé` ắ). A two-character code
+# becomes its vowel and a combining mark (`aá` is `â` + U+0301), one character for one, which NFC then joins and
+# the layout maps back to the file's columns as it does for any decomposed text.
 _TONES = "\u0301\u0300\u0309\u0303\u0323"
 _VNI_PLAIN = "ùøûõï"
 _VNI_CIRCUMFLEX = "âáàåãä"  # none, then the five tones
@@ -50,22 +53,22 @@ _VNI_BREVE = "êéèúüë"
 def _vni_table() -> dict[str, str]:
     table: dict[str, str] = {}
 
-    def add(code: str, base: str, tone: str = "") -> None:
-        letter = unicodedata.normalize("NFC", base + tone)
-        table[code] = letter
-        table[code.upper()] = letter.upper()
+    def add(code: str, letters: str) -> None:
+        table[code] = letters
+        table[code.upper()] = letters.upper()
 
     for vowel, base in (("a", "a"), ("e", "e"), ("o", "o"), ("u", "u"), ("y", "y"), ("ô", "ơ"), ("ö", "ư")):
         for mark, tone in zip(_VNI_PLAIN, _TONES, strict=True):
-            add(vowel + mark, base, tone)
-    for vowel in "aeo":
-        for mark, tone in zip(_VNI_CIRCUMFLEX, ["", *_TONES], strict=True):
-            add(vowel + mark, vowel + "\u0302", tone)
-    for mark, tone in zip(_VNI_BREVE, ["", *_TONES], strict=True):
-        add("a" + mark, "a\u0306", tone)
+            add(vowel + mark, base + tone)
+    hats = (("a", "â", "\u0302", _VNI_CIRCUMFLEX), ("e", "ê", "\u0302", _VNI_CIRCUMFLEX),
+            ("o", "ô", "\u0302", _VNI_CIRCUMFLEX), ("a", "ă", "\u0306", _VNI_BREVE))  # fmt: skip
+    for vowel, hat, bare, marks in hats:
+        add(vowel + marks[0], vowel + bare)
+        for mark, tone in zip(marks[1:], _TONES, strict=True):
+            add(vowel + mark, hat + tone)
     for code, tone in zip("íìæóò", _TONES, strict=True):
-        add(code, "i", tone)
-    add("î", "y", "\u0323")
+        add(code, unicodedata.normalize("NFC", "i" + tone))
+    add("î", "ỵ")
     add("ô", "ơ")
     add("ö", "ư")
     add("ñ", "đ")
@@ -111,7 +114,8 @@ class Encoding:
 
 def vietnamese_words(text: str) -> int:
     """How many of the commonest Vietnamese syllables the text (its first pages) holds."""
-    return sum(1 for word in _WORD.findall(text, 0, SAMPLE) if word.lower() in _COMMON)
+    sample = unicodedata.normalize("NFC", text[:SAMPLE])
+    return sum(1 for word in _WORD.findall(sample) if word.lower() in _COMMON)
 
 
 def from_tcvn3(text: str) -> str:
@@ -120,7 +124,8 @@ def from_tcvn3(text: str) -> str:
 
 
 def from_vni(text: str) -> str:
-    """The text's VNI codes (read as Latin-1 letters) as the Vietnamese letters they are."""
+    """The text's VNI codes (read as Latin-1 letters) as the Vietnamese letters they are, a two-character code as
+    a letter and a combining mark (not NFC)."""
     return _VNI_CODE.sub(lambda m: VNI[m.group(0)], text)
 
 

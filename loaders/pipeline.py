@@ -54,7 +54,7 @@ from policykg.loaders.report import enacts, is_act, read_sidecar, report_info
 from policykg.loaders.sections import heading_of, section_paths
 from policykg.loaders.sentences import split_sentences
 from policykg.ontology.reference import load_reference
-from policykg.text import fold, match_key
+from policykg.text import fold, match_key, nfc
 
 _DIGIT = re.compile(r"\d")
 LONG_SENTENCE = 2_000  # characters; the bundled reports' longest sentence has 977
@@ -189,7 +189,7 @@ def _extract(source: SourceText, sidecar: dict[str, str] | None) -> tuple[Extrac
     if act and not start and dated:
         start, end = f"{dated[:4]}-01-01", f"{dated[:4]}-12-31"  # an act's numbers hold from the year it is passed
     outlook = OutlookTracker(report_outlook(start, end, act=act))
-    scope = places.report_scope(source.text, (info.province, info.issuer, header.province), dated)
+    scope = places.report_scope(nfc(source.text), (info.province, info.issuer, header.province), dated)
     if info.province is None and scope.province:  # the province it is of, where its sidecar does not say
         info = replace(info, province=places.gazetteer().by_iri[scope.province].name)
     out = _Collector(establishes=_establishing(), act=act, outlook=outlook, scope=scope)

@@ -77,6 +77,26 @@ def extracted(tmp_path: Path, text: str) -> Extraction:
     return extract_file(report)
 
 
+# The study book's roads (line 484), in a text whose head does not name its province: its body does.
+ROADS = (
+    "Nâng cấp, sửa chữa một số đường giao thông tỉnh lộ, đường liên huyện quan trọng có sức lan tỏa như: Đường "
+    "tỉnh 133 (Nậm Sỏ - Tân Uyên), đường tỉnh 128 (Chăn Nưa - Sìn Hồ), đường Noong Hẻo - Nậm Mạ, huyện Nậm Nhùn, "
+    "tỉnh Lai Châu.\n"
+)
+
+
+def test_decomposed_text_is_read_as_its_letters_throughout(tmp_path: Path) -> None:
+    # Decomposed letters (NFD: `ỉ` as `i` and two marks) in a text with no sidecar: the province the report is of,
+    # and with it the communes of its map, are found as in the same text composed (the scope was once read from
+    # the text as decoded, where `tỉnh` in NFD is no `tỉnh`).
+    composed = extracted(tmp_path, ROADS)
+    decomposed = extracted(tmp_path, unicodedata.normalize("NFD", ROADS))
+    assert composed.report.province == decomposed.report.province == "Lai Châu"
+    names = {p.name for p in composed.places}
+    assert {"Nậm Sỏ", "Chăn Nưa", "Noong Hẻo", "Nậm Mạ"} <= names
+    assert {p.name for p in decomposed.places} == names
+
+
 def test_a_heading_lower_cased_whole_still_names_its_act_and_province(tmp_path: Path) -> None:
     # A converter's output of a Trà Vinh resolution's head, every letter in lower case
     ex = extracted(

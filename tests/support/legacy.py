@@ -27,7 +27,7 @@ def _windows(char: str) -> bytes:
 
 def vni(text: str) -> bytes:
     """VNI-Windows bytes of a text, as a `VNI-Times` document holds them (a vowel, then one code for its marks)."""
-    codes = {letter: code for code, letter in VNI.items()}
+    codes = {unicodedata.normalize("NFC", letters): code for code, letters in VNI.items()}
     return b"".join(
         codes[ch].encode("latin-1") if ch in codes else _windows(ch) for ch in unicodedata.normalize("NFC", text)
     )
