@@ -129,6 +129,16 @@ def from_vni(text: str) -> str:
     return _VNI_CODE.sub(lambda m: VNI[m.group(0)], text)
 
 
+# Windows' punctuation at 0x80-0x9F (`“ ” – …`), which the legacy fonts keep where Windows-1252 has it.
+_WINDOWS_PUNCTUATION = {code: char for code in range(0x80, 0xA0) if (char := bytes([code]).decode("cp1252", "ignore"))}
+
+
+def windows_text(data: bytes) -> str:
+    """8-bit text as the characters of its codes, as Windows-1252 reads them where it defines them, else as
+    Latin-1 (what a legacy font's codes are read as)."""
+    return data.decode("latin-1").translate(_WINDOWS_PUNCTUATION)
+
+
 def _from_tcvn3_codes(text: str) -> str:
     # PDFium reads TCVN3's `ư`, the soft hyphen's code (0xAD), as `ÿ`, which VN3 fonts do not use.
     return from_tcvn3(text.replace("ÿ", "\xad"))

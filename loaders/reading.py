@@ -1,13 +1,14 @@
 """Reading a report file: bytes to text, whatever the format it arrives in, refusing what cannot be read.
 
 A file is recognised by its content, never its name (a `.txt` that starts `%PDF-` is a PDF): a PDF (its text
-layer, or OCR for a scanned page: `loaders/pdf.py`), a Word DOCX (`loaders/word.py`), an HTML page
+layer, or OCR for a scanned page: `loaders/pdf.py`), a Word DOCX (`loaders/word.py`) or `.doc`
+(`loaders/worddoc.py`), an HTML page
 (`loaders/webpage.py`), or text — UTF-8 (with or without BOM), UTF-16 (Word's "Unicode text") or the legacy
 Windows-1258, TCVN3 or VNI code page, where markup a converter left (`<jsontable …>`, `**`) is blanked. Whatever
 the format, lines typed in TCVN3 or VNI (`NghÞ quyÕt`, `Nghò quyeát`) are converted to Unicode (`loaders/legacy.py`).
 Anything else is refused with one line naming what it is and what is read.
 
-The text of a PDF or DOCX has one line per line of the page (a PDF) or per paragraph and table row (a DOCX):
+The text of a PDF or Word file has one line per line of the page (a PDF) or per paragraph and table row (Word):
 a mention's `line` is a line of that text, and `pages` turns it into a page and a line on that page.
 """
 
@@ -23,17 +24,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policykg.errors import InputError
-from policykg.loaders.legacy import ENCODINGS, LEAST_WORDS, SAMPLE, repaired, vietnamese_words
+from policykg.loaders.legacy import ENCODINGS, LEAST_WORDS, SAMPLE, repaired, vietnamese_words, windows_text
 from policykg.loaders.pdf import read_pdf
+from policykg.loaders.worddoc import DOC
 
 # Bytes that never occur in a text file (NUL and most C0 controls); tab, LF, CR, VT and FF are allowed.
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 
 SUPPORTED = (
-    "policykg reads PDF (with a text layer, or scanned), Word DOCX, HTML and text "
+    "policykg reads PDF (with a text layer, or scanned), Word (DOCX and .doc), HTML and text "
     "(UTF-8, UTF-16, Windows-1258, TCVN3, VNI)"
 )
 PDF, DOCX = "a PDF document", "a Word (DOCX) document"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: Word .doc, or Excel .xls, Outlook .msg …
 # Markup a converter left in a text (`<jsontable name="bang_0"> </jsontable>`, `**bold**`), blanked with spaces
 # of its length so that every line and column stays where it is in the file.
 _MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>|\*\*")
@@ -41,7 +44,7 @@ _MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>|\*\*")
 # The first bytes of the formats a report may arrive in instead of text, and what to call them.
 _MAGIC = (
     (b"%PDF-", PDF),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document (Word .doc, Excel .xls …)"),
+    (_OLE, "an old Microsoft Office document (Excel .xls, PowerPoint .ppt …)"),
     (b"{\\rtf", "an RTF document"),
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
@@ -74,7 +77,7 @@ class SourceText:
     text: str
     sha256: str
     encoding: str
-    format: str = "text"  # text, pdf, docx or html
+    format: str = "text"  # text, pdf, docx, doc or html
     pages: tuple[int, ...] = ()  # a PDF's pages: the line of the text each begins on
     ocr: Mapping[int, float] = field(default_factory=dict)  # lines read by OCR: their confidence (0-1)
     notes: tuple[str, ...] = ()  # what the reader was not sure of (a scanned page, a number written by hand)
@@ -111,6 +114,11 @@ def read_bytes(data: bytes, name: str) -> SourceText:
             lines += page.lines
         text, notes = _unicode("\n".join(lines) + "\n", read.notes)
         return SourceText(name, text, sha256, "pdf", "pdf", tuple(pages), ocr, notes)
+    if kind == DOC:
+        from policykg.loaders.worddoc import read_doc  # olefile, imported for a .doc only (30 ms)
+
+        text, notes = _unicode("\n".join(read_doc(data, name)) + "\n")
+        return SourceText(name, text, sha256, "doc", "doc", notes=notes)
     if kind == DOCX:
         from policykg.loaders.word import read_docx  # python-docx, imported for a Word file only (0.1 s)
 
@@ -187,12 +195,25 @@ def document_format(data: bytes) -> str | None:
     head = data[:16]
     if head.lstrip(b" \t\r\n").startswith(b"%PDF-"):
         return PDF
+    if head.startswith(_OLE) and _is_word(data):
+        return DOC
     for magic, kind in _MAGIC:
         if head.startswith(magic):
             return kind
     if head.startswith(_ZIP):
         return _zip_format(data)
     return None
+
+
+def _is_word(data: bytes) -> bool:
+    """An OLE compound file holding a Word document's text (a `.doc`), not another Office format's."""
+    import olefile  # 30 ms: imported for an OLE file only
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:  # type: ignore[no-untyped-call]  # olefile has no hints
+            return bool(ole.exists("WordDocument"))
+    except (OSError, ValueError):
+        return True  # a broken one: read as a .doc, whose reader says what is wrong with it
 
 
 def _zip_format(data: bytes) -> str:
@@ -240,16 +261,6 @@ def _looks_utf16_without_bom(data: bytes) -> bool:
     return max(even, odd) > 0.3 * half and min(even, odd) == 0
 
 
-# Windows' punctuation at 0x80-0x9F (`“ ” – …`), which the legacy fonts keep where Windows-1252 has it.
-_WINDOWS_PUNCTUATION = {code: char for code in range(0x80, 0xA0) if (char := bytes([code]).decode("cp1252", "ignore"))}
-
-
-def _windows_text(data: bytes) -> str:
-    """Bytes as the characters of their codes (what a legacy font's codes are read as), Windows-1252's
-    punctuation where it has some."""
-    return data.decode("latin-1").translate(_WINDOWS_PUNCTUATION)
-
-
 def _legacy(data: bytes, name: str) -> tuple[str, str]:
     """A legacy 8-bit Vietnamese code page: TCVN3 or VNI (`legacy.ENCODINGS`) where one reads as Vietnamese, and
     more so than Windows-1258, else Windows-1258 where the result reads as text."""
@@ -258,7 +269,7 @@ def _legacy(data: bytes, name: str) -> tuple[str, str]:
         text = data.decode("cp1258")
     except UnicodeDecodeError as exc:  # bytes Windows-1258 leaves undefined (TCVN3 has capitals there)
         text, error = "", exc.start
-    latin1 = _windows_text(data)
+    latin1 = windows_text(data)
     as_cp1258 = vietnamese_words(text)
     # Each judged on the first pages (what `vietnamese_words` reads); the whole converted by the one that wins.
     found, encoding = max(((vietnamese_words(e.convert(latin1[:SAMPLE])), e) for e in ENCODINGS), key=lambda r: r[0])

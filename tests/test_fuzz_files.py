@@ -2,10 +2,11 @@
 
 The cases start from the bundled reports and are made by a seeded random generator: byte flips, truncation at
 any point (also inside a UTF-8 sequence), re-encodings (UTF-16 with and without BOM, Windows-1258, Latin-1,
-UTF-32), NULs, random bytes, huge lines, CR line breaks, NFD, BOMs, empty and whitespace-only files, and
-combinations. Every case is either read (exit 0) or refused in one line on stderr, with a non-zero exit and
-nothing on stdout; never a traceback, and never more work than a budget per byte (work counted, not timed: calls
-and characters read, `tests/support/work.py`; a step quadratic in a 60 KB line costs thousands of times more).
+UTF-32, the TCVN3 and VNI fonts' code pages), NULs, random bytes, huge lines, CR line breaks, NFD, BOMs, empty
+and whitespace-only files, and combinations. Every case is either read (exit 0) or refused in one line on
+stderr, with a non-zero exit and nothing on stdout; never a traceback, and never more work than a budget per
+byte (work counted, not timed: calls and characters read, `tests/support/work.py`; a step quadratic in a 60 KB
+line costs thousands of times more).
 
 Most cases run in process; a few through real `python -m policykg.cli` processes. A longer run:
 `POLICYKG_FUZZ_CASES=20000 uv run pytest tests/test_fuzz_files.py` (`POLICYKG_FUZZ_SEED` picks another seed;
@@ -31,12 +32,14 @@ from policykg.cli import main
 from policykg.errors import InputError, PolicyKGError
 from policykg.loaders.pipeline import extract_file
 from tests.conftest import REPORTS, cp1258
+from tests.support.legacy import tcvn3, vni
 from tests.support.work import assert_linear, work
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = int(os.environ.get("POLICYKG_FUZZ_CASES", "1200"))
 SEED = int(os.environ.get("POLICYKG_FUZZ_SEED", "7"))
 ORIGINALS = [p.read_bytes() for p in sorted(REPORTS.glob("*.txt"))]
+LEGACY = {"tcvn3": tcvn3, "vni": vni}
 # Pieces a huge line is made of: words, symbols, kind words, abbreviations, digits, combining marks, brackets.
 HUGE_UNITS = [
     "1", "a", " ", ".", "(", "-", "\t", "\u0301", "Quyết định số ", "29-NQ/TW ", "2009/QĐ-TTg ", "huyện A, ",
@@ -55,7 +58,11 @@ def _window(rng: random.Random, data: bytes) -> bytes:
 
 def _reencode(rng: random.Random, data: bytes) -> tuple[str, bytes]:
     text = data.decode("utf-8", "ignore")
-    how = rng.choice(["utf-16", "utf-16-le", "utf-16-be", "cp1258", "latin-1", "utf-8-sig", "utf-32", "nfd-cp1258"])
+    how = rng.choice(
+        ["utf-16", "utf-16-le", "utf-16-be", "cp1258", "latin-1", "utf-8-sig", "utf-32", "nfd-cp1258", "tcvn3", "vni"]
+    )
+    if how in LEGACY:  # as a document typed in a legacy Vietnamese font holds it
+        return how, LEGACY[how](text)
     if how == "cp1258":  # letters with tone marks as base letter + combining mark, as Windows writes them
         return how, b"".join(_cp1258_char(ch) for ch in text)
     if how == "nfd-cp1258":

@@ -6,11 +6,13 @@ from __future__ import annotations
 import ctypes
 import io
 import os
+import random
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import docx
+import olefile
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
@@ -25,6 +27,9 @@ from policykg.loaders.reading import read_bytes, read_report
 FIXTURES = Path(__file__).parent / "fixtures"
 TEXT_PDF = FIXTURES / "hanoi-qd-70-2024-ubnd-p1-3.pdf"  # pages 1-3 of Quyết định 70/2024/QĐ-UBND
 SCANNED_PDF = FIXTURES / "hanoi-nq-12-2025-hdnd-scanned-p1.pdf"  # page 1 of Nghị quyết 12/2025/NQ-HĐND, a scan
+# Word 97-2003, saved by LibreOffice 7.4 (`soffice --convert-to doc`) from the DOCX of the test below and a last
+# paragraph typed in TCVN3 (`.VnTime`), as `fixtures/README.md` says.
+WORD_97 = FIXTURES / "bao-cao-lai-chau.doc"
 
 
 def test_a_pdf_is_read_from_its_text_layer_page_by_page(tmp_path: Path) -> None:
@@ -124,6 +129,60 @@ def test_a_word_document_is_read_paragraph_by_paragraph_with_its_tables(tmp_path
     assert [d.symbol for d in extraction.documents] == ["2009/QĐ-TTg"]
     assert extraction.documents[0].mentions[0].line == 2  # the paragraph
     assert any(h.name == "Huội Quảng" for h in extraction.hydropower)
+
+
+def test_an_old_word_document_is_read_paragraph_by_paragraph_with_its_tables() -> None:
+    source = read_report(WORD_97)
+    assert (source.format, source.encoding) == ("doc", "doc")
+    assert [line for line in source.text.splitlines() if line] == [
+        "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU",
+        "Thực hiện Quyết định số 2009/QĐ-TTg ngày 04/11/2013 của Thủ tướng Chính phủ;",
+        "Huyện | Số hộ",
+        "Than Uyên | 192",
+        "Đã di chuyển 192 hộ đến khu tái định cư thủy điện Huội Quảng.",
+        "Kế hoạch triển khai Quyết định số 334/QĐ-TTg ngày 01/4/2023 của Thủ tướng Chính phủ",  # typed in TCVN3
+    ]
+    assert source.notes == ("1 lines in the TCVN3 font encoding, converted to Unicode",)
+    extraction = extract_file(WORD_97)
+    assert [d.symbol for d in extraction.documents] == ["2009/QĐ-TTg", "334/QĐ-TTg"]
+    assert extraction.documents[0].mentions[0].line == 2  # the paragraph
+    assert any(h.name == "Huội Quảng" for h in extraction.hydropower)
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda word: word[:2] + (100).to_bytes(2, "little") + word[4:], "a Word 6 or Word 95 document; save it as"),
+        (lambda word: word[:0x0B] + (word[0x0B] | 0x01).to_bytes(1, "little") + word[0x0C:], "protected by a password"),
+        (lambda word: b"\0" * len(word), "no Word 97-2003 file information block"),
+        (lambda word: word[:0x1A2] + (1 << 30).to_bytes(4, "little") + word[0x1A6:], "no piece table"),
+    ],
+    ids=["word-95", "encrypted", "no-fib", "no-piece-table"],
+)
+def test_an_old_word_document_that_cannot_be_read_is_refused_saying_why(
+    tmp_path: Path, change: Callable[[bytes], bytes], reason: str
+) -> None:
+    path = tmp_path / "bao-cao.doc"
+    shutil.copy(WORD_97, path)
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        ole.write_stream("WordDocument", change(ole.openstream("WordDocument").read()))
+    with pytest.raises(InputError) as refused:
+        read_report(path)
+    message = str(refused.value)
+    assert "\n" not in message and reason in message, message
+
+
+def test_a_damaged_old_word_document_is_refused_in_one_line(tmp_path: Path) -> None:
+    data = WORD_97.read_bytes()
+    rng = random.Random(7)
+    for case in range(300):
+        damaged = bytearray(data[: rng.randint(8, len(data))] if case % 3 == 0 else data)
+        for _ in range(rng.randint(1, 40)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        try:
+            read_bytes(bytes(damaged), "bao-cao.doc")
+        except InputError as exc:
+            assert "\n" not in str(exc) and str(exc).startswith("bao-cao.doc: "), str(exc)
 
 
 # From the 2023 report (line 153 and footnote 45), as a `.VnTime` document types them.

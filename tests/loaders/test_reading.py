@@ -101,7 +101,9 @@ def test_refuses_a_directory(tmp_path: Path) -> None:
 def test_refuses_binary_files_saying_what_is_read(tmp_path: Path) -> None:
     path = tmp_path / "data.txt"
     path.write_bytes(b"\x00\x01\x02\x03 some bytes " + bytes(range(256)))
-    with pytest.raises(InputError, match=r"binary file, not text; policykg reads PDF .*, Word DOCX, HTML and text"):
+    with pytest.raises(
+        InputError, match=r"binary file, not text; policykg reads PDF .*, Word \(DOCX and \.doc\), HTML and text"
+    ):
         read_report(path)
 
 
@@ -122,18 +124,18 @@ DOCX = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document>B
         (_zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}), r"\(ODT\)"),
         (_zip({"xl/workbook.xml": b"<workbook/>"}), r"\(XLSX\)"),
         (_zip({"notes.txt": b"hello"}), "a ZIP archive"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), r"Word \.doc"),
+        ((Path(__file__).parent / "fixtures" / "bang.xls").read_bytes(), r"Excel \.xls"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "a PNG image"),
         (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "a JPEG image"),
         (gzip.compress(SENTENCE.encode("utf-8")), "a gzip-compressed file"),
     ],
-    ids=["odt", "xlsx", "zip", "doc", "png", "jpeg", "gzip"],
+    ids=["odt", "xlsx", "zip", "xls", "png", "jpeg", "gzip"],
 )
 def test_recognises_other_formats_and_says_what_is_read(tmp_path: Path, data: bytes, kind: str) -> None:
     reason = _refused(tmp_path, data)
     assert re.search(kind, reason), reason
     assert reason.endswith(
-        "; policykg reads PDF (with a text layer, or scanned), Word DOCX, HTML and text "
+        "; policykg reads PDF (with a text layer, or scanned), Word (DOCX and .doc), HTML and text "
         "(UTF-8, UTF-16, Windows-1258, TCVN3, VNI)"
     )
 

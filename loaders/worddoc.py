@@ -1,0 +1,179 @@
+"""Text of an old Word document (`.doc`, Word 97-2003): its paragraphs and table rows, one line each, as
+`loaders/word.py` gives a DOCX's — what provinces still publish most.
+
+A `.doc` is an OLE compound file (read with olefile). Its text is in the `WordDocument` stream, in pieces the
+piece table lists (the `Clx` in the `0Table` or `1Table` stream): each piece is 8-bit (Windows-1252) or UTF-16.
+The main text comes first, then the footnotes and endnotes; headers and comments are left out. Word marks
+structure with control characters: `\\r` ends a paragraph, `\\x07` a table cell (and again the row), a field's
+code between `\\x13` and `\\x14` is dropped and its result kept. An 8-bit piece keeps the codes a legacy font was
+typed in (`.VnTime`'s `NghÞ quyÕt`), which the reader converts after (`loaders/legacy.py`).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+
+from policykg.errors import InputError
+from policykg.loaders.legacy import windows_text
+
+DOC = "an old Word (.doc) document"
+_FIB_MAGIC = 0xA5EC
+_ENCRYPTED = 0x0100  # FibBase flags: fEncrypted
+_TABLE_1 = 0x0200  # FibBase flags: fWhichTblStm (the piece table is in `1Table`)
+_WORD97 = 101  # nFib of Word 97 and later; Word 6 and 95 files are another format
+# FibRgLw97: where the text's lengths in characters are — main text, footnotes, headers, comments, endnotes.
+_LENGTHS = (0x4C, 0x50, 0x54, 0x58, 0x5C)
+_FC_CLX = 0x1A2  # FibRgFcLcb97: where the Clx (piece table) is in the table stream, and its length after
+_MAX_TEXT = 64 << 20  # characters: past this a file is refused, not read into memory
+# Word's control characters: what each is in the text read (a cell's end is handled apart).
+_CONTROL = str.maketrans(
+    {
+        "\r": "\n",  # end of paragraph
+        "\x0b": "\n",  # line break
+        "\x0c": "\n",  # page or section break
+        "\x0e": "\n",  # column break
+        "\x1e": "-",  # non-breaking hyphen
+        "\x1f": "\xad",  # optional hyphen (a `.VnTime` document's `ư` may be written as one)
+        "\x01": "",  # picture
+        "\x02": "",  # footnote or endnote reference (its number is not in the text)
+        "\x05": "",  # comment reference
+        "\x08": "",  # drawn object
+    }
+)
+
+
+def read_doc(data: bytes, name: str) -> list[str]:
+    """The document's paragraphs and table rows, in order, one line each (the main text, then its notes)."""
+    try:
+        lines = _read(data, name)
+    except InputError:
+        raise
+    except Exception as exc:  # olefile has no error type of its own: a damaged file fails anywhere inside it
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise InputError(name, f"{DOC} that cannot be read ({reason})") from None
+    if not any(lines):
+        raise InputError(name, f"{DOC} with no text")
+    return lines
+
+
+def _read(data: bytes, name: str) -> list[str]:
+    import olefile  # 30 ms: imported for a .doc only
+
+    with olefile.OleFileIO(io.BytesIO(data)) as ole:  # type: ignore[no-untyped-call]  # olefile has no hints
+        if not ole.exists("WordDocument"):
+            raise InputError(name, f"{DOC} with no Word text in it (another Office format?)")
+        word = ole.openstream("WordDocument").read()
+        table = "1Table" if _fib(word, name) & _TABLE_1 else "0Table"
+        if not ole.exists(table):
+            raise InputError(name, f"{DOC} that cannot be read (no {table} stream)")
+        pieces = _pieces(ole.openstream(table).read(), word, name)
+    main, notes, headers, comments, endnotes = (_long(word, at) for at in _LENGTHS)
+    text = _text(word, pieces, main + notes + headers + comments + endnotes)
+    after_comments = main + notes + headers + comments
+    return _lines("\r".join((text[:main], text[main : main + notes], text[after_comments : after_comments + endnotes])))
+
+
+def _fib(word: bytes, name: str) -> int:
+    """The File Information Block's flags, or why the file cannot be read."""
+    if len(word) < _FC_CLX + 8 or _short(word, 0) != _FIB_MAGIC:
+        raise InputError(name, f"{DOC} that cannot be read (no Word 97-2003 file information block)")
+    version, flags = _short(word, 2), _short(word, 0x0A)
+    if version < _WORD97:
+        raise InputError(name, "a Word 6 or Word 95 document; save it as DOCX or PDF to read it")
+    if flags & _ENCRYPTED:
+        raise InputError(name, f"{DOC} protected by a password")
+    return flags
+
+
+def _pieces(table: bytes, word: bytes, name: str) -> list[tuple[int, int, bool, int]]:
+    """The piece table: (first character, last character + 1, 8-bit?, where in `WordDocument`) of each piece."""
+    at, length = _long(word, _FC_CLX), _long(word, _FC_CLX + 4)
+    clx = table[at : at + length]
+    i = 0
+    while i < len(clx) and clx[i] == 0x01:  # Prc: formatting, skipped
+        i += 3 + _short(clx, i + 1)
+    if i >= len(clx) or clx[i] != 0x02:
+        raise InputError(name, f"{DOC} that cannot be read (no piece table)")
+    size = _long(clx, i + 1)
+    plc = clx[i + 5 : i + 5 + size]
+    count = (len(plc) - 4) // 12
+    cps = struct.unpack_from(f"<{count + 1}I", plc, 0)
+    pieces = []
+    for k in range(count):
+        fc = _long(plc, 4 * (count + 1) + 8 * k + 2)
+        compressed = bool(fc & 0x40000000)
+        fc &= 0x3FFFFFFF
+        pieces.append((cps[k], cps[k + 1], compressed, fc // 2 if compressed else fc))
+    return pieces
+
+
+def _text(word: bytes, pieces: list[tuple[int, int, bool, int]], characters: int) -> str:
+    """The document's first `characters` characters, from its pieces."""
+    if characters > _MAX_TEXT:
+        raise ValueError(f"{characters:,} characters of text, over {_MAX_TEXT:,}")
+    out: list[str] = []
+    for first, end, compressed, at in pieces:
+        if first >= characters:
+            break
+        n = min(end, characters) - first
+        piece = word[at : at + n] if compressed else word[at : at + 2 * n]
+        out.append(windows_text(piece) if compressed else piece.decode("utf-16-le", "replace"))
+    return "".join(out)
+
+
+_MARKS = re.compile(r"(\n|\x07+)")
+
+
+def _lines(text: str) -> list[str]:
+    """Word's marks read: a field's code dropped, its result kept; a table row's cells joined by ` | `. A row's
+    own mark follows its last cell's, so a run of cell marks ends the row (an empty cell inside a row, which only
+    the paragraph properties would tell from a row's end, ends it too)."""
+    lines: list[str] = []
+    cells: list[str] = []
+    words: list[str] = []
+    for token in _MARKS.split(_without_field_codes(text).translate(_CONTROL)):
+        if token == "\n":
+            if cells:  # a paragraph inside a cell: the cell goes on
+                words.append(" ")
+            else:
+                lines.append(" ".join("".join(words).split()))
+                words = []
+        elif token.startswith("\x07"):
+            cells += [" ".join("".join(words).split()), *[""] * (len(token) - 2)]
+            words = []
+            if len(token) > 1:
+                lines.append(" | ".join(cells))
+                cells = []
+        else:
+            words.append(token)
+    if cells or words:
+        lines.append(" | ".join([*cells, " ".join("".join(words).split())]))
+    return lines
+
+
+def _without_field_codes(text: str) -> str:
+    r"""A field is `\x13 code \x14 result \x15` (or `\x13 code \x15`), nested at will: the code goes."""
+    if "\x13" not in text:
+        return text
+    out: list[str] = []
+    depth_in_code: list[bool] = []  # for each open field: still in its code?
+    for char in text:
+        if char == "\x13":
+            depth_in_code.append(True)
+        elif char == "\x14" and depth_in_code:
+            depth_in_code[-1] = False
+        elif char == "\x15" and depth_in_code:
+            depth_in_code.pop()
+        elif not any(depth_in_code):
+            out.append(char)
+    return "".join(out)
+
+
+def _short(data: bytes, at: int) -> int:
+    return int(struct.unpack_from("<H", data, at)[0])
+
+
+def _long(data: bytes, at: int) -> int:
+    return int(struct.unpack_from("<I", data, at)[0])
