@@ -13,8 +13,8 @@ A PDF does not keep the text's empty lines, so the lines of what policykg reads 
 text's (difflib, on the words) and each mention's line is mapped back before it is scored against the same
 annotations.
 
-.doc: the DOCX files saved as Word 97-2003 by LibreOffice (`soffice --convert-to doc`, where installed: it is only
-needed here), scored as the text.
+.doc, ODT: the DOCX files saved as Word 97-2003 and as OpenDocument text by LibreOffice (`soffice --convert-to`,
+where installed: it is only needed here), scored as the text.
 
 TCVN3, VNI: each bundled report written in a legacy font encoding as a document typed in it holds it
 (`tests/support/legacy.py`: TCVN3 has no capital with a tone mark, `.VnTimeH` headings use the small letters'
@@ -135,19 +135,20 @@ def docx_run(folder: Path) -> dict[str, dict[str, Score]]:
     return runs
 
 
-def doc_run(docx_folder: Path, folder: Path) -> dict[str, dict[str, Score]]:
-    """The DOCX of `docx_run` saved as Word 97-2003 `.doc` by LibreOffice, under the reports' own names."""
+def office_run(docx_folder: Path, folder: Path, form: str) -> dict[str, dict[str, Score]]:
+    """The DOCX of `docx_run` saved by LibreOffice as `form` (`doc`: Word 97-2003, `odt`), under the reports'
+    own names."""
+    work = folder / "work"
+    work.mkdir()
     for document in docx_folder.glob("*.txt"):
-        work = folder / "work"
-        work.mkdir(exist_ok=True)
         shutil.copy(document, work / f"{document.stem}.docx")
         subprocess.run(
-            [SOFFICE, "--headless", "--convert-to", "doc", "--outdir", str(work), str(work / f"{document.stem}.docx")],
+            [SOFFICE, "--headless", "--convert-to", form, "--outdir", str(work), str(work / f"{document.stem}.docx")],
             check=True, capture_output=True, timeout=300,
         )  # fmt: skip
-        shutil.move(work / f"{document.stem}.doc", folder / document.name)
+        shutil.move(work / f"{document.stem}.{form}", folder / document.name)
         shutil.copy(document.with_suffix(".toml"), folder / f"{document.stem}.toml")
-    return {"text": evaluate(ANNOTATIONS, REPORTS).scores, ".doc": evaluate(ANNOTATIONS, folder).scores}
+    return {"text": evaluate(ANNOTATIONS, REPORTS).scores, form: evaluate(ANNOTATIONS, folder).scores}
 
 
 def legacy_run(folder: Path) -> dict[str, dict[str, Score]]:
@@ -202,11 +203,12 @@ def main() -> None:
         folder = Path(tmp)
         (folder / "docx").mkdir()
         table("bundled reports as DOCX", "text", "DOCX", docx_run(folder / "docx"))
-        if SOFFICE:
-            (folder / "doc").mkdir()
-            table("bundled reports as Word 97-2003 .doc", "text", ".doc", doc_run(folder / "docx", folder / "doc"))
-        else:
-            print("\n.doc: skipped (LibreOffice's soffice makes the .doc files; not installed)")
+        for form, title in (("doc", "Word 97-2003 .doc"), ("odt", "OpenDocument text")):
+            if SOFFICE:
+                (folder / form).mkdir()
+                table(f"bundled reports as {title}", "text", form, office_run(folder / "docx", folder / form, form))
+            else:
+                print(f"\n{form}: skipped (LibreOffice's soffice makes the files; not installed)")
         legacy = legacy_run(folder)
         table("bundled reports typed in TCVN3", "text", "TCVN3", legacy)
         table("bundled reports typed in VNI", "text", "VNI", legacy)

@@ -2,7 +2,7 @@
 
 A file is recognised by its content, never its name (a `.txt` that starts `%PDF-` is a PDF): a PDF (its text
 layer, or OCR for a scanned page: `loaders/pdf.py`), a Word DOCX (`loaders/word.py`) or `.doc`
-(`loaders/worddoc.py`), an HTML page
+(`loaders/worddoc.py`), an OpenDocument text (`loaders/opendocument.py`), an HTML page
 (`loaders/webpage.py`), or text — UTF-8 (with or without BOM), UTF-16 (Word's "Unicode text") or the legacy
 Windows-1258, TCVN3 or VNI code page, where markup a converter left (`<jsontable …>`, `**`) is blanked. Whatever
 the format, lines typed in TCVN3 or VNI (`NghÞ quyÕt`, `Nghò quyeát`) are converted to Unicode (`loaders/legacy.py`).
@@ -26,16 +26,19 @@ from pathlib import Path
 from policykg.errors import InputError
 from policykg.loaders.legacy import ENCODINGS, LEAST_WORDS, SAMPLE, repaired, vietnamese_words, windows_text
 from policykg.loaders.pdf import read_pdf
-from policykg.loaders.worddoc import DOC
 
 # Bytes that never occur in a text file (NUL and most C0 controls); tab, LF, CR, VT and FF are allowed.
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 
 SUPPORTED = (
-    "policykg reads PDF (with a text layer, or scanned), Word (DOCX and .doc), HTML and text "
+    "policykg reads PDF (with a text layer, or scanned), Word (DOCX and .doc), OpenDocument text, HTML and text "
     "(UTF-8, UTF-16, Windows-1258, TCVN3, VNI)"
 )
 PDF, DOCX = "a PDF document", "a Word (DOCX) document"
+DOC, ODT = "an old Word (.doc) document", "an OpenDocument (ODT) text"
+# A DOCX or ODT is a ZIP archive: what its parts hold unpacked is refused past this (a small file may unpack to
+# gigabytes), before anything reads them into memory.
+MAX_UNPACKED_BYTES = 256 << 20
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: Word .doc, or Excel .xls, Outlook .msg …
 # Markup a converter left in a text (`<jsontable name="bang_0"> </jsontable>`, `**bold**`), blanked with spaces
 # of its length so that every line and column stays where it is in the file.
@@ -64,7 +67,7 @@ _ZIP_MEMBERS = (
     ("ppt/presentation.xml", "a PowerPoint (PPTX) presentation"),
 )
 _ODF = {
-    "application/vnd.oasis.opendocument.text": "an OpenDocument (ODT) text",
+    "application/vnd.oasis.opendocument.text": ODT,
     "application/vnd.oasis.opendocument.spreadsheet": "an OpenDocument (ODS) spreadsheet",
 }
 
@@ -77,7 +80,7 @@ class SourceText:
     text: str
     sha256: str
     encoding: str
-    format: str = "text"  # text, pdf, docx, doc or html
+    format: str = "text"  # text, pdf, docx, doc, odt or html
     pages: tuple[int, ...] = ()  # a PDF's pages: the line of the text each begins on
     ocr: Mapping[int, float] = field(default_factory=dict)  # lines read by OCR: their confidence (0-1)
     notes: tuple[str, ...] = ()  # what the reader was not sure of (a scanned page, a number written by hand)
@@ -114,6 +117,11 @@ def read_bytes(data: bytes, name: str) -> SourceText:
             lines += page.lines
         text, notes = _unicode("\n".join(lines) + "\n", read.notes)
         return SourceText(name, text, sha256, "pdf", "pdf", tuple(pages), ocr, notes)
+    if kind == ODT:
+        from policykg.loaders.opendocument import read_odt  # the standard library's XML parser, for an ODT only
+
+        text, notes = _unicode("\n".join(read_odt(data, name)) + "\n")
+        return SourceText(name, text, sha256, "odt", "odt", notes=notes)
     if kind == DOC:
         from policykg.loaders.worddoc import read_doc  # olefile, imported for a .doc only (30 ms)
 
@@ -222,9 +230,10 @@ def _zip_format(data: bytes) -> str:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype")[:100].decode("ascii", "replace").strip() if "mimetype" in names else ""
     except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError):
-        # A cut archive has no directory at its end; its members' names are still in their local headers.
+        # A cut archive has no directory at its end; its members' names are still in their local headers, and an
+        # OpenDocument's `mimetype`, stored first and uncompressed, right after its name.
         names = {member for member, _kind in _ZIP_MEMBERS if member.encode("ascii") in data}
-        mimetype = ""
+        mimetype = next((m for m in _ODF if b"mimetype" + m.encode("ascii") in data[:200]), "")
     for member, kind in _ZIP_MEMBERS:
         if member in names:
             return kind

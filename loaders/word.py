@@ -14,10 +14,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from policykg.errors import InputError
-
-# A DOCX is a ZIP archive: what its parts hold unpacked is refused past this (a small file may unpack to
-# gigabytes), before python-docx reads them into memory.
-MAX_UNPACKED_BYTES = 256 << 20
+from policykg.loaders.reading import MAX_UNPACKED_BYTES
 
 
 def read_docx(data: bytes, name: str) -> list[str]:

@@ -17,8 +17,8 @@ import struct
 
 from policykg.errors import InputError
 from policykg.loaders.legacy import windows_text
+from policykg.loaders.reading import DOC
 
-DOC = "an old Word (.doc) document"
 _FIB_MAGIC = 0xA5EC
 _ENCRYPTED = 0x0100  # FibBase flags: fEncrypted
 _TABLE_1 = 0x0200  # FibBase flags: fWhichTblStm (the piece table is in `1Table`)

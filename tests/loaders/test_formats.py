@@ -8,6 +8,7 @@ import io
 import os
 import random
 import shutil
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,6 +31,7 @@ SCANNED_PDF = FIXTURES / "hanoi-nq-12-2025-hdnd-scanned-p1.pdf"  # page 1 of Ngh
 # Word 97-2003, saved by LibreOffice 7.4 (`soffice --convert-to doc`) from the DOCX of the test below and a last
 # paragraph typed in TCVN3 (`.VnTime`), as `fixtures/README.md` says.
 WORD_97 = FIXTURES / "bao-cao-lai-chau.doc"
+ODT = FIXTURES / "bao-cao-lai-chau.odt"  # the same, with a list item, saved as ODT by LibreOffice 7.4
 
 
 def test_a_pdf_is_read_from_its_text_layer_page_by_page(tmp_path: Path) -> None:
@@ -183,6 +185,78 @@ def test_a_damaged_old_word_document_is_refused_in_one_line(tmp_path: Path) -> N
             read_bytes(bytes(damaged), "bao-cao.doc")
         except InputError as exc:
             assert "\n" not in str(exc) and str(exc).startswith("bao-cao.doc: "), str(exc)
+
+
+def test_an_opendocument_text_is_read_paragraph_by_paragraph_with_its_tables_and_lists() -> None:
+    source = read_report(ODT)
+    assert source.format == "odt"
+    assert source.text.splitlines() == [
+        "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU",
+        "Thực hiện Quyết định số 2009/QĐ-TTg ngày 04/11/2013 của Thủ tướng Chính phủ;",
+        "Huyện | Số hộ",
+        "Than Uyên | 192",
+        "Đã di chuyển 192 hộ đến khu tái định cư thủy điện Huội Quảng.",
+        "Xã Pa Tần",  # a list item
+    ]
+    extraction = extract_file(ODT)
+    assert [d.symbol for d in extraction.documents] == ["2009/QĐ-TTg"]
+    assert any(h.name == "Huội Quảng" for h in extraction.hydropower)
+
+
+_ODT_NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+)
+
+
+def _odt(body: str) -> bytes:
+    content = f"<office:document-content {_ODT_NAMESPACES}><office:body><office:text>{body}</office:text></office:body>"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", content + "</office:document-content>")
+    return out.getvalue()
+
+
+def test_an_odt_s_notes_follow_its_text_and_what_was_deleted_or_commented_is_left_out() -> None:
+    data = _odt(
+        "<text:tracked-changes><text:changed-region><text:deletion><text:p>Quyết định số 1/QĐ-XX</text:p>"
+        "</text:deletion></text:changed-region></text:tracked-changes>"
+        '<text:p>Căn cứ Nghị quyết số 29-NQ/TW<text:note text:note-class="footnote"><text:note-citation>1'
+        "</text:note-citation><text:note-body><text:p>Ngày 16/11/2013.</text:p></text:note-body></text:note>"
+        '<text:s text:c="3"/>của Ban Chấp hành<office:annotation><text:p>xem lại</text:p></office:annotation>'
+        "<text:line-break/>Trung ương.</text:p>"
+        "<table:table><table:table-row><table:table-cell><text:p>Mường Tè</text:p></table:table-cell>"
+        "<table:covered-table-cell/><table:table-cell/></table:table-row></table:table>"
+    )
+    assert read_bytes(data, "nghi-quyet.odt").text.splitlines() == [
+        "Căn cứ Nghị quyết số 29-NQ/TW1 của Ban Chấp hành Trung ương.",
+        "Mường Tè",
+        "1 Ngày 16/11/2013.",
+    ]
+
+
+def test_a_hostile_or_damaged_odt_is_refused_in_one_line() -> None:
+    nested = "<text:span>" * 5000 + "a" + "</text:span>" * 5000
+    laughs = (  # entities expanding without end: the parser refuses them
+        b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">'
+        b'<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">'
+        b'<!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">]><d>&h;</d>'
+    )
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", laughs)
+    for data, reason in (
+        (_odt(f"<text:p>{nested}</text:p>"), "nested too deep"),
+        (bomb.getvalue(), "cannot be read"),
+        (ODT.read_bytes()[:4000], "cannot be read"),
+    ):
+        with pytest.raises(InputError, match=reason) as refused:
+            read_bytes(data, "bao-cao.odt")
+        assert "\n" not in str(refused.value)
 
 
 # From the 2023 report (line 153 and footnote 45), as a `.VnTime` document types them.

@@ -101,9 +101,7 @@ def test_refuses_a_directory(tmp_path: Path) -> None:
 def test_refuses_binary_files_saying_what_is_read(tmp_path: Path) -> None:
     path = tmp_path / "data.txt"
     path.write_bytes(b"\x00\x01\x02\x03 some bytes " + bytes(range(256)))
-    with pytest.raises(
-        InputError, match=r"binary file, not text; policykg reads PDF .*, Word \(DOCX and \.doc\), HTML and text"
-    ):
+    with pytest.raises(InputError, match=r"binary file, not text; policykg reads PDF .*, Word .*, HTML and text"):
         read_report(path)
 
 
@@ -121,7 +119,7 @@ DOCX = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document>B
 @pytest.mark.parametrize(
     ("data", "kind"),
     [
-        (_zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}), r"\(ODT\)"),
+        (_zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"}), r"\(ODS\)"),
         (_zip({"xl/workbook.xml": b"<workbook/>"}), r"\(XLSX\)"),
         (_zip({"notes.txt": b"hello"}), "a ZIP archive"),
         ((Path(__file__).parent / "fixtures" / "bang.xls").read_bytes(), r"Excel \.xls"),
@@ -129,13 +127,13 @@ DOCX = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document>B
         (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "a JPEG image"),
         (gzip.compress(SENTENCE.encode("utf-8")), "a gzip-compressed file"),
     ],
-    ids=["odt", "xlsx", "zip", "xls", "png", "jpeg", "gzip"],
+    ids=["ods", "xlsx", "zip", "xls", "png", "jpeg", "gzip"],
 )
 def test_recognises_other_formats_and_says_what_is_read(tmp_path: Path, data: bytes, kind: str) -> None:
     reason = _refused(tmp_path, data)
     assert re.search(kind, reason), reason
     assert reason.endswith(
-        "; policykg reads PDF (with a text layer, or scanned), Word (DOCX and .doc), HTML and text "
+        "; policykg reads PDF (with a text layer, or scanned), Word (DOCX and .doc), OpenDocument text, HTML and text "
         "(UTF-8, UTF-16, Windows-1258, TCVN3, VNI)"
     )
 
@@ -159,8 +157,10 @@ def _refused(tmp_path: Path, data: bytes) -> str:
         (b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n", "a PDF document"),  # all ASCII, valid UTF-8
         (_zip(DOCX), r"a Word \(DOCX\) document"),
         (_zip(DOCX)[:-30], r"a Word \(DOCX\) document"),  # cut short: no directory at the end
+        (_zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}), r".*\(ODT\) text"),
+        (_zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x"}), r".*\(ODT\) text"),
     ],
-    ids=["pdf", "ascii-pdf", "docx", "cut-docx"],
+    ids=["pdf", "ascii-pdf", "docx", "cut-docx", "odt-without-body", "odt-broken-xml"],
 )
 def test_a_broken_pdf_or_word_file_is_refused_by_what_it_is(tmp_path: Path, data: bytes, kind: str) -> None:
     reason = _refused(tmp_path, data)
