@@ -107,26 +107,24 @@ def _docx(paragraphs: list[str], table: list[list[str]]) -> bytes:
     return out.getvalue()
 
 
+# Two paragraphs, a table, a paragraph: the lines of the Word and ODT tests (`fixtures/README.md`).
+WORD_LINES = [
+    "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU",
+    "Thực hiện Quyết định số 2009/QĐ-TTg ngày 04/11/2013 của Thủ tướng Chính phủ;",
+    "Huyện | Số hộ",
+    "Than Uyên | 192",
+    "Đã di chuyển 192 hộ đến khu tái định cư thủy điện Huội Quảng.",
+]
+
+
 def test_a_word_document_is_read_paragraph_by_paragraph_with_its_tables(tmp_path: Path) -> None:
-    data = _docx(
-        [
-            "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU",
-            "Thực hiện Quyết định số 2009/QĐ-TTg ngày 04/11/2013 của Thủ tướng Chính phủ;",
-            "Đã di chuyển 192 hộ đến khu tái định cư thủy điện Huội Quảng.",
-        ],
-        [["Huyện", "Số hộ"], ["Than Uyên", "192"]],
-    )
+    table = [row.split(" | ") for row in WORD_LINES[2:4]]
+    data = _docx([WORD_LINES[0], WORD_LINES[1], WORD_LINES[4]], table)
     path = tmp_path / "bao-cao.docx"
     path.write_bytes(data)
     source = read_report(path)
     assert source.format == "docx"
-    assert source.text.splitlines() == [
-        "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU",
-        "Thực hiện Quyết định số 2009/QĐ-TTg ngày 04/11/2013 của Thủ tướng Chính phủ;",
-        "Huyện | Số hộ",
-        "Than Uyên | 192",
-        "Đã di chuyển 192 hộ đến khu tái định cư thủy điện Huội Quảng.",
-    ]
+    assert source.text.splitlines() == WORD_LINES
     extraction = extract_file(path)
     assert [d.symbol for d in extraction.documents] == ["2009/QĐ-TTg"]
     assert extraction.documents[0].mentions[0].line == 2  # the paragraph
@@ -137,11 +135,7 @@ def test_an_old_word_document_is_read_paragraph_by_paragraph_with_its_tables() -
     source = read_report(WORD_97)
     assert (source.format, source.encoding) == ("doc", "doc")
     assert [line for line in source.text.splitlines() if line] == [
-        "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU",
-        "Thực hiện Quyết định số 2009/QĐ-TTg ngày 04/11/2013 của Thủ tướng Chính phủ;",
-        "Huyện | Số hộ",
-        "Than Uyên | 192",
-        "Đã di chuyển 192 hộ đến khu tái định cư thủy điện Huội Quảng.",
+        *WORD_LINES,
         "Kế hoạch triển khai Quyết định số 334/QĐ-TTg ngày 01/4/2023 của Thủ tướng Chính phủ",  # typed in TCVN3
     ]
     assert source.notes == ("1 lines in the TCVN3 font encoding, converted to Unicode",)
@@ -190,14 +184,7 @@ def test_a_damaged_old_word_document_is_refused_in_one_line(tmp_path: Path) -> N
 def test_an_opendocument_text_is_read_paragraph_by_paragraph_with_its_tables_and_lists() -> None:
     source = read_report(ODT)
     assert source.format == "odt"
-    assert source.text.splitlines() == [
-        "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU",
-        "Thực hiện Quyết định số 2009/QĐ-TTg ngày 04/11/2013 của Thủ tướng Chính phủ;",
-        "Huyện | Số hộ",
-        "Than Uyên | 192",
-        "Đã di chuyển 192 hộ đến khu tái định cư thủy điện Huội Quảng.",
-        "Xã Pa Tần",  # a list item
-    ]
+    assert source.text.splitlines() == [*WORD_LINES, "Xã Pa Tần"]  # and a list item
     extraction = extract_file(ODT)
     assert [d.symbol for d in extraction.documents] == ["2009/QĐ-TTg"]
     assert any(h.name == "Huội Quảng" for h in extraction.hydropower)
