@@ -23,7 +23,13 @@ def read_docx(data: bytes, name: str) -> list[str]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        ValueError,
+        RuntimeError,
+        NotImplementedError,
+    ) as exc:  # `zip file version 11.3`
         raise InputError(name, f"a Word (DOCX) document that cannot be read ({exc})") from None
     if unpacked > MAX_UNPACKED_BYTES:
         raise InputError(
