@@ -20,7 +20,7 @@ import pypdfium2 as pdfium
 from policykg.errors import InputError
 from policykg.loaders.ocr import DPI, LANGUAGE, ocr_page
 
-_MAX_PIXELS = (297 / 25.4 * DPI) * (420 / 25.4 * DPI)  # an A3 page at the DPI
+MAX_PIXELS = (297 / 25.4 * DPI) * (420 / 25.4 * DPI)  # an A3 page at the DPI
 # A page with fewer letters than this in its text layer is a scan (or a picture) to be read by OCR.
 _MIN_LETTERS = 40
 _PAGE_NUMBER = re.compile(r"\s*(?:[-–]\s*)?(?:[Tt]rang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–])?\s*")
@@ -58,7 +58,7 @@ def read_pdf(data: bytes, name: str) -> PdfText:
         raise InputError(name, f"a PDF document with a page that cannot be read ({exc})") from None
     finally:
         document.close()  # type: ignore[no-untyped-call]
-    _drop_repeated(pages)
+    drop_repeated(pages)
     for number, page in enumerate(pages, 1):
         for line_number, line in enumerate(page.lines, 1):
             if m := _SPLIT_NUMBER.search(line):
@@ -101,28 +101,29 @@ def _pages(document: pdfium.PdfDocument, name: str) -> tuple[list[Page], list[st
             pages[index] = _ocr(page, name)
         finally:
             page.close()
-    return pages, [f"pages {_spans([i + 1 for i in scanned])} have no text layer: read by OCR (Tesseract, {LANGUAGE})"]
+    return pages, [f"pages {spans([i + 1 for i in scanned])} have no text layer: read by OCR (Tesseract, {LANGUAGE})"]
 
 
 def _ocr(page: pdfium.PdfPage, name: str) -> Page:
     width, height = page.get_size()  # type: ignore[no-untyped-call]  # points, 1/72 inch
     # At most an A3 page's pixels at the DPI: a page declared metres wide would otherwise take gigabytes.
-    scale = min(DPI / 72, (_MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
+    scale = min(DPI / 72, (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
     bitmap = page.render(scale=scale, grayscale=True)  # type: ignore[no-untyped-call]
     width, height, stride = bitmap.width, bitmap.height, bitmap.stride
     buffer = bytes(bitmap.buffer)
     gray = buffer if stride == width else b"".join(buffer[r * stride : r * stride + width] for r in range(height))
     lines = ocr_page(gray, width, height, name)
-    texts = [_ocr_repaired(line.text) for line in lines]
+    texts = [ocr_repaired(line.text) for line in lines]
     return Page(texts, [line.confidence for line in lines])
 
 
-def _ocr_repaired(text: str) -> str:
+def ocr_repaired(text: str) -> str:
+    """A line read by OCR with the slips it makes in symbols mended (`151/201 7/NĐ-CP`, `UBTVQHIS`)."""
     text = _OCR_DIGIT_GAP.sub("", text).replace("⁄", "/")
     return _OCR_TERM.sub(lambda m: m.group(0).translate(_LOOK_ALIKE), text)
 
 
-def _drop_repeated(pages: list[Page]) -> None:
+def drop_repeated(pages: list[Page]) -> None:
     """Page numbers at the top or bottom of a page, and the first or last line of a page when most pages begin
     or end with it (a running header or footer: the same words, whatever its numbers)."""
     _drop_page_numbers(pages)
@@ -156,7 +157,7 @@ def _shape(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.split()).lower())
 
 
-def _spans(numbers: list[int]) -> str:
+def spans(numbers: list[int]) -> str:
     """`[1, 2, 3, 5]` → `1-3, 5`."""
     out: list[str] = []
     start = prev = numbers[0]

@@ -25,13 +25,14 @@ from pathlib import Path
 
 from policykg.errors import InputError
 from policykg.loaders.legacy import ENCODINGS, LEAST_WORDS, SAMPLE, repaired, vietnamese_words, windows_text
-from policykg.loaders.pdf import read_pdf
+from policykg.loaders.pdf import PdfText, read_pdf
 
 # Bytes that never occur in a text file (NUL and most C0 controls); tab, LF, CR, VT and FF are allowed.
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 
 SUPPORTED = (
-    "policykg reads PDF (with a text layer, or scanned), Word (DOCX and .doc), OpenDocument text, HTML and text "
+    "policykg reads PDF (with a text layer, or scanned), scanned pages as images (PNG, JPEG, TIFF, GIF), "
+    "Word (DOCX and .doc), OpenDocument text, HTML and text "
     "(UTF-8, UTF-16, Windows-1258, TCVN3, VNI)"
 )
 PDF, DOCX = "a PDF document", "a Word (DOCX) document"
@@ -59,6 +60,7 @@ _MAGIC = (
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"Rar!\x1a\x07", "a RAR archive"),
 )
+IMAGES = {"a PNG image", "a JPEG image", "a GIF image", "a TIFF image"}  # a scanned page: read by OCR
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")  # a ZIP archive (an empty one starts with its end record)
 # A member that tells which office format a ZIP archive is; ODF names its type in a `mimetype` member.
 _ZIP_MEMBERS = (
@@ -80,8 +82,8 @@ class SourceText:
     text: str
     sha256: str
     encoding: str
-    format: str = "text"  # text, pdf, docx, doc, odt or html
-    pages: tuple[int, ...] = ()  # a PDF's pages: the line of the text each begins on
+    format: str = "text"  # text, pdf, image, docx, doc, odt or html
+    pages: tuple[int, ...] = ()  # a PDF's (or an image's) pages: the line of the text each begins on
     ocr: Mapping[int, float] = field(default_factory=dict)  # lines read by OCR: their confidence (0-1)
     notes: tuple[str, ...] = ()  # what the reader was not sure of (a scanned page, a number written by hand)
 
@@ -106,17 +108,11 @@ def read_bytes(data: bytes, name: str) -> SourceText:
     sha256 = hashlib.sha256(data).hexdigest()
     kind = document_format(data)
     if kind == PDF:
-        read = read_pdf(data, name)
-        lines: list[str] = []
-        pages: list[int] = []
-        ocr: dict[int, float] = {}
-        for page in read.pages:
-            pages.append(len(lines) + 1)
-            if page.confidence is not None:
-                ocr.update((len(lines) + 1 + i, c) for i, c in enumerate(page.confidence))
-            lines += page.lines
-        text, notes = _unicode("\n".join(lines) + "\n", read.notes)
-        return SourceText(name, text, sha256, "pdf", "pdf", tuple(pages), ocr, notes)
+        return _paged(read_pdf(data, name), name, sha256, "pdf")
+    if kind in IMAGES:
+        from policykg.loaders.image import read_image  # Pillow, imported for an image only
+
+        return _paged(read_image(data, kind, name), name, sha256, "image")
     if kind == ODT:
         from policykg.loaders.opendocument import read_odt  # the standard library's XML parser, for an ODT only
 
@@ -142,6 +138,20 @@ def read_bytes(data: bytes, name: str) -> SourceText:
         return SourceText(name, text, sha256, encoding, "html", notes=notes)
     text, notes = _unicode(_blank_markup(text) if "<" in text or "**" in text else text)
     return SourceText(name, text, sha256, encoding, notes=notes)
+
+
+def _paged(read: PdfText, name: str, sha256: str, form: str) -> SourceText:
+    """Pages (a PDF's, an image's) as one text: where each page begins, and the confidence of each line OCR read."""
+    lines: list[str] = []
+    pages: list[int] = []
+    ocr: dict[int, float] = {}
+    for page in read.pages:
+        pages.append(len(lines) + 1)
+        if page.confidence is not None:
+            ocr.update((len(lines) + 1 + i, c) for i, c in enumerate(page.confidence))
+        lines += page.lines
+    text, notes = _unicode("\n".join(lines) + "\n", read.notes)
+    return SourceText(name, text, sha256, form, form, tuple(pages), ocr, notes)
 
 
 def _unicode(text: str, notes: Sequence[str] = ()) -> tuple[str, tuple[str, ...]]:

@@ -9,6 +9,7 @@ import os
 import random
 import shutil
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,7 +22,7 @@ import pytest
 from policykg.errors import InputError
 from policykg.loaders.layout import build_layout
 from policykg.loaders.ocr import OcrLine, parse_tsv
-from policykg.loaders.pdf import Page, _drop_repeated, _ocr_repaired
+from policykg.loaders.pdf import Page, drop_repeated, ocr_repaired
 from policykg.loaders.pipeline import extract_file
 from policykg.loaders.reading import read_bytes, read_report
 
@@ -64,7 +65,7 @@ def test_running_headers_and_page_numbers_are_dropped() -> None:
     bodies = ["Căn cứ Luật Giá ngày 19 tháng 6 năm 2023;", "Điều 2. Quyết định này có hiệu lực", "QUYẾT ĐỊNH:"]
     numbers = ["- 1 -", "2", "Trang 3"]
     pages = [Page([f"CÔNG BÁO/Số {12 + i}", body, numbers[i]]) for i, body in enumerate(bodies)]
-    _drop_repeated(pages)
+    drop_repeated(pages)
     assert [p.lines for p in pages] == [[body] for body in bodies]
 
 
@@ -78,6 +79,47 @@ def test_a_scanned_page_is_read_by_ocr_with_its_confidence() -> None:
     # OCR splits numbers (`151/201 7/NĐ-CP`, `1 14/2024`): they are joined again.
     assert {"12/2025/NQ-HĐND", "151/2017/NĐ-CP", "114/2024/NĐ-CP", "50/2025/NĐ-CP"} <= symbols
     assert all(0 < c <= 1 for c in extraction.source.ocr.values())
+
+
+def _scanned_page(form: str, pages: int = 1) -> bytes:
+    """The scanned fixture's page as an image file at the OCR's 300 dpi (`pages` times, in a TIFF)."""
+    image = pdfium.PdfDocument(SCANNED_PDF)[0].render(scale=300 / 72, grayscale=True).to_pil()
+    out = io.BytesIO()
+    image.save(out, form, **({"save_all": True, "append_images": [image] * (pages - 1)} if pages > 1 else {}))
+    return out.getvalue()
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None and not os.environ.get("CI"), reason="needs Tesseract")
+def test_a_scanned_page_sent_as_an_image_is_read_by_ocr() -> None:
+    source = read_bytes(_scanned_page("PNG"), "trang-1.png")
+    assert (source.format, source.pages, source.notes) == (
+        "image",
+        (1,),
+        ("page 1 of an image, read by OCR (Tesseract, vie)",),
+    )
+    assert "Số: 12/2025/NQ-HĐND Hà Nội, ngày 27 tháng 6 năm 2025" in source.text.splitlines()
+    assert all(0 < c <= 1 for c in source.ocr.values()) and len(source.ocr) == len(source.text.splitlines())
+    # A TIFF of two pages (a scanner's multi-page file): each a page, as a PDF's.
+    tiff = read_bytes(_scanned_page("TIFF", pages=2), "trang-1-2.tif")
+    assert len(tiff.pages) == 2 and tiff.pages[1] == len(source.text.splitlines()) + 1
+
+
+def test_an_image_that_cannot_be_read_or_is_too_large_is_refused_before_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A PNG that declares 100,000 × 100,000 pixels in a few bytes: refused from its header, never decoded.
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return len(body).to_bytes(4, "big") + kind + body + zlib.crc32(kind + body).to_bytes(4, "big")
+
+    size = (100_000).to_bytes(4, "big") * 2 + bytes([8, 0, 0, 0, 0])  # 8-bit grey
+    declared = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", size) + chunk(b"IDAT", zlib.compress(b"\0")) + chunk(b"IEND", b"")
+    for data, reason in (
+        (declared, "a PNG image of 100,000 × 100,000 pixels, over 200,000,000"),
+        (_scanned_page("PNG")[:5000], "a PNG image that cannot be read"),
+    ):
+        with pytest.raises(InputError, match=reason):
+            read_bytes(data, "trang.png")
+    monkeypatch.setenv("POLICYKG_MAX_OCR_PAGES", "1")
+    with pytest.raises(InputError, match="a TIFF image of 2 pages, over the limit of 1 pages read by OCR"):
+        read_bytes(_scanned_page("TIFF", pages=2), "trang.tif")
 
 
 def test_tesseract_tsv_gives_lines_with_the_mean_confidence_of_their_words() -> None:
@@ -340,7 +382,7 @@ def test_a_converters_markup_is_blanked_where_it_stands() -> None:
     ("data", "said"),
     [
         (b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n", "a PDF document that cannot be read"),
-        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 32, "a PNG image; policykg reads PDF"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 32, "a PNG image that cannot be read"),
     ],
     ids=["broken-pdf", "png"],
 )
@@ -351,9 +393,9 @@ def test_what_cannot_be_read_is_refused_in_one_line(data: bytes, said: str) -> N
 
 
 def test_ocr_slips_in_symbols_are_repaired() -> None:
-    assert _ocr_repaired("Nghị định số 1 31⁄201 7/NĐ-CP") == "Nghị định số 131/2017/NĐ-CP"  # split digits, ⁄
-    assert _ocr_repaired("Nghị quyết số 1656/NQ-UBTVQHIS ngày") == "Nghị quyết số 1656/NQ-UBTVQH15 ngày"
-    assert _ocr_repaired("ngày 15 tháng 9 năm 2024") == "ngày 15 tháng 9 năm 2024"  # no symbol: as read
+    assert ocr_repaired("Nghị định số 1 31⁄201 7/NĐ-CP") == "Nghị định số 131/2017/NĐ-CP"  # split digits, ⁄
+    assert ocr_repaired("Nghị quyết số 1656/NQ-UBTVQHIS ngày") == "Nghị quyết số 1656/NQ-UBTVQH15 ngày"
+    assert ocr_repaired("ngày 15 tháng 9 năm 2024") == "ngày 15 tháng 9 năm 2024"  # no symbol: as read
 
 
 def test_a_scan_over_the_ocr_limit_is_refused_before_any_page_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
