@@ -93,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     build.set_defaults(run=_build)
 
     add = sub.add_parser("add", help="copy reports in with a sidecar read from their header, then build again")
-    add.add_argument("files", nargs="+", type=Path, help="report files: PDF, image, Word DOCX or .doc, ODT, HTML or text")
+    add.add_argument("files", nargs="+", type=Path, help="report files: PDF, image, Word, ODT, HTML or text")
     add.add_argument("--reports", type=Path,
                      help="the reports folder (default: $POLICYKG_REPORTS_DIR, else data/reports)")  # fmt: skip
     add.add_argument("--store", type=Path, help="store directory (default: ./store or $POLICYKG_STORE)")
