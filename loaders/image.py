@@ -10,10 +10,14 @@ the OCR's resolution is scaled down to that, as a PDF page is rendered.
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from policykg.errors import InputError
 from policykg.loaders.ocr import LANGUAGE, ocr_page
 from policykg.loaders.pdf import MAX_PIXELS, Page, PdfText, drop_repeated, ocr_repaired, spans
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 _MAX_DECODED = 200_000_000  # pixels an image may declare (a 1-bit A0 scan at 600 dpi is 140 million)
 
@@ -47,10 +51,7 @@ def read_image(data: bytes, kind: str, name: str) -> PdfText:
     return PdfText(pages, [f"{which} of an image, read by OCR (Tesseract, {LANGUAGE})"])
 
 
-def _page(frame: object, kind: str, name: str) -> Page:
-    from PIL import Image
-
-    assert isinstance(frame, Image.Image)
+def _page(frame: Image.Image, kind: str, name: str) -> Page:
     width, height = frame.size
     if width * height > _MAX_DECODED:
         raise InputError(name, f"{kind} of {width:,} × {height:,} pixels, over {_MAX_DECODED:,}")

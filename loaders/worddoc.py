@@ -1,5 +1,5 @@
 """Text of an old Word document (`.doc`, Word 97-2003): its paragraphs and table rows, one line each, as
-`loaders/word.py` gives a DOCX's — what provinces still publish most.
+`loaders/word.py` gives a DOCX's — what many provincial portals still publish.
 
 A `.doc` is an OLE compound file (read with olefile). Its text is in the `WordDocument` stream, in pieces the
 piece table lists (the `Clx` in the `0Table` or `1Table` stream): each piece is 8-bit (Windows-1252) or UTF-16.
