@@ -60,7 +60,8 @@ _MAGIC = (
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"Rar!\x1a\x07", "a RAR archive"),
 )
-IMAGES = {"a PNG image", "a JPEG image", "a GIF image", "a TIFF image"}  # a scanned page: read by OCR
+# A scanned page sent as an image, read by OCR: the format each is.
+IMAGES = {"a PNG image": "png", "a JPEG image": "jpeg", "a GIF image": "gif", "a TIFF image": "tiff"}
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")  # a ZIP archive (an empty one starts with its end record)
 # A member that tells which office format a ZIP archive is; ODF names its type in a `mimetype` member.
 _ZIP_MEMBERS = (
@@ -82,7 +83,7 @@ class SourceText:
     text: str
     sha256: str
     encoding: str
-    format: str = "text"  # text, pdf, image, docx, doc, odt or html
+    format: str = "text"  # one of `records.MEDIA_TYPES`
     pages: tuple[int, ...] = ()  # a PDF's (or an image's) pages: the line of the text each begins on
     ocr: Mapping[int, float] = field(default_factory=dict)  # lines read by OCR: their confidence (0-1)
     notes: tuple[str, ...] = ()  # what the reader was not sure of (a scanned page, a number written by hand)
@@ -112,7 +113,7 @@ def read_bytes(data: bytes, name: str) -> SourceText:
     if kind in IMAGES:
         from policykg.loaders.image import read_image  # Pillow, imported for an image only
 
-        return _paged(read_image(data, kind, name), name, sha256, "image")
+        return _paged(read_image(data, kind, name), name, sha256, IMAGES[kind])
     if kind == ODT:
         from policykg.loaders.opendocument import read_odt  # the standard library's XML parser, for an ODT only
 

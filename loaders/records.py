@@ -10,6 +10,20 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+# The formats a report is read from (`SourceText.format`), with their media types (the report's `dct:format`).
+MEDIA_TYPES = {
+    "text": "text/plain",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "doc": "application/msword",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "html": "text/html",
+    "png": "image/png",
+    "jpeg": "image/jpeg",
+    "gif": "image/gif",
+    "tiff": "image/tiff",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:

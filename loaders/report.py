@@ -26,6 +26,15 @@ _ISSUERS = {"UBND": "Ủy ban nhân dân tỉnh Lai Châu", "HĐND": "Hội đ�
 _MONTH_END = {1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
 
 
+def shared_sidecars(reports: list[Path]) -> list[list[Path]]:
+    """Reports of one folder whose names differ only after the last dot (`bao-cao.pdf`, `bao-cao.docx`): one
+    `<name>.toml` would be the sidecar of each."""
+    by_sidecar: dict[Path, set[Path]] = {}
+    for report in reports:
+        by_sidecar.setdefault(report.with_suffix(SIDECAR_SUFFIX), set()).add(report)
+    return [sorted(group) for group in by_sidecar.values() if len(group) > 1]
+
+
 def read_sidecar(report_path: str) -> dict[str, str]:
     """The sidecar's fields, or nothing when there is no sidecar."""
     path = Path(report_path).with_suffix(SIDECAR_SUFFIX)

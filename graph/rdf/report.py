@@ -21,7 +21,7 @@ from policykg.graph.rdf.dataset import escape_literal, integer_literal, iri_term
 from policykg.graph.rdf.indicators import indicator_graph
 from policykg.graph.rdf.iris import IriPolicy, document_class
 from policykg.kinds import FOUND_IN_TEXT, Kind
-from policykg.loaders.records import DocumentRecord, EntityRef, Extraction, Mention, SourceInfo
+from policykg.loaders.records import MEDIA_TYPES, DocumentRecord, EntityRef, Extraction, Mention, SourceInfo
 from policykg.ontology.national import describe, province_iri
 from policykg.ontology.reference import load_reference
 from policykg.ontology.terms import DCTERMS, ELI, PKG, PROV, RDF, RDFS, SKOS, XSD
@@ -34,12 +34,6 @@ _LINE, _COLUMN, _TEXT, _SECTION, _SENTENCE = PKG.line, PKG.column, PKG.text, PKG
 _POSITIVE, _NON_NEGATIVE = XSD.positiveInteger, XSD.nonNegativeInteger
 _UNIT_KINDS = frozenset({"province", "district", "commune"})
 _NATIONAL = "national-target"
-_MEDIA_TYPES = {
-    "text": "text/plain",
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "html": "text/html",
-}
 # Programme kinds that are plans (a plan, master plan or implementation plan, a strategy, an action programme):
 # what is to be done, which a decision approves, as opposed to a programme that runs (`pkg:Plan`).
 _PLAN_KINDS = frozenset({"plan", "strategy", "action-programme"})
@@ -196,7 +190,7 @@ def _report(g: Sink, report: URIRef, ex: Extraction, iris: IriPolicy) -> None:
     g.add((report, PKG.sourceFile, Literal(ex.source.path.replace("\\", "/").rsplit("/", 1)[-1])))
     g.add((report, PKG.sha256, Literal(ex.source.sha256)))
     g.add((report, PKG.lineCount, Literal(ex.source.lines, datatype=XSD.nonNegativeInteger)))
-    g.add((report, DCTERMS.format, Literal(_MEDIA_TYPES[ex.source.format])))
+    g.add((report, DCTERMS.format, Literal(MEDIA_TYPES[ex.source.format])))
     if ex.source.pages:
         g.add((report, PKG.pageCount, Literal(len(ex.source.pages), datatype=XSD.nonNegativeInteger)))
     if r.title:

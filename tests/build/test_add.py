@@ -50,3 +50,36 @@ def test_a_corrected_sidecar_is_kept_and_a_clash_of_names_refused(tmp_path: Path
     clash = run("add", str(other), "--reports", str(reports), "--no-build")
     assert clash.returncode == 2 and "another report of that name" in clash.stderr
     assert len(clash.stderr.strip().splitlines()) == 1
+
+
+def test_two_reports_one_sidecar_would_serve_are_refused_or_warned_of(tmp_path: Path) -> None:
+    # A portal's decision as a Word file and as an ODT (`bao-cao-lai-chau.doc`, `.odt`): one `.toml` would be the
+    # sidecar of both, and one report IRI (its name without the extension). `add` refuses before copying anything;
+    # `build` refuses such a folder, naming both, before anything is read or written.
+    reports = tmp_path / "reports"
+    doc, odt = FIXTURES / "bao-cao-lai-chau.doc", FIXTURES / "bao-cao-lai-chau.odt"
+    both = run("add", str(doc), str(odt), "--reports", str(reports), "--no-build")
+    assert both.returncode == 2 and not reports.exists()
+    assert both.stderr.strip() == (
+        f"policykg: {odt}: bao-cao-lai-chau.doc, bao-cao-lai-chau.odt would share one sidecar, "
+        "bao-cao-lai-chau.toml; rename one"
+    )
+    assert run("add", str(doc), "--reports", str(reports), "--no-build").returncode == 0
+    later = run("add", str(odt), "--reports", str(reports), "--no-build")
+    assert later.returncode == 2 and "would share one sidecar" in later.stderr and not (reports / odt.name).exists()
+    (reports / odt.name).write_bytes(odt.read_bytes())  # copied in by hand
+    store = tmp_path / "store"
+    built = run("build", "--store", str(store), POLICYKG_REPORTS_DIR=str(reports))
+    assert built.returncode == 2 and not store.exists()
+    assert built.stderr.strip() == (
+        f"policykg: {reports / odt.name}: {reports / doc.name} has the same name before its extension: they would "
+        "be one report (https://w3id.org/policykg/id/report/bao-cao-lai-chau); rename one"
+    )
+    # Renamed, each is a report of its own, with its format's media type.
+    (reports / odt.name).rename(reports / "bao-cao-lai-chau-odt.odt")
+    assert run("build", "--store", str(store), POLICYKG_REPORTS_DIR=str(reports)).returncode == 0
+    query = (
+        "PREFIX dct: <http://purl.org/dc/terms/> SELECT ?format WHERE { ?report dct:format ?format } ORDER BY ?format"
+    )
+    rows = json.loads(run("query", query, "--store", str(store), "--format", "json").stdout)["results"]["bindings"]
+    assert [r["format"]["value"] for r in rows] == ["application/msword", "application/vnd.oasis.opendocument.text"]

@@ -93,7 +93,7 @@ def _scanned_page(form: str, pages: int = 1) -> bytes:
 def test_a_scanned_page_sent_as_an_image_is_read_by_ocr() -> None:
     source = read_bytes(_scanned_page("PNG"), "trang-1.png")
     assert (source.format, source.pages, source.notes) == (
-        "image",
+        "png",
         (1,),
         ("page 1 of an image, read by OCR (Tesseract, vie)",),
     )
@@ -101,7 +101,7 @@ def test_a_scanned_page_sent_as_an_image_is_read_by_ocr() -> None:
     assert all(0 < c <= 1 for c in source.ocr.values()) and len(source.ocr) == len(source.text.splitlines())
     # A TIFF of two pages (a scanner's multi-page file): each a page, as a PDF's.
     tiff = read_bytes(_scanned_page("TIFF", pages=2), "trang-1-2.tif")
-    assert len(tiff.pages) == 2 and tiff.pages[1] == len(source.text.splitlines()) + 1
+    assert tiff.format == "tiff" and len(tiff.pages) == 2 and tiff.pages[1] == len(source.text.splitlines()) + 1
 
 
 def test_an_image_that_cannot_be_read_or_is_too_large_is_refused_before_ocr(monkeypatch: pytest.MonkeyPatch) -> None:

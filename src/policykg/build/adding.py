@@ -15,7 +15,7 @@ from policykg.graph.store.layout import write_atomically
 from policykg.loaders.header import Header, read_header
 from policykg.loaders.pipeline import check_size
 from policykg.loaders.reading import SourceText, read_report
-from policykg.loaders.report import SIDECAR_SUFFIX
+from policykg.loaders.report import SIDECAR_SUFFIX, shared_sidecars
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ def add_reports(files: list[Path], folder: Path) -> list[Added]:
         ):
             raise InputError(str(path), f"{target.name}: another report of that name is in {folder}; rename one")
         sources.append((path, source))
+    _refuse_shared_sidecars([path for path, _ in sources], folder)
     folder.mkdir(parents=True, exist_ok=True)
     added = []
     for path, source in sources:
@@ -57,6 +58,17 @@ def add_reports(files: list[Path], folder: Path) -> list[Added]:
         write_atomically(sidecar, text.encode("utf-8"))
         added.append(Added(target, sidecar, True, text))
     return added
+
+
+def _refuse_shared_sidecars(files: list[Path], folder: Path) -> None:
+    """Two reports whose names differ only after the last dot (`bao-cao.pdf`, `bao-cao.docx`), given or in the
+    folder, would share one sidecar: refused, naming a file given."""
+    given = {folder / path.name: path for path in files}
+    there = [p for p in folder.iterdir() if p.is_file() and p.suffix != SIDECAR_SUFFIX] if folder.is_dir() else []
+    for group in shared_sidecars(sorted(set(given) | set(there))):
+        path = next(given[p] for p in reversed(group) if p in given)
+        names = ", ".join(p.name for p in group)
+        raise InputError(str(path), f"{names} would share one sidecar, {group[0].stem}{SIDECAR_SUFFIX}; rename one")
 
 
 def sidecar_text(header: Header, source: SourceText, original: Path) -> str:

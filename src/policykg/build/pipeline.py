@@ -99,6 +99,17 @@ def _code_digest() -> str:
     return h.hexdigest()
 
 
+def _refuse_one_iri_for_two(reports: Sequence[Path], iris: IriPolicy) -> None:
+    """A report's IRI is made of its file's name without the extension: two files of one name in two formats or
+    folders (`bao-cao.pdf`, `bao-cao.docx`) would be one report, each the other's half. Refused, naming both."""
+    seen: dict[str, Path] = {}
+    for path in reports:
+        first = seen.setdefault(iris.report(str(path)), path)
+        if first.resolve() != path.resolve():
+            raise InputError(str(path), f"{first} has the same name before its extension: they would be one report "
+                                        f"({iris.report(str(path))}); rename one")  # fmt: skip
+
+
 def build(
     reports: Sequence[Path],
     store_root: Path,
@@ -118,6 +129,7 @@ def build(
     read or written: the build's memory grows with the largest report (bench/README.md, "One large report")."""
     for path in reports:
         check_size(path, max_report_mb)
+    _refuse_one_iri_for_two(reports, iris)
     try:
         return _build(reports, store_root, iris, validate=validate, progress=progress, processes=processes,
                       validator=validator)  # fmt: skip
