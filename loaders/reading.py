@@ -123,7 +123,8 @@ def read_bytes(data: bytes, name: str) -> SourceText:
         from policykg.loaders.worddoc import read_doc  # olefile, imported for a .doc only (30 ms)
 
         text, notes = _unicode("\n".join(read_doc(data, name)) + "\n")
-        return SourceText(name, text, sha256, "doc", "doc", notes=notes)
+        # An optional hyphen left after the legacy fonts' `ư` are read is one Word hides: not a letter of the word.
+        return SourceText(name, text.replace("\xad", ""), sha256, "doc", "doc", notes=notes)
     if kind == DOCX:
         from policykg.loaders.word import read_docx  # python-docx, imported for a Word file only (0.1 s)
 

@@ -191,6 +191,18 @@ def test_an_old_word_document_is_read_paragraph_by_paragraph_with_its_tables() -
     assert any(h.name == "Huội Quảng" for h in extraction.hydropower)
 
 
+def test_an_optional_hyphen_is_no_letter_but_a_tcvn3_documents_u_with_horn_is(tmp_path: Path) -> None:
+    # Word's optional hyphen (0x1F) put for the `;` after `Chính phủ` (a stream keeps its size), and the soft
+    # hyphen's code in the paragraph typed in TCVN3 (`Thñ t­íng`), where it is `ư`.
+    path = tmp_path / "bao-cao.doc"
+    shutil.copy(WORD_97, path)
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        word = ole.openstream("WordDocument").read()
+        ole.write_stream("WordDocument", word.replace("phủ;".encode("utf-16-le"), "phủ\x1f".encode("utf-16-le")))
+    lines = [line for line in read_report(path).text.splitlines() if line]
+    assert lines[1].endswith("của Thủ tướng Chính phủ") and "của Thủ tướng Chính phủ" in lines[-1]
+
+
 @pytest.mark.parametrize(
     ("change", "reason"),
     [
