@@ -14,6 +14,15 @@ from policykg.loaders.layout import BODY, FOOTNOTE, Paragraph
 _SUPERSCRIPT = re.compile(r"([¹²³⁴⁵⁶⁷⁸⁹⁰](?<=\S[¹²³⁴⁵⁶⁷⁸⁹⁰])[¹²³⁴⁵⁶⁷⁸⁹⁰]*)")
 _BRACKETED = re.compile(r"\((?<=[\w.,;:)]\()(\d{1,3})\)")
 _DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+_SUPERSCRIPTS = str.maketrans("1234567890", "¹²³⁴⁵⁶⁷⁸⁹⁰")
+
+
+def marker(number: str) -> str:
+    """A note's number as the reports print its marker, in superscript digits (`45` → `⁴⁵`), which is how its
+    footnote is linked (a marker of plain digits would join the word before it: `29-NQ/TW1`); "" for a mark
+    that is no number (`*`, `i`)."""
+    number = number.strip()
+    return number.translate(_SUPERSCRIPTS) if number.isdigit() else ""
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Text of an OpenDocument text (`.odt`, the format Vietnam's open-standards rules name for documents): its
 paragraphs, headings, list items and table rows in the order of the body, one line each, as `loaders/word.py`
 gives a DOCX's — a table row's cells joined by ` | ` — then its footnotes and endnotes, each a line opened by
-its number. Deleted text a change tracking keeps, and comments, are left out.
+its number in superscript digits, the marker left in the text (`nghiệp¹`) as the reports print it. Deleted
+text a change tracking keeps, and comments, are left out.
 
 An ODT is a ZIP archive whose `content.xml` holds the body; read with the standard library (the parser expands
 no external entities, and refuses an entity expanding without end).
@@ -14,6 +15,7 @@ import zipfile
 from xml.etree import ElementTree
 
 from policykg.errors import InputError
+from policykg.loaders.footnotes import marker
 from policykg.loaders.reading import MAX_UNPACKED_BYTES, ODT
 
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -84,7 +86,7 @@ def _table(table: ElementTree.Element, lines: list[str], notes: list[str]) -> No
 
 def _inline(element: ElementTree.Element, notes: list[str]) -> str:
     """A paragraph's text: spans and links read through, `<text:s text:c="3"/>` as three spaces, tabs and line
-    breaks as spaces; a note's citation kept where it stands and its body put among the notes."""
+    breaks as spaces; a note's marker kept where it stands (`marker`) and its body put among the notes."""
     parts = [element.text or ""]
     for child in element:
         if child.tag == f"{_TEXT}s":
@@ -98,8 +100,8 @@ def _inline(element: ElementTree.Element, notes: list[str]) -> str:
             note_body = child.find(f"{_TEXT}note-body")
             if note_body is not None:
                 _block(note_body, body, notes)
-            notes.append(_one_line(f"{number} {' '.join(body)}"))
-            parts.append(number)
+            notes.append(_one_line(f"{marker(number) or number} {' '.join(body)}"))
+            parts.append(marker(number))
         elif child.tag not in _LEFT_OUT:
             parts.append(_inline(child, notes))
         parts.append(child.tail or "")

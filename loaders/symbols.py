@@ -17,8 +17,9 @@ from policykg.ontology.reference import load_reference
 
 # One code of a symbol: upper-case letters with the few lower-case letters the conventions use
 # (`TTg`, `QĐi`, `CTr`, `TTr`, `QyĐ`) and a term number (`QH14`, `UBTVQH15`).
-# `&` joins two units' letters (`PC&CSTC`, `KH&ĐT`).
-_CODE = r"(?:[A-ZĐ]{1,3}[a-z]?[A-ZĐ]*(?:&[A-ZĐ]+)*\d{0,2})(?![\wĐđ&])"
+# `&` joins two units' letters (`PC&CSTC`, `KH&ĐT`). A footnote's marker may follow it (`29-NQ/TW¹`): superscript
+# digits are word characters to the regex, but end a code.
+_CODE = r"(?:[A-ZĐ]{1,3}[a-z]?[A-ZĐ]*(?:&[A-ZĐ]+)*\d{0,2})(?!(?![¹²³⁴⁵⁶⁷⁸⁹⁰])[\wĐđ&])"
 _CODES = rf"{_CODE}(?:[-–]\s?{_CODE})*"
 # A number not inside another (`1.234`, `12/2020`): the lookbehind stands after the first digit, where it makes
 # the same test, so that the regex engine skips from digit to digit (2x faster than a pattern starting with it).

@@ -1,6 +1,9 @@
 """Text of a Word (DOCX) document: its paragraphs and tables in the order of the body, one line each — a
 paragraph is a line, a table row is a line of its cells joined by ` | ` — so that a mention's line is the
-paragraph (or row) it stands in. Read with python-docx."""
+paragraph (or row) it stands in; then its footnotes and endnotes, each a line opened by its number in
+superscript digits, the marker left in the text where the note is referred to (`nghiệp¹`), as the reports print
+them. Read with python-docx (the notes' parts, which it does not read, from the archive with its XML parser).
+Deleted text a change tracking keeps, and fields' codes, are left out: only the text runs show is read."""
 
 from __future__ import annotations
 
@@ -9,11 +12,13 @@ import zipfile
 
 import docx
 from docx.document import Document
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.table import Table
-from docx.text.paragraph import Paragraph
 
 from policykg.errors import InputError
+from policykg.loaders.footnotes import marker
 from policykg.loaders.reading import MAX_UNPACKED_BYTES
 
 
@@ -37,7 +42,10 @@ def read_docx(data: bytes, name: str) -> list[str]:
         )
     try:
         document = docx.Document(io.BytesIO(data))
-        lines = _body_lines(document)
+        numbers: dict[tuple[str, str], int] = {}
+        lines = _body_lines(document, numbers)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            lines += _notes(archive, numbers)
     except Exception as exc:  # python-docx has no error type of its own: a broken part fails anywhere inside it
         reason = " ".join(str(exc).split())[:200] or type(exc).__name__
         raise InputError(name, f"a Word (DOCX) document that cannot be read ({reason})") from None
@@ -46,20 +54,54 @@ def read_docx(data: bytes, name: str) -> list[str]:
     return lines
 
 
-def _body_lines(document: Document) -> list[str]:
+def _body_lines(document: Document, numbers: dict[tuple[str, str], int]) -> list[str]:
     out: list[str] = []
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
-            out.append(_one_line(Paragraph(child, document).text))
+            out.append(_one_line(_text(child, numbers)))
         elif child.tag == qn("w:tbl"):
             for row in Table(child, document).rows:
                 cells: list[str] = []
                 for cell in row.cells:  # a merged cell is listed once for each column it spans: keep it once
-                    text = _one_line(cell.text)
+                    text = _one_line(" ".join(_text(p._p, numbers) for p in cell.paragraphs))
                     if not cells or text != cells[-1]:
                         cells.append(text)
                 out.append(" | ".join(cells))
     return out
+
+
+_NOTE_KINDS = {qn("w:footnoteReference"): "footnote", qn("w:endnoteReference"): "endnote"}
+_SHOWN = (qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen"), *_NOTE_KINDS)
+
+
+def _text(paragraph: BaseOxmlElement, numbers: dict[tuple[str, str], int]) -> str:
+    """What a paragraph shows: its runs' text, a tab or break as a space, a note's reference as its marker (notes
+    numbered in the order they are referred to, footnotes and endnotes in one sequence)."""
+    parts: list[str] = []
+    for element in paragraph.iter(*_SHOWN):
+        if element.tag == qn("w:t"):
+            parts.append(element.text or "")
+        elif element.tag in _NOTE_KINDS:
+            key = (_NOTE_KINDS[element.tag], element.get(qn("w:id"), ""))
+            parts.append(marker(str(numbers.setdefault(key, len(numbers) + 1))))
+        else:
+            parts.append("-" if element.tag == qn("w:noBreakHyphen") else " ")
+    return "".join(parts)
+
+
+def _notes(archive: zipfile.ZipFile, numbers: dict[tuple[str, str], int]) -> list[str]:
+    """The notes referred to, in their numbers' order, each a line opened by its marker."""
+    found: dict[int, str] = {}
+    for kind in ("footnote", "endnote"):
+        member = f"word/{kind}s.xml"
+        if member not in archive.namelist():
+            continue
+        for note in parse_xml(archive.read(member)).iterchildren(qn(f"w:{kind}")):
+            number = numbers.get((kind, note.get(qn("w:id"), "")))
+            if number is not None:  # a separator, or a note nothing refers to
+                body = " ".join(_text(p, {}) for p in note.iter(qn("w:p")))
+                found[number] = _one_line(f"{marker(str(number))} {body}")
+    return [found[n] for n in sorted(found)]
 
 
 def _one_line(text: str) -> str:

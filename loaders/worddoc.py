@@ -3,7 +3,9 @@
 
 A `.doc` is an OLE compound file (read with olefile). Its text is in the `WordDocument` stream, in pieces the
 piece table lists (the `Clx` in the `0Table` or `1Table` stream): each piece is 8-bit (Windows-1252) or UTF-16.
-The main text comes first, then the footnotes and endnotes; headers and comments are left out. Word marks
+The main text comes first, then the footnotes and endnotes, each note a line opened by its number in
+superscript digits, the same marker left in the text (`nghiệp¹`) as the reports print them; headers and comments
+are left out. Word marks
 structure with control characters: `\\r` ends a paragraph, `\\x07` a table cell (and again the row), a field's
 code between `\\x13` and `\\x14` is dropped and its result kept. An 8-bit piece keeps the codes a legacy font was
 typed in (`.VnTime`'s `NghÞ quyÕt`), which the reader converts after (`loaders/legacy.py`).
@@ -16,6 +18,7 @@ import re
 import struct
 
 from policykg.errors import InputError
+from policykg.loaders.footnotes import marker
 from policykg.loaders.legacy import windows_text
 from policykg.loaders.reading import DOC
 
@@ -37,7 +40,7 @@ _CONTROL = str.maketrans(
         "\x1e": "-",  # non-breaking hyphen
         "\x1f": "\xad",  # optional hyphen (a `.VnTime` document's `ư` may be written as one)
         "\x01": "",  # picture
-        "\x02": "",  # footnote or endnote reference (its number is not in the text)
+        "\x02": "",  # a note's mark, where footnotes and endnotes are both (which is which, the text does not say)
         "\x05": "",  # comment reference
         "\x08": "",  # drawn object
     }
@@ -72,7 +75,16 @@ def _read(data: bytes, name: str) -> list[str]:
     main, notes, headers, comments, endnotes = (_long(word, at) for at in _LENGTHS)
     text = _text(word, pieces, main + notes + headers + comments + endnotes)
     after_comments = main + notes + headers + comments
-    return _lines("\r".join((text[:main], text[main : main + notes], text[after_comments : after_comments + endnotes])))
+    body, footnotes, ends = text[:main], text[main : main + notes], text[after_comments : after_comments + endnotes]
+    if bool(footnotes) != bool(ends):  # one kind of notes: the body's marks and the notes' own are theirs in order
+        body, footnotes, ends = _numbered(body), _numbered(footnotes), _numbered(ends)
+    return _lines("\r".join((body, footnotes, ends)))
+
+
+def _numbered(text: str) -> str:
+    """Each note's mark (`\x02`, a note Word numbers itself) as its number in superscript digits (`marker`)."""
+    parts = text.split("\x02")
+    return parts[0] + "".join(marker(str(k)) + part for k, part in enumerate(parts[1:], start=1))
 
 
 def _fib(word: bytes, name: str) -> int:

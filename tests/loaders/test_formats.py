@@ -191,6 +191,25 @@ def test_an_old_word_document_is_read_paragraph_by_paragraph_with_its_tables() -
     assert any(h.name == "Huội Quảng" for h in extraction.hydropower)
 
 
+NOTES = [  # a resolution's citation and the resettlement line, each with a footnote (`fixtures/README.md`)
+    "Tiếp tục thực hiện Nghị quyết số 29-NQ/TW¹ trên địa bàn tỉnh Lai Châu.",
+    "Đã di chuyển 192 hộ đến khu tái định cư thủy điện Huội Quảng².",
+    "¹ Nghị quyết số 29-NQ/TW ngày 04/11/2013 của Ban Chấp hành Trung ương Đảng khóa XI về đổi mới căn bản, toàn "
+    "diện giáo dục và đào tạo.",
+    "² Theo Quyết định số 2009/QĐ-TTg ngày 04/11/2013 của Thủ tướng Chính phủ.",
+]
+
+
+@pytest.mark.parametrize("name", ["chu-thich.docx", "chu-thich.doc", "chu-thich.odt"])
+def test_a_documents_footnotes_follow_its_text_linked_by_their_markers(name: str) -> None:
+    # Word and ODT keep notes apart from the text: read as the reports print them — the marker in superscript
+    # digits where the note is referred to (`29-NQ/TW¹`, the symbol intact), the note a line opened by it.
+    assert [line for line in read_report(FIXTURES / name).text.splitlines() if line] == NOTES
+    mentions = {d.symbol: [(m.line, m.footnote) for m in d.mentions] for d in extract_file(FIXTURES / name).documents}
+    lines = [n for n, line in enumerate(read_report(FIXTURES / name).text.splitlines(), 1) if line]
+    assert mentions == {"29-NQ/TW": [(1, None), (lines[2], "1")], "2009/QĐ-TTg": [(lines[3], "2")]}
+
+
 def test_an_optional_hyphen_is_no_letter_but_a_tcvn3_documents_u_with_horn_is(tmp_path: Path) -> None:
     # Word's optional hyphen (0x1F) put for the `;` after `Chính phủ` (a stream keeps its size), and the soft
     # hyphen's code in the paragraph typed in TCVN3 (`Thñ t­íng`), where it is `ư`.
@@ -267,7 +286,7 @@ def _odt(body: str) -> bytes:
     return out.getvalue()
 
 
-def test_an_odt_s_notes_follow_its_text_and_what_was_deleted_or_commented_is_left_out() -> None:
+def test_an_odt_s_notes_follow_its_text_and_what_was_deleted_or_commented_is_left_out(tmp_path: Path) -> None:
     data = _odt(
         "<text:tracked-changes><text:changed-region><text:deletion><text:p>Quyết định số 1/QĐ-XX</text:p>"
         "</text:deletion></text:changed-region></text:tracked-changes>"
@@ -279,10 +298,13 @@ def test_an_odt_s_notes_follow_its_text_and_what_was_deleted_or_commented_is_lef
         "<table:covered-table-cell/><table:table-cell/></table:table-row></table:table>"
     )
     assert read_bytes(data, "nghi-quyet.odt").text.splitlines() == [
-        "Căn cứ Nghị quyết số 29-NQ/TW1 của Ban Chấp hành Trung ương.",
+        "Căn cứ Nghị quyết số 29-NQ/TW¹ của Ban Chấp hành Trung ương.",  # the symbol intact
         "Mường Tè",
-        "1 Ngày 16/11/2013.",
+        "¹ Ngày 16/11/2013.",
     ]
+    path = tmp_path / "nghi-quyet.odt"
+    path.write_bytes(data)
+    assert [d.symbol for d in extract_file(path).documents] == ["29-NQ/TW"]
 
 
 def test_a_hostile_or_damaged_odt_is_refused_in_one_line() -> None:
