@@ -1,14 +1,15 @@
 """Reading a report file: bytes to text, whatever the format it arrives in, refusing what cannot be read.
 
 A file is recognised by its content, never its name (a `.txt` that starts `%PDF-` is a PDF): a PDF (its text
-layer, or OCR for a scanned page: `loaders/pdf.py`), a Word DOCX (`loaders/word.py`) or `.doc`
+layer, or OCR for a scanned page: `loaders/pdf.py`), a scanned page sent as an image (OCR: `loaders/image.py`),
+a Word DOCX (`loaders/word.py`) or `.doc`
 (`loaders/worddoc.py`), an OpenDocument text (`loaders/opendocument.py`), an HTML page
 (`loaders/webpage.py`), or text — UTF-8 (with or without BOM), UTF-16 (Word's "Unicode text") or the legacy
 Windows-1258, TCVN3 or VNI code page, where markup a converter left (`<jsontable …>`, `**`) is blanked. Whatever
 the format, lines typed in TCVN3 or VNI (`NghÞ quyÕt`, `Nghò quyeát`) are converted to Unicode (`loaders/legacy.py`).
 Anything else is refused with one line naming what it is and what is read.
 
-The text of a PDF or Word file has one line per line of the page (a PDF) or per paragraph and table row (Word):
+The text of a PDF, image or Word file has one line per line of the page or per paragraph and table row (Word):
 a mention's `line` is a line of that text, and `pages` turns it into a page and a line on that page.
 """
 
