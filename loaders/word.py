@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 
 import docx
 from docx.document import Document
@@ -54,9 +55,19 @@ def read_docx(data: bytes, name: str) -> list[str]:
     return lines
 
 
+def _blocks(container: BaseOxmlElement) -> Iterator[BaseOxmlElement]:
+    """The paragraphs and tables of the body in order, those inside a content control or custom XML (a template's
+    fields: `<w:sdt>`, `<w:customXml>`) included."""
+    for child in container.iterchildren():
+        if child.tag in (qn("w:p"), qn("w:tbl")):
+            yield child
+        elif child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")):
+            yield from _blocks(child)
+
+
 def _body_lines(document: Document, numbers: dict[tuple[str, str], int]) -> list[str]:
     out: list[str] = []
-    for child in document.element.body.iterchildren():
+    for child in _blocks(document.element.body):
         if child.tag == qn("w:p"):
             out.append(_one_line(_text(child, numbers)))
         elif child.tag == qn("w:tbl"):

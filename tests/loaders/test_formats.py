@@ -177,6 +177,25 @@ def test_a_word_document_is_read_paragraph_by_paragraph_with_its_tables(tmp_path
     assert any(h.name == "Huội Quảng" for h in extraction.hydropower)
 
 
+def test_a_word_document_s_content_controls_are_read_in_their_place() -> None:
+    # A template's fields: the issuer's line inside a content control (`<w:sdt>`) between two paragraphs.
+    data = _word_docx()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    first = "<w:p><w:r><w:t>ỦY BAN NHÂN DÂN TỈNH LAI CHÂU</w:t></w:r></w:p>"
+    xml = members["word/document.xml"].decode("utf-8")
+    start = xml.index("<w:p>") if "<w:p>" in xml else xml.index("<w:p ")
+    end = xml.index("</w:p>", start) + len("</w:p>")
+    members["word/document.xml"] = (
+        xml[:start] + f"<w:sdt><w:sdtPr/><w:sdtContent>{first}</w:sdtContent></w:sdt>" + xml[end:]
+    ).encode("utf-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    assert read_bytes(out.getvalue(), "bao-cao.docx").text.splitlines() == WORD_LINES
+
+
 def test_an_old_word_document_is_read_paragraph_by_paragraph_with_its_tables() -> None:
     source = read_report(WORD_97)
     assert (source.format, source.encoding) == ("doc", "doc")
