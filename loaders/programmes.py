@@ -339,6 +339,8 @@ def _plausible_name(rest: str, head: str) -> bool:
         return bool(re.fullmatch(r"\d{2,4}", rest.strip()))  # `Đề án 06`, `Đề án 1816`
     if _generic(rest, head) or re.match(r"\d", words[0]):
         return False
+    if words[-1].lower() == "khác":
+        return False  # `Dự án về bảo vệ môi trường khác`: the other projects of a kind, a budget line's category
     # A plan or strategy (`Quy hoạch`, `Chiến lược`) needs a title of some length; so does a project.
     return head in ("đề án", "chương trình", "chương trình hành động") or len(words) >= 3
 

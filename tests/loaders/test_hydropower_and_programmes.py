@@ -171,3 +171,11 @@ def test_a_lower_case_project_or_scheme_needs_a_proper_name_a_number_or_quotes()
 def test_a_plan_word_in_a_law_s_title_is_no_plan() -> None:
     # Đồng Tháp resolution 124/2017, line 10
     assert find_programmes("Căn cứ Luật Quy hoạch đô thị ngày 17/6/2009;") == []
+
+
+def test_the_other_projects_of_a_kind_are_a_category_not_a_project() -> None:
+    # Bà Rịa - Vũng Tàu resolution 59/2017, line 93: a budget line's last item
+    assert find_programmes("- Dự án về bảo vệ môi trường khác theo quyết định của các cấp có thẩm quyền.") == []
+    # A project named as such keeps its name
+    (named,) = find_programmes("- Dự án về bảo vệ môi trường lưu vực sông Thị Vải theo quyết định của tỉnh.")
+    assert named.name.startswith("Dự án về bảo vệ môi trường lưu vực sông Thị Vải")
