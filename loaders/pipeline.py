@@ -69,24 +69,39 @@ def extract_file(path: str | Path, max_report_mb: float | None = None) -> Extrac
     return extract_source(source, read_sidecar(source.path))
 
 
+# A PDF's or an image's bytes are mostly its pages' pictures and fonts, its text a small part of them (a scanned
+# page is about 0.3 MB): such a file may be this many times the limit, which is on what the build's memory follows.
+PAGED_FACTOR = 10
+_PAGED_MAGIC = (b"%PDF-", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF8")
+
+
 def check_size(path: str | Path, max_report_mb: float | None = None) -> None:
-    """Refuse a report file over the size limit (MB of 10^6 bytes) in one line, before anything reads it. The
-    build's memory grows with a report (bench/report_size.py); the limit keeps one report within the machine."""
+    """Refuse a report file over the size limit (MB of 10^6 bytes) in one line, before anything reads it — a PDF
+    or an image over `PAGED_FACTOR` times it. The build's memory grows with a report's text (bench/report_size.py);
+    the limit keeps one report within the machine."""
     if max_report_mb is None:
         from policykg.settings import Settings
 
         max_report_mb = Settings.from_env().max_report_mb
     try:
         size = Path(path).stat().st_size
+        if size <= max_report_mb * 1_000_000:
+            return
+        with Path(path).open("rb") as file:
+            paged = file.read(16).lstrip(b" \t\r\n").startswith(_PAGED_MAGIC)
     except OSError:
         return  # a missing or unreadable file is refused, with its reason, where it is read
-    if size > max_report_mb * 1_000_000:
+    limit = max_report_mb * (PAGED_FACTOR if paged else 1)
+    if size > limit * 1_000_000:
         shown = f"{size / 1e6:.1f} MB"
-        if round(size / 1e6, 1) <= max_report_mb:  # just over: `20.0 MB is over the limit of 20 MB` says nothing
+        if round(size / 1e6, 1) <= limit:  # just over: `20.0 MB is over the limit of 20 MB` says nothing
             shown = f"{size:,} bytes"
-        raise InputError(
-            str(path), f"{shown} is over the limit of {max_report_mb:g} MB for one report (POLICYKG_MAX_REPORT_MB)"
+        which = (
+            f"a PDF or an image ({PAGED_FACTOR} × POLICYKG_MAX_REPORT_MB)"
+            if paged
+            else "one report (POLICYKG_MAX_REPORT_MB)"
         )
+        raise InputError(str(path), f"{shown} is over the limit of {limit:g} MB for {which}")
 
 
 @dataclass

@@ -36,7 +36,8 @@ class Settings:
     queue_limit: int = 64  # user queries that may wait for a worker (503 with Retry-After past it)
     max_connections: int = 1000  # open HTTP connections (new ones are refused past it)
     request_timeout: float = 10.0  # seconds a request's head and body may take to arrive
-    max_report_mb: int = 10  # size of one report file the build accepts (a long report's text is 1-3 MB)
+    max_report_mb: int = 10  # size of one report file the build accepts (a long report's text is 1-3 MB; a PDF
+    # or an image may be PAGED_FACTOR times it, loaders/pipeline.py)
     max_ocr_pages: int = 200  # pages without a text layer one PDF may have read by OCR (about 1.7 s a page)
 
     @classmethod

@@ -200,3 +200,16 @@ def test_a_cached_report_over_the_limit_is_refused_too(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"32,000 bytes is over the limit of 0\.03 MB"):
         build([report], store, IriPolicy(), validate=False, max_report_mb=0.03)
     assert StoreLayout(store).current_build() == current
+
+
+def test_a_pdf_or_an_image_may_be_ten_times_the_limit(tmp_path: Path) -> None:
+    # A scanned page is about 0.3 MB of pixels for a few hundred words: a scan of 30 pages would be over 10 MB.
+    scan = Path(__file__).resolve().parent.parent / "loaders" / "fixtures" / "hanoi-nq-12-2025-hdnd-scanned-p1.pdf"
+    assert 300_000 < scan.stat().st_size < 400_000
+    check_size(scan, 0.1)  # 0.35 MB: over 0.1 MB, within 1 MB
+    with pytest.raises(InputError, match=r"349,639 bytes is over the limit of 0\.3 MB for a PDF or an image \(10 ×"):
+        check_size(scan, 0.03)
+    text = tmp_path / "report.txt"
+    text.write_bytes(b"a" * 350_000)  # text as long is not
+    with pytest.raises(InputError, match=r"0\.3 MB is over the limit of 0\.1 MB for one report"):
+        check_size(text, 0.1)
