@@ -26,7 +26,7 @@ from policykg.loaders.indicators import Outlook, OutlookTracker, read_indicators
 from policykg.loaders.layout import Layout, Paragraph, build_layout
 from policykg.loaders.passages import Passage, passages_of
 from policykg.loaders.places import Scope
-from policykg.loaders.reading import SourceText, read_report
+from policykg.loaders.reading import IMAGES, PDF, SourceText, document_format, read_report
 from policykg.loaders.records import (
     EntityRef,
     Extraction,
@@ -54,7 +54,7 @@ from policykg.loaders.report import enacts, is_act, read_sidecar, report_info
 from policykg.loaders.sections import heading_of, section_paths
 from policykg.loaders.sentences import split_sentences
 from policykg.ontology.reference import load_reference
-from policykg.text import fold, match_key, nfc
+from policykg.text import fold, match_key
 
 _DIGIT = re.compile(r"\d")
 LONG_SENTENCE = 2_000  # characters; the bundled reports' longest sentence has 977
@@ -72,7 +72,6 @@ def extract_file(path: str | Path, max_report_mb: float | None = None) -> Extrac
 # A PDF's or an image's bytes are mostly its pages' pictures and fonts, its text a small part of them (a scanned
 # page is about 0.3 MB): such a file may be this many times the limit, which is on what the build's memory follows.
 PAGED_FACTOR = 10
-_PAGED_MAGIC = (b"%PDF-", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF8")
 
 
 def check_size(path: str | Path, max_report_mb: float | None = None) -> None:
@@ -88,7 +87,7 @@ def check_size(path: str | Path, max_report_mb: float | None = None) -> None:
         if size <= max_report_mb * 1_000_000:
             return
         with Path(path).open("rb") as file:
-            paged = file.read(16).lstrip(b" \t\r\n").startswith(_PAGED_MAGIC)
+            paged = document_format(file.read(16)) in (PDF, *IMAGES)
     except OSError:
         return  # a missing or unreadable file is refused, with its reason, where it is read
     limit = max_report_mb * (PAGED_FACTOR if paged else 1)
@@ -204,7 +203,7 @@ def _extract(source: SourceText, sidecar: dict[str, str] | None) -> tuple[Extrac
     if act and not start and dated:
         start, end = f"{dated[:4]}-01-01", f"{dated[:4]}-12-31"  # an act's numbers hold from the year it is passed
     outlook = OutlookTracker(report_outlook(start, end, act=act))
-    scope = places.report_scope(nfc(source.text), (info.province, info.issuer, header.province), dated)
+    scope = places.report_scope(source.text, (info.province, info.issuer, header.province), dated)
     if info.province is None and scope.province:  # the province it is of, where its sidecar does not say
         info = replace(info, province=places.gazetteer().by_iri[scope.province].name)
     out = _Collector(establishes=_establishing(), act=act, outlook=outlook, scope=scope)

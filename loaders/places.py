@@ -23,7 +23,7 @@ from functools import lru_cache
 from policykg.ontology.national import national_data
 from policykg.ontology.national import province_named as national_province_named
 from policykg.ontology.reference import Unit, after_reform, load_reference
-from policykg.text import LOWER, UPPER, fold, match_key
+from policykg.text import LOWER, UPPER, fold, match_key, nfc
 
 PROVINCE, DISTRICT, COMMUNE, OTHER = "province", "district", "commune", "other"
 
@@ -782,7 +782,7 @@ def report_scope(text: str, named: tuple[str | None, ...], date: str | None) -> 
         return Scope(province.iri, after)
     gaz = gazetteer()
     votes: dict[str, int] = {}
-    for m in _KIND_AND_NAME.finditer(text):
+    for m in _KIND_AND_NAME.finditer(nfc(text)):  # a text as decoded may be decomposed: `tỉnh` in NFD is no `tỉnh`
         words = m.group("name").split()
         for n in range(min(len(words), gaz.longest), 0, -1):
             units = gaz.by_key.get(match_key(" ".join(words[:n])), ())
