@@ -153,3 +153,26 @@ def test_a_build_that_breaks_a_shape_swaps_nothing_in(
     ]
     assert StoreLayout(store).current_build() == before
     assert [p.name for p in (store / "builds").iterdir()] == [before.name]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("lines", "faults"), [(2, 0), (3, 1)])
+def test_a_max_count_above_one_counts_the_values_as_pyshacl_does(lines: int, faults: int) -> None:
+    """`sh:maxCount 2` on a report given 2 or 3 lines; each value is in a report graph and in the default graph
+    (as a build writes it), so a count of the default graph's triples is a count of values."""
+    import pyshacl
+
+    shapes = shapes_and("sh:path pkg:line ; sh:maxCount 2")
+    values = ", ".join(f'"{n}"^^xsd:positiveInteger' for n in range(1, lines + 1))
+    graph = broken_graph(f"INSERT DATA {{ id:report\\/r pkg:line {values} }}")
+    store = Store()
+    for target in (NamedNode("https://w3id.org/policykg/graph/data"), DefaultGraph()):
+        store.load((graph + ontology_graph()).serialize(format="nt").encode(), RdfFormat.N_TRIPLES, to_graph=target)
+    extra = [c for c in compile_shapes(shapes) if c.shape == "ExtraShape"]
+    found = validate_on_store(store, extra)
+    assert [(v.path, v.message) for v in found] == [("pkg:line", "more than 2 values of pkg:line")] * faults
+    _conforms, results, _text = pyshacl.validate(graph + ontology_graph(), shacl_graph=shapes, inference="none")
+    reported = results.query(
+        "PREFIX sh: <http://www.w3.org/ns/shacl#> SELECT ?focus WHERE { ?r sh:resultPath "
+        "<https://w3id.org/policykg/ontology#line> ; sh:focusNode ?focus }"
+    )
+    assert len(reported) == faults == len({v.focus for v in found})
