@@ -111,6 +111,9 @@ class Check:
     query: str
     # When `query` finds the nodes at fault whatever their shape: the pattern a focus node of this one matches.
     focus: str | None = None
+    # `sh:minCount 1`: the predicate's IRI. The shape's checks of this kind share one query (`_lacking`), whose
+    # rows are a focus node and a predicate it has no value of; this check's are those of its predicate.
+    lacking: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -130,8 +133,12 @@ def compile_shapes(shapes: Graph) -> list[Check]:
             raise NotCompiled(f"{shape}: a node shape without a target")
         name = node_shape(shape)
         severity = _severity(shapes, shape, "Violation")
-        for prop in sorted(shapes.objects(shape, SH.property), key=str):
-            checks += _property_checks(shapes, prop, target, name, severity)
+        properties = [
+            c for prop in sorted(shapes.objects(shape, SH.property), key=str)
+            for c in _property_checks(shapes, prop, target, name, severity)
+        ]  # fmt: skip
+        lacking = [c.lacking for c in properties if c.lacking is not None]
+        checks += [replace(c, query=_lacking(target, lacking)) if c.lacking is not None else c for c in properties]
         for constraint in sorted(shapes.objects(shape, SH.sparql), key=str):
             checks.append(_sparql_check(shapes, constraint, target, name, severity))
     return checks
@@ -196,10 +203,7 @@ def _property_checks(shapes: Graph, prop: Node, target: _Target, shape: str | No
     checks: list[Check] = []
     for component, value in shapes.predicate_objects(prop):
         if component == SH.minCount and _int(value) == 1:
-            # FILTER NOT EXISTS looks each focus node up; MINUS, an anti-join, is 2x faster but holds every node
-            # with the property in memory (440 MB for the mentions of a 10M-triple store; bench/README.md).
-            query = f"SELECT DISTINCT ?this WHERE {{ {target.pattern} FILTER NOT EXISTS {{ ?this {p} ?value }} }}"
-            checks.append(check(query, f"no value of {name}"))
+            checks.append(replace(check(_lacking(target, [str(path)]), f"no value of {name}"), lacking=str(path)))
         elif component == SH.minCount and _int(value) > 1:
             query = (
                 f"SELECT ?this WHERE {{ {target.nodes} OPTIONAL {{ ?this {p} ?value }} }} "
@@ -209,7 +213,7 @@ def _property_checks(shapes: Graph, prop: Node, target: _Target, shape: str | No
         elif component == SH.maxCount:
             # The default graph is a set (the build writes it so), so a node's triples of the path count its
             # values: one pass grouped by node, no set of values per node (COUNT(DISTINCT) held 780 MB at 10M
-            # triples) and no second lookup per value (8x slower at 1M; bench/README.md). The nodes it finds are
+            # triples) and no second lookup per value (7x slower at 1M; bench/README.md). The nodes it finds are
             # those of every shape on the property: found once, then tested against this one's target (`focus`).
             most = _int(value)
             query = f"SELECT ?this WHERE {{ ?this {p} ?value }} GROUP BY ?this HAVING (COUNT(*) > {most})"
@@ -256,6 +260,18 @@ def _property_checks(shapes: Graph, prop: Node, target: _Target, shape: str | No
     return checks
 
 
+def _lacking(target: _Target, predicates: list[str]) -> str:
+    """The focus nodes with no value of one of `predicates`, each with the predicate it lacks (`?value`): the
+    shape's focus nodes gone through once for all its `sh:minCount 1` (one third less time than a query each:
+    bench/README.md). FILTER NOT EXISTS looks each node up; MINUS, an anti-join, is 2x faster but holds every
+    node with the property in memory (440 MB for the mentions of a 10M-triple store)."""
+    values = " ".join(f"<{p}>" for p in sorted(set(predicates)))
+    return (
+        f"SELECT DISTINCT ?this ?value WHERE {{ {target.pattern} VALUES ?value {{ {values} }} "
+        "FILTER NOT EXISTS { ?this ?value ?anyValue } }"
+    )
+
+
 def _int(node: Node) -> int:
     try:
         return int(str(node))
@@ -294,6 +310,8 @@ def validate_on_store(
     checks = compiled_shapes() if checks is None else tuple(checks)
 
     def of_shape(check: Check, rows: list[Row]) -> list[Row]:
+        if check.lacking is not None:
+            rows = [(this, None) for this, lacks in rows if lacks is not None and lacks.value == check.lacking]
         if check.focus is None:
             return rows
         test = f"ASK {{ {check.focus} }}"
