@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 from xml.etree import ElementTree
 
 from policykg.errors import InputError
 from policykg.loaders.footnotes import marker
-from policykg.loaders.reading import MAX_UNPACKED_BYTES, ODT
+from policykg.loaders.reading import MAX_UNPACKED_BYTES, ODT, table_row
 
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _LINES = {f"{_TEXT}p", f"{_TEXT}h"}  # a line each
-_LEFT_OUT = {f"{_TEXT}tracked-changes", f"{_OFFICE}annotation", f"{_TEXT}sequence-decls", f"{_TABLE}covered-table-cell"}
+_LEFT_OUT = {f"{_TEXT}tracked-changes", f"{_OFFICE}annotation", f"{_TEXT}sequence-decls"}
+_COLUMNS = 1024  # cells read in a row at most (a repeated empty column may stand for thousands, to the page's edge)
 _MAX_SPACES = 200
 _ROWS = {f"{_TABLE}table-header-rows", f"{_TABLE}table-rows", f"{_TABLE}table-row-group"}
 
@@ -69,19 +71,45 @@ def _block(element: ElementTree.Element, lines: list[str], notes: list[str]) -> 
 
 
 def _table(table: ElementTree.Element, lines: list[str], notes: list[str]) -> None:
+    # A cell spanning columns is listed once, the cells it covers left out; one spanning rows is an empty cell in
+    # the rows below it (as the page shows it, and as Word has it): for each column a cell from above covers,
+    # the rows it still covers and the column that cell starts at.
+    above: dict[int, tuple[int, int]] = {}
+    for row in _rows(table):
+        cells: list[str] = []
+        below: dict[int, tuple[int, int]] = {c: (rows - 1, first) for c, (rows, first) in above.items() if rows > 1}
+        column = 0
+        for cell in row:
+            kind = cell.tag.removeprefix(_TABLE)
+            inside: list[str] = []
+            if kind == "table-cell":
+                _block(cell, inside, notes)  # once, however many columns it stands for
+            rows = _count(cell.get(f"{_TABLE}number-rows-spanned"))
+            width = _count(cell.get(f"{_TABLE}number-columns-spanned"))
+            for _ in range(_repeated(cell, column)):
+                if kind == "table-cell":
+                    cells.append(" ".join(inside))
+                    if rows > 1:
+                        below.update((c, (rows - 1, column)) for c in range(column, column + width))
+                elif kind == "covered-table-cell" and above.get(column, (0, -1))[1] == column:
+                    cells.append("")  # the first column of a cell spanning rows from above
+                column += 1
+        above = below
+        lines.append(table_row(cells))
+
+
+def _rows(table: ElementTree.Element) -> Iterator[ElementTree.Element]:
+    """A table's rows in order, those in header rows and row groups included."""
     for child in table:
         if child.tag in _ROWS:
-            _table(child, lines, notes)
+            yield from _rows(child)
         elif child.tag == f"{_TABLE}table-row":
-            cells = []
-            for cell in child:
-                if cell.tag == f"{_TABLE}table-cell":
-                    inside: list[str] = []
-                    _block(cell, inside, notes)
-                    cells.append(_one_line(" ".join(inside)))
-            while cells and not cells[-1]:  # a row's last columns, empty and repeated to the page's edge
-                cells.pop()
-            lines.append(" | ".join(cells))
+            yield child
+
+
+def _repeated(cell: ElementTree.Element, before: int) -> int:
+    """How many columns a cell stands for (`table:number-columns-repeated`), at most up to `_COLUMNS` in a row."""
+    return max(0, min(_count(cell.get(f"{_TABLE}number-columns-repeated")), _COLUMNS - before))
 
 
 def _inline(element: ElementTree.Element, notes: list[str]) -> str:
@@ -109,7 +137,8 @@ def _inline(element: ElementTree.Element, notes: list[str]) -> str:
 
 
 def _count(value: str | None) -> int:
-    """`text:c`, the number of spaces: 1 if absent or no number, at most a line's worth."""
+    """A count (`text:c`, spaces; `table:number-columns-repeated` or `-spanned`, columns): 1 if absent or no
+    number, at most a line's worth."""
     try:
         return min(max(int(value or 1), 0), _MAX_SPACES)
     except ValueError:

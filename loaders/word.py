@@ -15,12 +15,12 @@ import docx
 from docx.document import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+from docx.oxml.simpletypes import ST_Merge
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.table import Table
 
 from policykg.errors import InputError
 from policykg.loaders.footnotes import marker
-from policykg.loaders.reading import MAX_UNPACKED_BYTES
+from policykg.loaders.reading import MAX_UNPACKED_BYTES, table_row
 
 
 def read_docx(data: bytes, name: str) -> list[str]:
@@ -55,14 +55,18 @@ def read_docx(data: bytes, name: str) -> list[str]:
     return lines
 
 
-def _blocks(container: BaseOxmlElement) -> Iterator[BaseOxmlElement]:
-    """The paragraphs and tables of the body in order, those inside a content control or custom XML (a template's
-    fields: `<w:sdt>`, `<w:customXml>`) included."""
+_BLOCKS = (qn("w:p"), qn("w:tbl"))
+
+
+def _blocks(container: BaseOxmlElement, tags: tuple[str, ...] = _BLOCKS) -> Iterator[BaseOxmlElement]:
+    """The children of `container` of these `tags` (the body's paragraphs and tables, a table's rows, a row's
+    cells) in order, those inside a content control or custom XML (a template's fields: `<w:sdt>`,
+    `<w:customXml>`) included."""
     for child in container.iterchildren():
-        if child.tag in (qn("w:p"), qn("w:tbl")):
+        if child.tag in tags:
             yield child
         elif child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")):
-            yield from _blocks(child)
+            yield from _blocks(child, tags)
 
 
 def _body_lines(document: Document, numbers: dict[tuple[str, str], int]) -> list[str]:
@@ -71,14 +75,19 @@ def _body_lines(document: Document, numbers: dict[tuple[str, str], int]) -> list
         if child.tag == qn("w:p"):
             out.append(_one_line(_text(child, numbers)))
         elif child.tag == qn("w:tbl"):
-            for row in Table(child, document).rows:
-                cells: list[str] = []
-                for cell in row.cells:  # a merged cell is listed once for each column it spans: keep it once
-                    text = _one_line(" ".join(_text(p._p, numbers) for p in cell.paragraphs))
-                    if not cells or text != cells[-1]:
-                        cells.append(text)
-                out.append(" | ".join(cells))
+            for row in _blocks(child, (qn("w:tr"),)):
+                # A cell spanning columns is one `w:tc` (listed once); one spanning rows is a `w:tc` in each, the
+                # rows after its first marked `continue`: empty there, as the page shows it and as a .doc has it.
+                cells = [_cell_text(cell, numbers) for cell in _blocks(row, (qn("w:tc"),))]
+                out.append(table_row(cells))
     return out
+
+
+def _cell_text(cell: BaseOxmlElement, numbers: dict[tuple[str, str], int]) -> str:
+    """A cell's paragraphs (those of a table inside it too), or nothing in a row a cell above spans into."""
+    if cell.vMerge == ST_Merge.CONTINUE:
+        return ""
+    return " ".join(_text(p, numbers) for p in cell.iter(qn("w:p")))
 
 
 _NOTE_KINDS = {qn("w:footnoteReference"): "footnote", qn("w:endnoteReference"): "endnote"}

@@ -6,13 +6,15 @@ piece table lists (the `Clx` in the `0Table` or `1Table` stream): each piece is 
 The main text comes first, then the footnotes and endnotes, each note a line opened by its number in
 superscript digits, the same marker left in the text (`nghiệp¹`) as the reports print them; headers and comments
 are left out. Word marks
-structure with control characters: `\\r` ends a paragraph, `\\x07` a table cell (and again the row), a field's
-code between `\\x13` and `\\x14` is dropped and its result kept. An 8-bit piece keeps the codes a legacy font was
+structure with control characters: `\\r` ends a paragraph, `\\x07` a table cell, and again the row — which of the
+two a mark is, its paragraph's properties say (the `PapxFkp` pages); a field's code between `\\x13` and `\\x14` is
+dropped and its result kept. An 8-bit piece keeps the codes a legacy font was
 typed in (`.VnTime`'s `NghÞ quyÕt`), which the reader converts after (`loaders/legacy.py`).
 """
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 import struct
@@ -20,7 +22,7 @@ import struct
 from policykg.errors import InputError
 from policykg.loaders.footnotes import marker
 from policykg.loaders.legacy import windows_text
-from policykg.loaders.reading import DOC
+from policykg.loaders.reading import DOC, table_row
 
 _FIB_MAGIC = 0xA5EC
 _ENCRYPTED = 0x0100  # FibBase flags: fEncrypted
@@ -29,6 +31,10 @@ _WORD97 = 101  # nFib of Word 97 and later; Word 6 and 95 files are another form
 # FibRgLw97: where the text's lengths in characters are — main text, footnotes, headers, comments, endnotes.
 _LENGTHS = (0x4C, 0x50, 0x54, 0x58, 0x5C)
 _FC_CLX = 0x1A2  # FibRgFcLcb97: where the Clx (piece table) is in the table stream, and its length after
+_FC_PAPX = 0x102  # FibRgFcLcb97: where the PlcBtePapx (the pages of paragraph properties) is, and its length
+_PAGE = 512  # bytes of a PapxFkp page
+_ROW_PROPERTIES = (0x2417, 0x244B)  # sprmPFTtp, sprmPFInnerTtp: this paragraph ends a table row
+_ROW_END = "\x06"  # a row's mark in the text read, told from a cell's (`\x07`) by `_row_ends`; Word uses no 0x06
 _MAX_TEXT = 64 << 20  # characters: past this a file is refused, not read into memory
 # Word's control characters: what each is in the text read (a cell's end is handled apart).
 _CONTROL = str.maketrans(
@@ -71,9 +77,10 @@ def _read(data: bytes, name: str) -> list[str]:
         table = "1Table" if _fib(word, name) & _TABLE_1 else "0Table"
         if not ole.exists(table):
             raise InputError(name, f"{DOC} that cannot be read (no {table} stream)")
-        pieces = _pieces(ole.openstream(table).read(), word, name)
+        table_stream = ole.openstream(table).read()
+        pieces = _pieces(table_stream, word, name)
     main, notes, headers, comments, endnotes = (_long(word, at) for at in _LENGTHS)
-    text = _text(word, pieces, main + notes + headers + comments + endnotes)
+    text = _text(word, pieces, main + notes + headers + comments + endnotes, _row_ends(table_stream, word))
     after_comments = main + notes + headers + comments
     body, footnotes, ends = text[:main], text[main : main + notes], text[after_comments : after_comments + endnotes]
     if bool(footnotes) != bool(ends):  # one kind of notes: the body's marks and the notes' own are theirs in order
@@ -121,8 +128,9 @@ def _pieces(table: bytes, word: bytes, name: str) -> list[tuple[int, int, bool, 
     return pieces
 
 
-def _text(word: bytes, pieces: list[tuple[int, int, bool, int]], characters: int) -> str:
-    """The document's first `characters` characters, from its pieces."""
+def _text(word: bytes, pieces: list[tuple[int, int, bool, int]], characters: int, row_ends: _Runs) -> str:
+    """The document's first `characters` characters, from its pieces; each mark that ends a table row (its place
+    in `WordDocument` in one of `row_ends`) as `_ROW_END`."""
     if characters > _MAX_TEXT:
         raise ValueError(f"{characters:,} characters of text, over {_MAX_TEXT:,}")
     out: list[str] = []
@@ -130,18 +138,100 @@ def _text(word: bytes, pieces: list[tuple[int, int, bool, int]], characters: int
         if first >= characters:
             break
         n = min(end, characters) - first
-        piece = word[at : at + n] if compressed else word[at : at + 2 * n]
-        out.append(windows_text(piece) if compressed else piece.decode("utf-16-le", "replace"))
+        width = 1 if compressed else 2
+        piece = bytearray(word[at : at + width * n])
+        mark = b"\x07" if compressed else b"\x07\x00"
+        where = piece.find(mark)
+        while where >= 0:
+            if where % width == 0 and row_ends.holds(at + where):
+                piece[where] = ord(_ROW_END)
+            where = piece.find(mark, where + 1)
+        out.append(windows_text(bytes(piece)) if compressed else piece.decode("utf-16-le", "replace"))
     return "".join(out)
 
 
-_MARKS = re.compile(r"(\n|\x07+)")
+class _Runs:
+    """Ranges of places in `WordDocument`, sorted and apart: does one hold a place?"""
+
+    def __init__(self, runs: list[tuple[int, int]]) -> None:
+        runs.sort()
+        self._starts = [start for start, _end in runs]
+        self._ends = [end for _start, end in runs]
+
+    def holds(self, place: int) -> bool:
+        k = bisect.bisect_right(self._starts, place) - 1
+        return k >= 0 and place < self._ends[k]
+
+    def __bool__(self) -> bool:
+        return bool(self._starts)
+
+
+def _row_ends(table: bytes, word: bytes) -> _Runs:
+    """Where the paragraphs that end a table row are in `WordDocument`: the runs of the paragraph property pages
+    (`PlcBtePapx`, then each `PapxFkp`) whose properties hold `sprmPFTtp` or `sprmPFInnerTtp`. Properties that
+    cannot be read leave the rows to `_lines`' reading of the marks alone."""
+    try:
+        at, length = _long(word, _FC_PAPX), _long(word, _FC_PAPX + 4)
+        plc = table[at : at + length]
+        count = (len(plc) - 4) // 8
+        runs: list[tuple[int, int]] = []
+        for k in range(count):
+            page_at = (_long(plc, 4 * (count + 1) + 4 * k) & 0x3FFFFF) * _PAGE
+            runs += _page_row_ends(word[page_at : page_at + _PAGE])
+    except (struct.error, IndexError, ValueError):
+        return _Runs([])
+    return _Runs(runs)
+
+
+def _page_row_ends(page: bytes) -> list[tuple[int, int]]:
+    """The runs of one `PapxFkp` page whose paragraph properties end a table row."""
+    runs = page[_PAGE - 1]
+    places = struct.unpack_from(f"<{runs + 1}I", page, 0)
+    out = []
+    for k in range(runs):
+        offset = 2 * page[4 * (runs + 1) + 13 * k]  # BxPap: the properties' place in the page, in words
+        if not offset:
+            continue  # no properties of its own
+        size = page[offset]
+        grpprl = page[offset + 1 : offset + 2 * size] if size else page[offset + 2 : offset + 2 + 2 * page[offset + 1]]
+        if any(code in _ROW_PROPERTIES and operand[:1] not in (b"", b"\x00") for code, operand in _sprms(grpprl[2:])):
+            out.append((places[k], places[k + 1]))
+    return out
+
+
+# The operand's size by the kind of property (`spra`, the code's top three bits); 6 is variable.
+_OPERAND_SIZES = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
+_TABLE_DEFINITION = 0xD608  # sprmTDefTable: a two-byte size (plus one) instead of one byte
+
+
+def _sprms(grpprl: bytes) -> list[tuple[int, bytes]]:
+    """The properties (`Sprm` and operand) of a paragraph's list (`grpprl`, after its style's number)."""
+    out = []
+    i = 0
+    while i + 2 <= len(grpprl):
+        code = _short(grpprl, i)
+        i += 2
+        spra = code >> 13
+        if spra != 6:
+            size = _OPERAND_SIZES[spra]
+        elif code == _TABLE_DEFINITION:
+            size = 2 + _short(grpprl, i) - 1
+        else:
+            size = 1 + grpprl[i]
+        out.append((code, grpprl[i : i + size]))
+        i += size
+    return out
+
+
+_MARKS = re.compile(r"(\n|\x06|\x07+)")
 
 
 def _lines(text: str) -> list[str]:
-    """Word's marks read: a field's code dropped, its result kept; a table row's cells joined by ` | `. A row's
-    own mark follows its last cell's, so a run of cell marks ends the row (an empty cell inside a row, which only
-    the paragraph properties would tell from a row's end, ends it too)."""
+    """Word's marks read: a field's code dropped, its result kept; a table row's cells joined by ` | `. Where the
+    paragraph properties told which marks end a row (`_ROW_END`), every other `\x07` ends a cell, empty or not;
+    where they did not, a row's own mark follows its last cell's, so a run of marks ends the row (and an empty cell
+    inside a row ends it too)."""
+    told = _ROW_END in text
     lines: list[str] = []
     cells: list[str] = []
     words: list[str] = []
@@ -152,16 +242,20 @@ def _lines(text: str) -> list[str]:
             else:
                 lines.append(" ".join("".join(words).split()))
                 words = []
+        elif token == _ROW_END:
+            lines.append(table_row(cells))
+            cells = []
         elif token.startswith("\x07"):
-            cells += [" ".join("".join(words).split()), *[""] * (len(token) - 2)]
+            ends_row = not told and len(token) > 1
+            cells += [" ".join("".join(words).split()), *[""] * (len(token) - 1 - ends_row)]
             words = []
-            if len(token) > 1:
-                lines.append(" | ".join(cells))
+            if ends_row:
+                lines.append(table_row(cells))
                 cells = []
         else:
             words.append(token)
     if cells or words:
-        lines.append(" | ".join([*cells, " ".join("".join(words).split())]))
+        lines.append(table_row([*cells, "".join(words)]))
     return lines
 
 
