@@ -17,14 +17,14 @@ from xml.etree import ElementTree
 
 from policykg.errors import InputError
 from policykg.loaders.footnotes import marker
-from policykg.loaders.reading import MAX_UNPACKED_BYTES, ODT, table_row
+from policykg.loaders.reading import MAX_UNPACKED_BYTES, ODT
+from policykg.loaders.tables import COLUMNS, RowSpans, table_row
 
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _LINES = {f"{_TEXT}p", f"{_TEXT}h"}  # a line each
 _LEFT_OUT = {f"{_TEXT}tracked-changes", f"{_OFFICE}annotation", f"{_TEXT}sequence-decls"}
-_COLUMNS = 1024  # cells read in a row at most (a repeated empty column may stand for thousands, to the page's edge)
 _MAX_SPACES = 200
 _ROWS = {f"{_TABLE}table-header-rows", f"{_TABLE}table-rows", f"{_TABLE}table-row-group"}
 
@@ -72,12 +72,11 @@ def _block(element: ElementTree.Element, lines: list[str], notes: list[str]) -> 
 
 def _table(table: ElementTree.Element, lines: list[str], notes: list[str]) -> None:
     # A cell spanning columns is listed once, the cells it covers left out; one spanning rows is an empty cell in
-    # the rows below it (as the page shows it, and as Word has it): for each column a cell from above covers,
-    # the rows it still covers and the column that cell starts at.
-    above: dict[int, tuple[int, int]] = {}
+    # the rows below it, where the row has a covered cell at the column it starts at (`RowSpans`).
+    spans = RowSpans()
     for row in _rows(table):
+        spans.next_row()
         cells: list[str] = []
-        below: dict[int, tuple[int, int]] = {c: (rows - 1, first) for c, (rows, first) in above.items() if rows > 1}
         column = 0
         for cell in row:
             kind = cell.tag.removeprefix(_TABLE)
@@ -89,12 +88,10 @@ def _table(table: ElementTree.Element, lines: list[str], notes: list[str]) -> No
             for _ in range(_repeated(cell, column)):
                 if kind == "table-cell":
                     cells.append(" ".join(inside))
-                    if rows > 1:
-                        below.update((c, (rows - 1, column)) for c in range(column, column + width))
-                elif kind == "covered-table-cell" and above.get(column, (0, -1))[1] == column:
-                    cells.append("")  # the first column of a cell spanning rows from above
+                    spans.span(column, width, rows)
+                elif kind == "covered-table-cell" and spans.starts(column):
+                    cells.append("")
                 column += 1
-        above = below
         lines.append(table_row(cells))
 
 
@@ -108,8 +105,8 @@ def _rows(table: ElementTree.Element) -> Iterator[ElementTree.Element]:
 
 
 def _repeated(cell: ElementTree.Element, before: int) -> int:
-    """How many columns a cell stands for (`table:number-columns-repeated`), at most up to `_COLUMNS` in a row."""
-    return max(0, min(_count(cell.get(f"{_TABLE}number-columns-repeated")), _COLUMNS - before))
+    """How many columns a cell stands for (`table:number-columns-repeated`), at most up to `COLUMNS` in a row."""
+    return max(0, min(_count(cell.get(f"{_TABLE}number-columns-repeated")), COLUMNS - before))
 
 
 def _inline(element: ElementTree.Element, notes: list[str]) -> str:

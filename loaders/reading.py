@@ -47,17 +47,6 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: Word .doc, o
 _MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>|\*\*")
 
 
-def table_row(cells: Sequence[str]) -> str:
-    """A table row as one line, the same from every format: each cell once, in order, on one line, the cells
-    joined by ` | `; an empty cell kept where cells follow it, so that a figure stays under its column's head (a
-    cell spanning rows is empty in the rows after its first), the empty ones at the row's end left out (an
-    empty row is an empty line)."""
-    texts = [" ".join(cell.split()) for cell in cells]
-    while texts and not texts[-1]:
-        texts.pop()
-    return " | ".join(texts)
-
-
 # The first bytes of the formats a report may arrive in instead of text, and what to call them.
 _MAGIC = (
     (b"%PDF-", PDF),

@@ -20,7 +20,8 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 
 from policykg.errors import InputError
 from policykg.loaders.footnotes import marker
-from policykg.loaders.reading import MAX_UNPACKED_BYTES, table_row
+from policykg.loaders.reading import MAX_UNPACKED_BYTES
+from policykg.loaders.tables import table_row
 
 
 def read_docx(data: bytes, name: str) -> list[str]:

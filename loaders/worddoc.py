@@ -22,7 +22,8 @@ import struct
 from policykg.errors import InputError
 from policykg.loaders.footnotes import marker
 from policykg.loaders.legacy import windows_text
-from policykg.loaders.reading import DOC, table_row
+from policykg.loaders.reading import DOC
+from policykg.loaders.tables import table_row
 
 _FIB_MAGIC = 0xA5EC
 _ENCRYPTED = 0x0100  # FibBase flags: fEncrypted

@@ -1,0 +1,45 @@
+"""A table row as one line, the same whichever format the table arrives in (DOCX, `.doc`, ODT, HTML): its cells in
+order joined by ` | `, so that a figure stays under its column's head."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+COLUMNS = 1024  # cells read in a row at most: a repeated or spanning cell may claim thousands, to the page's edge
+
+
+def table_row(cells: Sequence[str]) -> str:
+    """Each cell once, in order, on one line; an empty cell kept where cells follow it, the empty ones at the
+    row's end left out (an empty row is an empty line)."""
+    texts = [" ".join(cell.split()) for cell in cells]
+    while texts and not texts[-1]:
+        texts.pop()
+    return " | ".join(texts)
+
+
+class RowSpans:
+    """The columns that a cell spanning rows covers in the rows below its own (HTML's `rowspan`, ODT's
+    `number-rows-spanned`): there the row has an empty cell for it, once, at the column it starts at — as the
+    page shows it, and as Word has it. Call `next_row` before each row."""
+
+    def __init__(self) -> None:
+        self._row = -1
+        self._until: dict[int, tuple[int, int]] = {}  # column -> (the last row it covers, the column it starts at)
+
+    def next_row(self) -> None:
+        self._row += 1
+
+    def covered(self, column: int) -> bool:
+        """Whether a cell from a row above covers this column of the current row."""
+        last, _start = self._until.get(column, (-1, 0))
+        return last >= self._row
+
+    def starts(self, column: int) -> bool:
+        """Whether this covered column is where the covering cell starts (where its empty cell goes)."""
+        return self.covered(column) and self._until[column][1] == column
+
+    def span(self, column: int, width: int, rows: int) -> None:
+        """A cell of the current row at `column`, `width` columns wide, `rows` rows high."""
+        if rows > 1:
+            for c in range(column, min(column + width, COLUMNS)):
+                self._until[c] = (self._row + rows - 1, column)
