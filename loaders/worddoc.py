@@ -141,14 +141,25 @@ def _text(word: bytes, pieces: list[tuple[int, int, bool, int]], characters: int
         n = min(end, characters) - first
         width = 1 if compressed else 2
         piece = bytearray(word[at : at + width * n])
-        mark = b"\x07" if compressed else b"\x07\x00"
-        where = piece.find(mark)
-        while where >= 0:
-            if where % width == 0 and row_ends.holds(at + where):
+        for where in _units(piece, ord(_ROW_END), width):  # none in a Word text; were one there, a space
+            piece[where] = ord(" ")
+        for where in _units(piece, ord("\x07"), width):
+            if row_ends.holds(at + where):
                 piece[where] = ord(_ROW_END)
-            where = piece.find(mark, where + 1)
         out.append(windows_text(bytes(piece)) if compressed else piece.decode("utf-16-le", "replace"))
     return "".join(out)
+
+
+def _units(piece: bytearray, code: int, width: int) -> list[int]:
+    """Where the character `code` (a control character) is in a piece of `width` bytes a character."""
+    unit = bytes([code]) + b"\x00" * (width - 1)
+    found = []
+    where = piece.find(unit)
+    while where >= 0:
+        if where % width == 0:
+            found.append(where)
+        where = piece.find(unit, where + 1)
+    return found
 
 
 class _Runs:
@@ -162,9 +173,6 @@ class _Runs:
     def holds(self, place: int) -> bool:
         k = bisect.bisect_right(self._starts, place) - 1
         return k >= 0 and place < self._ends[k]
-
-    def __bool__(self) -> bool:
-        return bool(self._starts)
 
 
 def _row_ends(table: bytes, word: bytes) -> _Runs:
