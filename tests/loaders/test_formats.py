@@ -357,6 +357,22 @@ def _odt(body: str) -> bytes:
     return out.getvalue()
 
 
+def test_an_odt_s_repeated_and_covered_cells_keep_the_columns() -> None:
+    # A cell may stand for several columns (`number-columns-repeated`, up to thousands to the page's edge); a
+    # covered cell is one a cell to its left spans (left out) or one from a row above spans (empty, once).
+    cell = '<table:table-cell{}><text:p>{}</text:p></table:table-cell>'
+    rows = [
+        cell.format(' table:number-rows-spanned="2" table:number-columns-spanned="2"', "Than Uyên")
+        + "<table:covered-table-cell/>" + cell.format("", "7,0") + cell.format("", "7,0"),
+        "<table:covered-table-cell/><table:covered-table-cell/>"
+        + cell.format(' table:number-columns-repeated="2"', "") + cell.format("", "giảm 3%")
+        + cell.format(' table:number-columns-repeated="100000"', ""),
+    ]
+    table = "".join(f"<table:table-row>{row}</table:table-row>" for row in rows)
+    lines = read_bytes(_odt(f"<table:table>{table}</table:table>"), "bang.odt").text.splitlines()
+    assert lines == ["Than Uyên | 7,0 | 7,0", " |  |  | giảm 3%"]
+
+
 def test_an_odt_s_notes_follow_its_text_and_what_was_deleted_or_commented_is_left_out(tmp_path: Path) -> None:
     data = _odt(
         "<text:tracked-changes><text:changed-region><text:deletion><text:p>Quyết định số 1/QĐ-XX</text:p>"
