@@ -360,12 +360,15 @@ def _odt(body: str) -> bytes:
 def test_an_odt_s_repeated_and_covered_cells_keep_the_columns() -> None:
     # A cell may stand for several columns (`number-columns-repeated`, up to thousands to the page's edge); a
     # covered cell is one a cell to its left spans (left out) or one from a row above spans (empty, once).
-    cell = '<table:table-cell{}><text:p>{}</text:p></table:table-cell>'
+    cell = "<table:table-cell{}><text:p>{}</text:p></table:table-cell>"
     rows = [
         cell.format(' table:number-rows-spanned="2" table:number-columns-spanned="2"', "Than Uyên")
-        + "<table:covered-table-cell/>" + cell.format("", "7,0") + cell.format("", "7,0"),
+        + "<table:covered-table-cell/>"
+        + cell.format("", "7,0")
+        + cell.format("", "7,0"),
         "<table:covered-table-cell/><table:covered-table-cell/>"
-        + cell.format(' table:number-columns-repeated="2"', "") + cell.format("", "giảm 3%")
+        + cell.format(' table:number-columns-repeated="2"', "")
+        + cell.format("", "giảm 3%")
         + cell.format(' table:number-columns-repeated="100000"', ""),
     ]
     table = "".join(f"<table:table-row>{row}</table:table-row>" for row in rows)
