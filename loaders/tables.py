@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 COLUMNS = 1024  # cells read in a row at most: a repeated or spanning cell may claim thousands, to the page's edge
+# Covered columns a table's rows may step over: past it, cells spanning rows count no more (a crafted table of
+# thousands of cells each spanning a thousand rows would otherwise take time by the square of its size).
+COVERED_STEPS = 1 << 20
 
 
 def table_row(cells: Sequence[str]) -> str:
@@ -25,6 +28,7 @@ class RowSpans:
     def __init__(self) -> None:
         self._row = -1
         self._until: dict[int, tuple[int, int]] = {}  # column -> (the last row it covers, the column it starts at)
+        self._steps = COVERED_STEPS
 
     def next_row(self) -> None:
         self._row += 1
@@ -32,11 +36,15 @@ class RowSpans:
     def covered(self, column: int) -> bool:
         """Whether a cell from a row above covers this column of the current row."""
         last, _start = self._until.get(column, (-1, 0))
-        return last >= self._row
+        if last < self._row or self._steps <= 0:
+            return False
+        self._steps -= 1
+        return True
 
     def starts(self, column: int) -> bool:
         """Whether this covered column is where the covering cell starts (where its empty cell goes)."""
-        return self.covered(column) and self._until[column][1] == column
+        last, start = self._until.get(column, (-1, 0))
+        return last >= self._row and start == column
 
     def span(self, column: int, width: int, rows: int) -> None:
         """A cell of the current row at `column`, `width` columns wide, `rows` rows high."""

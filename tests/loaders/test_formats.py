@@ -20,6 +20,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 
 from policykg.errors import InputError
+from policykg.loaders import tables
 from policykg.loaders.layout import build_layout
 from policykg.loaders.ocr import OcrLine, parse_tsv
 from policykg.loaders.pdf import Page, drop_repeated, ocr_repaired
@@ -355,6 +356,15 @@ def _odt(body: str) -> bytes:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         archive.writestr("content.xml", content + "</office:document-content>")
     return out.getvalue()
+
+
+def test_a_tables_cells_spanning_rows_stop_counting_past_a_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each covered column a row steps over is work: a crafted table of cells each spanning a thousand rows and
+    # columns would take time by the square of its size. Past COVERED_STEPS steps a table's spans count no more.
+    monkeypatch.setattr(tables, "COVERED_STEPS", 25)
+    page = "<html><body><table><tr><td colspan=10 rowspan=10>x</td></tr>" + "<tr><td>y</td></tr>" * 4
+    lines = read_bytes(f"{page}</table></body></html>".encode(), "bang.html").text.splitlines()
+    assert lines == ["x", " | y", " | y", " | y", "y"]  # 10 steps a row: 25 run out in the fourth
 
 
 def test_an_odt_s_repeated_and_covered_cells_keep_the_columns() -> None:
