@@ -26,6 +26,7 @@ _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _LINES = {f"{_TEXT}p", f"{_TEXT}h"}  # a line each
 _LEFT_OUT = {f"{_TEXT}tracked-changes", f"{_OFFICE}annotation", f"{_TEXT}sequence-decls"}
 _MAX_SPACES = 200
+_REPEATED = 16  # columns an empty cell may stand for: more only pads a row's end, which is left out
 _ROWS = {f"{_TABLE}table-header-rows", f"{_TABLE}table-rows", f"{_TABLE}table-row-group"}
 
 
@@ -85,7 +86,7 @@ def _table(table: ElementTree.Element, lines: list[str], notes: list[str]) -> No
                 _block(cell, inside, notes)  # once, however many columns it stands for
             rows = _count(cell.get(f"{_TABLE}number-rows-spanned"))
             width = _count(cell.get(f"{_TABLE}number-columns-spanned"))
-            for _ in range(_repeated(cell, column)):
+            for _ in range(_repeated(cell, column, any(line.strip() for line in inside))):
                 if kind == "table-cell":
                     cells.append(" ".join(inside))
                     spans.span(column, width, rows)
@@ -104,9 +105,12 @@ def _rows(table: ElementTree.Element) -> Iterator[ElementTree.Element]:
             yield child
 
 
-def _repeated(cell: ElementTree.Element, before: int) -> int:
-    """How many columns a cell stands for (`table:number-columns-repeated`), at most up to `COLUMNS` in a row."""
-    return max(0, min(_count(cell.get(f"{_TABLE}number-columns-repeated")), COLUMNS - before))
+def _repeated(cell: ElementTree.Element, before: int, filled: bool) -> int:
+    """How many columns a cell stands for (`table:number-columns-repeated`): an empty one up to `_REPEATED` (so
+    that a row's columns stay where they are, and no crafted file reads as more text than it holds), one with
+    text once; never past `COLUMNS` in a row."""
+    repeated = 1 if filled else min(_count(cell.get(f"{_TABLE}number-columns-repeated")), _REPEATED)
+    return max(0, min(repeated, COLUMNS - before))
 
 
 def _inline(element: ElementTree.Element, notes: list[str]) -> str:
