@@ -114,6 +114,9 @@ class Check:
     # `sh:minCount 1`: the predicate's IRI. The shape's checks of this kind share one query (`_lacking`), whose
     # rows are a focus node and a predicate it has no value of; this check's are those of its predicate.
     lacking: str | None = None
+    # A value check: the SELECT of the values at fault, whatever node has them. Checks of several shapes with the
+    # same one share one query (`_shared_faults`), its rows those of nodes of any of their targets (`focus`).
+    faults: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -141,7 +144,23 @@ def compile_shapes(shapes: Graph) -> list[Check]:
         checks += [replace(c, query=_lacking(target, lacking)) if c.lacking is not None else c for c in properties]
         for constraint in sorted(shapes.objects(shape, SH.sparql), key=str):
             checks.append(_sparql_check(shapes, constraint, target, name, severity))
-    return checks
+    return _shared_faults(checks)
+
+
+def _shared_faults(checks: list[Check]) -> list[Check]:
+    """The value checks that look for the same faults (`pkg:line` a positive integer, in four shapes), one query
+    that scans the property's values once and keeps those of a node of any of their targets (each check then tests
+    its own): at 1M triples 1.57 s of such queries become 0.46 s (bench/README.md)."""
+    targets: dict[str, set[str]] = {}
+    for c in checks:
+        if c.faults is not None and c.focus is not None:
+            targets.setdefault(c.faults, set()).add(c.focus)
+    return [replace(c, query=_faults_query(c.faults, targets[c.faults])) if c.faults is not None else c for c in checks]
+
+
+def _faults_query(faults: str, targets: set[str]) -> str:
+    any_target = " UNION ".join(f"{{ {t} }}" for t in sorted(targets))
+    return f"SELECT DISTINCT ?this ?value WHERE {{ {{ {faults} }} FILTER EXISTS {{ {any_target} }} }}"
 
 
 def _refuse_unknown(shapes: Graph, node: Node, known: set[Node], what: str) -> None:
@@ -198,7 +217,8 @@ def _property_checks(shapes: Graph, prop: Node, target: _Target, shape: str | No
     def value_check(condition: str, default: str) -> Check:
         """The values of the path for which `condition` (a violation) holds, of the focus nodes among them."""
         faults = f"SELECT ?this ?value WHERE {{ ?this {p} ?value . FILTER ({condition}) }}"
-        return check(f"SELECT DISTINCT ?this ?value WHERE {{ {{ {faults} }} {target.test} }}", default)
+        query = _faults_query(faults, {target.pattern})
+        return replace(check(query, default), faults=faults, focus=target.pattern)
 
     checks: list[Check] = []
     for component, value in shapes.predicate_objects(prop):

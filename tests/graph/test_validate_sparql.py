@@ -87,6 +87,10 @@ def test_other_constraints_and_warnings_give_what_pyshacl_gives(update: str) -> 
 SHARED = [
     'INSERT DATA { id:report\\/r\\/mention\\/48-150-document pkg:line "151"^^xsd:positiveInteger }',
     'INSERT DATA { id:report\\/r pkg:line "1"^^xsd:positiveInteger, "2"^^xsd:positiveInteger }',  # no shape's
+    # A value four shapes test alike (one query for all): a fault of the mention's shapes only.
+    "DELETE WHERE { id:report\\/r\\/mention\\/48-150-document pkg:line ?l } ;"
+    ' INSERT DATA { id:report\\/r\\/mention\\/48-150-document pkg:line "0"^^xsd:integer }',
+    'INSERT DATA { id:report\\/r pkg:line "0"^^xsd:integer }',  # no shape's
 ]
 
 
