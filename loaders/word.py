@@ -79,7 +79,8 @@ def _body_lines(document: Document, numbers: dict[tuple[str, str], int]) -> list
             for row in _blocks(child, (qn("w:tr"),)):
                 # A cell spanning columns is one `w:tc` (listed once); one spanning rows is a `w:tc` in each, the
                 # rows after its first marked `continue`: empty there, as the page shows it and as a .doc has it.
-                cells = [_cell_text(cell, numbers) for cell in _blocks(row, (qn("w:tc"),))]
+                # A row may start further right than the others (`w:gridBefore`): its skipped columns are empty cells.
+                cells = [""] * row.grid_before + [_cell_text(cell, numbers) for cell in _blocks(row, (qn("w:tc"),))]
                 out.append(table_row(cells))
     return out
 

@@ -18,6 +18,8 @@ import olefile
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
 from policykg.errors import InputError
 from policykg.loaders import tables
@@ -251,6 +253,19 @@ def test_a_tables_cells_stay_under_their_columns_in_every_format(name: str) -> N
     while lines and not lines[-1]:
         lines.pop()
     assert lines == ([line for line in TABLES if line] if name.endswith(".html") else TABLES)
+
+
+def test_a_word_row_that_starts_further_right_keeps_its_columns(tmp_path: Path) -> None:
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=3)
+    for r, row in enumerate([["Huyện", "KH", "TH"], ["", "7,0", "6,5"]]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    second = table.rows[1]._tr
+    second.remove(second.tc_lst[0])  # Word's way: the row skips a grid column instead of an empty cell
+    second.get_or_add_trPr().append(parse_xml(f'<w:gridBefore {nsdecls("w")} w:val="1"/>'))
+    document.save(str(tmp_path / "bang.docx"))
+    assert read_report(tmp_path / "bang.docx").text.splitlines() == ["Huyện | KH | TH", " | 7,0 | 6,5"]
 
 
 def test_a_web_pages_table_cells_are_cells_whether_closed_or_not() -> None:
