@@ -21,7 +21,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from policykg.errors import InputError
 from policykg.loaders.footnotes import marker
 from policykg.loaders.reading import MAX_UNPACKED_BYTES
-from policykg.loaders.tables import table_row
+from policykg.loaders.tables import COLUMNS, table_row
 
 
 def read_docx(data: bytes, name: str) -> list[str]:
@@ -80,7 +80,8 @@ def _body_lines(document: Document, numbers: dict[tuple[str, str], int]) -> list
                 # A cell spanning columns is one `w:tc` (listed once); one spanning rows is a `w:tc` in each, the
                 # rows after its first marked `continue`: empty there, as the page shows it and as a .doc has it.
                 # A row may start further right than the others (`w:gridBefore`): its skipped columns are empty cells.
-                cells = [""] * row.grid_before + [_cell_text(cell, numbers) for cell in _blocks(row, (qn("w:tc"),))]
+                skipped = [""] * min(row.grid_before, COLUMNS)
+                cells = skipped + [_cell_text(cell, numbers) for cell in _blocks(row, (qn("w:tc"),))]
                 out.append(table_row(cells))
     return out
 

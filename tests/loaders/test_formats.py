@@ -266,6 +266,11 @@ def test_a_word_row_that_starts_further_right_keeps_its_columns(tmp_path: Path) 
     second.get_or_add_trPr().append(parse_xml(f'<w:gridBefore {nsdecls("w")} w:val="1"/>'))
     document.save(str(tmp_path / "bang.docx"))
     assert read_report(tmp_path / "bang.docx").text.splitlines() == ["Huyện | KH | TH", " | 7,0 | 6,5"]
+    # A crafted file's row that claims to skip a billion columns skips at most COLUMNS.
+    second.trPr.remove(second.trPr[0])
+    second.trPr.append(parse_xml(f'<w:gridBefore {nsdecls("w")} w:val="1000000000"/>'))
+    document.save(str(tmp_path / "bang.docx"))
+    assert read_report(tmp_path / "bang.docx").text.splitlines()[1] == " | " * tables.COLUMNS + "7,0 | 6,5"
 
 
 def test_a_web_pages_table_cells_are_cells_whether_closed_or_not() -> None:
