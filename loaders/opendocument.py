@@ -123,13 +123,14 @@ def _inline(element: ElementTree.Element, notes: list[str]) -> str:
         elif child.tag in (f"{_TEXT}tab", f"{_TEXT}line-break"):
             parts.append(" ")
         elif child.tag == f"{_TEXT}note":
-            citation = child.find(f"{_TEXT}note-citation")
-            number = _one_line("".join(citation.itertext())) if citation is not None else ""
+            # Numbered in the order they are referred to, footnotes and endnotes in one sequence (as a DOCX's are
+            # read), whatever the citation shows (`i` for an endnote, `*`).
+            number = str(len(notes) + 1)
             body: list[str] = []
             note_body = child.find(f"{_TEXT}note-body")
             if note_body is not None:
                 _block(note_body, body, notes)
-            notes.append(_one_line(f"{marker(number) or number} {' '.join(body)}"))
+            notes.append(_one_line(f"{marker(number)} {' '.join(body)}"))
             parts.append(marker(number))
         elif child.tag not in _LEFT_OUT:
             parts.append(_inline(child, notes))

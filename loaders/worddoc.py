@@ -29,8 +29,10 @@ _FIB_MAGIC = 0xA5EC
 _ENCRYPTED = 0x0100  # FibBase flags: fEncrypted
 _TABLE_1 = 0x0200  # FibBase flags: fWhichTblStm (the piece table is in `1Table`)
 _WORD97 = 101  # nFib of Word 97 and later; Word 6 and 95 files are another format
-# FibRgLw97: where the text's lengths in characters are — main text, footnotes, headers, comments, endnotes.
-_LENGTHS = (0x4C, 0x50, 0x54, 0x58, 0x5C)
+# FibRgLw97: where the text's lengths in characters are — main text (ccpText), footnotes (ccpFtn), headers
+# (ccpHdd), comments (ccpAtn), endnotes (ccpEdn); 0x58 between them is reserved.
+_LENGTHS = (0x4C, 0x50, 0x54, 0x5C, 0x60)
+_ENDNOTE_REFERENCES = 0x20A  # FibRgFcLcb97: where the PlcfendRef (the endnotes' marks in the text) is
 _FC_CLX = 0x1A2  # FibRgFcLcb97: where the Clx (piece table) is in the table stream, and its length after
 _FC_PAPX = 0x102  # FibRgFcLcb97: where the PlcBtePapx (the pages of paragraph properties) is, and its length
 _PAGE = 512  # bytes of a PapxFkp page
@@ -84,15 +86,42 @@ def _read(data: bytes, name: str) -> list[str]:
     text = _text(word, pieces, main + notes + headers + comments + endnotes, _row_ends(table_stream, word))
     after_comments = main + notes + headers + comments
     body, footnotes, ends = text[:main], text[main : main + notes], text[after_comments : after_comments + endnotes]
-    if bool(footnotes) != bool(ends):  # one kind of notes: the body's marks and the notes' own are theirs in order
-        body, footnotes, ends = _numbered(body), _numbered(footnotes), _numbered(ends)
+    if footnotes or ends:
+        body, footnotes, ends = _numbered(body, footnotes, ends, _endnote_marks(table_stream, word))
     return _lines("\r".join((body, footnotes, ends)))
 
 
-def _numbered(text: str) -> str:
-    """Each note's mark (`\x02`, a note Word numbers itself) as its number in superscript digits (`marker`)."""
-    parts = text.split("\x02")
-    return parts[0] + "".join(marker(str(k)) + part for k, part in enumerate(parts[1:], start=1))
+def _numbered(body: str, footnotes: str, ends: str, endnote_marks: set[int]) -> tuple[str, str, str]:
+    """Each note's mark (`\x02`, a note Word numbers itself) as its number in superscript digits (`marker`): the
+    notes numbered in the order the text refers to them, footnotes and endnotes in one sequence (as a DOCX's are
+    read); a mark at one of `endnote_marks` (its place in the text) is an endnote's. Each note, in its story, opens
+    with its own mark, in the order of the text's marks of its kind."""
+    parts = body.split("\x02")
+    numbers: dict[bool, list[int]] = {False: [], True: []}  # is an endnote's -> the numbers, in order
+    place = len(parts[0])
+    for number, part in enumerate(parts[1:], start=1):
+        numbers[place in endnote_marks].append(number)
+        place += 1 + len(part)
+    body = parts[0] + "".join(marker(str(n)) + part for n, part in enumerate(parts[1:], start=1))
+    return body, _opened(footnotes, numbers[False]), _opened(ends, numbers[True])
+
+
+def _opened(notes: str, numbers: list[int]) -> str:
+    """A notes story with each note's own mark as the number given to it (none past the numbers known)."""
+    parts = notes.split("\x02")
+    marks = [marker(str(n)) for n in numbers] + [""] * (len(parts) - 1 - len(numbers))
+    return parts[0] + "".join(mark + part for mark, part in zip(marks, parts[1:], strict=False))
+
+
+def _endnote_marks(table: bytes, word: bytes) -> set[int]:
+    """The places in the text of the endnotes' marks (the PlcfendRef's character positions), or none if it
+    cannot be read."""
+    try:
+        at, length = _long(word, _ENDNOTE_REFERENCES), _long(word, _ENDNOTE_REFERENCES + 4)
+        count = (length - 4) // 6  # n + 1 positions, then n two-byte records
+        return set(struct.unpack_from(f"<{count}I", table, at)) if count > 0 else set()
+    except struct.error:
+        return set()
 
 
 def _fib(word: bytes, name: str) -> int:

@@ -302,6 +302,18 @@ def test_an_old_word_document_whose_paragraph_properties_cannot_be_read_is_read_
     assert lines[:3] == TABLES[:3] and "Than Uyên | Mường Kim | 120" in lines
 
 
+@pytest.mark.parametrize("name", ["chu-thich-hai.docx", "chu-thich-hai.doc", "chu-thich-hai.odt"])
+def test_footnotes_and_endnotes_are_numbered_in_one_sequence_and_a_comment_is_left_out(name: str) -> None:
+    # The second note is an endnote (ODT shows `i`), the third a footnote again; a comment on the first line cites
+    # 999/QĐ-UBND. Notes are numbered in the order the text refers to them, as a DOCX's are read; a .doc prints
+    # its footnotes before its endnotes.
+    lines = [line for line in read_report(FIXTURES / name).text.splitlines() if line]
+    assert lines[:3] == [NOTES[0], NOTES[1], "Thực hiện Nghị quyết số 12/NQ-HĐND³."]
+    assert sorted(lines[3:]) == sorted([NOTES[2], NOTES[3], "³ Nghị quyết số 12/NQ-HĐND của Hội đồng nhân dân tỉnh."])
+    symbols = {d.symbol: [m.footnote for m in d.mentions] for d in extract_file(FIXTURES / name).documents}
+    assert symbols == {"29-NQ/TW": [None, "1"], "2009/QĐ-TTg": ["2"], "12/NQ-HĐND": [None, "3"]}
+
+
 def test_an_optional_hyphen_is_no_letter_but_a_tcvn3_documents_u_with_horn_is(tmp_path: Path) -> None:
     # Word's optional hyphen (0x1F) put for the `;` after `Chính phủ` (a stream keeps its size), and the soft
     # hyphen's code in the paragraph typed in TCVN3 (`Thñ t­íng`), where it is `ư`.
