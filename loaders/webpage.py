@@ -18,6 +18,8 @@ _BLOCKS = frozenset({
 })  # fmt: skip
 _CELLS = ["td", "th"]
 _ROW_GROUPS = ("thead", "tbody", "tfoot")
+_PRE_END = "\n</pre>"  # the walk's marker of the end of a `<pre>`
+_SOURCE_BREAKS = str.maketrans("\r\n", "  ")
 _NOT_TEXT = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button")
 
 
@@ -31,20 +33,27 @@ def read_html(text: str, name: str) -> list[str]:
     parts: list[str | list[str]] = []  # text, and the lines of each table (`_table`) as they are
     # Depth first without recursion: a page may nest elements deeper than Python's stack allows.
     stack: list[PageElement | str] = [root]
+    preformatted = 0  # `<pre>` elements the walk is in: there the source's line breaks are the page's
     while stack:
         node = stack.pop()
-        if isinstance(node, str) and not isinstance(node, NavigableString):
-            parts.append(node)  # a marker pushed below: the end of a block or cell
+        if isinstance(node, str) and not isinstance(node, NavigableString):  # a marker pushed below
+            if node == _PRE_END:
+                preformatted -= 1
+            parts.append("\n" if node == _PRE_END else node)
         elif isinstance(node, Comment):
             continue
         elif isinstance(node, NavigableString):
-            parts.append(str(node))
+            # A line break in the page's source is a space (a sentence wrapped there is one sentence), but in
+            # `<pre>`, where the page shows it.
+            parts.append(str(node) if preformatted else str(node).translate(_SOURCE_BREAKS))
         elif isinstance(node, Tag) and node.name == "table":
             parts.append(_table(node))
         elif isinstance(node, Tag):
             end = "\n" if node.name in _BLOCKS else ""
             parts.append(end)
-            stack.append(end)
+            if node.name == "pre":
+                preformatted += 1
+            stack.append(_PRE_END if node.name == "pre" else end)
             stack.extend(reversed(list(node.children)))
     lines: list[str] = []
     before: list[str] = []

@@ -536,6 +536,20 @@ def test_an_html_page_is_read_block_by_block_without_its_navigation() -> None:
     ]
 
 
+def test_a_web_pages_source_line_breaks_are_spaces_but_in_pre() -> None:
+    # A portal's editor wraps a paragraph in the page's source: one sentence, one line (its citation and its
+    # place in the same sentence); `<pre>` keeps its lines, as the page shows them.
+    page = (
+        "<html><body><p>Thực hiện Quyết định số\n1719/QĐ-TTg ngày 14/10/2021,\r\nhuyện Mường Tè đã giải ngân 95%"
+        " kế hoạch vốn.</p><pre>Điều 1.\nĐiều 2.</pre></body></html>"
+    )
+    assert read_bytes(page.encode(), "tin.html").text.splitlines() == [
+        "Thực hiện Quyết định số 1719/QĐ-TTg ngày 14/10/2021, huyện Mường Tè đã giải ngân 95% kế hoạch vốn.",
+        "Điều 1.",
+        "Điều 2.",
+    ]
+
+
 def test_a_converters_markup_is_blanked_where_it_stands() -> None:
     text = '<jsontable name="bang_0"> </jsontable>\nCăn cứ **Nghị quyết số 12/2017/NQ-HĐND** ngày 10/7/2017;\n'
     source = read_bytes(text.encode("utf-8"), "nq.md")
