@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from policykg.errors import InputError
 from policykg.loaders.ocr import LANGUAGE, ocr_page
 from policykg.loaders.pdf import MAX_PIXELS, Page, PdfText, drop_repeated, ocr_repaired, spans
+from policykg.loaders.reading import unreadable
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -42,8 +43,7 @@ def read_image(data: bytes, kind: str, name: str) -> PdfText:
     except InputError:
         raise
     except Exception as exc:  # Pillow's decoders fail in many ways on a damaged file (OSError, SyntaxError …)
-        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
-        raise InputError(name, f"{kind} that cannot be read ({reason})") from None
+        raise unreadable(name, kind, exc) from None
     drop_repeated(pages)  # page numbers and running headers, as a PDF's
     if not any(page.lines for page in pages):
         raise InputError(name, f"{kind} in which OCR reads no text")

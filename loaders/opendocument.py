@@ -17,7 +17,7 @@ from xml.etree import ElementTree
 
 from policykg.errors import InputError
 from policykg.loaders.footnotes import marker
-from policykg.loaders.reading import MAX_UNPACKED_BYTES, ODT
+from policykg.loaders.reading import MAX_UNPACKED_BYTES, ODT, unreadable
 from policykg.loaders.tables import COLUMNS, RowSpans, table_row
 
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -42,8 +42,7 @@ def read_odt(data: bytes, name: str) -> list[str]:
     except InputError:
         raise
     except Exception as exc:  # a damaged archive fails in many ways (zipfile, zlib, a bad CRC, a cut stream)
-        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
-        raise InputError(name, f"{ODT} that cannot be read ({reason})") from None
+        raise unreadable(name, ODT, exc) from None
     if body is None:
         raise InputError(name, f"{ODT} with no text body")
     lines: list[str] = []

@@ -47,6 +47,13 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: Word .doc, o
 _MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>|\*\*")
 
 
+def unreadable(name: str, kind: str, error: BaseException) -> InputError:
+    """A document its library failed to read, wherever inside it (a damaged file breaks them in many ways):
+    refused in one line, `kind` (`a PDF document`) and the start of the library's own message."""
+    reason = " ".join(str(error).split())[:200] or type(error).__name__
+    return InputError(name, f"{kind} that cannot be read ({reason})")
+
+
 # The first bytes of the formats a report may arrive in instead of text, and what to call them.
 _MAGIC = (
     (b"%PDF-", PDF),

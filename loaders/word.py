@@ -20,7 +20,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 
 from policykg.errors import InputError
 from policykg.loaders.footnotes import marker
-from policykg.loaders.reading import MAX_UNPACKED_BYTES
+from policykg.loaders.reading import DOCX, MAX_UNPACKED_BYTES, unreadable
 from policykg.loaders.tables import COLUMNS, table_row
 
 
@@ -37,7 +37,7 @@ def read_docx(data: bytes, name: str) -> list[str]:
         RuntimeError,
         NotImplementedError,
     ) as exc:  # `zip file version 11.3`
-        raise InputError(name, f"a Word (DOCX) document that cannot be read ({exc})") from None
+        raise unreadable(name, DOCX, exc) from None
     if unpacked > MAX_UNPACKED_BYTES:
         raise InputError(
             name, f"a Word (DOCX) document that unpacks to {unpacked:,} bytes, over {MAX_UNPACKED_BYTES:,}"
@@ -49,8 +49,7 @@ def read_docx(data: bytes, name: str) -> list[str]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             lines += _notes(archive, numbers)
     except Exception as exc:  # python-docx has no error type of its own: a broken part fails anywhere inside it
-        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
-        raise InputError(name, f"a Word (DOCX) document that cannot be read ({reason})") from None
+        raise unreadable(name, DOCX, exc) from None
     if not any(lines):
         raise InputError(name, "a Word (DOCX) document with no text")
     return lines

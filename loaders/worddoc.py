@@ -22,7 +22,7 @@ import struct
 from policykg.errors import InputError
 from policykg.loaders.footnotes import marker
 from policykg.loaders.legacy import windows_text
-from policykg.loaders.reading import DOC
+from policykg.loaders.reading import DOC, unreadable
 from policykg.loaders.tables import table_row
 
 _FIB_MAGIC = 0xA5EC
@@ -32,7 +32,7 @@ _WORD97 = 101  # nFib of Word 97 and later; Word 6 and 95 files are another form
 # FibRgLw97: where the text's lengths in characters are — main text (ccpText), footnotes (ccpFtn), headers
 # (ccpHdd), comments (ccpAtn), endnotes (ccpEdn); 0x58 between them is reserved.
 _LENGTHS = (0x4C, 0x50, 0x54, 0x5C, 0x60)
-_ENDNOTE_REFERENCES = 0x20A  # FibRgFcLcb97: where the PlcfendRef (the endnotes' marks in the text) is
+_FC_ENDNOTE_MARKS = 0x20A  # FibRgFcLcb97: where the PlcfendRef (the endnotes' marks in the text) is
 _FC_CLX = 0x1A2  # FibRgFcLcb97: where the Clx (piece table) is in the table stream, and its length after
 _FC_PAPX = 0x102  # FibRgFcLcb97: where the PlcBtePapx (the pages of paragraph properties) is, and its length
 _PAGE = 512  # bytes of a PapxFkp page
@@ -63,8 +63,7 @@ def read_doc(data: bytes, name: str) -> list[str]:
     except InputError:
         raise
     except Exception as exc:  # olefile has no error type of its own: a damaged file fails anywhere inside it
-        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
-        raise InputError(name, f"{DOC} that cannot be read ({reason})") from None
+        raise unreadable(name, DOC, exc) from None
     if not any(lines):
         raise InputError(name, f"{DOC} with no text")
     return lines
@@ -117,11 +116,18 @@ def _endnote_marks(table: bytes, word: bytes) -> set[int]:
     """The places in the text of the endnotes' marks (the PlcfendRef's character positions), or none if it
     cannot be read."""
     try:
-        at, length = _long(word, _ENDNOTE_REFERENCES), _long(word, _ENDNOTE_REFERENCES + 4)
-        count = (length - 4) // 6  # n + 1 positions, then n two-byte records
-        return set(struct.unpack_from(f"<{count}I", table, at)) if count > 0 else set()
+        plc = _in_table(table, word, _FC_ENDNOTE_MARKS)
+        count = (len(plc) - 4) // 6  # n + 1 positions, then n two-byte records
+        return set(struct.unpack_from(f"<{count}I", plc, 0)) if count > 0 else set()
     except struct.error:
         return set()
+
+
+def _in_table(table: bytes, word: bytes, fc_lcb: int) -> bytes:
+    """The structure of the table stream that the FIB's pair at `fc_lcb` (FibRgFcLcb97: its place, its length)
+    points to."""
+    at, length = _long(word, fc_lcb), _long(word, fc_lcb + 4)
+    return table[at : at + length]
 
 
 def _fib(word: bytes, name: str) -> int:
@@ -138,8 +144,7 @@ def _fib(word: bytes, name: str) -> int:
 
 def _pieces(table: bytes, word: bytes, name: str) -> list[tuple[int, int, bool, int]]:
     """The piece table: (first character, last character + 1, 8-bit?, where in `WordDocument`) of each piece."""
-    at, length = _long(word, _FC_CLX), _long(word, _FC_CLX + 4)
-    clx = table[at : at + length]
+    clx = _in_table(table, word, _FC_CLX)
     i = 0
     while i < len(clx) and clx[i] == 0x01:  # Prc: formatting, skipped
         i += 3 + _short(clx, i + 1)
@@ -209,8 +214,7 @@ def _row_ends(table: bytes, word: bytes) -> _Runs:
     (`PlcBtePapx`, then each `PapxFkp`) whose properties hold `sprmPFTtp` or `sprmPFInnerTtp`. Properties that
     cannot be read leave the rows to `_lines`' reading of the marks alone."""
     try:
-        at, length = _long(word, _FC_PAPX), _long(word, _FC_PAPX + 4)
-        plc = table[at : at + length]
+        plc = _in_table(table, word, _FC_PAPX)
         count = (len(plc) - 4) // 8
         runs: list[tuple[int, int]] = []
         for k in range(count):
